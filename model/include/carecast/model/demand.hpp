@@ -1,0 +1,32 @@
+// Posts per role and area month by month, following the scenario's demand path.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+
+#include <cstdint>
+#include <vector>
+
+namespace carecast::model {
+
+class DemandPath {
+  public:
+    explicit DemandPath(const Scenario& scenario);
+
+    // Moves to `month` (1, 2, ... in order); month 0 is the scenario's posts.
+    void advance_to(int month);
+    int month() const { return month_; }
+
+    // Whole posts in a cell at the current month (rounded from the exact path).
+    std::int64_t posts(RoleId role, AreaId area) const;
+    double total_posts() const;
+
+  private:
+    const Scenario& scenario_;
+    int month_ = 0;
+    std::vector<double> exact_; // role-major: role * areas + area
+};
+
+// Largest number of posts (so of agents) the scenario reaches within its horizon.
+double peak_posts(const Scenario& scenario);
+
+} // namespace carecast::model

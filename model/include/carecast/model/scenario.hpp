@@ -1,0 +1,151 @@
+// The frozen, validated description of a workforce scenario. The engine only ever
+// sees a Scenario that passed validation; it never changes during a run.
+#pragma once
+
+#include <array>
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecast::model {
+
+using RoleId = std::uint8_t;
+using AreaId = std::uint8_t;
+using ProgrammeId = std::uint8_t;
+using QualificationId = std::int8_t; // -1 = none
+inline constexpr QualificationId kNoQualification = -1;
+
+// Hard limits of the agent record (ids are stored in one byte, qualifications as bits).
+inline constexpr int kMaxRoles = 64;
+inline constexpr int kMaxAreas = 200;
+inline constexpr int kMaxProgrammes = 32;
+inline constexpr int kMaxQualifications = 8;
+inline constexpr int kMaxHorizonMonths = 1200; // months are stored as int16
+inline constexpr int kAgeBands = 6;            // 16-24, 25-34, 35-44, 45-54, 55-64, 65-74
+inline constexpr std::array<int, kAgeBands + 1> kAgeBandEdgesYears{16, 25, 35, 45, 55, 65, 75};
+
+enum class RoleGroup : std::uint8_t { DirectCare, Managerial, Professional, Other };
+inline constexpr int kRoleGroups = 4;
+
+// Leadership Qualities Framework levels.
+enum class LeadershipLevel : std::uint8_t {
+    FrontLineWorker,
+    FrontLineLeader,
+    OperationalLeader,
+    StrategicLeader
+};
+inline constexpr int kLeadershipLevels = 4;
+
+enum class EdgeKind : std::uint8_t { Promotion, Lateral, Qualification };
+
+const char* to_string(RoleGroup group);
+const char* to_string(LeadershipLevel level);
+const char* to_string(EdgeKind kind);
+inline bool is_leadership(LeadershipLevel level) {
+    return level != LeadershipLevel::FrontLineWorker;
+}
+
+using AgeProfile = std::array<double, kAgeBands>; // shares summing to 1
+
+struct Area {
+    std::string name;
+    double share = 0; // of every role's posts and filled posts
+};
+
+struct Role {
+    std::string name;
+    RoleGroup group = RoleGroup::DirectCare;
+    LeadershipLevel level = LeadershipLevel::FrontLineWorker;
+    double posts = 0;  // month 0, all areas
+    double filled = 0; // month 0, all areas
+    double turnover = 0;            // annual job leavers / filled posts (Skills for Care's definition)
+    double within_sector_share = 0; // of those leavers, share taking another job in the sector
+    double supply_domestic = 0;      // external recruits available per month, all areas
+    double supply_international = 0; // international recruits available per month, all areas
+    std::optional<double> demand_growth; // annual; unset: the area or scenario path
+    AgeProfile age_profile{};
+    QualificationId entry_requires = kNoQualification;
+    std::array<double, kMaxQualifications> qualified_share{}; // at month 0
+
+    // Derived at freeze time.
+    double monthly_retirement_hazard = 0; // expected, from the age profile
+    double monthly_leave_hazard = 0;      // non-retirement job leaving (exits and moves)
+};
+
+struct CareerEdge {
+    RoleId from = 0;
+    RoleId to = 0;
+    EdgeKind kind = EdgeKind::Promotion;
+    double monthly_rate = 0; // chance an eligible person applies in a month
+    int min_months_in_role = 0;
+    double min_readiness = 0;
+    QualificationId required_qualification = kNoQualification;
+};
+
+struct Programme {
+    std::string name;
+    std::vector<RoleId> eligible_roles;
+    std::vector<AreaId> areas; // empty: every area
+    double places_per_year = 0;
+    double cost_per_place = 0; // GBP
+    int duration_months = 1;
+    double completion_rate = 1;
+    double readiness_boost = 0;      // readiness points on completion
+    double promotion_multiplier = 1; // on application rates after completion
+    double retention_multiplier = 1; // on leaving hazard from enrolment until the next job change
+    QualificationId grants = kNoQualification;
+};
+
+struct DemandStep {
+    int year = 0; // 1 = the first simulated year
+    double growth = 0;
+};
+
+struct RetirementStep {
+    double from_age = 0;      // years
+    double annual_hazard = 0; // chance of retiring within a year at this age
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::string source; // file name the scenario came from, for messages and manifests
+    std::uint64_t source_hash = 0;
+    int start_year = 2025;
+    int horizon_months = 120;
+    std::uint64_t seed = 1;
+
+    double readiness_per_month = 1;
+    AgeProfile entrant_age_profile{};
+    std::vector<RetirementStep> retirement; // ascending from_age
+    double max_working_age = 80;
+
+    double demand_growth = 0;          // annual, default for every role and area
+    std::vector<DemandStep> demand_path; // per-year overrides of demand_growth
+    std::vector<std::optional<double>> area_growth; // per area; unset: the scenario path
+
+    double domestic_supply_multiplier = 1;
+    double international_supply_multiplier = 1;
+    double training_budget = -1; // GBP a year; < 0 = every programme place is funded
+
+    std::vector<Area> areas;
+    std::vector<Role> roles;
+    std::vector<CareerEdge> edges;
+    std::vector<Programme> programmes;
+    std::vector<std::string> qualifications;
+
+    // Roles in the order vacancies are filled: leadership first, then down the
+    // promotion graph, so a promotion opens a vacancy that is filled later the same month.
+    std::vector<RoleId> fill_order;
+
+    int role_index(const std::string& name) const;
+    int area_index(const std::string& name) const;
+    double annual_growth(RoleId role, AreaId area, int year) const;
+};
+
+// Filled posts and posts at month 0 per (role, area), split by area share with
+// largest-remainder rounding so each role's totals are exact.
+std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total);
+
+} // namespace carecast::model

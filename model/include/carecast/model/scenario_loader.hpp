@@ -1,0 +1,41 @@
+// Reads a scenario from TOML text, checks it against the model and freezes it.
+// Every problem found is reported at once, with file:line:column and the key path.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carecast::model {
+
+struct ScenarioError {
+    std::string file;
+    int line = 0; // 0 when the problem has no single place in the file
+    int column = 0;
+    std::string key; // e.g. roles[3].turnover
+    std::string message;
+
+    std::string to_string() const; // "file:line:column: key: message"
+};
+
+struct LoadLimits {
+    // Largest agent population the caller can hold (0: no check). The front end
+    // derives it from the machine's memory, so absurd sizes fail before allocation.
+    std::uint64_t max_agents = 0;
+    std::string max_agents_reason; // how the limit was set and how to raise it
+};
+
+struct LoadResult {
+    std::optional<Scenario> scenario; // set only when errors is empty
+    std::vector<ScenarioError> errors;
+    bool ok() const { return errors.empty(); }
+};
+
+LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
+                          const LoadLimits& limits = {});
+
+} // namespace carecast::model

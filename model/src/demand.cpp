@@ -1,0 +1,52 @@
+#include <carecast/model/demand.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace carecast::model {
+
+DemandPath::DemandPath(const Scenario& scenario) : scenario_(scenario) {
+    const std::size_t areas = scenario.areas.size();
+    exact_.resize(scenario.roles.size() * areas);
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        const auto split = split_by_area(scenario, scenario.roles[r].posts);
+        for (std::size_t a = 0; a < areas; ++a) {
+            exact_[r * areas + a] = static_cast<double>(split[a]);
+        }
+    }
+}
+
+void DemandPath::advance_to(int month) {
+    const std::size_t areas = scenario_.areas.size();
+    for (; month_ < month; ++month_) {
+        const int year = month_ / 12 + 1; // month_ -> month_ + 1 lies in this year
+        for (std::size_t r = 0; r < scenario_.roles.size(); ++r) {
+            for (std::size_t a = 0; a < areas; ++a) {
+                const double growth = scenario_.annual_growth(static_cast<RoleId>(r),
+                                                              static_cast<AreaId>(a), year);
+                exact_[r * areas + a] *= std::pow(1.0 + growth, 1.0 / 12.0);
+            }
+        }
+    }
+}
+
+std::int64_t DemandPath::posts(RoleId role, AreaId area) const {
+    return std::llround(exact_[role * scenario_.areas.size() + area]);
+}
+
+double DemandPath::total_posts() const {
+    return std::accumulate(exact_.begin(), exact_.end(), 0.0);
+}
+
+double peak_posts(const Scenario& scenario) {
+    DemandPath demand(scenario);
+    double peak = demand.total_posts();
+    for (int month = 1; month <= scenario.horizon_months; ++month) {
+        demand.advance_to(month);
+        peak = std::max(peak, demand.total_posts());
+    }
+    return peak;
+}
+
+} // namespace carecast::model

@@ -1,0 +1,632 @@
+#include <carecast/model/career_graph.hpp>
+#include <carecast/model/demand.hpp>
+#include <carecast/model/retirement.hpp>
+#include <carecast/model/scenario_loader.hpp>
+
+#include "toml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numeric>
+#include <set>
+
+namespace carecast::model {
+namespace {
+
+using detail::kCount;
+using detail::kGrowth;
+using detail::kMoney;
+using detail::kRate;
+using detail::Range;
+using detail::TomlReader;
+
+const std::vector<std::string_view> kGroupNames{"direct care", "managerial", "professional",
+                                                "other"};
+const std::vector<std::string_view> kLevelNames{"front-line worker", "front-line leader",
+                                                "operational leader", "strategic leader"};
+const std::vector<std::string_view> kEdgeKindNames{"promotion", "lateral", "qualification"};
+
+// Defaults, each documented with its source in docs/scenario-format.md.
+// Job age bands, NMDS-SC workforce estimates 2017/18.
+constexpr AgeProfile kDefaultAgeProfile{0.096, 0.210, 0.201, 0.256, 0.199, 0.038};
+// Assumption: new entrants are younger than the workforce (almost half of under-25s
+// leave in their first year, Skills for Care 2021/22, so the young churn through).
+constexpr AgeProfile kDefaultEntrantAgeProfile{0.30, 0.25, 0.20, 0.15, 0.09, 0.01};
+// 67% of job leavers stayed in the sector in 2019/20 (Skills for Care).
+constexpr double kDefaultWithinSectorShare = 0.67;
+// Assumption: 9 English regions split by their approximate share of England's
+// population aged 65+ (Census 2021), as data/published-figures.md suggests.
+const std::vector<Area> kDefaultAreas{
+    {"North East", 0.054},    {"North West", 0.129}, {"Yorkshire and The Humber", 0.098},
+    {"East Midlands", 0.089}, {"West Midlands", 0.104}, {"East of England", 0.124},
+    {"London", 0.102},        {"South East", 0.175}, {"South West", 0.125}};
+
+class ScenarioParser {
+  public:
+    ScenarioParser(const std::string& file, std::vector<ScenarioError>& errors)
+        : reader_(file, errors), errors_(errors) {}
+
+    void parse(const toml::table& root) {
+        reader_.check_keys(root, "",
+                           {"scenario", "workforce", "retirement", "demand", "supply", "training",
+                            "areas", "roles", "edges", "programmes"});
+        parse_header(root);
+        parse_workforce(root);
+        parse_retirement(root);
+        parse_areas(root);
+        parse_roles(root);
+        parse_demand(root);
+        parse_supply_and_training(root);
+        parse_edges(root);
+        parse_programmes(root);
+    }
+
+    Scenario& scenario() { return s_; }
+    TomlReader& reader() { return reader_; }
+
+  private:
+    void parse_header(const toml::table& root) {
+        const toml::table* t = reader_.table(root, "", "scenario", true);
+        if (t == nullptr) {
+            return;
+        }
+        reader_.check_keys(*t, "scenario",
+                           {"name", "description", "start_year", "horizon_years",
+                            "horizon_months", "seed"});
+        s_.name = reader_.string(*t, "scenario", "name", true).value_or("");
+        s_.description = reader_.string(*t, "scenario", "description", false).value_or("");
+        s_.start_year =
+            static_cast<int>(reader_.integer(*t, "scenario", "start_year", 1900, 2300, false)
+                                 .value_or(2025));
+        const auto years =
+            reader_.integer(*t, "scenario", "horizon_years", 1, kMaxHorizonMonths / 12, false);
+        const auto months =
+            reader_.integer(*t, "scenario", "horizon_months", 1, kMaxHorizonMonths, false);
+        if (years && months) {
+            reader_.error(*t->get("horizon_months"), "scenario.horizon_months",
+                          "give horizon_years or horizon_months, not both");
+        }
+        s_.horizon_months = static_cast<int>(months ? *months : years ? *years * 12 : 120);
+        s_.seed = static_cast<std::uint64_t>(
+            reader_.integer(*t, "scenario", "seed", 0, INT64_MAX, false).value_or(1));
+    }
+
+    void parse_age_profile(const toml::table& t, const std::string& path, std::string_view key,
+                           AgeProfile& out) {
+        const auto shares = reader_.numbers(t, path, key, kRate, false);
+        if (!shares) {
+            return;
+        }
+        const std::string where = TomlReader::join(path, key);
+        if (shares->size() != kAgeBands) {
+            reader_.error(*t.get(key), where,
+                          fmt::format("expected {} shares for ages 16-24, 25-34, 35-44, 45-54, "
+                                      "55-64, 65-74; got {}",
+                                      kAgeBands, shares->size()));
+            return;
+        }
+        const double sum = std::accumulate(shares->begin(), shares->end(), 0.0);
+        if (std::abs(sum - 1.0) > 0.01) {
+            reader_.error(*t.get(key), where,
+                          fmt::format("shares add up to {:.4f}; allowed: shares adding up to 1",
+                                      sum));
+            return;
+        }
+        for (int b = 0; b < kAgeBands; ++b) {
+            out[b] = (*shares)[b] / sum;
+        }
+    }
+
+    void parse_workforce(const toml::table& root) {
+        age_profile_ = kDefaultAgeProfile;
+        s_.entrant_age_profile = kDefaultEntrantAgeProfile;
+        within_sector_share_ = kDefaultWithinSectorShare;
+        const toml::table* t = reader_.table(root, "", "workforce", false);
+        if (t == nullptr) {
+            return;
+        }
+        reader_.check_keys(*t, "workforce",
+                           {"readiness_per_month", "within_sector_share", "age_profile",
+                            "entrant_age_profile"});
+        s_.readiness_per_month =
+            reader_.number(*t, "workforce", "readiness_per_month",
+                           Range{0, 100, "readiness points a month in [0, 100]"}, false)
+                .value_or(1.0);
+        within_sector_share_ =
+            reader_.number(*t, "workforce", "within_sector_share", kRate, false)
+                .value_or(kDefaultWithinSectorShare);
+        parse_age_profile(*t, "workforce", "age_profile", age_profile_);
+        parse_age_profile(*t, "workforce", "entrant_age_profile", s_.entrant_age_profile);
+    }
+
+    void parse_retirement(const toml::table& root) {
+        // Assumption (no published hazard): retirement rises from 60 and is certain by 80.
+        s_.retirement = {{60, 0.05}, {65, 0.15}, {70, 0.30}};
+        s_.max_working_age = 80;
+        const toml::table* t = reader_.table(root, "", "retirement", false);
+        if (t == nullptr) {
+            return;
+        }
+        reader_.check_keys(*t, "retirement", {"from_age", "annual_hazard", "max_age"});
+        s_.max_working_age =
+            reader_.number(*t, "retirement", "max_age", Range{50, 100, "an age in [50, 100]"},
+                           false)
+                .value_or(80);
+        const auto ages =
+            reader_.numbers(*t, "retirement", "from_age", Range{16, 100, "ages in [16, 100]"}, true);
+        const auto hazards = reader_.numbers(*t, "retirement", "annual_hazard", kRate, true);
+        if (!ages || !hazards) {
+            return;
+        }
+        if (ages->size() != hazards->size()) {
+            reader_.error(*t->get("annual_hazard"), "retirement.annual_hazard",
+                          fmt::format("has {} entries but from_age has {}; allowed: one hazard "
+                                      "per age",
+                                      hazards->size(), ages->size()));
+            return;
+        }
+        s_.retirement.clear();
+        for (std::size_t i = 0; i < ages->size(); ++i) {
+            if (i > 0 && (*ages)[i] <= (*ages)[i - 1]) {
+                reader_.error(*t->get("from_age"), "retirement.from_age",
+                              "ages must rise strictly");
+                return;
+            }
+            s_.retirement.push_back({(*ages)[i], (*hazards)[i]});
+        }
+    }
+
+    void parse_areas(const toml::table& root) {
+        if (root.get("areas") == nullptr) {
+            s_.areas = kDefaultAreas;
+            return;
+        }
+        const auto tables = reader_.tables(root, "", "areas", true);
+        std::set<std::string> names;
+        double total = 0;
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const std::string path = TomlReader::indexed("", "areas", i);
+            reader_.check_keys(*tables[i], path, {"name", "share"});
+            Area area;
+            area.name = reader_.string(*tables[i], path, "name", true).value_or("");
+            area.share = reader_.number(*tables[i], path, "share", kRate, true).value_or(0);
+            if (!area.name.empty() && !names.insert(area.name).second) {
+                reader_.error(*tables[i]->get("name"), path + ".name",
+                              fmt::format("area \"{}\" is named twice", area.name));
+            }
+            total += area.share;
+            s_.areas.push_back(area);
+        }
+        if (s_.areas.empty()) {
+            reader_.error(*root.get("areas"), "areas", "at least one area is needed");
+        } else if (std::abs(total - 1.0) > 0.001) {
+            reader_.error(*root.get("areas"), "areas",
+                          fmt::format("area shares add up to {:.4f}; allowed: shares adding up "
+                                      "to 1",
+                                      total));
+        } else if (s_.areas.size() > kMaxAreas) {
+            reader_.error(*root.get("areas"), "areas",
+                          fmt::format("{} areas; allowed: at most {}", s_.areas.size(),
+                                      kMaxAreas));
+        }
+    }
+
+    QualificationId qualification(const std::string& name) {
+        for (std::size_t i = 0; i < s_.qualifications.size(); ++i) {
+            if (s_.qualifications[i] == name) {
+                return static_cast<QualificationId>(i);
+            }
+        }
+        if (s_.qualifications.size() >= kMaxQualifications) {
+            return kNoQualification;
+        }
+        s_.qualifications.push_back(name);
+        return static_cast<QualificationId>(s_.qualifications.size() - 1);
+    }
+
+    QualificationId qualification_at(const toml::node& node, const std::string& key,
+                                     const std::string& name) {
+        const QualificationId id = qualification(name);
+        if (id == kNoQualification) {
+            reader_.error(node, key,
+                          fmt::format("qualification \"{}\" would be number {}; allowed: at "
+                                      "most {} distinct qualifications",
+                                      name, s_.qualifications.size() + 1, kMaxQualifications));
+        }
+        return id;
+    }
+
+    void parse_roles(const toml::table& root) {
+        const auto tables = reader_.tables(root, "", "roles", true);
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const toml::table& t = *tables[i];
+            const std::string path = TomlReader::indexed("", "roles", i);
+            reader_.check_keys(t, path,
+                               {"name", "group", "level", "posts", "filled", "vacancy_rate",
+                                "turnover", "within_sector_share", "supply_domestic",
+                                "supply_international", "demand_growth", "age_profile",
+                                "entry_requires", "qualified_share"});
+            Role role;
+            role.name = reader_.string(t, path, "name", true).value_or("");
+            if (!role.name.empty() && !names.insert(role.name).second) {
+                reader_.error(*t.get("name"), path + ".name",
+                              fmt::format("role \"{}\" is named twice", role.name));
+            }
+            role.group = static_cast<RoleGroup>(
+                reader_.choice(t, path, "group", kGroupNames, true).value_or(0));
+            role.level = static_cast<LeadershipLevel>(
+                reader_.choice(t, path, "level", kLevelNames, true).value_or(0));
+            role.filled = reader_.number(t, path, "filled", kCount, true).value_or(0);
+            const auto posts = reader_.number(t, path, "posts", kCount, false);
+            const auto vacancy = reader_.number(
+                t, path, "vacancy_rate", Range{0, 0.99, "a rate in [0, 0.99]"}, false);
+            if (posts && vacancy) {
+                reader_.error(*t.get("vacancy_rate"), path + ".vacancy_rate",
+                              "give posts or vacancy_rate, not both");
+            } else if (!posts && !vacancy && t.get("posts") == nullptr &&
+                       t.get("vacancy_rate") == nullptr) {
+                reader_.error(t.source(), path + ".posts",
+                              "required key is missing; allowed: posts (a count) or "
+                              "vacancy_rate (a rate in [0, 0.99])");
+            }
+            role.posts = posts ? *posts : std::round(role.filled / (1.0 - vacancy.value_or(0)));
+            if (posts && *posts < role.filled) {
+                reader_.error(*t.get("posts"), path + ".posts",
+                              fmt::format("{} posts is fewer than {} filled; allowed: posts >= "
+                                          "filled",
+                                          *posts, role.filled));
+            }
+            role.turnover = reader_.number(t, path, "turnover", kRate, true).value_or(0);
+            role.within_sector_share =
+                reader_.number(t, path, "within_sector_share", kRate, false)
+                    .value_or(within_sector_share_);
+            role.supply_domestic =
+                reader_.number(t, path, "supply_domestic", kCount, false).value_or(0);
+            role.supply_international =
+                reader_.number(t, path, "supply_international", kCount, false).value_or(0);
+            role.demand_growth = reader_.number(t, path, "demand_growth", kGrowth, false);
+            role.age_profile = age_profile_;
+            parse_age_profile(t, path, "age_profile", role.age_profile);
+            if (const auto required = reader_.string(t, path, "entry_requires", false)) {
+                role.entry_requires =
+                    qualification_at(*t.get("entry_requires"), path + ".entry_requires", *required);
+            }
+            if (const toml::table* q = reader_.table(t, path, "qualified_share", false)) {
+                for (const auto& [key, node] : *q) {
+                    const std::string name(key.str());
+                    const std::string where = TomlReader::join(path + ".qualified_share", name);
+                    const auto share = node.value<double>();
+                    if (!node.is_number() || !share || *share < 0 || *share > 1) {
+                        reader_.error(node, where, "allowed: a share in [0, 1]");
+                        continue;
+                    }
+                    const QualificationId id = qualification_at(node, where, name);
+                    if (id != kNoQualification) {
+                        role.qualified_share[id] = *share;
+                    }
+                }
+            }
+            s_.roles.push_back(role);
+        }
+        if (s_.roles.empty() && root.get("roles") != nullptr) {
+            reader_.error(*root.get("roles"), "roles", "at least one role is needed");
+        }
+        if (s_.roles.size() > kMaxRoles) {
+            reader_.error(*root.get("roles"), "roles",
+                          fmt::format("{} roles; allowed: at most {}", s_.roles.size(),
+                                      kMaxRoles));
+        }
+    }
+
+    void parse_demand(const toml::table& root) {
+        s_.area_growth.assign(s_.areas.size(), std::nullopt);
+        const toml::table* t = reader_.table(root, "", "demand", false);
+        if (t == nullptr) {
+            return;
+        }
+        reader_.check_keys(*t, "demand", {"annual_growth", "path", "areas"});
+        s_.demand_growth = reader_.number(*t, "demand", "annual_growth", kGrowth, false).value_or(0);
+        const auto steps = reader_.tables(*t, "demand", "path", false);
+        for (std::size_t i = 0; i < steps.size(); ++i) {
+            const std::string path = TomlReader::indexed("demand", "path", i);
+            reader_.check_keys(*steps[i], path, {"year", "growth"});
+            const auto year = reader_.integer(*steps[i], path, "year", 1, kMaxHorizonMonths / 12, true);
+            const auto growth = reader_.number(*steps[i], path, "growth", kGrowth, true);
+            if (year && growth) {
+                s_.demand_path.push_back({static_cast<int>(*year), *growth});
+            }
+        }
+        if (const toml::table* areas = reader_.table(*t, "demand", "areas", false)) {
+            for (const auto& [key, node] : *areas) {
+                const std::string name(key.str());
+                const std::string where = "demand.areas." + name;
+                const int area = s_.area_index(name);
+                if (area < 0) {
+                    reader_.error(key.source(), where,
+                                  fmt::format("no area is named \"{}\"; allowed: {}", name,
+                                              area_list()));
+                    continue;
+                }
+                const auto growth = node.value<double>();
+                if (!node.is_number() || !growth || *growth < kGrowth.min ||
+                    *growth > kGrowth.max) {
+                    reader_.error(node, where, fmt::format("allowed: {}", kGrowth.allowed));
+                    continue;
+                }
+                s_.area_growth[area] = *growth;
+            }
+        }
+    }
+
+    void parse_supply_and_training(const toml::table& root) {
+        if (const toml::table* t = reader_.table(root, "", "supply", false)) {
+            reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
+            const Range multiplier{0, 100, "a multiplier in [0, 100]"};
+            s_.domestic_supply_multiplier =
+                reader_.number(*t, "supply", "domestic_multiplier", multiplier, false).value_or(1);
+            s_.international_supply_multiplier =
+                reader_.number(*t, "supply", "international_multiplier", multiplier, false)
+                    .value_or(1);
+        }
+        if (const toml::table* t = reader_.table(root, "", "training", false)) {
+            reader_.check_keys(*t, "training", {"annual_budget"});
+            s_.training_budget =
+                reader_.number(*t, "training", "annual_budget", kMoney, false).value_or(-1);
+        }
+    }
+
+    std::string role_list() const {
+        std::string list;
+        for (const auto& role : s_.roles) {
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", role.name);
+        }
+        return list;
+    }
+    std::string area_list() const {
+        std::string list;
+        for (const auto& area : s_.areas) {
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", area.name);
+        }
+        return list;
+    }
+
+    std::optional<RoleId> role_ref(const toml::table& t, const std::string& path,
+                                   std::string_view key) {
+        const auto name = reader_.string(t, path, key, true);
+        if (!name) {
+            return std::nullopt;
+        }
+        const int index = s_.role_index(*name);
+        if (index < 0) {
+            reader_.error(*t.get(key), TomlReader::join(path, key),
+                          fmt::format("no role is named \"{}\"; allowed: {}", *name, role_list()));
+            return std::nullopt;
+        }
+        return static_cast<RoleId>(index);
+    }
+
+    void parse_edges(const toml::table& root) {
+        const auto tables = reader_.tables(root, "", "edges", false);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const toml::table& t = *tables[i];
+            const std::string path = TomlReader::indexed("", "edges", i);
+            reader_.check_keys(t, path,
+                               {"from", "to", "kind", "monthly_rate", "min_months",
+                                "min_readiness", "requires"});
+            CareerEdge edge;
+            const auto from = role_ref(t, path, "from");
+            const auto to = role_ref(t, path, "to");
+            const auto kind = reader_.choice(t, path, "kind", kEdgeKindNames, true);
+            const auto rate = reader_.number(t, path, "monthly_rate", kRate, true);
+            edge.min_months_in_role =
+                static_cast<int>(reader_.integer(t, path, "min_months", 0, 600, false).value_or(0));
+            edge.min_readiness =
+                reader_.number(t, path, "min_readiness", Range{0, 100, "readiness in [0, 100]"},
+                               false)
+                    .value_or(0);
+            if (const auto required = reader_.string(t, path, "requires", false)) {
+                edge.required_qualification = qualification_at(*t.get("requires"), path + ".requires", *required);
+            }
+            if (!from || !to || !kind || !rate) {
+                continue;
+            }
+            if (*from == *to) {
+                reader_.error(*t.get("to"), path + ".to",
+                              fmt::format("edge from \"{}\" to itself; allowed: another role",
+                                          s_.roles[*to].name));
+                continue;
+            }
+            edge.from = *from;
+            edge.to = *to;
+            edge.kind = static_cast<EdgeKind>(*kind);
+            edge.monthly_rate = *rate;
+            edge_nodes_.push_back(tables[i]);
+            s_.edges.push_back(edge);
+        }
+        if (const auto cycle = find_promotion_cycle(s_.roles, s_.edges)) {
+            std::string names;
+            for (RoleId role : *cycle) {
+                names += fmt::format("\"{}\" -> ", s_.roles[role].name);
+            }
+            names += fmt::format("\"{}\"", s_.roles[cycle->front()].name);
+            reader_.error(*root.get("edges"), "edges",
+                          fmt::format("promotion cycle {}; allowed: promotion and qualification "
+                                      "edges that never lead back to where they started (use "
+                                      "kind = \"lateral\" for moves both ways)",
+                                      names));
+        }
+    }
+
+    void parse_programmes(const toml::table& root) {
+        const auto tables = reader_.tables(root, "", "programmes", false);
+        std::set<std::string> names;
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const toml::table& t = *tables[i];
+            const std::string path = TomlReader::indexed("", "programmes", i);
+            reader_.check_keys(t, path,
+                               {"name", "eligible", "areas", "places_per_year", "cost_per_place",
+                                "duration_months", "completion_rate", "readiness_boost",
+                                "promotion_multiplier", "retention_multiplier", "grants"});
+            Programme p;
+            p.name = reader_.string(t, path, "name", true).value_or("");
+            if (!p.name.empty() && !names.insert(p.name).second) {
+                reader_.error(*t.get("name"), path + ".name",
+                              fmt::format("programme \"{}\" is named twice", p.name));
+            }
+            if (const auto eligible = reader_.strings(t, path, "eligible", true)) {
+                for (std::size_t k = 0; k < eligible->size(); ++k) {
+                    const int role = s_.role_index((*eligible)[k]);
+                    if (role < 0) {
+                        reader_.error(t.get("eligible")->as_array()->at(k),
+                                      TomlReader::indexed(path, "eligible", k),
+                                      fmt::format("no role is named \"{}\"; allowed: {}",
+                                                  (*eligible)[k], role_list()));
+                        continue;
+                    }
+                    p.eligible_roles.push_back(static_cast<RoleId>(role));
+                }
+                if (eligible->empty()) {
+                    reader_.error(*t.get("eligible"), path + ".eligible",
+                                  "allowed: a list of at least one role name");
+                }
+            }
+            if (const auto areas = reader_.strings(t, path, "areas", false)) {
+                for (std::size_t k = 0; k < areas->size(); ++k) {
+                    const int area = s_.area_index((*areas)[k]);
+                    if (area < 0) {
+                        reader_.error(t.get("areas")->as_array()->at(k),
+                                      TomlReader::indexed(path, "areas", k),
+                                      fmt::format("no area is named \"{}\"; allowed: {}",
+                                                  (*areas)[k], area_list()));
+                        continue;
+                    }
+                    p.areas.push_back(static_cast<AreaId>(area));
+                }
+            }
+            p.places_per_year = reader_.number(t, path, "places_per_year", kCount, true).value_or(0);
+            p.cost_per_place = reader_.number(t, path, "cost_per_place", kMoney, true).value_or(0);
+            p.duration_months =
+                static_cast<int>(reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));
+            p.completion_rate = reader_.number(t, path, "completion_rate", kRate, false).value_or(1);
+            p.readiness_boost =
+                reader_.number(t, path, "readiness_boost", Range{0, 100, "points in [0, 100]"},
+                               false)
+                    .value_or(0);
+            const Range multiplier{0, 10, "a multiplier in [0, 10]"};
+            p.promotion_multiplier =
+                reader_.number(t, path, "promotion_multiplier", multiplier, false).value_or(1);
+            p.retention_multiplier =
+                reader_.number(t, path, "retention_multiplier", multiplier, false).value_or(1);
+            if (const auto grants = reader_.string(t, path, "grants", false)) {
+                p.grants = qualification_at(*t.get("grants"), path + ".grants", *grants);
+            }
+            s_.programmes.push_back(p);
+        }
+        if (s_.programmes.size() > kMaxProgrammes) {
+            reader_.error(*root.get("programmes"), "programmes",
+                          fmt::format("{} programmes; allowed: at most {}", s_.programmes.size(),
+                                      kMaxProgrammes));
+        }
+    }
+
+    TomlReader reader_;
+    std::vector<ScenarioError>& errors_;
+    Scenario s_;
+    AgeProfile age_profile_{};
+    double within_sector_share_ = kDefaultWithinSectorShare;
+    std::vector<const toml::table*> edge_nodes_;
+};
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
+}
+
+// Checks that need the whole scenario, then the derived quantities the engine uses.
+void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
+                      const LoadLimits& limits) {
+    bool has_entry = false;
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        Role& role = s.roles[r];
+        has_entry = has_entry || role.supply_domestic + role.supply_international > 0;
+        role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
+        const double monthly_turnover = role.turnover / 12.0;
+        if (monthly_turnover < role.monthly_retirement_hazard) {
+            const auto* node = root.get_as<toml::array>("roles")->at(r).as_table()->get("turnover");
+            reader.error(*node, fmt::format("roles[{}].turnover", r),
+                         fmt::format("turnover {:.3f} is below the {:.3f} a year that "
+                                     "retirement alone takes from this age profile; allowed: a "
+                                     "turnover that includes retirements",
+                                     role.turnover, role.monthly_retirement_hazard * 12));
+        }
+        role.monthly_leave_hazard = std::max(0.0, monthly_turnover - role.monthly_retirement_hazard);
+    }
+    if (!s.roles.empty() && !has_entry) {
+        reader.error(*root.get("roles"), "roles",
+                     "no role has external supply; allowed: at least one role with "
+                     "supply_domestic or supply_international > 0 (an entry role)");
+    }
+    for (const auto& step : s.demand_path) {
+        if (step.year * 12 > s.horizon_months + 11) {
+            reader.error_without_place("demand.path",
+                                       fmt::format("year {} is beyond the horizon of {} months",
+                                                   step.year, s.horizon_months));
+        }
+    }
+    if (limits.max_agents > 0) {
+        const double peak = peak_posts(s);
+        if (peak > static_cast<double>(limits.max_agents)) {
+            reader.error_without_place(
+                "roles",
+                fmt::format("the scenario reaches {:.0f} posts within its horizon, more agents "
+                            "than the limit of {} ({}); allowed: fewer posts, less growth or a "
+                            "shorter horizon",
+                            peak, limits.max_agents, limits.max_agents_reason));
+        }
+    }
+    s.fill_order = vacancy_fill_order(s.roles, s.edges);
+}
+
+} // namespace
+
+std::string ScenarioError::to_string() const {
+    if (line > 0) {
+        return fmt::format("{}:{}:{}: {}: {}", file, line, column, key, message);
+    }
+    return fmt::format("{}: {}: {}", file, key, message);
+}
+
+LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
+                          const LoadLimits& limits) {
+    LoadResult result;
+    toml::table root;
+    try {
+        root = toml::parse(toml_text, std::string_view(source_name));
+    } catch (const toml::parse_error& e) {
+        result.errors.push_back({source_name, static_cast<int>(e.source().begin.line),
+                                 static_cast<int>(e.source().begin.column), "(syntax)",
+                                 std::string(e.description())});
+        return result;
+    }
+    ScenarioParser parser(source_name, result.errors);
+    parser.parse(root);
+    if (!result.errors.empty()) {
+        return result;
+    }
+    Scenario& s = parser.scenario();
+    check_and_derive(s, root, parser.reader(), limits);
+    if (!result.errors.empty()) {
+        return result;
+    }
+    s.source = source_name;
+    s.source_hash = fnv1a(toml_text);
+    result.scenario = std::move(s);
+    return result;
+}
+
+} // namespace carecast::model

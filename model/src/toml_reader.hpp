@@ -1,0 +1,77 @@
+// Typed, checked access to a toml++ table that records every problem with its place.
+#pragma once
+
+#include <carecast/model/scenario_loader.hpp>
+
+#include <toml++/toml.h>
+
+#include <initializer_list>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carecast::model::detail {
+
+struct Range {
+    double min;
+    double max;
+    const char* allowed; // said in the message, e.g. "a rate in [0, 1]"
+};
+
+inline constexpr Range kRate{0.0, 1.0, "a rate in [0, 1]"};
+inline constexpr Range kCount{0.0, 1e12, "a count >= 0"};
+inline constexpr Range kMoney{0.0, 1e13, "an amount in GBP >= 0"};
+inline constexpr Range kGrowth{-0.5, 1.0, "an annual growth rate in [-0.5, 1] (0.02 = 2% a year)"};
+
+class TomlReader {
+  public:
+    TomlReader(std::string file, std::vector<ScenarioError>& errors)
+        : file_(std::move(file)), errors_(errors) {}
+
+    void error(const toml::source_region& where, const std::string& key, const std::string& message);
+    void error(const toml::node& where, const std::string& key, const std::string& message) {
+        error(where.source(), key, message);
+    }
+    void error_without_place(const std::string& key, const std::string& message);
+
+    // Reports keys of `table` that are not in `allowed`.
+    void check_keys(const toml::table& table, const std::string& path,
+                    std::initializer_list<std::string_view> allowed);
+
+    std::optional<double> number(const toml::table& table, const std::string& path,
+                                 std::string_view key, Range range, bool required);
+    std::optional<std::int64_t> integer(const toml::table& table, const std::string& path,
+                                        std::string_view key, std::int64_t min, std::int64_t max,
+                                        bool required);
+    std::optional<std::string> string(const toml::table& table, const std::string& path,
+                                      std::string_view key, bool required);
+    // One of `choices`, returned as its index.
+    std::optional<int> choice(const toml::table& table, const std::string& path,
+                              std::string_view key, const std::vector<std::string_view>& choices,
+                              bool required);
+    const toml::table* table(const toml::table& parent, const std::string& path,
+                             std::string_view key, bool required);
+    const toml::array* array(const toml::table& parent, const std::string& path,
+                             std::string_view key, bool required);
+    // An array of tables ([[name]]); entries that are not tables are reported.
+    std::vector<const toml::table*> tables(const toml::table& parent, const std::string& path,
+                                           std::string_view key, bool required);
+    std::optional<std::vector<std::string>> strings(const toml::table& table,
+                                                    const std::string& path, std::string_view key,
+                                                    bool required);
+    std::optional<std::vector<double>> numbers(const toml::table& table, const std::string& path,
+                                               std::string_view key, Range range, bool required);
+
+    static std::string join(const std::string& path, std::string_view key);
+    static std::string indexed(const std::string& path, std::string_view key, std::size_t index);
+
+  private:
+    const toml::node* find(const toml::table& table, const std::string& path, std::string_view key,
+                           bool required);
+
+    std::string file_;
+    std::vector<ScenarioError>& errors_;
+};
+
+} // namespace carecast::model::detail

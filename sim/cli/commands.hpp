@@ -1,0 +1,26 @@
+// The command line's commands, each returning the process exit code.
+#pragma once
+
+#include <optional>
+#include <string>
+
+namespace carecast::cli {
+
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;   // could not write outputs
+inline constexpr int kExitBadInput = 2;  // scenario or arguments rejected
+inline constexpr int kExitCancelled = 130;
+
+struct RunArgs {
+    std::optional<std::string> scenario; // empty: the embedded England baseline
+    std::optional<int> years;
+    std::optional<long long> seed;
+    int threads = 0; // 0: every core
+    std::string out = "carecast-out";
+    bool quiet = false;
+};
+
+int run_command(const RunArgs& args);
+int validate_command(const std::string& path);
+
+} // namespace carecast::cli

@@ -1,0 +1,46 @@
+// carecast: the headless command line over the model and sim libraries.
+#include "commands.hpp"
+
+#include <CLI/CLI.hpp>
+
+int main(int argc, char** argv) {
+    using namespace carecast::cli;
+    CLI::App app{"carecast " CARECAST_VERSION
+                 ": workforce planning and succession simulator for adult social care"};
+    app.require_subcommand(1);
+    app.footer(R"(Examples:
+  carecast run                                   England baseline, 10 years, into ./carecast-out
+  carecast run scenarios/england.toml --years 15 --seed 7 --threads 2 --out runs/a
+  carecast validate my-council.toml              check a scenario; errors name file:line and key
+
+Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 130 cancelled.
+Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)");
+
+    RunArgs run;
+    auto* run_cmd = app.add_subcommand("run", "Simulate a scenario month by month and write results");
+    run_cmd->add_option("scenario", run.scenario,
+                        "Scenario TOML file (default: the embedded England baseline)");
+    run_cmd->add_option("--years", run.years, "Horizon in years (default: the scenario's)")
+        ->check(CLI::Range(1, 100));
+    run_cmd->add_option("--seed", run.seed, "Random seed (default: the scenario's)")
+        ->check(CLI::NonNegativeNumber);
+    run_cmd->add_option("--threads", run.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(0, 1024));
+    run_cmd->add_option("--out", run.out, "Output folder (created if missing)");
+    run_cmd->add_flag("--quiet", run.quiet, "No progress bar or summary");
+
+    std::string validate_path;
+    auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
+    validate_cmd->add_option("scenario", validate_path, "Scenario TOML file")->required();
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        const int code = app.exit(e);
+        return code == 0 ? kExitOk : kExitBadInput;
+    }
+    if (*run_cmd) {
+        return run_command(run);
+    }
+    return validate_command(validate_path);
+}

@@ -1,0 +1,32 @@
+// Writing a run's results: a tidy CSV and a JSON manifest, each written under a
+// temporary name and renamed into place, so a reader never sees half a file.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+#include <carecast/sim/results.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <string>
+
+namespace carecast::io {
+
+// Writes `content` to `path` atomically; throws std::runtime_error naming the path.
+void write_atomically(const std::filesystem::path& path, const std::string& content);
+
+// One value per row: month,area,role,metric,value. Areas include "England" (all),
+// roles include each job role group ("group:direct care") and "all".
+std::string results_csv(const model::Scenario& scenario, const sim::Results& results);
+
+struct RunFacts {
+    int threads = 1;
+    double wall_seconds = 0;
+    std::int64_t agents_start = 0;
+    std::int64_t agents_end = 0;
+};
+
+nlohmann::json manifest(const model::Scenario& scenario, const sim::Results& results,
+                        const RunFacts& facts, const std::string& csv_name);
+
+} // namespace carecast::io

@@ -1,0 +1,63 @@
+#include "summary.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+
+namespace carecast::io {
+
+std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
+                                             const sim::Results& results) {
+    std::vector<LeadershipBench> benches;
+    const int last = results.completed_months;
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        if (!model::is_leadership(scenario.roles[r].level)) {
+            continue;
+        }
+        sim::Selection s;
+        s.role = static_cast<model::RoleId>(r);
+        if (const auto bench = results.bench_strength(last, s)) {
+            benches.push_back({scenario.roles[r].name, *bench});
+        }
+    }
+    std::stable_sort(benches.begin(), benches.end(),
+                     [](const auto& a, const auto& b) { return a.bench_strength < b.bench_strength; });
+    return benches;
+}
+
+std::string summary(const model::Scenario& scenario, const sim::Results& results) {
+    const int last = results.completed_months;
+    const int start_year = scenario.start_year;
+    const int end_year = scenario.start_year + last / 12;
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    line("{:<14} {:>12} {:>12} {:>12} {:>12} {:>8} {:>8}", "job role group",
+         fmt::format("posts {}", start_year), fmt::format("posts {}", end_year),
+         fmt::format("filled {}", start_year), fmt::format("filled {}", end_year), "vac. 0",
+         fmt::format("vac. {}", end_year));
+    auto row = [&](const std::string& name, const sim::Selection& s) {
+        const auto a = results.total(0, s);
+        const auto b = results.total(last, s);
+        line("{:<14} {:>12} {:>12} {:>12} {:>12} {:>7.1f}% {:>7.1f}%", name, a.posts, b.posts,
+             a.filled, b.filled, results.vacancy_rate(0, s).value_or(0) * 100,
+             results.vacancy_rate(last, s).value_or(0) * 100);
+    };
+    for (int g = 0; g < model::kRoleGroups; ++g) {
+        sim::Selection s;
+        s.group = static_cast<model::RoleGroup>(g);
+        row(model::to_string(*s.group), s);
+    }
+    row("all", {});
+    out += '\n';
+    const auto benches = weakest_benches(scenario, results);
+    line("Weakest leadership benches in {} (ready-now successors per post):", end_year);
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, benches.size()); ++i) {
+        line("  {:<36} {:>6.2f}", benches[i].role, benches[i].bench_strength);
+    }
+    return out;
+}
+
+} // namespace carecast::io

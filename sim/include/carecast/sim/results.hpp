@@ -1,0 +1,93 @@
+// What a run produced: counts per month, role and area, and the rates derived from them.
+// Published as an immutable value once the run ends (or is cancelled).
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecast::sim {
+
+// Flows during one month into and out of one (role, area) cell, and stocks at its end.
+struct CellMonth {
+    std::int64_t posts = 0;
+    std::int64_t filled = 0;
+    std::int64_t starters_external = 0;
+    std::int64_t starters_moved = 0;    // from another employer, same role
+    std::int64_t starters_promoted = 0; // from another role along a career edge
+    std::int64_t leavers_exit = 0;      // left adult social care (not retirement)
+    std::int64_t leavers_retired = 0;
+    std::int64_t leavers_moved = 0;    // to another employer, same role
+    std::int64_t leavers_promoted = 0; // to another role along a career edge
+    std::int64_t programme_places = 0; // enrolments started this month
+    std::int64_t programme_completions = 0;
+    double programme_spend = 0;       // GBP
+    std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
+
+    std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }
+    std::int64_t leavers() const {
+        return leavers_exit + leavers_retired + leavers_moved + leavers_promoted;
+    }
+    // Skills for Care's job leavers: leaving the employer, not promotions within it.
+    std::int64_t job_leavers() const { return leavers_exit + leavers_retired + leavers_moved; }
+    std::int64_t vacancies() const { return posts - filled; }
+    void add(const CellMonth& other);
+};
+
+// Which cells to add up: one role, a job role group, or all; one area or all.
+struct Selection {
+    std::optional<model::RoleId> role;
+    std::optional<model::RoleGroup> group;
+    std::optional<model::AreaId> area;
+};
+
+class Results {
+  public:
+    Results(const model::Scenario& scenario, int months);
+
+    int months() const { return months_; } // month 0 .. months()
+    int roles() const { return roles_; }
+    int areas() const { return areas_; }
+    bool cancelled = false;
+    int completed_months = 0;
+
+    CellMonth& cell(int month, model::RoleId role, model::AreaId area) {
+        return cells_[index(month, role, area)];
+    }
+    const CellMonth& cell(int month, model::RoleId role, model::AreaId area) const {
+        return cells_[index(month, role, area)];
+    }
+    CellMonth total(int month, const Selection& selection) const;
+
+    // Rates; nullopt where undefined (no posts, or no history yet).
+    std::optional<double> vacancy_rate(int month, const Selection& selection) const;
+    // Job leavers over the last 12 months (fewer, annualised, in the first year) per mean filled.
+    std::optional<double> turnover_rate_12m(int month, const Selection& selection) const;
+    // Ready-now successors per post of a leadership role.
+    std::optional<double> bench_strength(int month, const Selection& selection) const;
+    // Share of the last 12 months' starters who came from within the sector.
+    std::optional<double> internal_fill_share(int month, const Selection& selection) const;
+    // Little's law over the last 12 months: mean vacancies / mean vacancies filled a month.
+    std::optional<double> mean_months_vacant(int month, const Selection& selection) const;
+
+    const std::vector<model::RoleGroup>& role_groups() const { return groups_; }
+    const std::vector<bool>& leadership() const { return leadership_; }
+
+  private:
+    std::size_t index(int month, model::RoleId role, model::AreaId area) const {
+        return (static_cast<std::size_t>(month) * roles_ + role) * areas_ + area;
+    }
+    bool selected(model::RoleId role, model::AreaId area, const Selection& s) const;
+
+    int months_;
+    int roles_;
+    int areas_;
+    std::vector<model::RoleGroup> groups_;
+    std::vector<bool> leadership_;
+    std::vector<CellMonth> cells_;
+};
+
+} // namespace carecast::sim

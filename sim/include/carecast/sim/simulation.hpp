@@ -1,0 +1,51 @@
+// The agent-based engine: one run of one scenario, month by month.
+// No I/O and no threads of its own beyond the task arena the caller sizes.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+#include <carecast/sim/results.hpp>
+
+#include <atomic>
+#include <cstdint>
+#include <functional>
+#include <memory>
+
+namespace carecast::sim {
+
+struct RunConfig {
+    int threads = 1; // worker threads for this run's task arena (>= 1)
+    std::uint32_t replicate = 0; // selects an independent random stream for the same seed
+};
+
+struct RunCallbacks {
+    std::function<void(int month, int horizon)> on_month; // after each simulated month
+    const std::atomic<bool>* cancel = nullptr;            // checked between months
+};
+
+// Bytes of agent state per person (the structure-of-arrays record).
+std::size_t bytes_per_agent();
+
+class Simulation {
+  public:
+    Simulation(const model::Scenario& scenario, const RunConfig& config);
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    void step(); // simulates the next month
+    int month() const;
+    bool finished() const;
+    std::int64_t agents() const; // people in post now
+    const Results& results() const;
+    Results take_results();
+
+  private:
+    struct Engine;
+    std::unique_ptr<Engine> engine_;
+};
+
+// Runs the whole horizon; on cancel, returns what was done with `cancelled` set.
+Results run(const model::Scenario& scenario, const RunConfig& config,
+            const RunCallbacks& callbacks = {});
+
+} // namespace carecast::sim

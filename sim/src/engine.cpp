@@ -1,0 +1,671 @@
+#include "engine.hpp"
+
+#include <carecast/model/retirement.hpp>
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <stdexcept>
+
+namespace carecast::sim {
+
+using detail::AgentStore;
+using detail::Applicant;
+using detail::ChunkEvents;
+using detail::kNever;
+using detail::Month;
+using detail::Purpose;
+using detail::Random;
+
+namespace {
+
+// Distinguishes draws of one purpose made in the same month for different reasons.
+enum Reason : std::uint32_t { kStart = 0, kAfterMove, kAfterPromotion, kAfterEnrolment, kAfterApply, kAfterCompletion };
+
+Month clamp_month(std::int64_t month) {
+    return month >= kNever || month < 0 ? kNever : static_cast<Month>(month);
+}
+
+// Age in years from the age-band profile, using two uniforms.
+double draw_age(const model::AgeProfile& profile, double u_band, double u_within) {
+    double cumulative = 0;
+    int band = model::kAgeBands - 1;
+    for (int b = 0; b < model::kAgeBands; ++b) {
+        cumulative += profile[b];
+        if (u_band < cumulative) {
+            band = b;
+            break;
+        }
+    }
+    const double lo = model::kAgeBandEdgesYears[band];
+    const double hi = model::kAgeBandEdgesYears[band + 1];
+    return lo + (hi - lo) * u_within;
+}
+
+} // namespace
+
+void detail::ChunkEvents::clear(std::size_t cells) {
+    exits.clear();
+    moves.clear();
+    completions.clear();
+    applicants.clear();
+    ready.assign(cells, 0);
+}
+
+Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
+    : scenario(s), config(c), random(s.seed, c.replicate), arena(std::max(1, c.threads)),
+      demand(scenario), results(scenario, scenario.horizon_months) {
+    const std::size_t roles = scenario.roles.size();
+    rules.resize(roles);
+    for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
+        const auto& edge = scenario.edges[e];
+        rules[edge.from].out_edges.push_back(static_cast<std::uint16_t>(e));
+        if (model::is_leadership(scenario.roles[edge.to].level)) {
+            rules[edge.from].leadership_edges.push_back(static_cast<std::uint16_t>(e));
+        }
+    }
+    for (std::size_t r = 0; r < roles; ++r) {
+        const auto& role = scenario.roles[r];
+        auto& rule = rules[r];
+        rule.leave_hazard = role.monthly_leave_hazard;
+        rule.within_sector_share = role.within_sector_share;
+        rule.min_months_to_apply = INT32_MAX;
+        for (auto e : rule.out_edges) {
+            rule.min_months_to_apply =
+                std::min(rule.min_months_to_apply, scenario.edges[e].min_months_in_role);
+        }
+        rule.senior_entry = model::is_leadership(role.level) ||
+                            role.group == model::RoleGroup::Professional;
+    }
+    fill_rank_.resize(roles);
+    for (std::size_t i = 0; i < scenario.fill_order.size(); ++i) {
+        fill_rank_[scenario.fill_order[i]] = static_cast<int>(i);
+    }
+    filled_.assign(roles * scenario.areas.size(), 0);
+    supply_carry_.assign(filled_.size(), 0.0);
+    places_carry_.assign(scenario.programmes.size(), 0.0);
+    create_initial_population();
+    scan(0); // bench strength at month 0; nothing is due yet
+    record(0);
+}
+
+void Simulation::Engine::create_initial_population() {
+    const std::size_t areas = scenario.areas.size();
+    std::vector<std::int64_t> offsets{0}; // first slot of each cell, role-major
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        const auto split = model::split_by_area(scenario, scenario.roles[r].filled);
+        for (std::size_t a = 0; a < areas; ++a) {
+            filled_[cell(r, a)] = split[a];
+            offsets.push_back(offsets.back() + split[a]);
+        }
+    }
+    const auto population = static_cast<std::size_t>(offsets.back());
+    store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.01) + 1024);
+    store.resize(population);
+    next_id_ = static_cast<std::uint32_t>(population);
+    arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, population, detail::kChunkSlots),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                              for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
+                                  const auto it = std::upper_bound(
+                                      offsets.begin(), offsets.end(),
+                                      static_cast<std::int64_t>(slot));
+                                  const auto c = static_cast<std::size_t>(it - offsets.begin() - 1);
+                                  initialise_person(static_cast<std::uint32_t>(slot),
+                                                    static_cast<int>(c / areas),
+                                                    static_cast<int>(c % areas));
+                              }
+                          });
+    });
+}
+
+// A person in post at month 0: age from the role's profile; time in role and in the
+// sector from the stationary tenure of a role with these hazards.
+void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
+    const auto& role = scenario.roles[r];
+    const auto& rule = rules[r];
+    AgentStore& s = store;
+    s.id[slot] = slot;
+    s.role[slot] = static_cast<std::uint8_t>(r);
+    s.area[slot] = static_cast<std::uint8_t>(a);
+    s.flags[slot] = detail::kAlive;
+    s.programme[slot] = detail::kNoProgramme;
+    s.programme_end[slot] = kNever;
+    s.readiness_base[slot] = 0;
+
+    const auto age_words = random.words(slot, 0, Purpose::InitialAge);
+    const double age = draw_age(role.age_profile, Random::uniform(age_words[0]),
+                                Random::uniform(age_words[1]));
+    s.birth_month[slot] = static_cast<Month>(-std::lround(age * 12));
+    const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
+
+    double leave_role = rule.leave_hazard * (1 - rule.within_sector_share) +
+                        role.monthly_retirement_hazard;
+    for (auto e : rule.out_edges) {
+        leave_role += scenario.edges[e].monthly_rate;
+    }
+    const double leave_sector =
+        rule.leave_hazard * (1 - rule.within_sector_share) + role.monthly_retirement_hazard;
+    const auto tenure_words = random.words(slot, 0, Purpose::InitialTenure);
+    auto in_role = Random::geometric_months(leave_role, tenure_words[0]) - 1;
+    auto in_sector_before = Random::geometric_months(leave_sector, tenure_words[1]) - 1;
+    if (in_role < 0 || in_role > working_months) {
+        in_role = working_months;
+    }
+    if (in_sector_before < 0 || in_role + in_sector_before > working_months) {
+        in_sector_before = working_months - in_role;
+    }
+    s.role_start[slot] = static_cast<Month>(-in_role);
+    s.sector_start[slot] = static_cast<Month>(-(in_role + in_sector_before));
+
+    std::uint8_t qualifications = 0;
+    if (role.entry_requires != model::kNoQualification) {
+        qualifications |= static_cast<std::uint8_t>(1u << role.entry_requires);
+    }
+    const auto qual_words = random.words(slot, 0, Purpose::InitialQualifications);
+    const auto qual_words_high = random.words(slot, 0, Purpose::InitialQualifications, 1);
+    for (int q = 0; q < model::kMaxQualifications; ++q) {
+        const std::uint32_t word = q < 4 ? qual_words[q] : qual_words_high[q - 4];
+        if (Random::uniform(word) < role.qualified_share[q]) {
+            qualifications |= static_cast<std::uint8_t>(1u << q);
+        }
+    }
+    s.qualifications[slot] = qualifications;
+    schedule_leave(slot, 0, kStart);
+    schedule_application(slot, 0, kStart);
+    update_next_event(slot);
+}
+
+int Simulation::Engine::retirement_month(std::uint32_t slot) const {
+    // One fixed draw per person, from a fixed reference, so re-deriving it after any
+    // job change gives the same month.
+    const int reference = std::max<int>(store.sector_start[slot], 0);
+    const double reference_age = (reference - store.birth_month[slot]) / 12.0;
+    const double u = Random::uniform(random.words(store.id[slot], 0, Purpose::Retirement)[0]);
+    const double age = model::retirement_age(scenario, reference_age, u);
+    const auto month = store.birth_month[slot] + static_cast<int>(std::ceil(age * 12));
+    return std::max(month, reference + 1);
+}
+
+void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
+    AgentStore& s = store;
+    double hazard = rules[s.role[slot]].leave_hazard;
+    if ((s.flags[slot] & detail::kRetained) != 0 && s.programme[slot] != detail::kNoProgramme) {
+        hazard *= scenario.programmes[s.programme[slot]].retention_multiplier;
+    }
+    const auto word = random.words(s.id[slot], m, Purpose::Leave, reason)[0];
+    const auto months = Random::geometric_months(hazard, word);
+    const std::int64_t leave = months < 0 ? kNever : m + months;
+    const int retire = retirement_month(slot);
+    if (retire <= leave) {
+        s.leave_month[slot] = clamp_month(std::max(retire, m + 1));
+        s.flags[slot] |= detail::kRetiring;
+    } else {
+        s.leave_month[slot] = clamp_month(leave);
+        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetiring);
+    }
+}
+
+double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) const {
+    const auto& edge = scenario.edges[e];
+    double rate = edge.monthly_rate;
+    if (edge.kind == model::EdgeKind::Promotion && (store.flags[slot] & detail::kTrained) != 0 &&
+        store.programme[slot] != detail::kNoProgramme) {
+        rate *= scenario.programmes[store.programme[slot]].promotion_multiplier;
+    }
+    return std::min(rate, 1.0);
+}
+
+void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::uint32_t reason) {
+    const auto& rule = rules[store.role[slot]];
+    double total = 0;
+    for (auto e : rule.out_edges) {
+        total += application_rate(slot, e);
+    }
+    if (total <= 0) {
+        store.apply_month[slot] = kNever;
+        return;
+    }
+    const int earliest = std::max(m, store.role_start[slot] + rule.min_months_to_apply - 1);
+    const auto word = random.words(store.id[slot], m, Purpose::Apply, reason)[0];
+    const auto months = Random::geometric_months(std::min(total, 1.0), word);
+    store.apply_month[slot] = months < 0 ? kNever : clamp_month(earliest + months);
+}
+
+void Simulation::Engine::update_next_event(std::uint32_t slot) {
+    store.next_event[slot] =
+        std::min({store.leave_month[slot], store.apply_month[slot], store.programme_end[slot]});
+}
+
+double Simulation::Engine::readiness(std::uint32_t slot, int m) const {
+    const double grown =
+        store.readiness_base[slot] + scenario.readiness_per_month * (m - store.role_start[slot]);
+    return std::min(100.0, grown);
+}
+
+bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const {
+    if (m - store.role_start[slot] < edge.min_months_in_role) {
+        return false;
+    }
+    if (readiness(slot, m) < edge.min_readiness) {
+        return false;
+    }
+    // A qualification edge is the route to the target's entry qualification.
+    const auto entry = edge.kind == model::EdgeKind::Qualification
+                           ? model::kNoQualification
+                           : scenario.roles[edge.to].entry_requires;
+    for (auto q : {edge.required_qualification, entry}) {
+        if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
+    AgentStore& s = store;
+    const std::uint32_t id = s.id[slot];
+    if (s.programme_end[slot] == m) {
+        const auto& programme = scenario.programmes[s.programme[slot]];
+        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kEnrolled);
+        s.programme_end[slot] = kNever;
+        const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
+        if (u < programme.completion_rate) {
+            s.readiness_base[slot] = static_cast<std::uint8_t>(
+                std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
+            s.flags[slot] |= detail::kTrained;
+            if (programme.grants != model::kNoQualification) {
+                s.qualifications[slot] |= static_cast<std::uint8_t>(1u << programme.grants);
+            }
+            out.completions.push_back(slot);
+            if (programme.promotion_multiplier != 1.0) {
+                schedule_application(slot, m, kAfterCompletion);
+            }
+        }
+    }
+    if (s.leave_month[slot] == m) {
+        const bool retiring = (s.flags[slot] & detail::kRetiring) != 0;
+        const double u = Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]);
+        if (!retiring && u < rules[s.role[slot]].within_sector_share) {
+            // A job change within the sector: same role and area, another employer.
+            out.moves.push_back(slot);
+            s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+            schedule_leave(slot, m, kAfterMove);
+        } else {
+            out.exits.push_back(slot);
+            s.next_event[slot] = kNever;
+            return false;
+        }
+    }
+    if (s.apply_month[slot] == m) {
+        const auto& rule = rules[s.role[slot]];
+        const auto words = random.words(id, m, Purpose::ChooseEdge);
+        double total = 0;
+        for (auto e : rule.out_edges) {
+            total += application_rate(slot, e);
+        }
+        double pick = Random::uniform(words[0]) * total;
+        std::uint16_t chosen = rule.out_edges.back();
+        for (auto e : rule.out_edges) {
+            pick -= application_rate(slot, e);
+            if (pick < 0) {
+                chosen = e;
+                break;
+            }
+        }
+        if (eligible(slot, scenario.edges[chosen], m)) {
+            out.applicants.push_back({slot, chosen,
+                                      static_cast<std::uint8_t>((s.flags[slot] & detail::kTrained) != 0),
+                                      static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
+        }
+        schedule_application(slot, m, kAfterApply);
+    }
+    update_next_event(slot);
+    return true;
+}
+
+void Simulation::Engine::count_ready(std::uint32_t slot, int m, ChunkEvents& out) const {
+    const auto& rule = rules[store.role[slot]];
+    for (auto e : rule.leadership_edges) {
+        const auto& edge = scenario.edges[e];
+        if (eligible(slot, edge, m)) {
+            ++out.ready[cell(edge.to, store.area[slot])];
+        }
+    }
+}
+
+void Simulation::Engine::scan(int m) {
+    const std::size_t slots = store.slots();
+    const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    if (chunks_.size() < chunk_count) {
+        chunks_.resize(chunk_count);
+    }
+    std::vector<bool> has_leadership_edges(256, false);
+    for (std::size_t r = 0; r < rules.size(); ++r) {
+        has_leadership_edges[r] = !rules[r].leadership_edges.empty();
+    }
+    const Month now = static_cast<Month>(m);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                for (std::size_t c = range.begin(); c < range.end(); ++c) {
+                    ChunkEvents& out = chunks_[c];
+                    out.clear(filled_.size());
+                    const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
+                    for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
+                        const auto slot = static_cast<std::uint32_t>(i);
+                        const bool stays =
+                            store.next_event[slot] != now || handle_due_events(slot, m, out);
+                        // Dead slots hold kNoRole, which has no leadership edges.
+                        if (stays && has_leadership_edges[store.role[slot]]) {
+                            count_ready(slot, m, out);
+                        }
+                    }
+                }
+            });
+    });
+    // Chunks past the end hold nothing this month.
+    for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
+        chunks_[c].clear(filled_.size());
+    }
+}
+
+void Simulation::Engine::apply_departures(int m) {
+    AgentStore& s = store;
+    for (const auto& chunk : chunks_) {
+        for (auto slot : chunk.moves) {
+            auto& c = results.cell(m, s.role[slot], s.area[slot]);
+            ++c.leavers_moved;
+            ++c.starters_moved;
+        }
+        for (auto slot : chunk.completions) {
+            ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
+        }
+        for (auto slot : chunk.exits) {
+            auto& c = results.cell(m, s.role[slot], s.area[slot]);
+            if ((s.flags[slot] & detail::kRetiring) != 0) {
+                ++c.leavers_retired;
+            } else {
+                ++c.leavers_exit;
+            }
+            --filled_[cell(s.role[slot], s.area[slot])];
+            s.flags[slot] = 0;
+            s.role[slot] = detail::kNoRole;
+            s.next_event[slot] = kNever;
+            s.leave_month[slot] = kNever;
+            s.apply_month[slot] = kNever;
+            s.programme_end[slot] = kNever;
+            free_slots_.push_back(slot);
+        }
+    }
+}
+
+void Simulation::Engine::enrol(int m) {
+    if ((m - 1) % 12 == 0) {
+        budget_left_ = scenario.training_budget; // negative: no budget limit
+    }
+    AgentStore& s = store;
+    const std::size_t slots = s.slots();
+    for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
+        const auto& programme = scenario.programmes[p];
+        places_carry_[p] += programme.places_per_year / 12.0;
+        const auto places = static_cast<std::int64_t>(std::floor(places_carry_[p]));
+        places_carry_[p] -= static_cast<double>(places);
+        std::uint64_t eligible_roles = 0;
+        for (auto r : programme.eligible_roles) {
+            eligible_roles |= 1ull << r;
+        }
+        std::vector<bool> eligible_areas(scenario.areas.size(), programme.areas.empty());
+        for (auto a : programme.areas) {
+            eligible_areas[a] = true;
+        }
+        // Employers nominate at random among eligible staff: sample slots until the
+        // places are taken or the attempts say eligible people are too few.
+        std::int64_t enrolled = 0;
+        const std::int64_t attempts = places * 40 + 1000;
+        for (std::int64_t attempt = 0; attempt < attempts && enrolled < places && slots > 0;
+             ++attempt) {
+            if (budget_left_ >= 0 && budget_left_ < programme.cost_per_place) {
+                break;
+            }
+            const auto word = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
+                                           static_cast<std::uint32_t>(attempt))[0];
+            const auto slot = static_cast<std::uint32_t>((static_cast<std::uint64_t>(word) * slots) >> 32);
+            if ((s.flags[slot] & detail::kAlive) == 0 || (s.flags[slot] & detail::kEnrolled) != 0 ||
+                ((eligible_roles >> s.role[slot]) & 1u) == 0 || !eligible_areas[s.area[slot]]) {
+                continue;
+            }
+            s.flags[slot] |= detail::kEnrolled;
+            s.programme[slot] = static_cast<std::uint8_t>(p);
+            s.programme_end[slot] = clamp_month(m + programme.duration_months);
+            if (programme.retention_multiplier != 1.0) {
+                s.flags[slot] |= detail::kRetained;
+                schedule_leave(slot, m, kAfterEnrolment);
+            }
+            update_next_event(slot);
+            auto& c = results.cell(m, s.role[slot], s.area[slot]);
+            ++c.programme_places;
+            c.programme_spend += programme.cost_per_place;
+            if (budget_left_ >= 0) {
+                budget_left_ -= programme.cost_per_place;
+            }
+            ++enrolled;
+        }
+    }
+}
+
+void Simulation::Engine::promote(const Applicant& applicant, int m) {
+    AgentStore& s = store;
+    const auto slot = applicant.slot;
+    const auto& edge = scenario.edges[applicant.edge];
+    const auto area = s.area[slot];
+    ++results.cell(m, edge.from, area).leavers_promoted;
+    ++results.cell(m, edge.to, area).starters_promoted;
+    --filled_[cell(edge.from, area)];
+    ++filled_[cell(edge.to, area)];
+    s.role[slot] = edge.to;
+    s.role_start[slot] = static_cast<Month>(m);
+    if (const auto entry = scenario.roles[edge.to].entry_requires; entry != model::kNoQualification) {
+        s.qualifications[slot] |= static_cast<std::uint8_t>(1u << entry);
+    }
+    s.readiness_base[slot] = 0; // readiness is for the next step up, built again in the new role
+    s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+    schedule_leave(slot, m, kAfterPromotion);
+    schedule_application(slot, m, kAfterPromotion);
+    update_next_event(slot);
+}
+
+void Simulation::Engine::hire_external(int r, int a, int m) {
+    AgentStore& s = store;
+    std::uint32_t slot;
+    if (free_slots_.empty()) {
+        slot = static_cast<std::uint32_t>(s.slots());
+        s.resize(s.slots() + 1);
+    } else {
+        slot = free_slots_.back();
+        free_slots_.pop_back();
+    }
+    const std::uint32_t id = next_id_++;
+    const auto& role = scenario.roles[r];
+    s.id[slot] = id;
+    s.role[slot] = static_cast<std::uint8_t>(r);
+    s.area[slot] = static_cast<std::uint8_t>(a);
+    s.flags[slot] = detail::kAlive;
+    s.programme[slot] = detail::kNoProgramme;
+    s.programme_end[slot] = kNever;
+    s.role_start[slot] = static_cast<Month>(m);
+    s.sector_start[slot] = static_cast<Month>(m);
+    s.readiness_base[slot] = 0;
+    s.qualifications[slot] = role.entry_requires == model::kNoQualification
+                                 ? 0
+                                 : static_cast<std::uint8_t>(1u << role.entry_requires);
+    const auto words = random.words(id, m, Purpose::NewAge);
+    const auto& profile = rules[r].senior_entry ? role.age_profile : scenario.entrant_age_profile;
+    const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
+    s.birth_month[slot] = static_cast<Month>(m - std::lround(age * 12));
+    ++filled_[cell(r, a)];
+    ++results.cell(m, r, a).starters_external;
+    schedule_leave(slot, m, kStart);
+    schedule_application(slot, m, kStart);
+    update_next_event(slot);
+}
+
+void Simulation::Engine::fill_vacancies(int m) {
+    // Gather this month's applicants in chunk order, then rank them per target cell:
+    // the trained first, then the most ready, then a keyed random tie-break.
+    applicants_.clear();
+    for (const auto& chunk : chunks_) {
+        applicants_.insert(applicants_.end(), chunk.applicants.begin(), chunk.applicants.end());
+    }
+    const auto target = [&](const Applicant& x) {
+        const auto& edge = scenario.edges[x.edge];
+        return std::pair{fill_rank_[edge.to], store.area[x.slot]};
+    };
+    std::sort(applicants_.begin(), applicants_.end(), [&](const Applicant& x, const Applicant& y) {
+        const auto tx = target(x);
+        const auto ty = target(y);
+        if (tx != ty) {
+            return tx < ty;
+        }
+        if (x.trained != y.trained) {
+            return x.trained > y.trained;
+        }
+        if (x.readiness != y.readiness) {
+            return x.readiness > y.readiness;
+        }
+        if (x.tie_break != y.tie_break) {
+            return x.tie_break < y.tie_break;
+        }
+        return x.slot < y.slot;
+    });
+
+    const std::size_t areas = scenario.areas.size();
+    std::size_t next = 0;
+    for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
+        const int r = scenario.fill_order[rank];
+        const auto& role = scenario.roles[r];
+        const double supply = role.supply_domestic * scenario.domestic_supply_multiplier +
+                              role.supply_international * scenario.international_supply_multiplier;
+        for (std::size_t a = 0; a < areas; ++a) {
+            const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r),
+                                                    static_cast<model::AreaId>(a));
+            std::int64_t vacancies = posts - filled_[cell(r, a)];
+            // Internal candidates first: each promotion opens a vacancy lower down,
+            // filled later this month because the fill order goes down the graph.
+            for (; next < applicants_.size() &&
+                   target(applicants_[next]) == std::pair{static_cast<int>(rank),
+                                                          static_cast<std::uint8_t>(a)};
+                 ++next) {
+                const Applicant& applicant = applicants_[next];
+                if (vacancies <= 0 ||
+                    store.role[applicant.slot] != scenario.edges[applicant.edge].from) {
+                    continue;
+                }
+                promote(applicant, m);
+                --vacancies;
+            }
+            // Then external recruits, as many as this month's supply allows.
+            double& carry = supply_carry_[cell(r, a)];
+            carry += supply * scenario.areas[a].share;
+            const auto available = static_cast<std::int64_t>(std::floor(carry));
+            const std::int64_t hires = std::clamp<std::int64_t>(vacancies, 0, available);
+            for (std::int64_t h = 0; h < hires; ++h) {
+                hire_external(r, static_cast<int>(a), m);
+            }
+            // Recruits not needed this month go elsewhere; only the fraction carries.
+            carry -= static_cast<double>(available);
+        }
+    }
+}
+
+void Simulation::Engine::record(int m) {
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
+            auto& c = results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
+            c.posts = demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
+            c.filled = filled_[cell(r, a)];
+        }
+    }
+    for (const auto& chunk : chunks_) {
+        for (std::size_t i = 0; i < chunk.ready.size(); ++i) {
+            const auto r = static_cast<model::RoleId>(i / scenario.areas.size());
+            const auto a = static_cast<model::AreaId>(i % scenario.areas.size());
+            results.cell(m, r, a).ready_successors += chunk.ready[i];
+        }
+    }
+    results.completed_months = m;
+}
+
+void Simulation::Engine::check_invariants(int m) const {
+    std::vector<std::int64_t> counted(filled_.size(), 0);
+    for (std::size_t slot = 0; slot < store.slots(); ++slot) {
+        if ((store.flags[slot] & detail::kAlive) != 0) {
+            ++counted[cell(store.role[slot], store.area[slot])];
+        }
+    }
+    for (std::size_t i = 0; i < counted.size(); ++i) {
+        if (counted[i] != filled_[i] || filled_[i] < 0) {
+            throw std::logic_error("stock accounting broke at month " + std::to_string(m));
+        }
+    }
+}
+
+void Simulation::Engine::step() {
+    const int m = month + 1;
+    scan(m);
+    apply_departures(m);
+    demand.advance_to(m);
+    enrol(m);
+    fill_vacancies(m);
+    record(m);
+#ifdef CARECAST_VALIDATE
+    check_invariants(m);
+#endif
+    month = m;
+}
+
+std::int64_t Simulation::Engine::agents() const {
+    return std::accumulate(filled_.begin(), filled_.end(), std::int64_t{0});
+}
+
+// ---- public surface -------------------------------------------------------------
+
+std::size_t bytes_per_agent() { return AgentStore::kBytesPerAgent; }
+
+Simulation::Simulation(const model::Scenario& scenario, const RunConfig& config)
+    : engine_(std::make_unique<Engine>(scenario, config)) {}
+Simulation::~Simulation() = default;
+
+void Simulation::step() {
+    if (!finished()) {
+        engine_->step();
+    }
+}
+int Simulation::month() const { return engine_->month; }
+bool Simulation::finished() const { return engine_->month >= engine_->scenario.horizon_months; }
+std::int64_t Simulation::agents() const { return engine_->agents(); }
+const Results& Simulation::results() const { return engine_->results; }
+Results Simulation::take_results() { return std::move(engine_->results); }
+
+Results run(const model::Scenario& scenario, const RunConfig& config,
+            const RunCallbacks& callbacks) {
+    Simulation simulation(scenario, config);
+    while (!simulation.finished()) {
+        if (callbacks.cancel != nullptr && callbacks.cancel->load()) {
+            Results partial = simulation.take_results();
+            partial.cancelled = true;
+            return partial;
+        }
+        simulation.step();
+        if (callbacks.on_month) {
+            callbacks.on_month(simulation.month(), scenario.horizon_months);
+        }
+    }
+    return simulation.take_results();
+}
+
+} // namespace carecast::sim

@@ -1,0 +1,112 @@
+// The monthly engine behind Simulation. Each month: a parallel scan computes every
+// due event from const rules and keyed randomness into per-chunk lists; a serial pass
+// then applies them in chunk order, so results never depend on the thread count.
+#pragma once
+
+#include <carecast/model/demand.hpp>
+#include <carecast/model/scenario.hpp>
+#include <carecast/sim/detail/random.hpp>
+#include <carecast/sim/simulation.hpp>
+
+#include "agent_store.hpp"
+
+#include <tbb/task_arena.h>
+
+#include <cstdint>
+#include <vector>
+
+namespace carecast::sim {
+
+namespace detail {
+
+inline constexpr std::uint8_t kNoRole = 0xFF;
+inline constexpr std::uint8_t kNoProgramme = 0xFF;
+// Fixed chunking of slots: the unit of parallel work and of deterministic merging.
+inline constexpr std::size_t kChunkSlots = 1 << 15;
+
+struct Applicant {
+    std::uint32_t slot;
+    std::uint16_t edge;
+    std::uint8_t trained;
+    std::uint8_t readiness;
+    std::uint32_t tie_break;
+};
+
+struct ChunkEvents {
+    std::vector<std::uint32_t> exits; // slots leaving the sector (or retiring)
+    std::vector<std::uint32_t> moves; // slots changing employer in the same role
+    std::vector<std::uint32_t> completions;
+    std::vector<Applicant> applicants;
+    std::vector<std::int64_t> ready; // per (role, area): ready-now successors
+    void clear(std::size_t cells);
+};
+
+// Per-role rules derived once from the scenario.
+struct RoleRules {
+    std::vector<std::uint16_t> out_edges;
+    std::vector<std::uint16_t> leadership_edges; // out-edges into leadership roles
+    double leave_hazard = 0;                     // monthly, non-retirement
+    double within_sector_share = 0;
+    int min_months_to_apply = 0;
+    bool senior_entry = false; // external hires drawn from the role's own age profile
+};
+
+} // namespace detail
+
+struct Simulation::Engine {
+    Engine(const model::Scenario& scenario, const RunConfig& config);
+
+    void step();
+    std::int64_t agents() const;
+
+    model::Scenario scenario; // the run's own frozen copy
+    RunConfig config;
+    detail::Random random;
+    tbb::task_arena arena;
+    detail::AgentStore store;
+    std::vector<detail::RoleRules> rules;
+    model::DemandPath demand;
+    Results results;
+    int month = 0;
+
+  private:
+    std::size_t cell(std::size_t role, std::size_t area) const {
+        return role * scenario.areas.size() + area;
+    }
+    void create_initial_population();
+    void initialise_person(std::uint32_t slot, int role, int area);
+
+    // Parallel, per person: reads the rules, writes only this person and `out`.
+    void scan(int m);
+    // Returns false when the person leaves the sector this month.
+    bool handle_due_events(std::uint32_t slot, int m, detail::ChunkEvents& out);
+    void count_ready(std::uint32_t slot, int m, detail::ChunkEvents& out) const;
+    bool eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const;
+    double readiness(std::uint32_t slot, int m) const;
+    double application_rate(std::uint32_t slot, std::size_t edge_index) const;
+    void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
+    void schedule_application(std::uint32_t slot, int m, std::uint32_t reason);
+    int retirement_month(std::uint32_t slot) const;
+    void update_next_event(std::uint32_t slot);
+
+    // Serial.
+    void apply_departures(int m);
+    void enrol(int m);
+    void fill_vacancies(int m);
+    void promote(const detail::Applicant& applicant, int m);
+    void hire_external(int role, int area, int m);
+    void record(int m);
+    void check_invariants(int m) const;
+
+    std::vector<detail::ChunkEvents> chunks_;
+    std::vector<std::uint32_t> free_slots_;
+    std::uint32_t next_id_ = 0;
+    std::vector<std::int64_t> filled_;       // per cell, now
+    std::vector<double> supply_carry_;       // per cell: fractional external recruits
+    std::vector<double> places_carry_;       // per programme
+    double budget_left_ = 0;                 // this year's training budget, GBP
+    std::vector<int> fill_rank_;             // per role: position in the fill order
+    std::vector<detail::Applicant> applicants_;
+};
+
+} // namespace carecast::sim

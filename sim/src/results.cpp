@@ -1,0 +1,129 @@
+#include <carecast/sim/results.hpp>
+
+#include <algorithm>
+
+namespace carecast::sim {
+
+void CellMonth::add(const CellMonth& o) {
+    posts += o.posts;
+    filled += o.filled;
+    starters_external += o.starters_external;
+    starters_moved += o.starters_moved;
+    starters_promoted += o.starters_promoted;
+    leavers_exit += o.leavers_exit;
+    leavers_retired += o.leavers_retired;
+    leavers_moved += o.leavers_moved;
+    leavers_promoted += o.leavers_promoted;
+    programme_places += o.programme_places;
+    programme_completions += o.programme_completions;
+    programme_spend += o.programme_spend;
+    ready_successors += o.ready_successors;
+}
+
+Results::Results(const model::Scenario& scenario, int months)
+    : months_(months), roles_(static_cast<int>(scenario.roles.size())),
+      areas_(static_cast<int>(scenario.areas.size())) {
+    for (const auto& role : scenario.roles) {
+        groups_.push_back(role.group);
+        leadership_.push_back(model::is_leadership(role.level));
+    }
+    cells_.resize(static_cast<std::size_t>(months_ + 1) * roles_ * areas_);
+}
+
+bool Results::selected(model::RoleId role, model::AreaId area, const Selection& s) const {
+    return (!s.role || *s.role == role) && (!s.group || *s.group == groups_[role]) &&
+           (!s.area || *s.area == area);
+}
+
+CellMonth Results::total(int month, const Selection& selection) const {
+    CellMonth sum;
+    for (int r = 0; r < roles_; ++r) {
+        for (int a = 0; a < areas_; ++a) {
+            const auto role = static_cast<model::RoleId>(r);
+            const auto area = static_cast<model::AreaId>(a);
+            if (selected(role, area, selection)) {
+                sum.add(cell(month, role, area));
+            }
+        }
+    }
+    return sum;
+}
+
+std::optional<double> Results::vacancy_rate(int month, const Selection& selection) const {
+    const CellMonth c = total(month, selection);
+    if (c.posts <= 0) {
+        return std::nullopt;
+    }
+    return static_cast<double>(c.vacancies()) / static_cast<double>(c.posts);
+}
+
+std::optional<double> Results::turnover_rate_12m(int month, const Selection& selection) const {
+    const int window = std::min(12, month);
+    if (window == 0) {
+        return std::nullopt;
+    }
+    double leavers = 0;
+    double filled = 0; // stocks at the start of each month in the window
+    for (int m = month - window + 1; m <= month; ++m) {
+        leavers += static_cast<double>(total(m, selection).job_leavers());
+        filled += static_cast<double>(total(m - 1, selection).filled);
+    }
+    if (filled <= 0) {
+        return std::nullopt;
+    }
+    return leavers / (filled / window) * (12.0 / window);
+}
+
+std::optional<double> Results::bench_strength(int month, const Selection& selection) const {
+    double ready = 0;
+    double posts = 0;
+    for (int r = 0; r < roles_; ++r) {
+        if (!leadership_[r]) {
+            continue;
+        }
+        Selection one = selection;
+        if (selection.role && *selection.role != r) {
+            continue;
+        }
+        one.role = static_cast<model::RoleId>(r);
+        const CellMonth c = total(month, one);
+        ready += static_cast<double>(c.ready_successors);
+        posts += static_cast<double>(c.posts);
+    }
+    if (posts <= 0) {
+        return std::nullopt;
+    }
+    return ready / posts;
+}
+
+std::optional<double> Results::internal_fill_share(int month, const Selection& selection) const {
+    const int window = std::min(12, month);
+    double internal = 0;
+    double all = 0;
+    for (int m = month - window + 1; m <= month && window > 0; ++m) {
+        const CellMonth c = total(m, selection);
+        internal += static_cast<double>(c.starters_moved + c.starters_promoted);
+        all += static_cast<double>(c.starters());
+    }
+    if (all <= 0) {
+        return std::nullopt;
+    }
+    return internal / all;
+}
+
+std::optional<double> Results::mean_months_vacant(int month, const Selection& selection) const {
+    const int window = std::min(12, month);
+    double vacancies = 0;
+    double filled_vacancies = 0; // moves change employer, not vacancy counts
+    for (int m = month - window + 1; m <= month && window > 0; ++m) {
+        const CellMonth c = total(m, selection);
+        vacancies += static_cast<double>(c.vacancies());
+        filled_vacancies += static_cast<double>(c.starters_external + c.starters_promoted);
+    }
+    if (filled_vacancies <= 0) {
+        return std::nullopt;
+    }
+    return vacancies / filled_vacancies;
+}
+
+} // namespace carecast::sim
