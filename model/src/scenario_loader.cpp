@@ -245,7 +245,7 @@ class ScenarioParser {
             const std::string path = TomlReader::indexed("", "roles", i);
             reader_.check_keys(t, path,
                                {"name", "group", "level", "posts", "filled", "vacancy_rate",
-                                "turnover", "within_sector_share", "supply_domestic",
+                                "turnover", "within_sector_share", "fill_rate", "supply_domestic",
                                 "supply_international", "demand_growth", "age_profile",
                                 "entry_requires", "qualified_share"});
             Role role;
@@ -282,6 +282,7 @@ class ScenarioParser {
             role.within_sector_share =
                 reader_.number(t, path, "within_sector_share", kRate, false)
                     .value_or(within_sector_share_);
+            role.fill_rate = reader_.number(t, path, "fill_rate", kRate, false).value_or(1);
             role.supply_domestic =
                 reader_.number(t, path, "supply_domestic", kCount, false).value_or(0);
             role.supply_international =

@@ -553,7 +553,13 @@ void Simulation::Engine::fill_vacancies(int m) {
         for (std::size_t a = 0; a < areas; ++a) {
             const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r),
                                                     static_cast<model::AreaId>(a));
-            std::int64_t vacancies = posts - filled_[cell(r, a)];
+            // Not every vacancy can be filled this month (time to hire): each is filled
+            // with the role's fill rate, drawn as one binomial-like rounding per cell.
+            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[cell(r, a)]);
+            const double expected = open * role.fill_rate;
+            const double u = Random::uniform(
+                random.words(static_cast<std::uint32_t>(cell(r, a)), m, Purpose::FillableVacancies)[0]);
+            std::int64_t vacancies = static_cast<std::int64_t>(std::floor(expected + u));
             // Internal candidates first: each promotion opens a vacancy lower down,
             // filled later this month because the fill order goes down the graph.
             for (; next < applicants_.size() &&

@@ -61,6 +61,7 @@ struct Role {
     double filled = 0; // month 0, all areas
     double turnover = 0;            // annual job leavers / filled posts (Skills for Care's definition)
     double within_sector_share = 0; // of those leavers, share taking another job in the sector
+    double fill_rate = 1; // monthly chance a vacancy is filled when candidates exist (time to hire)
     double supply_domestic = 0;      // external recruits available per month, all areas
     double supply_international = 0; // international recruits available per month, all areas
     std::optional<double> demand_growth; // annual; unset: the area or scenario path

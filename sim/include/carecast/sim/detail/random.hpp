@@ -23,6 +23,7 @@ enum class Purpose : std::uint32_t {
     Completion,
     Enrol,
     NewAge,
+    FillableVacancies,
 };
 
 class Random {
