@@ -1,0 +1,67 @@
+#!/usr/bin/env bash
+# The command line as a user meets it: exit codes, files, what it prints.
+# Usage: CARECAST=path/to/carecast end_to_end.sh SOURCE_DIR
+set -u
+src=$1
+bin=${CARECAST:?set CARECAST to the carecast binary}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+failures=0
+check() { # description, command...
+  local what=$1; shift
+  if "$@"; then echo "ok   - $what"; else echo "FAIL - $what"; failures=$((failures + 1)); fi
+}
+
+"$bin" --help >"$work/help" 2>&1; check "--help exits 0" test $? -eq 0
+check "--help shows examples" grep -q "Examples:" "$work/help"
+
+"$bin" run "$src/tests/scenarios/small.toml" --years 2 --threads 2 --seed 5 --out "$work/a" >"$work/run.out" 2>"$work/run.err"
+check "run exits 0" test $? -eq 0
+check "run writes results.csv" test -s "$work/a/results.csv"
+check "run writes manifest.json" test -s "$work/a/manifest.json"
+check "summary names job role groups" grep -q "direct care" "$work/run.out"
+check "summary lists weakest benches" grep -q "Weakest leadership benches" "$work/run.out"
+check "summary says where files went" grep -q "$work/a/results.csv" "$work/run.out"
+check "no progress bar when not a terminal" test ! -s "$work/run.err"
+check "CSV header" test "$(head -1 "$work/a/results.csv")" = "month,area,role,metric,value"
+check "every CSV row has five fields and a number" awk -F, 'NR>1 && (NF!=5 || $5 !~ /^-?[0-9]+(\.[0-9]+)?$/) {bad=1} END {exit bad}' "$work/a/results.csv"
+check "CSV reaches month 24" grep -q "^24,England,all,filled," "$work/a/results.csv"
+check "manifest records seed 5" grep -q '"seed": 5' "$work/a/manifest.json"
+check "manifest records 2 threads" grep -q '"threads": 2' "$work/a/manifest.json"
+check "no temporary files left" test -z "$(ls "$work/a" | grep partial)"
+
+"$bin" run "$src/tests/scenarios/small.toml" --years 2 --threads 1 --seed 5 --out "$work/b" --quiet
+check "same seed at another thread count: identical CSV" cmp -s "$work/a/results.csv" "$work/b/results.csv"
+"$bin" run "$src/tests/scenarios/small.toml" --years 2 --seed 6 --out "$work/c" --quiet
+check "another seed: different CSV" bash -c "! cmp -s '$work/a/results.csv' '$work/c/results.csv'"
+
+"$bin" validate "$src/tests/scenarios/small.toml" >"$work/valid.out"; check "validate a good file exits 0" test $? -eq 0
+check "validate says OK" grep -q "OK" "$work/valid.out"
+
+"$bin" validate "$src/tests/scenarios/bad/rate_above_one.toml" 2>"$work/bad.err"; code=$?
+check "validate a bad file exits 2" test $code -eq 2
+check "error names file:line:column" grep -q "rate_above_one.toml:25:12: roles\[0\].turnover" "$work/bad.err"
+check "error says what is allowed" grep -q "allowed: a rate in \[0, 1\]" "$work/bad.err"
+
+"$bin" run "$src/tests/scenarios/bad/promotion_cycle.toml" --out "$work/d" 2>"$work/cycle.err"; code=$?
+check "run on a bad file exits 2" test $code -eq 2
+check "run on a bad file writes nothing" test ! -e "$work/d"
+check "promotion cycle names the roles" grep -q '"director" -> "care worker"' "$work/cycle.err"
+
+"$bin" run "$work/missing.toml" 2>"$work/missing.err"; code=$?
+check "missing file exits 2" test $code -eq 2
+check "missing file is named" grep -q "missing.toml: (file): cannot open" "$work/missing.err"
+
+"$bin" run --threads many 2>/dev/null; code=$?
+check "bad option value exits 2" test $code -eq 2
+"$bin" run "$src/tests/scenarios/small.toml" --years 0 2>/dev/null; code=$?
+check "--years 0 is refused with exit 2" test $code -eq 2
+
+mkdir -p "$work/ro" && chmod 500 "$work/ro"
+if [ "$(id -u)" != 0 ]; then
+  "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?
+  check "unwritable output folder exits 1" test $code -eq 1
+fi
+
+echo "end-to-end: $failures check(s) failed"
+exit $((failures > 0))

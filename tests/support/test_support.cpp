@@ -1,0 +1,39 @@
+#include "test_support.hpp"
+
+#include "scenario_file.hpp"
+
+#include <catch2/catch.hpp>
+
+#include <fstream>
+#include <sstream>
+
+namespace carecast::test {
+
+std::string source_path(const std::string& relative) {
+    return std::string(CARECAST_SOURCE_DIR) + "/" + relative;
+}
+
+std::string read_file(const std::string& path) {
+    std::ifstream in(path, std::ios::binary);
+    REQUIRE(in.good());
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+model::Scenario load_valid(const std::string& relative) {
+    const auto result = model::parse_scenario(read_file(source_path(relative)), relative);
+    for (const auto& error : result.errors) {
+        UNSCOPED_INFO(error.to_string());
+    }
+    REQUIRE(result.ok());
+    return *result.scenario;
+}
+
+model::Scenario england() {
+    const auto result = io::load_scenario(std::nullopt, {});
+    REQUIRE(result.ok());
+    return *result.scenario;
+}
+
+} // namespace carecast::test

@@ -1,0 +1,17 @@
+// Shared helpers for the tests: loading scenarios from the source tree.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+#include <carecast/model/scenario_loader.hpp>
+
+#include <string>
+
+namespace carecast::test {
+
+std::string source_path(const std::string& relative);
+std::string read_file(const std::string& path);
+// Loads a scenario that must be valid (fails the test otherwise).
+model::Scenario load_valid(const std::string& relative);
+model::Scenario england();
+
+} // namespace carecast::test
