@@ -37,10 +37,11 @@ struct AgentStore {
     std::vector<std::uint32_t> id;   // 4 B
     std::vector<Month> birth_month;  // 2 B
     std::vector<Month> sector_start; // 2 B
-    // 24 bytes a person in all.
+    std::vector<Month> retire_month; // 2 B: fixed once per person
+    // 26 bytes a person in all.
 
     static constexpr std::size_t kBytesPerAgent =
-        sizeof(Month) * 7 + sizeof(std::uint8_t) * 6 + sizeof(std::uint32_t);
+        sizeof(Month) * 8 + sizeof(std::uint8_t) * 6 + sizeof(std::uint32_t);
 
     std::size_t slots() const { return next_event.size(); }
 
@@ -59,6 +60,7 @@ struct AgentStore {
         id.resize(n);
         birth_month.resize(n);
         sector_start.resize(n);
+        retire_month.resize(n);
     }
 
     void reserve(std::size_t n) {
@@ -76,6 +78,7 @@ struct AgentStore {
         id.reserve(n);
         birth_month.reserve(n);
         sector_start.reserve(n);
+        retire_month.reserve(n);
     }
 };
 

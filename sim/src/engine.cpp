@@ -47,12 +47,11 @@ double draw_age(const model::AgeProfile& profile, double u_band, double u_within
 
 } // namespace
 
-void detail::ChunkEvents::clear(std::size_t cells) {
+void detail::ChunkEvents::clear() {
     exits.clear();
     moves.clear();
     completions.clear();
     applicants.clear();
-    ready.assign(cells, 0);
 }
 
 Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
@@ -87,8 +86,12 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     filled_.assign(roles * scenario.areas.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
     places_carry_.assign(scenario.programmes.size(), 0.0);
+    ready_now_.assign(filled_.size(), 0);
+    ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
     create_initial_population();
-    scan(0); // bench strength at month 0; nothing is due yet
+    for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
+        add_to_bench(slot, 0, +1);
+    }
     record(0);
 }
 
@@ -174,12 +177,13 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
         }
     }
     s.qualifications[slot] = qualifications;
+    s.retire_month[slot] = compute_retirement_month(slot);
     schedule_leave(slot, 0, kStart);
     schedule_application(slot, 0, kStart);
     update_next_event(slot);
 }
 
-int Simulation::Engine::retirement_month(std::uint32_t slot) const {
+detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) const {
     // One fixed draw per person, from a fixed reference, so re-deriving it after any
     // job change gives the same month.
     const int reference = std::max<int>(store.sector_start[slot], 0);
@@ -187,7 +191,7 @@ int Simulation::Engine::retirement_month(std::uint32_t slot) const {
     const double u = Random::uniform(random.words(store.id[slot], 0, Purpose::Retirement)[0]);
     const double age = model::retirement_age(scenario, reference_age, u);
     const auto month = store.birth_month[slot] + static_cast<int>(std::ceil(age * 12));
-    return std::max(month, reference + 1);
+    return clamp_month(std::max(month, reference + 1));
 }
 
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
@@ -199,7 +203,7 @@ void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t
     const auto word = random.words(s.id[slot], m, Purpose::Leave, reason)[0];
     const auto months = Random::geometric_months(hazard, word);
     const std::int64_t leave = months < 0 ? kNever : m + months;
-    const int retire = retirement_month(slot);
+    const int retire = s.retire_month[slot];
     if (retire <= leave) {
         s.leave_month[slot] = clamp_month(std::max(retire, m + 1));
         s.flags[slot] |= detail::kRetiring;
@@ -274,16 +278,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         s.programme_end[slot] = kNever;
         const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
         if (u < programme.completion_rate) {
-            s.readiness_base[slot] = static_cast<std::uint8_t>(
-                std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
-            s.flags[slot] |= detail::kTrained;
-            if (programme.grants != model::kNoQualification) {
-                s.qualifications[slot] |= static_cast<std::uint8_t>(1u << programme.grants);
-            }
-            out.completions.push_back(slot);
-            if (programme.promotion_multiplier != 1.0) {
-                schedule_application(slot, m, kAfterCompletion);
-            }
+            out.completions.push_back(slot); // its effects apply in the serial pass
         }
     }
     if (s.leave_month[slot] == m) {
@@ -327,12 +322,35 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
     return true;
 }
 
-void Simulation::Engine::count_ready(std::uint32_t slot, int m, ChunkEvents& out) const {
-    const auto& rule = rules[store.role[slot]];
-    for (auto e : rule.leadership_edges) {
+int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& edge) const {
+    const auto entry = edge.kind == model::EdgeKind::Qualification
+                           ? model::kNoQualification
+                           : scenario.roles[edge.to].entry_requires;
+    for (auto q : {edge.required_qualification, entry}) {
+        if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
+            return kNever;
+        }
+    }
+    int months = edge.min_months_in_role;
+    const double missing = edge.min_readiness - store.readiness_base[slot];
+    if (missing > 0) {
+        if (scenario.readiness_per_month <= 0) {
+            return kNever;
+        }
+        months = std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
+    }
+    return store.role_start[slot] + months;
+}
+
+void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
+    for (auto e : rules[store.role[slot]].leadership_edges) {
         const auto& edge = scenario.edges[e];
-        if (eligible(slot, edge, m)) {
-            ++out.ready[cell(edge.to, store.area[slot])];
+        const int from = ready_from(slot, edge);
+        const std::size_t c = cell(edge.to, store.area[slot]);
+        if (from <= m) {
+            ready_now_[c] += sign;
+        } else if (from <= scenario.horizon_months) {
+            ready_later_[static_cast<std::size_t>(from) * filled_.size() + c] += sign;
         }
     }
 }
@@ -343,10 +361,6 @@ void Simulation::Engine::scan(int m) {
     if (chunks_.size() < chunk_count) {
         chunks_.resize(chunk_count);
     }
-    std::vector<bool> has_leadership_edges(256, false);
-    for (std::size_t r = 0; r < rules.size(); ++r) {
-        has_leadership_edges[r] = !rules[r].leadership_edges.empty();
-    }
     const Month now = static_cast<Month>(m);
     arena.execute([&] {
         tbb::parallel_for(
@@ -354,15 +368,11 @@ void Simulation::Engine::scan(int m) {
             [&](const tbb::blocked_range<std::size_t>& range) {
                 for (std::size_t c = range.begin(); c < range.end(); ++c) {
                     ChunkEvents& out = chunks_[c];
-                    out.clear(filled_.size());
+                    out.clear();
                     const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
                     for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
-                        const auto slot = static_cast<std::uint32_t>(i);
-                        const bool stays =
-                            store.next_event[slot] != now || handle_due_events(slot, m, out);
-                        // Dead slots hold kNoRole, which has no leadership edges.
-                        if (stays && has_leadership_edges[store.role[slot]]) {
-                            count_ready(slot, m, out);
+                        if (store.next_event[i] == now) {
+                            handle_due_events(static_cast<std::uint32_t>(i), m, out);
                         }
                     }
                 }
@@ -370,7 +380,7 @@ void Simulation::Engine::scan(int m) {
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
-        chunks_[c].clear(filled_.size());
+        chunks_[c].clear();
     }
 }
 
@@ -384,6 +394,19 @@ void Simulation::Engine::apply_departures(int m) {
         }
         for (auto slot : chunk.completions) {
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
+            const auto& programme = scenario.programmes[s.programme[slot]];
+            add_to_bench(slot, m, -1);
+            s.readiness_base[slot] = static_cast<std::uint8_t>(
+                std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
+            s.flags[slot] |= detail::kTrained;
+            if (programme.grants != model::kNoQualification) {
+                s.qualifications[slot] |= static_cast<std::uint8_t>(1u << programme.grants);
+            }
+            add_to_bench(slot, m, +1);
+            if (programme.promotion_multiplier != 1.0) {
+                schedule_application(slot, m, kAfterCompletion);
+                update_next_event(slot);
+            }
         }
         for (auto slot : chunk.exits) {
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
@@ -393,6 +416,7 @@ void Simulation::Engine::apply_departures(int m) {
                 ++c.leavers_exit;
             }
             --filled_[cell(s.role[slot], s.area[slot])];
+            add_to_bench(slot, m, -1);
             s.flags[slot] = 0;
             s.role[slot] = detail::kNoRole;
             s.next_event[slot] = kNever;
@@ -467,6 +491,7 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     ++results.cell(m, edge.to, area).starters_promoted;
     --filled_[cell(edge.from, area)];
     ++filled_[cell(edge.to, area)];
+    add_to_bench(slot, m, -1);
     s.role[slot] = edge.to;
     s.role_start[slot] = static_cast<Month>(m);
     if (const auto entry = scenario.roles[edge.to].entry_requires; entry != model::kNoQualification) {
@@ -474,6 +499,7 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     }
     s.readiness_base[slot] = 0; // readiness is for the next step up, built again in the new role
     s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+    add_to_bench(slot, m, +1);
     schedule_leave(slot, m, kAfterPromotion);
     schedule_application(slot, m, kAfterPromotion);
     update_next_event(slot);
@@ -507,7 +533,9 @@ void Simulation::Engine::hire_external(int r, int a, int m) {
     const auto& profile = rules[r].senior_entry ? role.age_profile : scenario.entrant_age_profile;
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
     s.birth_month[slot] = static_cast<Month>(m - std::lround(age * 12));
+    s.retire_month[slot] = compute_retirement_month(slot);
     ++filled_[cell(r, a)];
+    add_to_bench(slot, m, +1);
     ++results.cell(m, r, a).starters_external;
     schedule_leave(slot, m, kStart);
     schedule_application(slot, m, kStart);
@@ -596,12 +624,12 @@ void Simulation::Engine::record(int m) {
             c.filled = filled_[cell(r, a)];
         }
     }
-    for (const auto& chunk : chunks_) {
-        for (std::size_t i = 0; i < chunk.ready.size(); ++i) {
-            const auto r = static_cast<model::RoleId>(i / scenario.areas.size());
-            const auto a = static_cast<model::AreaId>(i % scenario.areas.size());
-            results.cell(m, r, a).ready_successors += chunk.ready[i];
-        }
+    for (std::size_t i = 0; i < ready_now_.size(); ++i) {
+        ready_now_[i] += ready_later_[static_cast<std::size_t>(m) * filled_.size() + i];
+        ready_later_[static_cast<std::size_t>(m) * filled_.size() + i] = 0;
+        const auto r = static_cast<model::RoleId>(i / scenario.areas.size());
+        const auto a = static_cast<model::AreaId>(i % scenario.areas.size());
+        results.cell(m, r, a).ready_successors = ready_now_[i];
     }
     results.completed_months = m;
 }

@@ -35,10 +35,9 @@ struct Applicant {
 struct ChunkEvents {
     std::vector<std::uint32_t> exits; // slots leaving the sector (or retiring)
     std::vector<std::uint32_t> moves; // slots changing employer in the same role
-    std::vector<std::uint32_t> completions;
+    std::vector<std::uint32_t> completions; // applied in the serial pass (bench changes)
     std::vector<Applicant> applicants;
-    std::vector<std::int64_t> ready; // per (role, area): ready-now successors
-    void clear(std::size_t cells);
+    void clear();
 };
 
 // Per-role rules derived once from the scenario.
@@ -80,13 +79,16 @@ struct Simulation::Engine {
     void scan(int m);
     // Returns false when the person leaves the sector this month.
     bool handle_due_events(std::uint32_t slot, int m, detail::ChunkEvents& out);
-    void count_ready(std::uint32_t slot, int m, detail::ChunkEvents& out) const;
+    // Bench strength, kept by events: readiness only grows within a role, so the month
+    // a person becomes ready for each leadership edge is known when they enter a role.
+    int ready_from(std::uint32_t slot, const model::CareerEdge& edge) const;
+    void add_to_bench(std::uint32_t slot, int m, int sign);
     bool eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
     void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
     void schedule_application(std::uint32_t slot, int m, std::uint32_t reason);
-    int retirement_month(std::uint32_t slot) const;
+    detail::Month compute_retirement_month(std::uint32_t slot) const;
     void update_next_event(std::uint32_t slot);
 
     // Serial.
@@ -107,6 +109,8 @@ struct Simulation::Engine {
     double budget_left_ = 0;                 // this year's training budget, GBP
     std::vector<int> fill_rank_;             // per role: position in the fill order
     std::vector<detail::Applicant> applicants_;
+    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
+    std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
 };
 
 } // namespace carecast::sim

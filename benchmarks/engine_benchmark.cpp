@@ -1,0 +1,70 @@
+// Engine throughput on the England baseline: agent-steps per second at 1 and 2
+// threads (more with --benchmark_filter / CARECAST_BENCH_THREADS), bytes of agent
+// state per person, and the process's peak memory.
+// Run: build/benchmarks/carecast_bench   (prints threads,ms too)
+#include "scenario_file.hpp"
+
+#include <carecast/sim/simulation.hpp>
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <sys/resource.h>
+
+using namespace carecast;
+
+namespace {
+
+const model::Scenario& england() {
+    static const model::Scenario scenario = [] {
+        auto loaded = io::load_scenario(std::nullopt, {});
+        if (!loaded.ok()) {
+            std::abort();
+        }
+        return *loaded.scenario;
+    }();
+    return scenario;
+}
+
+double peak_memory_mb() {
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return static_cast<double>(usage.ru_maxrss) / 1024.0; // ru_maxrss is in KiB on Linux
+}
+
+// One iteration = the whole 10-year monthly run, population set-up included.
+void BM_EnglandTenYears(benchmark::State& state) {
+    const int threads = static_cast<int>(state.range(0));
+    const model::Scenario& s = england();
+    double agent_steps = 0;
+    for (auto _ : state) {
+        const auto started = std::chrono::steady_clock::now();
+        sim::Simulation simulation(s, {threads, 0});
+        while (!simulation.finished()) {
+            agent_steps += static_cast<double>(simulation.agents());
+            simulation.step();
+        }
+        benchmark::DoNotOptimize(simulation.results().completed_months);
+        const double ms = std::chrono::duration<double, std::milli>(
+                              std::chrono::steady_clock::now() - started)
+                              .count();
+        fmt::print(stderr, "threads,ms: {},{:.1f}\n", threads, ms);
+    }
+    state.counters["agent_steps_per_s"] =
+        benchmark::Counter(agent_steps, benchmark::Counter::kIsRate);
+    state.counters["bytes_per_agent"] = static_cast<double>(sim::bytes_per_agent());
+    state.counters["peak_memory_MB"] = peak_memory_mb();
+}
+
+} // namespace
+
+BENCHMARK(BM_EnglandTenYears)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kMillisecond)
+    ->UseRealTime()
+    ->Iterations(3);
+
+BENCHMARK_MAIN();
