@@ -47,9 +47,9 @@ void BM_EnglandTenYears(benchmark::State& state) {
             simulation.step();
         }
         benchmark::DoNotOptimize(simulation.results().completed_months);
-        const double ms = std::chrono::duration<double, std::milli>(
-                              std::chrono::steady_clock::now() - started)
-                              .count();
+        const double ms =
+            std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
+                .count();
         fmt::print(stderr, "threads,ms: {},{:.1f}\n", threads, ms);
     }
     state.counters["agent_steps_per_s"] =

@@ -23,8 +23,8 @@ void DemandPath::advance_to(int month) {
         const int year = month_ / 12 + 1; // month_ -> month_ + 1 lies in this year
         for (std::size_t r = 0; r < scenario_.roles.size(); ++r) {
             for (std::size_t a = 0; a < areas; ++a) {
-                const double growth = scenario_.annual_growth(static_cast<RoleId>(r),
-                                                              static_cast<AreaId>(a), year);
+                const double growth =
+                    scenario_.annual_growth(static_cast<RoleId>(r), static_cast<AreaId>(a), year);
                 exact_[r * areas + a] *= std::pow(1.0 + growth, 1.0 / 12.0);
             }
         }

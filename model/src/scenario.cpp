@@ -8,29 +8,40 @@ namespace carecast::model {
 
 const char* to_string(RoleGroup group) {
     switch (group) {
-    case RoleGroup::DirectCare: return "direct care";
-    case RoleGroup::Managerial: return "managerial";
-    case RoleGroup::Professional: return "professional";
-    case RoleGroup::Other: return "other";
+    case RoleGroup::DirectCare:
+        return "direct care";
+    case RoleGroup::Managerial:
+        return "managerial";
+    case RoleGroup::Professional:
+        return "professional";
+    case RoleGroup::Other:
+        return "other";
     }
     return "?";
 }
 
 const char* to_string(LeadershipLevel level) {
     switch (level) {
-    case LeadershipLevel::FrontLineWorker: return "front-line worker";
-    case LeadershipLevel::FrontLineLeader: return "front-line leader";
-    case LeadershipLevel::OperationalLeader: return "operational leader";
-    case LeadershipLevel::StrategicLeader: return "strategic leader";
+    case LeadershipLevel::FrontLineWorker:
+        return "front-line worker";
+    case LeadershipLevel::FrontLineLeader:
+        return "front-line leader";
+    case LeadershipLevel::OperationalLeader:
+        return "operational leader";
+    case LeadershipLevel::StrategicLeader:
+        return "strategic leader";
     }
     return "?";
 }
 
 const char* to_string(EdgeKind kind) {
     switch (kind) {
-    case EdgeKind::Promotion: return "promotion";
-    case EdgeKind::Lateral: return "lateral";
-    case EdgeKind::Qualification: return "qualification";
+    case EdgeKind::Promotion:
+        return "promotion";
+    case EdgeKind::Lateral:
+        return "lateral";
+    case EdgeKind::Qualification:
+        return "qualification";
     }
     return "?";
 }

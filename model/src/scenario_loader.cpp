@@ -38,9 +38,9 @@ constexpr double kDefaultWithinSectorShare = 0.67;
 // Assumption: 9 English regions split by their approximate share of England's
 // population aged 65+ (Census 2021), as data/published-figures.md suggests.
 const std::vector<Area> kDefaultAreas{
-    {"North East", 0.054},    {"North West", 0.129}, {"Yorkshire and The Humber", 0.098},
+    {"North East", 0.054},    {"North West", 0.129},    {"Yorkshire and The Humber", 0.098},
     {"East Midlands", 0.089}, {"West Midlands", 0.104}, {"East of England", 0.124},
-    {"London", 0.102},        {"South East", 0.175}, {"South West", 0.125}};
+    {"London", 0.102},        {"South East", 0.175},    {"South West", 0.125}};
 
 class ScenarioParser {
   public:
@@ -71,14 +71,13 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "scenario",
-                           {"name", "description", "start_year", "horizon_years",
-                            "horizon_months", "seed"});
+        reader_.check_keys(
+            *t, "scenario",
+            {"name", "description", "start_year", "horizon_years", "horizon_months", "seed"});
         s_.name = reader_.string(*t, "scenario", "name", true).value_or("");
         s_.description = reader_.string(*t, "scenario", "description", false).value_or("");
-        s_.start_year =
-            static_cast<int>(reader_.integer(*t, "scenario", "start_year", 1900, 2300, false)
-                                 .value_or(2025));
+        s_.start_year = static_cast<int>(
+            reader_.integer(*t, "scenario", "start_year", 1900, 2300, false).value_or(2025));
         const auto years =
             reader_.integer(*t, "scenario", "horizon_years", 1, kMaxHorizonMonths / 12, false);
         const auto months =
@@ -108,9 +107,9 @@ class ScenarioParser {
         }
         const double sum = std::accumulate(shares->begin(), shares->end(), 0.0);
         if (std::abs(sum - 1.0) > 0.01) {
-            reader_.error(*t.get(key), where,
-                          fmt::format("shares add up to {:.4f}; allowed: shares adding up to 1",
-                                      sum));
+            reader_.error(
+                *t.get(key), where,
+                fmt::format("shares add up to {:.4f}; allowed: shares adding up to 1", sum));
             return;
         }
         for (int b = 0; b < kAgeBands; ++b) {
@@ -126,16 +125,16 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "workforce",
-                           {"readiness_per_month", "within_sector_share", "age_profile",
-                            "entrant_age_profile"});
+        reader_.check_keys(
+            *t, "workforce",
+            {"readiness_per_month", "within_sector_share", "age_profile", "entrant_age_profile"});
         s_.readiness_per_month =
-            reader_.number(*t, "workforce", "readiness_per_month",
-                           Range{0, 100, "readiness points a month in [0, 100]"}, false)
+            reader_
+                .number(*t, "workforce", "readiness_per_month",
+                        Range{0, 100, "readiness points a month in [0, 100]"}, false)
                 .value_or(1.0);
-        within_sector_share_ =
-            reader_.number(*t, "workforce", "within_sector_share", kRate, false)
-                .value_or(kDefaultWithinSectorShare);
+        within_sector_share_ = reader_.number(*t, "workforce", "within_sector_share", kRate, false)
+                                   .value_or(kDefaultWithinSectorShare);
         parse_age_profile(*t, "workforce", "age_profile", age_profile_);
         parse_age_profile(*t, "workforce", "entrant_age_profile", s_.entrant_age_profile);
     }
@@ -150,11 +149,11 @@ class ScenarioParser {
         }
         reader_.check_keys(*t, "retirement", {"from_age", "annual_hazard", "max_age"});
         s_.max_working_age =
-            reader_.number(*t, "retirement", "max_age", Range{50, 100, "an age in [50, 100]"},
-                           false)
+            reader_
+                .number(*t, "retirement", "max_age", Range{50, 100, "an age in [50, 100]"}, false)
                 .value_or(80);
-        const auto ages =
-            reader_.numbers(*t, "retirement", "from_age", Range{16, 100, "ages in [16, 100]"}, true);
+        const auto ages = reader_.numbers(*t, "retirement", "from_age",
+                                          Range{16, 100, "ages in [16, 100]"}, true);
         const auto hazards = reader_.numbers(*t, "retirement", "annual_hazard", kRate, true);
         if (!ages || !hazards) {
             return;
@@ -207,8 +206,7 @@ class ScenarioParser {
                                       total));
         } else if (s_.areas.size() > kMaxAreas) {
             reader_.error(*root.get("areas"), "areas",
-                          fmt::format("{} areas; allowed: at most {}", s_.areas.size(),
-                                      kMaxAreas));
+                          fmt::format("{} areas; allowed: at most {}", s_.areas.size(), kMaxAreas));
         }
     }
 
@@ -260,8 +258,8 @@ class ScenarioParser {
                 reader_.choice(t, path, "level", kLevelNames, true).value_or(0));
             role.filled = reader_.number(t, path, "filled", kCount, true).value_or(0);
             const auto posts = reader_.number(t, path, "posts", kCount, false);
-            const auto vacancy = reader_.number(
-                t, path, "vacancy_rate", Range{0, 0.99, "a rate in [0, 0.99]"}, false);
+            const auto vacancy = reader_.number(t, path, "vacancy_rate",
+                                                Range{0, 0.99, "a rate in [0, 0.99]"}, false);
             if (posts && vacancy) {
                 reader_.error(*t.get("vacancy_rate"), path + ".vacancy_rate",
                               "give posts or vacancy_rate, not both");
@@ -279,9 +277,8 @@ class ScenarioParser {
                                           *posts, role.filled));
             }
             role.turnover = reader_.number(t, path, "turnover", kRate, true).value_or(0);
-            role.within_sector_share =
-                reader_.number(t, path, "within_sector_share", kRate, false)
-                    .value_or(within_sector_share_);
+            role.within_sector_share = reader_.number(t, path, "within_sector_share", kRate, false)
+                                           .value_or(within_sector_share_);
             role.fill_rate = reader_.number(t, path, "fill_rate", kRate, false).value_or(1);
             role.supply_domestic =
                 reader_.number(t, path, "supply_domestic", kCount, false).value_or(0);
@@ -316,8 +313,7 @@ class ScenarioParser {
         }
         if (s_.roles.size() > kMaxRoles) {
             reader_.error(*root.get("roles"), "roles",
-                          fmt::format("{} roles; allowed: at most {}", s_.roles.size(),
-                                      kMaxRoles));
+                          fmt::format("{} roles; allowed: at most {}", s_.roles.size(), kMaxRoles));
         }
     }
 
@@ -328,12 +324,14 @@ class ScenarioParser {
             return;
         }
         reader_.check_keys(*t, "demand", {"annual_growth", "path", "areas"});
-        s_.demand_growth = reader_.number(*t, "demand", "annual_growth", kGrowth, false).value_or(0);
+        s_.demand_growth =
+            reader_.number(*t, "demand", "annual_growth", kGrowth, false).value_or(0);
         const auto steps = reader_.tables(*t, "demand", "path", false);
         for (std::size_t i = 0; i < steps.size(); ++i) {
             const std::string path = TomlReader::indexed("demand", "path", i);
             reader_.check_keys(*steps[i], path, {"year", "growth"});
-            const auto year = reader_.integer(*steps[i], path, "year", 1, kMaxHorizonMonths / 12, true);
+            const auto year =
+                reader_.integer(*steps[i], path, "year", 1, kMaxHorizonMonths / 12, true);
             const auto growth = reader_.number(*steps[i], path, "growth", kGrowth, true);
             if (year && growth) {
                 s_.demand_path.push_back({static_cast<int>(*year), *growth});
@@ -345,9 +343,9 @@ class ScenarioParser {
                 const std::string where = "demand.areas." + name;
                 const int area = s_.area_index(name);
                 if (area < 0) {
-                    reader_.error(key.source(), where,
-                                  fmt::format("no area is named \"{}\"; allowed: {}", name,
-                                              area_list()));
+                    reader_.error(
+                        key.source(), where,
+                        fmt::format("no area is named \"{}\"; allowed: {}", name, area_list()));
                     continue;
                 }
                 const auto growth = node.value<double>();
@@ -413,9 +411,9 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "edges", i);
-            reader_.check_keys(t, path,
-                               {"from", "to", "kind", "monthly_rate", "min_months",
-                                "min_readiness", "requires"});
+            reader_.check_keys(
+                t, path,
+                {"from", "to", "kind", "monthly_rate", "min_months", "min_readiness", "requires"});
             CareerEdge edge;
             const auto from = role_ref(t, path, "from");
             const auto to = role_ref(t, path, "to");
@@ -424,11 +422,12 @@ class ScenarioParser {
             edge.min_months_in_role =
                 static_cast<int>(reader_.integer(t, path, "min_months", 0, 600, false).value_or(0));
             edge.min_readiness =
-                reader_.number(t, path, "min_readiness", Range{0, 100, "readiness in [0, 100]"},
-                               false)
+                reader_
+                    .number(t, path, "min_readiness", Range{0, 100, "readiness in [0, 100]"}, false)
                     .value_or(0);
             if (const auto required = reader_.string(t, path, "requires", false)) {
-                edge.required_qualification = qualification_at(*t.get("requires"), path + ".requires", *required);
+                edge.required_qualification =
+                    qualification_at(*t.get("requires"), path + ".requires", *required);
             }
             if (!from || !to || !kind || !rate) {
                 continue;
@@ -506,14 +505,16 @@ class ScenarioParser {
                     p.areas.push_back(static_cast<AreaId>(area));
                 }
             }
-            p.places_per_year = reader_.number(t, path, "places_per_year", kCount, true).value_or(0);
+            p.places_per_year =
+                reader_.number(t, path, "places_per_year", kCount, true).value_or(0);
             p.cost_per_place = reader_.number(t, path, "cost_per_place", kMoney, true).value_or(0);
-            p.duration_months =
-                static_cast<int>(reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));
-            p.completion_rate = reader_.number(t, path, "completion_rate", kRate, false).value_or(1);
+            p.duration_months = static_cast<int>(
+                reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));
+            p.completion_rate =
+                reader_.number(t, path, "completion_rate", kRate, false).value_or(1);
             p.readiness_boost =
-                reader_.number(t, path, "readiness_boost", Range{0, 100, "points in [0, 100]"},
-                               false)
+                reader_
+                    .number(t, path, "readiness_boost", Range{0, 100, "points in [0, 100]"}, false)
                     .value_or(0);
             const Range multiplier{0, 10, "a multiplier in [0, 10]"};
             p.promotion_multiplier =
@@ -565,7 +566,8 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                                      "turnover that includes retirements",
                                      role.turnover, role.monthly_retirement_hazard * 12));
         }
-        role.monthly_leave_hazard = std::max(0.0, monthly_turnover - role.monthly_retirement_hazard);
+        role.monthly_leave_hazard =
+            std::max(0.0, monthly_turnover - role.monthly_retirement_hazard);
     }
     if (!s.roles.empty() && !has_entry) {
         reader.error(*root.get("roles"), "roles",

@@ -107,8 +107,7 @@ std::optional<std::string> TomlReader::string(const toml::table& table, const st
 
 std::optional<int> TomlReader::choice(const toml::table& table, const std::string& path,
                                       std::string_view key,
-                                      const std::vector<std::string_view>& choices,
-                                      bool required) {
+                                      const std::vector<std::string_view>& choices, bool required) {
     const auto value = string(table, path, key, required);
     if (!value) {
         return std::nullopt;

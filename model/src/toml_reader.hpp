@@ -29,7 +29,8 @@ class TomlReader {
     TomlReader(std::string file, std::vector<ScenarioError>& errors)
         : file_(std::move(file)), errors_(errors) {}
 
-    void error(const toml::source_region& where, const std::string& key, const std::string& message);
+    void error(const toml::source_region& where, const std::string& key,
+               const std::string& message);
     void error(const toml::node& where, const std::string& key, const std::string& message) {
         error(where.source(), key, message);
     }
@@ -57,9 +58,8 @@ class TomlReader {
     // An array of tables ([[name]]); entries that are not tables are reported.
     std::vector<const toml::table*> tables(const toml::table& parent, const std::string& path,
                                            std::string_view key, bool required);
-    std::optional<std::vector<std::string>> strings(const toml::table& table,
-                                                    const std::string& path, std::string_view key,
-                                                    bool required);
+    std::optional<std::vector<std::string>>
+    strings(const toml::table& table, const std::string& path, std::string_view key, bool required);
     std::optional<std::vector<double>> numbers(const toml::table& table, const std::string& path,
                                                std::string_view key, Range range, bool required);
 

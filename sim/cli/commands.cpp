@@ -22,7 +22,9 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
-extern "C" void on_interrupt(int) { g_cancel.store(true); }
+extern "C" void on_interrupt(int) {
+    g_cancel.store(true);
+}
 
 void print_errors(const std::vector<model::ScenarioError>& errors) {
     for (const auto& error : errors) {
@@ -87,7 +89,8 @@ int run_command(const RunArgs& args) {
     if (args.seed) {
         scenario.seed = static_cast<std::uint64_t>(*args.seed);
     }
-    if (const double peak = model::peak_posts(scenario); peak > static_cast<double>(limits.max_agents)) {
+    if (const double peak = model::peak_posts(scenario);
+        peak > static_cast<double>(limits.max_agents)) {
         fmt::print(stderr,
                    "error: over {} years the scenario reaches {:.0f} posts, more than the limit "
                    "of {} agents ({}); nothing was run or written.\n",

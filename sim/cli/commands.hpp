@@ -7,8 +7,8 @@
 namespace carecast::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;   // could not write outputs
-inline constexpr int kExitBadInput = 2;  // scenario or arguments rejected
+inline constexpr int kExitFailure = 1;  // could not write outputs
+inline constexpr int kExitBadInput = 2; // scenario or arguments rejected
 inline constexpr int kExitCancelled = 130;
 
 struct RunArgs {

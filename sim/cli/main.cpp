@@ -17,7 +17,8 @@ Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments,
 Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)");
 
     RunArgs run;
-    auto* run_cmd = app.add_subcommand("run", "Simulate a scenario month by month and write results");
+    auto* run_cmd =
+        app.add_subcommand("run", "Simulate a scenario month by month and write results");
     run_cmd->add_option("scenario", run.scenario,
                         "Scenario TOML file (default: the embedded England baseline)");
     run_cmd->add_option("--years", run.years, "Horizon in years (default: the scenario's)")
@@ -30,7 +31,8 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
     run_cmd->add_flag("--quiet", run.quiet, "No progress bar or summary");
 
     std::string validate_path;
-    auto* validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
+    auto* validate_cmd =
+        app.add_subcommand("validate", "Check a scenario file and report every error");
     validate_cmd->add_option("scenario", validate_path, "Scenario TOML file")->required();
 
     try {

@@ -24,7 +24,8 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
         if (!out) {
             out.close();
             std::filesystem::remove(temporary);
-            throw std::runtime_error(fmt::format("writing {} failed (disk full?)", temporary.string()));
+            throw std::runtime_error(
+                fmt::format("writing {} failed (disk full?)", temporary.string()));
         }
     }
     std::error_code error;
@@ -75,8 +76,8 @@ std::string results_csv(const model::Scenario& scenario, const sim::Results& res
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         sim::Selection s;
         s.role = static_cast<model::RoleId>(r);
-        roles.push_back({csv_field(scenario.roles[r].name), s,
-                         model::is_leadership(scenario.roles[r].level)});
+        roles.push_back(
+            {csv_field(scenario.roles[r].name), s, model::is_leadership(scenario.roles[r].level)});
     }
     for (int g = 0; g < model::kRoleGroups; ++g) {
         sim::Selection s;
@@ -150,10 +151,11 @@ nlohmann::json manifest(const model::Scenario& scenario, const sim::Results& res
     j["wall_seconds"] = facts.wall_seconds;
     j["outputs"] = {{{"file", csv_name},
                      {"format", "tidy CSV: month,area,role,metric,value"},
-                     {"units", {{"posts", "posts"},
-                                {"filled", "people in post (headcount)"},
-                                {"rates", "fractions, 0.07 = 7%"},
-                                {"programme_spend_gbp", "GBP in the month"}}}}};
+                     {"units",
+                      {{"posts", "posts"},
+                       {"filled", "people in post (headcount)"},
+                       {"rates", "fractions, 0.07 = 7%"},
+                       {"programme_spend_gbp", "GBP in the month"}}}}};
     return j;
 }
 

@@ -20,8 +20,9 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
             benches.push_back({scenario.roles[r].name, *bench});
         }
     }
-    std::stable_sort(benches.begin(), benches.end(),
-                     [](const auto& a, const auto& b) { return a.bench_strength < b.bench_strength; });
+    std::stable_sort(benches.begin(), benches.end(), [](const auto& a, const auto& b) {
+        return a.bench_strength < b.bench_strength;
+    });
     return benches;
 }
 

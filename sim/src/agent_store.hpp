@@ -21,16 +21,16 @@ enum AgentFlag : std::uint8_t {
 
 struct AgentStore {
     // Hot: read for every person every month.
-    std::vector<Month> next_event;    // 2 B: earliest of leave, apply, programme end
-    std::vector<std::uint8_t> role;   // 1 B
+    std::vector<Month> next_event;  // 2 B: earliest of leave, apply, programme end
+    std::vector<std::uint8_t> role; // 1 B
     // Warm: read when an event is due, or for feeder roles' bench strength.
-    std::vector<std::uint8_t> area;          // 1 B
-    std::vector<std::uint8_t> flags;         // 1 B: AgentFlag bits
-    std::vector<std::uint8_t> programme;     // 1 B: current or last programme
-    std::vector<Month> leave_month;          // 2 B: sector exit, move or retirement
-    std::vector<Month> apply_month;          // 2 B: next application along a career edge
-    std::vector<Month> programme_end;        // 2 B
-    std::vector<Month> role_start;           // 2 B
+    std::vector<std::uint8_t> area;           // 1 B
+    std::vector<std::uint8_t> flags;          // 1 B: AgentFlag bits
+    std::vector<std::uint8_t> programme;      // 1 B: current or last programme
+    std::vector<Month> leave_month;           // 2 B: sector exit, move or retirement
+    std::vector<Month> apply_month;           // 2 B: next application along a career edge
+    std::vector<Month> programme_end;         // 2 B
+    std::vector<Month> role_start;            // 2 B
     std::vector<std::uint8_t> readiness_base; // 1 B: readiness when the role began, plus boosts
     std::vector<std::uint8_t> qualifications; // 1 B: bit per qualification
     // Cold: read at job changes only.

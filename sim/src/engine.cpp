@@ -23,7 +23,14 @@ using detail::Random;
 namespace {
 
 // Distinguishes draws of one purpose made in the same month for different reasons.
-enum Reason : std::uint32_t { kStart = 0, kAfterMove, kAfterPromotion, kAfterEnrolment, kAfterApply, kAfterCompletion };
+enum Reason : std::uint32_t {
+    kStart = 0,
+    kAfterMove,
+    kAfterPromotion,
+    kAfterEnrolment,
+    kAfterApply,
+    kAfterCompletion
+};
 
 Month clamp_month(std::int64_t month) {
     return month >= kNever || month < 0 ? kNever : static_cast<Month>(month);
@@ -76,8 +83,8 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
             rule.min_months_to_apply =
                 std::min(rule.min_months_to_apply, scenario.edges[e].min_months_in_role);
         }
-        rule.senior_entry = model::is_leadership(role.level) ||
-                            role.group == model::RoleGroup::Professional;
+        rule.senior_entry =
+            model::is_leadership(role.level) || role.group == model::RoleGroup::Professional;
     }
     fill_rank_.resize(roles);
     for (std::size_t i = 0; i < scenario.fill_order.size(); ++i) {
@@ -113,9 +120,8 @@ void Simulation::Engine::create_initial_population() {
         tbb::parallel_for(tbb::blocked_range<std::size_t>(0, population, detail::kChunkSlots),
                           [&](const tbb::blocked_range<std::size_t>& range) {
                               for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
-                                  const auto it = std::upper_bound(
-                                      offsets.begin(), offsets.end(),
-                                      static_cast<std::int64_t>(slot));
+                                  const auto it = std::upper_bound(offsets.begin(), offsets.end(),
+                                                                   static_cast<std::int64_t>(slot));
                                   const auto c = static_cast<std::size_t>(it - offsets.begin() - 1);
                                   initialise_person(static_cast<std::uint32_t>(slot),
                                                     static_cast<int>(c / areas),
@@ -140,13 +146,13 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     s.readiness_base[slot] = 0;
 
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
-    const double age = draw_age(role.age_profile, Random::uniform(age_words[0]),
-                                Random::uniform(age_words[1]));
+    const double age =
+        draw_age(role.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
     s.birth_month[slot] = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
-    double leave_role = rule.leave_hazard * (1 - rule.within_sector_share) +
-                        role.monthly_retirement_hazard;
+    double leave_role =
+        rule.leave_hazard * (1 - rule.within_sector_share) + role.monthly_retirement_hazard;
     for (auto e : rule.out_edges) {
         leave_role += scenario.edges[e].monthly_rate;
     }
@@ -312,9 +318,9 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             }
         }
         if (eligible(slot, scenario.edges[chosen], m)) {
-            out.applicants.push_back({slot, chosen,
-                                      static_cast<std::uint8_t>((s.flags[slot] & detail::kTrained) != 0),
-                                      static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
+            out.applicants.push_back(
+                {slot, chosen, static_cast<std::uint8_t>((s.flags[slot] & detail::kTrained) != 0),
+                 static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
         }
         schedule_application(slot, m, kAfterApply);
     }
@@ -337,7 +343,8 @@ int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& 
         if (scenario.readiness_per_month <= 0) {
             return kNever;
         }
-        months = std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
+        months =
+            std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
     }
     return store.role_start[slot] + months;
 }
@@ -363,20 +370,20 @@ void Simulation::Engine::scan(int m) {
     }
     const Month now = static_cast<Month>(m);
     arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, chunk_count, 1),
-            [&](const tbb::blocked_range<std::size_t>& range) {
-                for (std::size_t c = range.begin(); c < range.end(); ++c) {
-                    ChunkEvents& out = chunks_[c];
-                    out.clear();
-                    const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
-                    for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
-                        if (store.next_event[i] == now) {
-                            handle_due_events(static_cast<std::uint32_t>(i), m, out);
-                        }
-                    }
-                }
-            });
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                              for (std::size_t c = range.begin(); c < range.end(); ++c) {
+                                  ChunkEvents& out = chunks_[c];
+                                  out.clear();
+                                  const std::size_t end =
+                                      std::min(slots, (c + 1) * detail::kChunkSlots);
+                                  for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
+                                      if (store.next_event[i] == now) {
+                                          handle_due_events(static_cast<std::uint32_t>(i), m, out);
+                                      }
+                                  }
+                              }
+                          });
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
@@ -458,7 +465,8 @@ void Simulation::Engine::enrol(int m) {
             }
             const auto word = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
                                            static_cast<std::uint32_t>(attempt))[0];
-            const auto slot = static_cast<std::uint32_t>((static_cast<std::uint64_t>(word) * slots) >> 32);
+            const auto slot =
+                static_cast<std::uint32_t>((static_cast<std::uint64_t>(word) * slots) >> 32);
             if ((s.flags[slot] & detail::kAlive) == 0 || (s.flags[slot] & detail::kEnrolled) != 0 ||
                 ((eligible_roles >> s.role[slot]) & 1u) == 0 || !eligible_areas[s.area[slot]]) {
                 continue;
@@ -494,7 +502,8 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     add_to_bench(slot, m, -1);
     s.role[slot] = edge.to;
     s.role_start[slot] = static_cast<Month>(m);
-    if (const auto entry = scenario.roles[edge.to].entry_requires; entry != model::kNoQualification) {
+    if (const auto entry = scenario.roles[edge.to].entry_requires;
+        entry != model::kNoQualification) {
         s.qualifications[slot] |= static_cast<std::uint8_t>(1u << entry);
     }
     s.readiness_base[slot] = 0; // readiness is for the next step up, built again in the new role
@@ -579,20 +588,20 @@ void Simulation::Engine::fill_vacancies(int m) {
         const double supply = role.supply_domestic * scenario.domestic_supply_multiplier +
                               role.supply_international * scenario.international_supply_multiplier;
         for (std::size_t a = 0; a < areas; ++a) {
-            const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r),
-                                                    static_cast<model::AreaId>(a));
+            const std::int64_t posts =
+                demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             // Not every vacancy can be filled this month (time to hire): each is filled
             // with the role's fill rate, drawn as one binomial-like rounding per cell.
             const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[cell(r, a)]);
             const double expected = open * role.fill_rate;
-            const double u = Random::uniform(
-                random.words(static_cast<std::uint32_t>(cell(r, a)), m, Purpose::FillableVacancies)[0]);
+            const double u = Random::uniform(random.words(static_cast<std::uint32_t>(cell(r, a)), m,
+                                                          Purpose::FillableVacancies)[0]);
             std::int64_t vacancies = static_cast<std::int64_t>(std::floor(expected + u));
             // Internal candidates first: each promotion opens a vacancy lower down,
             // filled later this month because the fill order goes down the graph.
             for (; next < applicants_.size() &&
-                   target(applicants_[next]) == std::pair{static_cast<int>(rank),
-                                                          static_cast<std::uint8_t>(a)};
+                   target(applicants_[next]) ==
+                       std::pair{static_cast<int>(rank), static_cast<std::uint8_t>(a)};
                  ++next) {
                 const Applicant& applicant = applicants_[next];
                 if (vacancies <= 0 ||
@@ -668,7 +677,9 @@ std::int64_t Simulation::Engine::agents() const {
 
 // ---- public surface -------------------------------------------------------------
 
-std::size_t bytes_per_agent() { return AgentStore::kBytesPerAgent; }
+std::size_t bytes_per_agent() {
+    return AgentStore::kBytesPerAgent;
+}
 
 Simulation::Simulation(const model::Scenario& scenario, const RunConfig& config)
     : engine_(std::make_unique<Engine>(scenario, config)) {}
@@ -679,11 +690,21 @@ void Simulation::step() {
         engine_->step();
     }
 }
-int Simulation::month() const { return engine_->month; }
-bool Simulation::finished() const { return engine_->month >= engine_->scenario.horizon_months; }
-std::int64_t Simulation::agents() const { return engine_->agents(); }
-const Results& Simulation::results() const { return engine_->results; }
-Results Simulation::take_results() { return std::move(engine_->results); }
+int Simulation::month() const {
+    return engine_->month;
+}
+bool Simulation::finished() const {
+    return engine_->month >= engine_->scenario.horizon_months;
+}
+std::int64_t Simulation::agents() const {
+    return engine_->agents();
+}
+const Results& Simulation::results() const {
+    return engine_->results;
+}
+Results Simulation::take_results() {
+    return std::move(engine_->results);
+}
 
 Results run(const model::Scenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks) {

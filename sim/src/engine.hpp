@@ -33,8 +33,8 @@ struct Applicant {
 };
 
 struct ChunkEvents {
-    std::vector<std::uint32_t> exits; // slots leaving the sector (or retiring)
-    std::vector<std::uint32_t> moves; // slots changing employer in the same role
+    std::vector<std::uint32_t> exits;       // slots leaving the sector (or retiring)
+    std::vector<std::uint32_t> moves;       // slots changing employer in the same role
     std::vector<std::uint32_t> completions; // applied in the serial pass (bench changes)
     std::vector<Applicant> applicants;
     void clear();
@@ -103,11 +103,11 @@ struct Simulation::Engine {
     std::vector<detail::ChunkEvents> chunks_;
     std::vector<std::uint32_t> free_slots_;
     std::uint32_t next_id_ = 0;
-    std::vector<std::int64_t> filled_;       // per cell, now
-    std::vector<double> supply_carry_;       // per cell: fractional external recruits
-    std::vector<double> places_carry_;       // per programme
-    double budget_left_ = 0;                 // this year's training budget, GBP
-    std::vector<int> fill_rank_;             // per role: position in the fill order
+    std::vector<std::int64_t> filled_; // per cell, now
+    std::vector<double> supply_carry_; // per cell: fractional external recruits
+    std::vector<double> places_carry_; // per programme
+    double budget_left_ = 0;           // this year's training budget, GBP
+    std::vector<int> fill_rank_;       // per role: position in the fill order
     std::vector<detail::Applicant> applicants_;
     std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then

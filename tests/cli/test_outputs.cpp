@@ -30,7 +30,8 @@ TEST_CASE("the CSV is tidy: one value per row, five fields, known metrics") {
         std::size_t used = 0;
         (void)std::stod(value, &used);
         REQUIRE(used == value.size());
-        saw_bench = saw_bench || line.find(",registered manager,bench_strength,") != std::string::npos;
+        saw_bench =
+            saw_bench || line.find(",registered manager,bench_strength,") != std::string::npos;
     }
     CHECK(saw_bench);
     CHECK(rows > 3 * 3 * 4 * 14); // months x areas (+England) x roles x metrics, at least

@@ -27,14 +27,15 @@ CareerEdge edge(RoleId from, RoleId to, EdgeKind kind = EdgeKind::Promotion) {
 } // namespace
 
 TEST_CASE("a promotion cycle is found with its roles in order") {
-    const auto cycle = find_promotion_cycle(roles(4), {edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 1)});
+    const auto cycle =
+        find_promotion_cycle(roles(4), {edge(0, 1), edge(1, 2), edge(2, 3), edge(3, 1)});
     REQUIRE(cycle.has_value());
     CHECK(*cycle == std::vector<RoleId>{1, 2, 3});
 }
 
 TEST_CASE("lateral moves both ways are not a cycle") {
     CHECK_FALSE(find_promotion_cycle(roles(3), {edge(0, 1, EdgeKind::Lateral),
-                                                 edge(1, 0, EdgeKind::Lateral), edge(1, 2)})
+                                                edge(1, 0, EdgeKind::Lateral), edge(1, 2)})
                     .has_value());
 }
 

@@ -14,8 +14,8 @@ void check_stock_accounting(const model::Scenario& s, const sim::Results& result
             for (int a = 0; a < results.areas(); ++a) {
                 const auto& before = results.cell(m - 1, static_cast<model::RoleId>(r),
                                                   static_cast<model::AreaId>(a));
-                const auto& now = results.cell(m, static_cast<model::RoleId>(r),
-                                               static_cast<model::AreaId>(a));
+                const auto& now =
+                    results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
                 INFO("month " << m << ", " << s.roles[r].name << ", " << s.areas[a].name);
                 REQUIRE(now.filled == before.filled + now.starters() - now.leavers());
                 REQUIRE(now.filled >= 0);
@@ -35,7 +35,8 @@ TEST_CASE("month 0 holds exactly the scenario's stocks") {
         const auto filled = model::split_by_area(s, s.roles[r].filled);
         const auto posts = model::split_by_area(s, s.roles[r].posts);
         for (std::size_t a = 0; a < s.areas.size(); ++a) {
-            const auto& c = results.cell(0, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
+            const auto& c =
+                results.cell(0, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             CHECK(c.filled == filled[a]);
             CHECK(c.posts == posts[a]);
         }
@@ -75,7 +76,8 @@ TEST_CASE("a closed cohort shrinks as the exit hazard says (analytic)") {
         const auto& role = s.roles[r];
         sim::Selection one;
         one.role = static_cast<model::RoleId>(r);
-        const double survive = std::pow(1 - role.turnover / 12 * (1 - role.within_sector_share), 12);
+        const double survive =
+            std::pow(1 - role.turnover / 12 * (1 - role.within_sector_share), 12);
         const double expected = role.filled * survive;
         const double sd = std::sqrt(role.filled * survive * (1 - survive));
         INFO(role.name);

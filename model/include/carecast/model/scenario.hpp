@@ -57,13 +57,13 @@ struct Role {
     std::string name;
     RoleGroup group = RoleGroup::DirectCare;
     LeadershipLevel level = LeadershipLevel::FrontLineWorker;
-    double posts = 0;  // month 0, all areas
-    double filled = 0; // month 0, all areas
-    double turnover = 0;            // annual job leavers / filled posts (Skills for Care's definition)
+    double posts = 0;    // month 0, all areas
+    double filled = 0;   // month 0, all areas
+    double turnover = 0; // annual job leavers / filled posts (Skills for Care's definition)
     double within_sector_share = 0; // of those leavers, share taking another job in the sector
     double fill_rate = 1; // monthly chance a vacancy is filled when candidates exist (time to hire)
-    double supply_domestic = 0;      // external recruits available per month, all areas
-    double supply_international = 0; // international recruits available per month, all areas
+    double supply_domestic = 0;          // external recruits available per month, all areas
+    double supply_international = 0;     // international recruits available per month, all areas
     std::optional<double> demand_growth; // annual; unset: the area or scenario path
     AgeProfile age_profile{};
     QualificationId entry_requires = kNoQualification;
@@ -122,8 +122,8 @@ struct Scenario {
     std::vector<RetirementStep> retirement; // ascending from_age
     double max_working_age = 80;
 
-    double demand_growth = 0;          // annual, default for every role and area
-    std::vector<DemandStep> demand_path; // per-year overrides of demand_growth
+    double demand_growth = 0;                       // annual, default for every role and area
+    std::vector<DemandStep> demand_path;            // per-year overrides of demand_growth
     std::vector<std::optional<double>> area_growth; // per area; unset: the scenario path
 
     double domestic_supply_multiplier = 1;

@@ -24,7 +24,7 @@ struct CellMonth {
     std::int64_t leavers_promoted = 0; // to another role along a career edge
     std::int64_t programme_places = 0; // enrolments started this month
     std::int64_t programme_completions = 0;
-    double programme_spend = 0;       // GBP
+    double programme_spend = 0;        // GBP
     std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
 
     std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }

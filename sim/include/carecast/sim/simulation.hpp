@@ -13,7 +13,7 @@
 namespace carecast::sim {
 
 struct RunConfig {
-    int threads = 1; // worker threads for this run's task arena (>= 1)
+    int threads = 1;             // worker threads for this run's task arena (>= 1)
     std::uint32_t replicate = 0; // selects an independent random stream for the same seed
 };
 
