@@ -1,9 +1,11 @@
-// Engine throughput on the England baseline: agent-steps per second at 1 and 2
+// Engine throughput on the England baseline (and the twin's projection time):
+// agent-steps per second at 1 and 2
 // threads (more with --benchmark_filter / CARECAST_BENCH_THREADS), bytes of agent
 // state per person, and the process's peak memory.
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
 #include "scenario_file.hpp"
 
+#include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
@@ -58,7 +60,19 @@ void BM_EnglandTenYears(benchmark::State& state) {
     state.counters["peak_memory_MB"] = peak_memory_mb();
 }
 
+// The Markov twin's 10-year monthly projection of the England baseline: the GUI
+// redraws it as sliders move, so it should take well under a millisecond.
+void BM_TwinTenYears(benchmark::State& state) {
+    const model::MarkovTwin twin(england());
+    for (auto _ : state) {
+        auto path = twin.project(120);
+        benchmark::DoNotOptimize(path.back().filled.data());
+    }
+}
+
 } // namespace
+
+BENCHMARK(BM_TwinTenYears)->Unit(benchmark::kMicrosecond);
 
 BENCHMARK(BM_EnglandTenYears)
     ->Arg(1)

@@ -21,12 +21,20 @@ void DemandPath::advance_to(int month) {
     const std::size_t areas = scenario_.areas.size();
     for (; month_ < month; ++month_) {
         const int year = month_ / 12 + 1; // month_ -> month_ + 1 lies in this year
-        for (std::size_t r = 0; r < scenario_.roles.size(); ++r) {
-            for (std::size_t a = 0; a < areas; ++a) {
-                const double growth =
-                    scenario_.annual_growth(static_cast<RoleId>(r), static_cast<AreaId>(a), year);
-                exact_[r * areas + a] *= std::pow(1.0 + growth, 1.0 / 12.0);
+        if (year != factor_year_) {
+            // Growth changes only between years: one pow per cell a year.
+            factor_year_ = year;
+            monthly_factor_.resize(exact_.size());
+            for (std::size_t r = 0; r < scenario_.roles.size(); ++r) {
+                for (std::size_t a = 0; a < areas; ++a) {
+                    const double growth = scenario_.annual_growth(static_cast<RoleId>(r),
+                                                                  static_cast<AreaId>(a), year);
+                    monthly_factor_[r * areas + a] = std::pow(1.0 + growth, 1.0 / 12.0);
+                }
             }
+        }
+        for (std::size_t c = 0; c < exact_.size(); ++c) {
+            exact_[c] *= monthly_factor_[c];
         }
     }
 }

@@ -71,9 +71,9 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(
-            *t, "scenario",
-            {"name", "description", "start_year", "horizon_years", "horizon_months", "seed"});
+        reader_.check_keys(*t, "scenario",
+                           {"name", "description", "start_year", "horizon_years", "horizon_months",
+                            "seed", "recruitment"});
         s_.name = reader_.string(*t, "scenario", "name", true).value_or("");
         s_.description = reader_.string(*t, "scenario", "description", false).value_or("");
         s_.start_year = static_cast<int>(
@@ -87,6 +87,8 @@ class ScenarioParser {
                           "give horizon_years or horizon_months, not both");
         }
         s_.horizon_months = static_cast<int>(months ? *months : years ? *years * 12 : 120);
+        s_.recruitment = static_cast<Recruitment>(
+            reader_.choice(*t, "scenario", "recruitment", {"pull", "push"}, false).value_or(0));
         s_.seed = static_cast<std::uint64_t>(
             reader_.integer(*t, "scenario", "seed", 0, INT64_MAX, false).value_or(1));
     }
@@ -591,6 +593,28 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                             "shorter horizon",
                             peak, limits.max_agents, limits.max_agents_reason));
         }
+    }
+    const auto names = [&](const std::vector<RoleId>& ids) {
+        std::string list;
+        for (RoleId id : ids) {
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", s.roles[id].name);
+        }
+        return list;
+    };
+    if (const auto orphans = orphan_roles(s.roles, s.edges); !orphans.empty() && has_entry) {
+        reader.error(*root.get("roles"), "roles",
+                     fmt::format("no way into {}: no external supply and no career edge leads "
+                                 "there; allowed: roles with supply_domestic or "
+                                 "supply_international > 0, or an edge into them",
+                                 names(orphans)));
+    }
+    if (const auto lost = unreachable_leadership_roles(s.roles, s.edges);
+        !lost.empty() && has_entry) {
+        reader.error(*root.get("roles"), "edges",
+                     fmt::format("leadership role{} {} cannot be reached from any entry role; "
+                                 "allowed: a path of career edges from a role with external "
+                                 "supply, or external supply of its own",
+                                 lost.size() == 1 ? "" : "s", names(lost)));
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
 }

@@ -1,5 +1,6 @@
 #include "commands.hpp"
 
+#include "analysis.hpp"
 #include "output.hpp"
 #include "scenario_file.hpp"
 #include "summary.hpp"
@@ -72,6 +73,21 @@ int validate_command(const std::string& path) {
                "{} months\n",
                path, s.name, s.roles.size(), s.areas.size(), s.edges.size(), s.programmes.size(),
                posts, s.horizon_months);
+    return kExitOk;
+}
+
+int analyse_command(const std::optional<std::string>& path, bool json) {
+    const auto loaded = io::load_scenario(path, io::machine_limits());
+    if (!loaded.ok()) {
+        print_errors(loaded.errors);
+        return kExitBadInput;
+    }
+    const auto analysis = io::analyse(*loaded.scenario);
+    if (json) {
+        fmt::print("{}\n", analysis.dump(2));
+    } else {
+        fmt::print("{}", io::analysis_report(analysis));
+    }
     return kExitOk;
 }
 

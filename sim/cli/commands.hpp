@@ -22,5 +22,6 @@ struct RunArgs {
 
 int run_command(const RunArgs& args);
 int validate_command(const std::string& path);
+int analyse_command(const std::optional<std::string>& path, bool json);
 
 } // namespace carecast::cli

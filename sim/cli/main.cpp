@@ -12,6 +12,7 @@ int main(int argc, char** argv) {
   carecast run                                   England baseline, 10 years, into ./carecast-out
   carecast run scenarios/england.toml --years 15 --seed 7 --threads 2 --out runs/a
   carecast validate my-council.toml              check a scenario; errors name file:line and key
+  carecast analyse                               expected values and pipeline bottlenecks (--json)
 
 Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 130 cancelled.
 Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)");
@@ -35,6 +36,14 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
         app.add_subcommand("validate", "Check a scenario file and report every error");
     validate_cmd->add_option("scenario", validate_path, "Scenario TOML file")->required();
 
+    std::optional<std::string> analyse_path;
+    bool analyse_json = false;
+    auto* analyse_cmd = app.add_subcommand(
+        "analyse", "Expected stocks, time in role, career prospects and pipeline bottlenecks");
+    analyse_cmd->add_option("scenario", analyse_path,
+                            "Scenario TOML file (default: the embedded England baseline)");
+    analyse_cmd->add_flag("--json", analyse_json, "Print the same figures as JSON");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -43,6 +52,9 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
     }
     if (*run_cmd) {
         return run_command(run);
+    }
+    if (*analyse_cmd) {
+        return analyse_command(analyse_path, analyse_json);
     }
     return validate_command(validate_path);
 }

@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 #include <numeric>
 #include <stdexcept>
 
@@ -581,6 +582,7 @@ void Simulation::Engine::fill_vacancies(int m) {
     });
 
     const std::size_t areas = scenario.areas.size();
+    const bool push = scenario.recruitment == model::Recruitment::Push;
     std::size_t next = 0;
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
@@ -591,12 +593,15 @@ void Simulation::Engine::fill_vacancies(int m) {
             const std::int64_t posts =
                 demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             // Not every vacancy can be filled this month (time to hire): each is filled
-            // with the role's fill rate, drawn as one binomial-like rounding per cell.
-            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[cell(r, a)]);
-            const double expected = open * role.fill_rate;
-            const double u = Random::uniform(random.words(static_cast<std::uint32_t>(cell(r, a)), m,
-                                                          Purpose::FillableVacancies)[0]);
-            std::int64_t vacancies = static_cast<std::int64_t>(std::floor(expected + u));
+            // with the role's fill rate, drawn as one rounding per cell. Push recruitment
+            // ignores posts: every applicant is promoted and all supply is hired.
+            std::int64_t vacancies = std::numeric_limits<std::int64_t>::max() / 2;
+            if (!push) {
+                const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[cell(r, a)]);
+                const double u = Random::uniform(random.words(
+                    static_cast<std::uint32_t>(cell(r, a)), m, Purpose::FillableVacancies)[0]);
+                vacancies = static_cast<std::int64_t>(std::floor(open * role.fill_rate + u));
+            }
             // Internal candidates first: each promotion opens a vacancy lower down,
             // filled later this month because the fill order goes down the graph.
             for (; next < applicants_.size() &&

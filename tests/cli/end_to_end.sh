@@ -57,6 +57,15 @@ check "bad option value exits 2" test $code -eq 2
 "$bin" run "$src/tests/scenarios/small.toml" --years 0 2>/dev/null; code=$?
 check "--years 0 is refused with exit 2" test $code -eq 2
 
+"$bin" analyse >"$work/analyse.out"; check "analyse exits 0" test $? -eq 0
+check "analyse gives prospects to registered manager" grep -q "reaches registered manager" "$work/analyse.out"
+check "analyse names bottleneck edges" grep -q "deputy manager: " "$work/analyse.out"
+"$bin" analyse --json >"$work/analyse.json"; check "analyse --json exits 0" test $? -eq 0
+check "analyse --json is JSON with bottlenecks" grep -q '"bottlenecks"' "$work/analyse.json"
+"$bin" analyse "$src/tests/scenarios/bad/unreachable_leader.toml" 2>"$work/unreach.err"; code=$?
+check "unreachable leader is refused (exit 2)" test $code -eq 2
+check "unreachable leader is named" grep -q 'leadership role "director" cannot be reached' "$work/unreach.err"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?

@@ -46,3 +46,35 @@ TEST_CASE("fill order: higher levels first, then promotion targets before feeder
     const auto order = vacancy_fill_order(r, {edge(0, 1), edge(1, 2)});
     CHECK(order == std::vector<RoleId>{3, 2, 1, 0});
 }
+
+TEST_CASE("pipeline depth counts career steps from entry roles") {
+    auto r = roles(4);
+    r[0].supply_domestic = 10;
+    const std::vector<CareerEdge> edges{edge(0, 1), edge(1, 2)};
+    CHECK(pipeline_depth(r, edges) == std::vector<int>{0, 1, 2, -1});
+    CHECK(orphan_roles(r, edges) == std::vector<RoleId>{3});
+}
+
+TEST_CASE("an unreachable leadership role is found") {
+    auto r = roles(3);
+    r[0].supply_domestic = 10;
+    r[2].level = LeadershipLevel::OperationalLeader;
+    CHECK(unreachable_leadership_roles(r, {edge(0, 1)}) == std::vector<RoleId>{2});
+    CHECK(unreachable_leadership_roles(r, {edge(0, 1), edge(1, 2)}).empty());
+}
+
+TEST_CASE("max flow into a leadership level and its minimum cut, by hand") {
+    // Entry A feeds B (5 a month) and C (3); B -> L carries 2, C -> L 10.
+    // Max flow = min(5, 2) + min(3, 10) = 5; the cut is B -> L and A -> C.
+    auto r = roles(4);
+    r[0].supply_domestic = 100;
+    r[3].level = LeadershipLevel::FrontLineLeader;
+    const std::vector<CareerEdge> edges{edge(0, 1), edge(0, 2), edge(1, 3), edge(2, 3)};
+    const auto result = pipeline_bottlenecks(r, edges, {5, 3, 2, 10});
+    REQUIRE(result.size() == 1); // levels without roles are left out
+    CHECK(result[0].level == LeadershipLevel::FrontLineLeader);
+    CHECK(result[0].max_flow == Approx(5));
+    REQUIRE(result[0].cut.size() == 2);
+    CHECK(result[0].cut[0].edge == 1);
+    CHECK(result[0].cut[1].edge == 2);
+}

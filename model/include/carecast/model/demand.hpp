@@ -23,7 +23,9 @@ class DemandPath {
   private:
     const Scenario& scenario_;
     int month_ = 0;
-    std::vector<double> exact_; // role-major: role * areas + area
+    std::vector<double> exact_;          // role-major: role * areas + area
+    std::vector<double> monthly_factor_; // per cell, for factor_year_
+    int factor_year_ = 0;
 };
 
 // Largest number of posts (so of agents) the scenario reaches within its horizon.

@@ -108,6 +108,13 @@ struct RetirementStep {
     double annual_hazard = 0; // chance of retiring within a year at this age
 };
 
+// How people are recruited and promoted.
+enum class Recruitment : std::uint8_t {
+    Pull, // posts drive filling: vacancies are filled top-down, internal first, then external
+    Push, // the classical manpower model: supply is hired every month and every eligible
+          // applicant is promoted, whatever the posts
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -116,6 +123,7 @@ struct Scenario {
     int start_year = 2025;
     int horizon_months = 120;
     std::uint64_t seed = 1;
+    Recruitment recruitment = Recruitment::Pull;
 
     double readiness_per_month = 1;
     AgeProfile entrant_age_profile{};

@@ -1,0 +1,173 @@
+#include "analysis.hpp"
+
+#include <carecast/model/career_graph.hpp>
+#include <carecast/model/markov_twin.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::io {
+namespace {
+
+// The role whose entrants' prospects the report follows: care workers where the
+// scenario has them, else the entry role with the most people.
+int prospects_origin(const model::Scenario& s) {
+    if (const int care = s.role_index("care worker"); care >= 0) {
+        return care;
+    }
+    int best = -1;
+    const auto entry = model::entry_roles(s.roles);
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (entry[r] && (best < 0 || s.roles[r].filled > s.roles[best].filled)) {
+            best = static_cast<int>(r);
+        }
+    }
+    return best;
+}
+
+nlohmann::json number_or_null(double value) {
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+} // namespace
+
+nlohmann::json analyse(const model::Scenario& s) {
+    const model::MarkovTwin twin(s);
+    constexpr int kMonths = 120;
+    const auto path = twin.project(kMonths);
+    nlohmann::json j;
+    j["scenario"] = s.name;
+    j["start_year"] = s.start_year;
+    j["recruitment"] = s.recruitment == model::Recruitment::Push ? "push" : "pull";
+
+    nlohmann::json stocks = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        const auto role = static_cast<model::RoleId>(r);
+        nlohmann::json row{{"role", s.roles[r].name}};
+        for (const auto& [label, month] : std::vector<std::pair<const char*, int>>{
+                 {"month_0", 0}, {"year_1", 12}, {"year_5", 60}, {"year_10", 120}}) {
+            row["filled"][label] = twin.total(path[month].filled, role);
+            row["posts"][label] = twin.total(path[month].posts, role);
+        }
+        stocks.push_back(row);
+    }
+    j["expected_stocks"] = stocks;
+
+    const Eigen::MatrixXd q = twin.transition_matrix();
+    const Eigen::MatrixXd n = model::fundamental_matrix(q);
+    nlohmann::json tenure = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        const auto i = static_cast<Eigen::Index>(r);
+        tenure.push_back({{"role", s.roles[r].name},
+                          {"months_in_role", n(i, i)},
+                          {"months_in_sector", n.row(i).sum()}});
+    }
+    j["expected_time"] = tenure;
+
+    const int origin = prospects_origin(s);
+    nlohmann::json prospects = nlohmann::json::array();
+    if (origin >= 0) {
+        for (std::size_t r = 0; r < s.roles.size(); ++r) {
+            if (!model::is_leadership(s.roles[r].level)) {
+                continue;
+            }
+            const auto reached = model::reach(q, origin, static_cast<int>(r));
+            prospects.push_back({{"from", s.roles[origin].name},
+                                 {"to", s.roles[r].name},
+                                 {"probability", reached.probability},
+                                 {"expected_months", number_or_null(reached.expected_months)}});
+        }
+    }
+    j["prospects"] = prospects;
+
+    const auto depth = model::pipeline_depth(s.roles, s.edges, true);
+    nlohmann::json depths = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        depths.push_back({{"role", s.roles[r].name}, {"depth", depth[r]}});
+    }
+    j["pipeline_depth"] = depths;
+
+    // Each edge carries at most the eligible people in its source role times its rate.
+    std::vector<double> capacity(s.edges.size());
+    for (std::size_t e = 0; e < s.edges.size(); ++e) {
+        capacity[e] =
+            s.roles[s.edges[e].from].filled * twin.eligible_share(e) * s.edges[e].monthly_rate;
+    }
+    nlohmann::json bottlenecks = nlohmann::json::array();
+    for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
+        nlohmann::json cut = nlohmann::json::array();
+        for (const auto& edge : level.cut) {
+            cut.push_back({{"from", s.roles[s.edges[edge.edge].from].name},
+                           {"to", s.roles[s.edges[edge.edge].to].name},
+                           {"capacity_per_month", edge.capacity}});
+        }
+        bottlenecks.push_back({{"level", model::to_string(level.level)},
+                               {"max_flow_per_month", level.max_flow},
+                               {"min_cut", cut}});
+    }
+    j["bottlenecks"] = bottlenecks;
+    return j;
+}
+
+std::string analysis_report(const nlohmann::json& j) {
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    const int year = j["start_year"].get<int>();
+    line("carecast analyse: \"{}\" ({} recruitment)", j["scenario"].get<std::string>(),
+         j["recruitment"].get<std::string>());
+    line("Expected values from the Markov twin: the engine's rules applied to expected stocks.");
+    line("");
+    line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year, year + 1,
+         year + 5, year + 10);
+    for (const auto& row : j["expected_stocks"]) {
+        const auto& f = row["filled"];
+        line("  {:<34} {:>10.0f} {:>10.0f} {:>10.0f} {:>10.0f}", row["role"].get<std::string>(),
+             f["month_0"].get<double>(), f["year_1"].get<double>(), f["year_5"].get<double>(),
+             f["year_10"].get<double>());
+    }
+    line("");
+    line("Expected months (for someone entering the role)   in the role   in the sector");
+    for (const auto& row : j["expected_time"]) {
+        line("  {:<46} {:>11.1f} {:>15.1f}", row["role"].get<std::string>(),
+             row["months_in_role"].get<double>(), row["months_in_sector"].get<double>());
+    }
+    line("");
+    if (!j["prospects"].empty()) {
+        line("Prospects of someone starting as a {}:",
+             j["prospects"][0]["from"].get<std::string>());
+        for (const auto& p : j["prospects"]) {
+            const auto& months = p["expected_months"];
+            line("  reaches {:<34} {:>7.2f}%  {}", p["to"].get<std::string>(),
+                 p["probability"].get<double>() * 100,
+                 months.is_null()
+                     ? std::string("never")
+                     : fmt::format("after {:.0f} months on average", months.get<double>()));
+        }
+        line("");
+    }
+    line("Pipeline depth (fewest career steps from a front-line entry role):");
+    for (const auto& d : j["pipeline_depth"]) {
+        const int depth = d["depth"].get<int>();
+        line("  {:<34} {}", d["role"].get<std::string>(),
+             depth < 0 ? std::string("only from outside the sector") : std::to_string(depth));
+    }
+    line("");
+    line("Bottlenecks: most people a month who can reach each leadership level from below,");
+    line("and the edges of the minimum cut that limit it (capacity = eligible people x rate):");
+    for (const auto& b : j["bottlenecks"]) {
+        line("  {:<20} {:>9.1f} a month", b["level"].get<std::string>(),
+             b["max_flow_per_month"].get<double>());
+        for (const auto& c : b["min_cut"]) {
+            line("      {} -> {}: {:.1f} a month", c["from"].get<std::string>(),
+                 c["to"].get<std::string>(), c["capacity_per_month"].get<double>());
+        }
+    }
+    return out;
+}
+
+} // namespace carecast::io

@@ -1,0 +1,16 @@
+// The analytic report: the Markov twin's expectations and the career graph's
+// pipeline figures, as JSON (for machines) and as text rendered from that JSON.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+
+#include <nlohmann/json.hpp>
+
+#include <string>
+
+namespace carecast::io {
+
+nlohmann::json analyse(const model::Scenario& scenario);
+std::string analysis_report(const nlohmann::json& analysis);
+
+} // namespace carecast::io
