@@ -555,12 +555,11 @@ std::uint64_t fnv1a(std::string_view text) {
 void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                       const LoadLimits& limits) {
     bool has_entry = false;
+    derive_rates(s);
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        Role& role = s.roles[r];
+        const Role& role = s.roles[r];
         has_entry = has_entry || role.supply_domestic + role.supply_international > 0;
-        role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
-        const double monthly_turnover = role.turnover / 12.0;
-        if (monthly_turnover < role.monthly_retirement_hazard) {
+        if (role.turnover / 12.0 < role.monthly_retirement_hazard) {
             const auto* node = root.get_as<toml::array>("roles")->at(r).as_table()->get("turnover");
             reader.error(*node, fmt::format("roles[{}].turnover", r),
                          fmt::format("turnover {:.3f} is below the {:.3f} a year that "
@@ -568,8 +567,6 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                                      "turnover that includes retirements",
                                      role.turnover, role.monthly_retirement_hazard * 12));
         }
-        role.monthly_leave_hazard =
-            std::max(0.0, monthly_turnover - role.monthly_retirement_hazard);
     }
     if (!s.roles.empty() && !has_entry) {
         reader.error(*root.get("roles"), "roles",
@@ -616,10 +613,18 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                                  "supply, or external supply of its own",
                                  lost.size() == 1 ? "" : "s", names(lost)));
     }
-    s.fill_order = vacancy_fill_order(s.roles, s.edges);
 }
 
 } // namespace
+
+void derive_rates(Scenario& s) {
+    for (auto& role : s.roles) {
+        role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
+        role.monthly_leave_hazard =
+            std::max(0.0, role.turnover / 12.0 - role.monthly_retirement_hazard);
+    }
+    s.fill_order = vacancy_fill_order(s.roles, s.edges);
+}
 
 std::string ScenarioError::to_string() const {
     if (line > 0) {

@@ -35,6 +35,10 @@ struct LoadResult {
     bool ok() const { return errors.empty(); }
 };
 
+// Recomputes what the engine derives from the scenario (leaving and retirement
+// hazards, the vacancy fill order); call after editing a frozen scenario.
+void derive_rates(Scenario& scenario);
+
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits = {});
 

@@ -1,0 +1,358 @@
+#include <carecast/model/scenario_edit.hpp>
+#include <carecast/model/scenario_loader.hpp>
+
+#include <fmt/format.h>
+#include <toml++/toml.h>
+
+#include <cmath>
+#include <sstream>
+
+namespace carecast::model {
+namespace {
+
+struct Bounds {
+    double min;
+    double max;
+};
+
+std::optional<std::string> check(const std::string& key, double value, Bounds bounds) {
+    if (!std::isfinite(value) || value < bounds.min || value > bounds.max) {
+        return fmt::format("{}: {} is out of range; allowed: {} to {}", key, value, bounds.min,
+                           bounds.max);
+    }
+    return std::nullopt;
+}
+
+// Splits "roles.care worker.turnover" into ("roles", "care worker", "turnover").
+bool split_three(const std::string& key, std::string& head, std::string& name, std::string& field) {
+    const auto first = key.find('.');
+    const auto last = key.rfind('.');
+    if (first == std::string::npos || last == first) {
+        return false;
+    }
+    head = key.substr(0, first);
+    name = key.substr(first + 1, last - first - 1);
+    field = key.substr(last + 1);
+    return true;
+}
+
+std::optional<std::string> set_role(Scenario& s, Role& role, const std::string& key,
+                                    const std::string& field, double value) {
+    constexpr Bounds rate{0, 1};
+    constexpr Bounds count{0, 1e9};
+    std::optional<std::string> error;
+    if (field == "turnover") {
+        error = check(key, value, rate);
+        role.turnover = value;
+    } else if (field == "fill_rate") {
+        error = check(key, value, rate);
+        role.fill_rate = value;
+    } else if (field == "within_sector_share") {
+        error = check(key, value, rate);
+        role.within_sector_share = value;
+    } else if (field == "supply_domestic") {
+        error = check(key, value, count);
+        role.supply_domestic = value;
+    } else if (field == "supply_international") {
+        error = check(key, value, count);
+        role.supply_international = value;
+    } else if (field == "demand_growth") {
+        error = check(key, value, {-0.5, 1});
+        role.demand_growth = value;
+    } else {
+        return fmt::format("{}: unknown role parameter '{}'; allowed: turnover, fill_rate, "
+                           "within_sector_share, supply_domestic, supply_international, "
+                           "demand_growth",
+                           key, field);
+    }
+    (void)s;
+    return error;
+}
+
+std::optional<std::string> set_programme(Programme& p, const std::string& key,
+                                         const std::string& field, double value) {
+    if (field == "places_per_year") {
+        p.places_per_year = value;
+        return check(key, value, {0, 1e9});
+    }
+    if (field == "cost_per_place") {
+        p.cost_per_place = value;
+        return check(key, value, {0, 1e9});
+    }
+    if (field == "readiness_boost") {
+        p.readiness_boost = value;
+        return check(key, value, {0, 100});
+    }
+    if (field == "promotion_multiplier") {
+        p.promotion_multiplier = value;
+        return check(key, value, {0, 10});
+    }
+    if (field == "retention_multiplier") {
+        p.retention_multiplier = value;
+        return check(key, value, {0, 10});
+    }
+    if (field == "completion_rate") {
+        p.completion_rate = value;
+        return check(key, value, {0, 1});
+    }
+    return fmt::format("{}: unknown programme parameter '{}'; allowed: places_per_year, "
+                       "cost_per_place, readiness_boost, promotion_multiplier, "
+                       "retention_multiplier, completion_rate",
+                       key, field);
+}
+
+} // namespace
+
+std::optional<std::string> set_parameter(Scenario& s, const std::string& key, double value) {
+    std::optional<std::string> error;
+    if (key == "scenario.horizon_years") {
+        error = check(key, value, {1, kMaxHorizonMonths / 12});
+        s.horizon_months = static_cast<int>(std::lround(value * 12));
+    } else if (key == "scenario.horizon_months") {
+        error = check(key, value, {1, kMaxHorizonMonths});
+        s.horizon_months = static_cast<int>(std::lround(value));
+    } else if (key == "scenario.seed") {
+        error = check(key, value, {0, 9e15});
+        s.seed = static_cast<std::uint64_t>(value);
+    } else if (key == "demand.annual_growth") {
+        error = check(key, value, {-0.5, 1});
+        s.demand_growth = value;
+    } else if (key == "supply.domestic_multiplier") {
+        error = check(key, value, {0, 100});
+        s.domestic_supply_multiplier = value;
+    } else if (key == "supply.international_multiplier") {
+        error = check(key, value, {0, 100});
+        s.international_supply_multiplier = value;
+    } else if (key == "training.annual_budget") {
+        error = check(key, value, {-1, 1e13});
+        s.training_budget = value;
+    } else if (key == "workforce.readiness_per_month") {
+        error = check(key, value, {0, 100});
+        s.readiness_per_month = value;
+    } else {
+        std::string head;
+        std::string name;
+        std::string field;
+        if (!split_three(key, head, name, field)) {
+            return fmt::format("unknown parameter '{}'; allowed: {}", key,
+                               fmt::join(parameter_keys(s), ", "));
+        }
+        if (head == "roles") {
+            const int r = s.role_index(name);
+            if (r < 0) {
+                return fmt::format("{}: no role is named \"{}\"", key, name);
+            }
+            error = set_role(s, s.roles[r], key, field, value);
+        } else if (head == "programmes") {
+            Programme* found = nullptr;
+            for (auto& p : s.programmes) {
+                found = p.name == name ? &p : found;
+            }
+            if (found == nullptr) {
+                return fmt::format("{}: no programme is named \"{}\"", key, name);
+            }
+            error = set_programme(*found, key, field, value);
+        } else if (head == "groups" && field == "demand_growth") {
+            error = check(key, value, {-0.5, 1});
+            bool any = false;
+            for (auto& role : s.roles) {
+                if (name == to_string(role.group)) {
+                    role.demand_growth = value;
+                    any = true;
+                }
+            }
+            if (!any) {
+                return fmt::format("{}: no role is in the group \"{}\"", key, name);
+            }
+        } else {
+            return fmt::format("unknown parameter '{}'; allowed: {}", key,
+                               fmt::join(parameter_keys(s), ", "));
+        }
+    }
+    if (!error) {
+        derive_rates(s);
+    }
+    return error;
+}
+
+std::optional<std::string> set_parameter(Scenario& s, const std::string& assignment) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos) {
+        return fmt::format("'{}': expected key=value", assignment);
+    }
+    const std::string key = assignment.substr(0, equals);
+    const std::string text = assignment.substr(equals + 1);
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        used = 0;
+    }
+    if (used == 0 || used != text.size()) {
+        return fmt::format("{}: '{}' is not a number", key, text);
+    }
+    return set_parameter(s, key, value);
+}
+
+std::vector<std::string> parameter_keys(const Scenario& s) {
+    std::vector<std::string> keys{"scenario.horizon_years",
+                                  "scenario.seed",
+                                  "demand.annual_growth",
+                                  "supply.domestic_multiplier",
+                                  "supply.international_multiplier",
+                                  "training.annual_budget",
+                                  "workforce.readiness_per_month",
+                                  "groups.<group>.demand_growth",
+                                  "roles.<role>.<turnover|fill_rate|within_sector_share|supply_"
+                                  "domestic|supply_international|demand_growth>",
+                                  "programmes.<programme>.<places_per_year|cost_per_place|"
+                                  "readiness_boost|promotion_multiplier|retention_multiplier|"
+                                  "completion_rate>"};
+    (void)s;
+    return keys;
+}
+
+namespace {
+
+toml::array numbers(const auto& values) {
+    toml::array out;
+    for (double v : values) {
+        out.push_back(v);
+    }
+    return out;
+}
+
+} // namespace
+
+std::string to_toml(const Scenario& s) {
+    toml::table root;
+    toml::table header{{"name", s.name},
+                       {"description", s.description},
+                       {"start_year", s.start_year},
+                       {"horizon_months", s.horizon_months},
+                       {"seed", static_cast<std::int64_t>(s.seed)},
+                       {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}};
+    root.insert("scenario", header);
+    root.insert("workforce", toml::table{{"readiness_per_month", s.readiness_per_month},
+                                         {"entrant_age_profile", numbers(s.entrant_age_profile)}});
+    toml::array ages;
+    toml::array hazards;
+    for (const auto& step : s.retirement) {
+        ages.push_back(step.from_age);
+        hazards.push_back(step.annual_hazard);
+    }
+    root.insert("retirement", toml::table{{"from_age", ages},
+                                          {"annual_hazard", hazards},
+                                          {"max_age", s.max_working_age}});
+    toml::table demand{{"annual_growth", s.demand_growth}};
+    toml::array path;
+    for (const auto& step : s.demand_path) {
+        path.push_back(toml::table{{"year", step.year}, {"growth", step.growth}});
+    }
+    if (!path.empty()) {
+        demand.insert("path", path);
+    }
+    toml::table area_growth;
+    for (std::size_t a = 0; a < s.areas.size(); ++a) {
+        if (a < s.area_growth.size() && s.area_growth[a]) {
+            area_growth.insert(s.areas[a].name, *s.area_growth[a]);
+        }
+    }
+    if (!area_growth.empty()) {
+        demand.insert("areas", area_growth);
+    }
+    root.insert("demand", demand);
+    root.insert("supply",
+                toml::table{{"domestic_multiplier", s.domestic_supply_multiplier},
+                            {"international_multiplier", s.international_supply_multiplier}});
+    if (s.training_budget >= 0) {
+        root.insert("training", toml::table{{"annual_budget", s.training_budget}});
+    }
+    toml::array areas;
+    for (const auto& area : s.areas) {
+        areas.push_back(toml::table{{"name", area.name}, {"share", area.share}});
+    }
+    root.insert("areas", areas);
+    toml::array roles;
+    for (const auto& role : s.roles) {
+        toml::table t{{"name", role.name},
+                      {"group", to_string(role.group)},
+                      {"level", to_string(role.level)},
+                      {"posts", role.posts},
+                      {"filled", role.filled},
+                      {"turnover", role.turnover},
+                      {"within_sector_share", role.within_sector_share},
+                      {"fill_rate", role.fill_rate},
+                      {"supply_domestic", role.supply_domestic},
+                      {"supply_international", role.supply_international},
+                      {"age_profile", numbers(role.age_profile)}};
+        if (role.demand_growth) {
+            t.insert("demand_growth", *role.demand_growth);
+        }
+        if (role.entry_requires != kNoQualification) {
+            t.insert("entry_requires", s.qualifications[role.entry_requires]);
+        }
+        toml::table qualified;
+        for (std::size_t q = 0; q < s.qualifications.size(); ++q) {
+            if (role.qualified_share[q] > 0) {
+                qualified.insert(s.qualifications[q], role.qualified_share[q]);
+            }
+        }
+        if (!qualified.empty()) {
+            t.insert("qualified_share", qualified);
+        }
+        roles.push_back(t);
+    }
+    root.insert("roles", roles);
+    toml::array edges;
+    for (const auto& edge : s.edges) {
+        toml::table t{
+            {"from", s.roles[edge.from].name},       {"to", s.roles[edge.to].name},
+            {"kind", to_string(edge.kind)},          {"monthly_rate", edge.monthly_rate},
+            {"min_months", edge.min_months_in_role}, {"min_readiness", edge.min_readiness}};
+        if (edge.required_qualification != kNoQualification) {
+            t.insert("requires", s.qualifications[edge.required_qualification]);
+        }
+        edges.push_back(t);
+    }
+    if (!edges.empty()) {
+        root.insert("edges", edges);
+    }
+    toml::array programmes;
+    for (const auto& p : s.programmes) {
+        toml::array eligible;
+        for (auto r : p.eligible_roles) {
+            eligible.push_back(s.roles[r].name);
+        }
+        toml::table t{{"name", p.name},
+                      {"eligible", eligible},
+                      {"places_per_year", p.places_per_year},
+                      {"cost_per_place", p.cost_per_place},
+                      {"duration_months", p.duration_months},
+                      {"completion_rate", p.completion_rate},
+                      {"readiness_boost", p.readiness_boost},
+                      {"promotion_multiplier", p.promotion_multiplier},
+                      {"retention_multiplier", p.retention_multiplier}};
+        if (!p.areas.empty()) {
+            toml::array areas_of;
+            for (auto a : p.areas) {
+                areas_of.push_back(s.areas[a].name);
+            }
+            t.insert("areas", areas_of);
+        }
+        if (p.grants != kNoQualification) {
+            t.insert("grants", s.qualifications[p.grants]);
+        }
+        programmes.push_back(t);
+    }
+    if (!programmes.empty()) {
+        root.insert("programmes", programmes);
+    }
+    std::ostringstream out;
+    out << "# Written by carecast from \"" << s.source << "\"; numbers' sources are in that file.\n"
+        << root << "\n";
+    return out.str();
+}
+
+} // namespace carecast::model

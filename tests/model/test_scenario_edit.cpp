@@ -1,0 +1,61 @@
+#include "test_support.hpp"
+
+#include "output.hpp"
+
+#include <carecast/model/scenario_edit.hpp>
+#include <carecast/sim/simulation.hpp>
+
+#include <catch2/catch.hpp>
+
+using namespace carecast;
+
+TEST_CASE("a saved scenario reads back to the same model and the same run") {
+    model::Scenario s = test::england();
+    s.horizon_months = 6;
+    const std::string text = model::to_toml(s);
+    const auto again = model::parse_scenario(text, "saved.toml");
+    for (const auto& error : again.errors) {
+        UNSCOPED_INFO(error.to_string());
+    }
+    REQUIRE(again.ok());
+    const model::Scenario& t = *again.scenario;
+    REQUIRE(t.roles.size() == s.roles.size());
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        CHECK(t.roles[r].monthly_leave_hazard == Approx(s.roles[r].monthly_leave_hazard));
+        CHECK(t.roles[r].entry_requires == s.roles[r].entry_requires);
+    }
+    CHECK(t.edges.size() == s.edges.size());
+    CHECK(t.programmes.size() == s.programmes.size());
+    CHECK(io::results_csv(t, sim::run(t, {2, 0})) == io::results_csv(s, sim::run(s, {2, 0})));
+}
+
+TEST_CASE("parameters are set by name and the rates follow") {
+    model::Scenario s = test::england();
+    const int care = s.role_index("care worker");
+    const double before = s.roles[care].monthly_leave_hazard;
+    CHECK_FALSE(model::set_parameter(s, "roles.care worker.turnover=0.40"));
+    CHECK(s.roles[care].turnover == 0.40);
+    CHECK(s.roles[care].monthly_leave_hazard == Approx(before + (0.40 - 0.285) / 12));
+    CHECK_FALSE(model::set_parameter(s, "demand.annual_growth=0.03"));
+    CHECK(s.demand_growth == 0.03);
+    CHECK_FALSE(model::set_parameter(s, "scenario.horizon_years=15"));
+    CHECK(s.horizon_months == 180);
+    CHECK_FALSE(model::set_parameter(s, "groups.managerial.demand_growth=0.05"));
+    CHECK(*s.roles[s.role_index("registered manager")].demand_growth == 0.05);
+    CHECK_FALSE(
+        model::set_parameter(s, "programmes.Aspiring managers programme.places_per_year=3000"));
+}
+
+TEST_CASE("bad parameters say what is allowed") {
+    model::Scenario s = test::england();
+    CHECK_THAT(*model::set_parameter(s, "roles.care worker.turnover=1.5"),
+               Catch::Contains("1.5 is out of range; allowed: 0 to 1"));
+    CHECK_THAT(*model::set_parameter(s, "roles.carer.turnover=0.2"),
+               Catch::Contains("no role is named \"carer\""));
+    CHECK_THAT(
+        *model::set_parameter(s, "demand.growth=0.2"),
+        Catch::Contains("unknown parameter 'demand.growth'; allowed: scenario.horizon_years"));
+    CHECK_THAT(*model::set_parameter(s, "demand.annual_growth=fast"),
+               Catch::Contains("'fast' is not a number"));
+    CHECK_THAT(*model::set_parameter(s, "seed"), Catch::Contains("expected key=value"));
+}
