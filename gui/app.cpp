@@ -1,0 +1,92 @@
+#include "app.hpp"
+
+#include <carecast/model/scenario_loader.hpp>
+
+#include <GLFW/glfw3.h>
+
+#include <cmath>
+
+namespace carecast::gui {
+
+App::App(model::Scenario scenario, int thread_count) : threads(thread_count) {
+    load(std::move(scenario));
+}
+
+void App::load(model::Scenario scenario) {
+    base_ = std::move(scenario);
+    knobs = Knobs{};
+    knobs.horizon_years = std::max(1, base_.horizon_months / 12);
+    knobs.seed = static_cast<int>(base_.seed % 1000000000);
+    knobs.demand_growth = static_cast<float>(base_.demand_growth);
+    knobs.group_growth.fill(NAN);
+    knobs.role_growth.assign(base_.roles.size(), NAN);
+    for (std::size_t r = 0; r < base_.roles.size(); ++r) {
+        if (base_.roles[r].demand_growth) {
+            knobs.role_growth[r] = static_cast<float>(*base_.roles[r].demand_growth);
+        }
+    }
+    knobs.turnover_multiplier.assign(base_.roles.size(), 1.0f);
+    knobs.domestic_supply = static_cast<float>(base_.domestic_supply_multiplier);
+    knobs.international_supply = static_cast<float>(base_.international_supply_multiplier);
+    for (const auto& p : base_.programmes) {
+        knobs.places_per_year.push_back(static_cast<float>(p.places_per_year));
+        knobs.cost_per_place.push_back(static_cast<float>(p.cost_per_place));
+        knobs.readiness_boost.push_back(static_cast<float>(p.readiness_boost));
+    }
+    knobs.budget_limited = base_.training_budget >= 0;
+    knobs.training_budget = static_cast<float>(std::max(0.0, base_.training_budget));
+    view = ViewState{};
+    pinned.reset();
+    knobs_changed();
+    run_now();
+}
+
+void App::knobs_changed() {
+    working_ = base_;
+    working_.horizon_months = knobs.horizon_years * 12;
+    working_.seed = static_cast<std::uint64_t>(knobs.seed);
+    working_.demand_growth = knobs.demand_growth;
+    for (std::size_t r = 0; r < working_.roles.size(); ++r) {
+        auto& role = working_.roles[r];
+        const float group = knobs.group_growth[static_cast<int>(role.group)];
+        if (!std::isnan(knobs.role_growth[r])) {
+            role.demand_growth = knobs.role_growth[r];
+        } else if (!std::isnan(group)) {
+            role.demand_growth = group;
+        }
+        role.turnover = std::min(1.0, base_.roles[r].turnover * knobs.turnover_multiplier[r]);
+    }
+    working_.domestic_supply_multiplier = knobs.domestic_supply;
+    working_.international_supply_multiplier = knobs.international_supply;
+    for (std::size_t p = 0; p < working_.programmes.size(); ++p) {
+        working_.programmes[p].places_per_year = knobs.places_per_year[p];
+        working_.programmes[p].cost_per_place = knobs.cost_per_place[p];
+        working_.programmes[p].readiness_boost = knobs.readiness_boost[p];
+    }
+    working_.training_budget = knobs.budget_limited ? knobs.training_budget : -1.0;
+    model::derive_rates(working_);
+
+    // The twin redraws at once; the agent-based run follows after a pause.
+    const model::MarkovTwin twin(working_);
+    twin_ = twin.project(working_.horizon_months);
+    edge_capacity_.assign(working_.edges.size(), 0.0);
+    for (std::size_t e = 0; e < working_.edges.size(); ++e) {
+        edge_capacity_[e] = working_.roles[working_.edges[e].from].filled * twin.eligible_share(e) *
+                            working_.edges[e].monthly_rate;
+    }
+    changed_at_ = glfwGetTime();
+    run_pending_ = true;
+}
+
+void App::run_now() {
+    runner.start(working_, knobs.replicates, threads);
+    run_pending_ = false;
+}
+
+void App::frame() {
+    if (run_pending_ && glfwGetTime() - changed_at_ > 0.4) {
+        run_now();
+    }
+}
+
+} // namespace carecast::gui

@@ -1,0 +1,76 @@
+// The GUI's state: the scenario as loaded, the knobs the panels move, the twin's
+// instant preview, the background run and the pinned comparison. Panels only read
+// results (published as immutable snapshots) and change knobs.
+#pragma once
+
+#include "run_controller.hpp"
+
+#include <carecast/model/markov_twin.hpp>
+#include <carecast/model/scenario.hpp>
+
+#include <array>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecast::gui {
+
+// What the parameter panels change, applied to the loaded scenario to make the one
+// that runs. The loaded scenario itself never changes.
+struct Knobs {
+    int horizon_years = 10;
+    int seed = 1;
+    int replicates = 1;
+    float demand_growth = 0;
+    std::array<float, model::kRoleGroups> group_growth{}; // NaN: the scenario's
+    std::vector<float> role_growth;                       // per role; NaN: group or scenario
+    std::vector<float> turnover_multiplier;               // per role
+    float domestic_supply = 1;
+    float international_supply = 1;
+    std::vector<float> places_per_year; // per programme
+    std::vector<float> cost_per_place;
+    std::vector<float> readiness_boost;
+    bool budget_limited = false;
+    float training_budget = 0; // GBP a year
+};
+
+struct ViewState {
+    int area = -1;  // -1: England (all areas)
+    int roles = -1; // -1: all roles; 0..3: a job role group; 4+: role (index - 4)
+    float bench_threshold = 1.0f;
+    int tab = 0;
+};
+
+class App {
+  public:
+    App(model::Scenario scenario, int threads);
+
+    void load(model::Scenario scenario); // replaces the base scenario, resets knobs
+    void knobs_changed();                // rebuilds the working scenario, redraws the twin
+    void frame();                        // once a frame: starts a debounced run
+    void run_now();
+
+    const model::Scenario& base() const { return base_; }
+    const model::Scenario& working() const { return working_; }
+    Knobs knobs;
+    ViewState view;
+    RunController runner;
+    const std::vector<model::TwinMonth>& twin() const { return twin_; }
+    const std::vector<double>& edge_capacity() const { return edge_capacity_; }
+    std::shared_ptr<const Ensemble> shown() const { return runner.latest(); }
+    std::shared_ptr<const Ensemble> pinned;
+    std::vector<std::string> errors; // from the last open
+    std::string status;
+    int threads;
+
+  private:
+    model::Scenario base_;
+    model::Scenario working_;
+    std::vector<model::TwinMonth> twin_;
+    std::vector<double> edge_capacity_;
+    double changed_at_ = 0;
+    bool run_pending_ = false;
+};
+
+} // namespace carecast::gui

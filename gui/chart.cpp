@@ -1,0 +1,234 @@
+#include "chart.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::gui {
+namespace {
+
+constexpr ImU32 kInk = IM_COL32(35, 35, 40, 255);
+constexpr ImU32 kGrid = IM_COL32(225, 228, 232, 255);
+constexpr ImU32 kAxis = IM_COL32(120, 124, 130, 255);
+constexpr ImU32 kBackground = IM_COL32(255, 255, 255, 255);
+
+// 1, 2 or 5 times a power of ten, near range / target ticks.
+double nice_step(double range, int target) {
+    const double raw = range / std::max(1, target);
+    const double power = std::pow(10.0, std::floor(std::log10(raw)));
+    for (double m : {1.0, 2.0, 5.0, 10.0}) {
+        if (raw <= m * power) {
+            return m * power;
+        }
+    }
+    return 10 * power;
+}
+
+std::string format_value(double v, const ChartSpec& spec, double step) {
+    if (spec.percent) {
+        return step * 100 < 1 ? fmt::format("{:.1f}%", v * 100) : fmt::format("{:.0f}%", v * 100);
+    }
+    const double a = std::abs(v);
+    if (a >= 1e6) {
+        return fmt::format("{:.{}f}M", v / 1e6, step >= 1e6 ? 0 : step >= 1e5 ? 1 : 2);
+    }
+    if (a >= 1e3) {
+        return fmt::format("{:.{}f}k", v / 1e3, step >= 1e3 ? 0 : 1);
+    }
+    return step >= 1 ? fmt::format("{:.0f}", v) : fmt::format("{:.2f}", v);
+}
+
+void dashed_line(ImDrawList* draw, ImVec2 a, ImVec2 b, ImU32 colour, float thickness) {
+    const float length = std::hypot(b.x - a.x, b.y - a.y);
+    constexpr float kDash = 6;
+    for (float t = 0; t < length; t += 2 * kDash) {
+        const float t1 = std::min(length, t + kDash);
+        draw->AddLine(ImVec2(a.x + (b.x - a.x) * t / length, a.y + (b.y - a.y) * t / length),
+                      ImVec2(a.x + (b.x - a.x) * t1 / length, a.y + (b.y - a.y) * t1 / length),
+                      colour, thickness);
+    }
+}
+
+bool g_tooltips = true;
+
+ImU32 with_alpha(ImU32 colour, int alpha) {
+    return (colour & ~IM_COL32_A_MASK) | (static_cast<ImU32>(alpha) << IM_COL32_A_SHIFT);
+}
+
+} // namespace
+
+void set_chart_tooltips(bool enabled) {
+    g_tooltips = enabled;
+}
+
+ImU32 palette(int index) {
+    static const ImU32 colours[] = {IM_COL32(31, 119, 180, 255),  IM_COL32(214, 39, 40, 255),
+                                    IM_COL32(44, 160, 44, 255),   IM_COL32(255, 127, 14, 255),
+                                    IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
+                                    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255)};
+    return colours[static_cast<std::size_t>(index) % (sizeof(colours) / sizeof(colours[0]))];
+}
+
+void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>& series,
+                ImVec2 size) {
+    ImGui::PushID(id);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("chart", size);
+    const bool hovered = ImGui::IsItemHovered();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), kBackground, 4);
+    draw->AddText(ImVec2(origin.x + 8, origin.y + 4), kInk, spec.title.c_str());
+
+    // Legend under the title.
+    float legend_x = origin.x + 8;
+    const float legend_y = origin.y + 22;
+    for (const auto& s : series) {
+        const ImVec2 a(legend_x, legend_y + 7);
+        const ImVec2 b(legend_x + 18, legend_y + 7);
+        if (s.dashed) {
+            dashed_line(draw, a, b, s.colour, 2);
+        } else {
+            draw->AddLine(a, b, s.colour, 2);
+        }
+        draw->AddText(ImVec2(legend_x + 22, legend_y), kInk, s.label.c_str());
+        legend_x += 30 + ImGui::CalcTextSize(s.label.c_str()).x;
+    }
+
+    const ImVec2 plot_min(origin.x + 64, origin.y + 60);
+    const ImVec2 plot_max(origin.x + size.x - 14, origin.y + size.y - 34);
+    if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 30) {
+        ImGui::PopID();
+        return;
+    }
+    std::size_t months = 0;
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (const auto& s : series) {
+        months = std::max(months, s.values.size());
+        for (const auto* values : {&s.values, &s.low, &s.high}) {
+            for (float v : *values) {
+                if (std::isfinite(v)) {
+                    lo = std::min(lo, static_cast<double>(v));
+                    hi = std::max(hi, static_cast<double>(v));
+                }
+            }
+        }
+    }
+    if (std::isfinite(spec.threshold)) {
+        lo = std::min(lo, static_cast<double>(spec.threshold));
+        hi = std::max(hi, static_cast<double>(spec.threshold));
+    }
+    if (months < 2 || !std::isfinite(lo)) {
+        draw->AddText(ImVec2(plot_min.x + 10, plot_min.y + 10), kAxis, "no results yet");
+        ImGui::PopID();
+        return;
+    }
+    if (spec.y_from_zero) {
+        lo = std::min(lo, 0.0);
+    }
+    if (std::isfinite(spec.y_cap)) {
+        hi = std::min(hi, static_cast<double>(spec.y_cap));
+    }
+    if (hi - lo < 1e-12) {
+        hi = lo + (spec.percent ? 0.01 : 1.0);
+    }
+    const double step = nice_step(hi - lo, 5);
+    lo = std::floor(lo / step) * step;
+    hi = std::ceil(hi / step) * step;
+    const auto last = static_cast<double>(months - 1);
+    auto to_screen = [&](double month, double v) {
+        return ImVec2(
+            static_cast<float>(plot_min.x + (plot_max.x - plot_min.x) * month / last),
+            static_cast<float>(plot_max.y - (plot_max.y - plot_min.y) * (v - lo) / (hi - lo)));
+    };
+
+    // Grid and y ticks.
+    for (double v = lo; v <= hi + step * 0.5; v += step) {
+        const ImVec2 p = to_screen(0, v);
+        draw->AddLine(ImVec2(plot_min.x, p.y), ImVec2(plot_max.x, p.y), kGrid);
+        const std::string label = format_value(v, spec, step);
+        const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+        draw->AddText(ImVec2(plot_min.x - text.x - 6, p.y - text.y / 2), kInk, label.c_str());
+    }
+    draw->AddText(ImVec2(plot_min.x - 56, plot_min.y - 18), kAxis, spec.unit.c_str());
+    // X ticks at whole years, labelled far enough apart to read.
+    const double px_per_year = (plot_max.x - plot_min.x) * 12 / last;
+    const int every = px_per_year >= 44 ? 1 : px_per_year >= 22 ? 2 : px_per_year >= 9 ? 5 : 10;
+    for (int month = 0; month <= static_cast<int>(last); month += 12) {
+        const ImVec2 p = to_screen(month, lo);
+        draw->AddLine(ImVec2(p.x, plot_max.y), ImVec2(p.x, plot_max.y + 4), kAxis);
+        if ((month / 12) % every == 0) {
+            const std::string label = std::to_string(spec.start_year + month / 12);
+            const ImVec2 text = ImGui::CalcTextSize(label.c_str());
+            draw->AddText(ImVec2(p.x - text.x / 2, plot_max.y + 6), kInk, label.c_str());
+        }
+    }
+    draw->AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, kAxis);
+    draw->AddLine(plot_min, ImVec2(plot_min.x, plot_max.y), kAxis);
+    draw->AddText(ImVec2(plot_max.x - 30, plot_max.y + 18), kAxis, "year");
+
+    draw->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
+    if (std::isfinite(spec.threshold)) {
+        const float y = to_screen(0, spec.threshold).y;
+        dashed_line(draw, ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), IM_COL32(200, 60, 60, 255),
+                    1.5f);
+        draw->AddText(ImVec2(plot_min.x + 6, y - 16), IM_COL32(200, 60, 60, 255),
+                      spec.threshold_label.c_str());
+    }
+    for (const auto& s : series) {
+        if (s.low.size() == s.values.size() && s.high.size() == s.values.size()) {
+            for (std::size_t m = 1; m < s.values.size(); ++m) {
+                if (std::isfinite(s.low[m - 1]) && std::isfinite(s.low[m])) {
+                    draw->AddQuadFilled(to_screen(m - 1, s.high[m - 1]), to_screen(m, s.high[m]),
+                                        to_screen(m, s.low[m]), to_screen(m - 1, s.low[m - 1]),
+                                        with_alpha(s.colour, 50));
+                }
+            }
+        }
+    }
+    for (const auto& s : series) {
+        for (std::size_t m = 1; m < s.values.size(); ++m) {
+            if (!std::isfinite(s.values[m - 1]) || !std::isfinite(s.values[m])) {
+                continue;
+            }
+            const ImVec2 a = to_screen(m - 1, s.values[m - 1]);
+            const ImVec2 b = to_screen(m, s.values[m]);
+            if (s.dashed) {
+                if (m % 4 < 2) {
+                    draw->AddLine(a, b, s.colour, 2);
+                }
+            } else {
+                draw->AddLine(a, b, s.colour, 2);
+            }
+        }
+    }
+    draw->PopClipRect();
+
+    if (hovered && g_tooltips) {
+        const float mx = ImGui::GetIO().MousePos.x;
+        const auto month = static_cast<std::size_t>(
+            std::clamp(std::lround((mx - plot_min.x) / (plot_max.x - plot_min.x) * last), 0L,
+                       static_cast<long>(last)));
+        const float x = to_screen(static_cast<double>(month), lo).x;
+        draw->AddLine(ImVec2(x, plot_min.y), ImVec2(x, plot_max.y), kAxis);
+        ImGui::BeginTooltip();
+        ImGui::Text("%d, month %zu", spec.start_year + static_cast<int>(month / 12), month % 12);
+        for (const auto& s : series) {
+            if (month < s.values.size() && std::isfinite(s.values[month])) {
+                const std::string value = format_value(s.values[month], spec, step / 100);
+                if (s.low.size() == s.values.size()) {
+                    ImGui::Text("%s: %s (P5 %s, P95 %s)", s.label.c_str(), value.c_str(),
+                                format_value(s.low[month], spec, step / 100).c_str(),
+                                format_value(s.high[month], spec, step / 100).c_str());
+                } else {
+                    ImGui::Text("%s: %s", s.label.c_str(), value.c_str());
+                }
+            }
+        }
+        ImGui::EndTooltip();
+    }
+    ImGui::PopID();
+}
+
+} // namespace carecast::gui

@@ -1,0 +1,116 @@
+#include "panels.hpp"
+#include "series.hpp"
+
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::gui {
+
+void draw_charts(App& app) {
+    const auto ensemble = app.shown();
+    const auto chosen = selection(app.view);
+    const int year = app.working().start_year;
+    ImGui::Text("%s", selection_label(app).c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("  solid: agent-based run%s; dashed: expected values (Markov twin)",
+                        ensemble && ensemble->replicates.size() > 1 ? " (mean, band P5-P95)" : "");
+
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const ImVec2 size((avail.x - spacing) / 2, (avail.y - 2 * ImGui::GetStyle().ItemSpacing.y) / 3);
+    const Ensemble empty;
+    const Ensemble& e = ensemble ? *ensemble : empty;
+
+    auto count = [chosen](auto field) {
+        return [chosen, field](const sim::Results& r, int m) -> std::optional<double> {
+            return static_cast<double>(field(r.total(m, chosen)));
+        };
+    };
+
+    {
+        ChartSpec spec = chart_spec("Posts and filled posts", "people", year);
+        std::vector<Series> series{
+            ensemble_series(e, count([](const sim::CellMonth& c) { return c.posts; }), "posts",
+                            palette(7)),
+            ensemble_series(e, count([](const sim::CellMonth& c) { return c.filled; }), "filled",
+                            palette(0)),
+            twin_series(app, &model::TwinMonth::filled, "filled, expected", palette(0))};
+        draw_chart("posts", spec, series, size);
+    }
+    ImGui::SameLine();
+    {
+        ChartSpec spec = chart_spec("Vacancy rate", "% of posts", year, true);
+        std::vector<Series> series{
+            ensemble_series(
+                e, [chosen](const sim::Results& r, int m) { return r.vacancy_rate(m, chosen); },
+                "vacancy rate", palette(1)),
+            twin_vacancy_rate(app, "expected", palette(1))};
+        draw_chart("vacancy", spec, series, size);
+    }
+    {
+        ChartSpec spec = chart_spec("Leadership pipeline: bench strength",
+                                    "ready-now successors per post", year);
+        spec.threshold = app.view.bench_threshold;
+        spec.y_cap = std::max(12.0f, 3 * app.view.bench_threshold);
+        spec.threshold_label = "threshold";
+        std::vector<Series> series;
+        const auto& s = app.working();
+        int colour = 0;
+        for (std::size_t r = 0; r < s.roles.size(); ++r) {
+            if (!model::is_leadership(s.roles[r].level) || (chosen.role && *chosen.role != r) ||
+                (chosen.group && *chosen.group != s.roles[r].group)) {
+                continue;
+            }
+            sim::Selection one = chosen;
+            one.role = static_cast<model::RoleId>(r);
+            one.group.reset();
+            series.push_back(ensemble_series(
+                e, [one](const sim::Results& res, int m) { return res.bench_strength(m, one); },
+                s.roles[r].name, palette(colour++)));
+        }
+        draw_chart("bench", spec, series, size);
+    }
+    ImGui::SameLine();
+    {
+        ChartSpec spec = chart_spec("Starters a month", "people", year);
+        std::vector<Series> series{
+            ensemble_series(e, count([](const sim::CellMonth& c) {
+                                return c.starters_moved + c.starters_promoted;
+                            }),
+                            "internal (moves and promotions)", palette(2)),
+            ensemble_series(e, count([](const sim::CellMonth& c) { return c.starters_external; }),
+                            "external", palette(3))};
+        for (auto& one : series) {
+            if (!one.values.empty()) {
+                one.values[0] = NAN; // month 0 has no flows
+            }
+        }
+        draw_chart("starters", spec, series, size);
+    }
+    {
+        ChartSpec spec = chart_spec("Training spend", "GBP a month", year);
+        std::vector<Series> series{ensemble_series(
+            e,
+            [chosen](const sim::Results& r, int m) -> std::optional<double> {
+                return r.total(m, chosen).programme_spend;
+            },
+            "programme spend", palette(4))};
+        if (!series[0].values.empty()) {
+            series[0].values[0] = NAN; // month 0 has no flows
+        }
+        draw_chart("spend", spec, series, size);
+    }
+    ImGui::SameLine();
+    {
+        ChartSpec spec =
+            chart_spec("Turnover, last 12 months", "% of filled posts a year", year, true);
+        std::vector<Series> series{ensemble_series(
+            e, [chosen](const sim::Results& r, int m) { return r.turnover_rate_12m(m, chosen); },
+            "turnover", palette(5))};
+        draw_chart("turnover", spec, series, size);
+    }
+}
+
+} // namespace carecast::gui

@@ -1,0 +1,142 @@
+// carecast-gui: tune a scenario and watch the workforce and its leadership pipeline.
+#include "chart.hpp"
+#include "panels.hpp"
+#include "window.hpp"
+
+#include "output.hpp"
+#include "scenario_file.hpp"
+
+#include <carecast/model/scenario_edit.hpp>
+
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+#include <tbb/info.h>
+
+#include <exception>
+
+using namespace carecast;
+
+namespace {
+
+// Opens, saves and exports what the panels asked for; errors go to the window.
+void serve(gui::App& app, gui::Requests& requests) {
+    if (!requests.open_scenario.empty()) {
+        auto loaded = io::load_scenario(requests.open_scenario, io::machine_limits());
+        app.errors.clear();
+        for (const auto& error : loaded.errors) {
+            app.errors.push_back(error.to_string());
+        }
+        if (loaded.ok()) {
+            app.load(std::move(*loaded.scenario));
+            app.status = "opened " + requests.open_scenario;
+        }
+    }
+    try {
+        if (!requests.save_scenario.empty()) {
+            io::write_atomically(requests.save_scenario, model::to_toml(app.working()));
+            app.status = "saved " + requests.save_scenario;
+        }
+        if (!requests.export_csv.empty()) {
+            if (const auto shown = app.shown(); shown && !shown->replicates.empty()) {
+                io::write_atomically(requests.export_csv,
+                                     io::results_csv(shown->scenario, shown->replicates.front()));
+                app.status = "exported replicate 0 to " + requests.export_csv;
+            }
+        }
+    } catch (const std::exception& e) {
+        app.status = e.what();
+    }
+    requests.open_scenario.clear();
+    requests.save_scenario.clear();
+    requests.export_csv.clear();
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{
+        "carecast-gui: tune a scenario and watch the workforce and its leadership pipeline"};
+    std::optional<std::string> scenario_path;
+    std::vector<std::string> assignments;
+    std::string screenshot;
+    int frames = 3;
+    bool run = false;
+    int width = 1600;
+    int height = 1000;
+    int threads = 0;
+    std::string tab = "charts";
+    int replicates = 1;
+    cli.add_option("--scenario", scenario_path, "Scenario TOML (default: the England baseline)");
+    cli.add_option("--set", assignments,
+                   "Change a parameter, key=value (repeatable), e.g. "
+                   "demand.annual_growth=0.03");
+    cli.add_option("--screenshot", screenshot, "Render, save the window to this PNG and exit");
+    cli.add_option("--frames", frames, "Frames to render before the screenshot")
+        ->check(CLI::Range(1, 10000));
+    cli.add_flag("--run", run, "With --screenshot: wait for the run to finish first");
+    cli.add_option("--width", width, "Window width")->check(CLI::Range(640, 8192));
+    cli.add_option("--height", height, "Window height")->check(CLI::Range(480, 8192));
+    cli.add_option("--threads", threads, "Engine threads (default: every core)");
+    cli.add_option("--replicates", replicates, "Replicates per run (bands P5-P95 when > 1)")
+        ->check(CLI::Range(1, 200));
+    cli.add_option("--tab", tab, "Tab to show: charts, graph or compare")
+        ->check(CLI::IsMember({"charts", "graph", "compare"}));
+    CLI11_PARSE(cli, argc, argv);
+
+    auto loaded = io::load_scenario(scenario_path, io::machine_limits());
+    if (!loaded.ok()) {
+        for (const auto& error : loaded.errors) {
+            fmt::print(stderr, "error: {}\n", error.to_string());
+        }
+        return 2;
+    }
+    for (const auto& assignment : assignments) {
+        if (const auto error = model::set_parameter(*loaded.scenario, assignment)) {
+            fmt::print(stderr, "error: --set {}\n", *error);
+            return 2;
+        }
+    }
+    try {
+        gui::Window window(width, height, "carecast");
+        gui::App app(std::move(*loaded.scenario),
+                     threads > 0 ? threads : tbb::info::default_concurrency());
+        app.view.tab = tab == "graph" ? 1 : tab == "compare" ? 2 : 0;
+        if (replicates > 1) {
+            app.knobs.replicates = replicates;
+            app.knobs_changed();
+            app.run_now();
+        }
+        gui::set_chart_tooltips(screenshot.empty());
+        gui::Requests requests;
+        int frames_left = frames;
+        while (!window.should_close()) {
+            window.begin_frame();
+            app.frame();
+            gui::draw_main_window(app, requests);
+            window.render();
+            if (!requests.save_png.empty()) {
+                app.status = window.save_png(requests.save_png)
+                                 ? "saved " + requests.save_png
+                                 : "could not save " + requests.save_png;
+                requests.save_png.clear();
+            }
+            serve(app, requests);
+            if (!screenshot.empty()) {
+                const bool waiting = run && (app.runner.running() || !app.shown());
+                if (!waiting && --frames_left <= 0) {
+                    if (!window.save_png(screenshot)) {
+                        fmt::print(stderr, "error: cannot write {}\n", screenshot);
+                        return 1;
+                    }
+                    fmt::print("saved {} ({}x{})\n", screenshot, window.width(), window.height());
+                    return 0;
+                }
+            }
+            window.present();
+        }
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return 1;
+    }
+    return 0;
+}

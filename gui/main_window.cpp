@@ -1,0 +1,126 @@
+#include "panels.hpp"
+
+#include <imgui.h>
+
+#include <array>
+#include <cstring>
+
+namespace carecast::gui {
+namespace {
+
+// A small modal asking for a file path (ImGui has no file dialog of its own).
+bool path_modal(const char* title, std::array<char, 512>& path, const char* action) {
+    bool accepted = false;
+    if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
+        ImGui::SetNextItemWidth(480);
+        ImGui::InputText("path", path.data(), path.size());
+        if (ImGui::Button(action)) {
+            accepted = true;
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::SameLine();
+        if (ImGui::Button("Cancel")) {
+            ImGui::CloseCurrentPopup();
+        }
+        ImGui::EndPopup();
+    }
+    return accepted;
+}
+
+} // namespace
+
+void draw_main_window(App& app, Requests& requests) {
+    static std::array<char, 512> open_path{"scenarios/england.toml"};
+    static std::array<char, 512> save_path{"my-scenario.toml"};
+    static std::array<char, 512> csv_path{"carecast-results.csv"};
+    static std::array<char, 512> png_path{"carecast-window.png"};
+    const char* popup = nullptr;
+
+    const ImGuiViewport* viewport = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(viewport->WorkPos);
+    ImGui::SetNextWindowSize(viewport->WorkSize);
+    ImGui::Begin("carecast", nullptr,
+                 ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                     ImGuiWindowFlags_MenuBar | ImGuiWindowFlags_NoBringToFrontOnFocus);
+    if (ImGui::BeginMenuBar()) {
+        if (ImGui::BeginMenu("File")) {
+            if (ImGui::MenuItem("Open scenario...")) {
+                popup = "Open scenario";
+            }
+            if (ImGui::MenuItem("Save scenario...")) {
+                popup = "Save scenario";
+            }
+            ImGui::Separator();
+            if (ImGui::MenuItem("Export results CSV...", nullptr, false, app.shown() != nullptr)) {
+                popup = "Export CSV";
+            }
+            if (ImGui::MenuItem("Save window as PNG...")) {
+                popup = "Save PNG";
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::TextDisabled("carecast: adult social care workforce and leadership pipeline");
+        ImGui::EndMenuBar();
+    }
+    if (popup != nullptr) {
+        ImGui::OpenPopup(popup);
+    }
+    if (path_modal("Open scenario", open_path, "Open")) {
+        requests.open_scenario = open_path.data();
+    }
+    if (path_modal("Save scenario", save_path, "Save")) {
+        requests.save_scenario = save_path.data();
+    }
+    if (path_modal("Export CSV", csv_path, "Export")) {
+        requests.export_csv = csv_path.data();
+    }
+    if (path_modal("Save PNG", png_path, "Save")) {
+        requests.save_png = png_path.data();
+    }
+
+    ImGui::BeginChild("parameters", ImVec2(400, -ImGui::GetFrameHeightWithSpacing()), true);
+    draw_parameters(app);
+    ImGui::EndChild();
+    ImGui::SameLine();
+    ImGui::BeginChild("views", ImVec2(0, -ImGui::GetFrameHeightWithSpacing()), false);
+    if (ImGui::BeginTabBar("views")) {
+        // A tab asked for on the command line is selected once.
+        static bool first = true;
+        auto flags = [&](int tab) {
+            return first && app.view.tab == tab ? ImGuiTabItemFlags_SetSelected : 0;
+        };
+        if (ImGui::BeginTabItem("Charts", nullptr, flags(0))) {
+            draw_charts(app);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Career graph", nullptr, flags(1))) {
+            draw_career_graph(app);
+            ImGui::EndTabItem();
+        }
+        first = false;
+        if (ImGui::BeginTabItem("Compare")) {
+            draw_compare(app);
+            ImGui::EndTabItem();
+        }
+        ImGui::EndTabBar();
+    }
+    ImGui::EndChild();
+    ImGui::TextDisabled("%s", app.status.c_str());
+    ImGui::End();
+
+    if (!app.errors.empty()) {
+        ImGui::SetNextWindowSize(ImVec2(760, 300), ImGuiCond_FirstUseEver);
+        bool open = true;
+        ImGui::Begin("Scenario errors", &open);
+        ImGui::TextWrapped("The scenario was not opened; the one shown before is still loaded.");
+        for (const auto& error : app.errors) {
+            ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error.c_str());
+        }
+        ImGui::End();
+        if (!open) {
+            app.errors.clear();
+        }
+    }
+}
+
+} // namespace carecast::gui

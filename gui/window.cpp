@@ -1,0 +1,102 @@
+#include "window.hpp"
+
+#include <GLFW/glfw3.h>
+#include <backends/imgui_impl_glfw.h>
+#include <backends/imgui_impl_opengl3.h>
+#include <imgui.h>
+#include <stb_image_write.h>
+
+#include <fmt/format.h>
+
+#include <stdexcept>
+#include <vector>
+
+namespace carecast::gui {
+
+Window::Window(int width, int height, const char* title) {
+    glfwSetErrorCallback(
+        [](int code, const char* text) { fmt::print(stderr, "GLFW error {}: {}\n", code, text); });
+    if (glfwInit() == 0) {
+        throw std::runtime_error("cannot start GLFW (no display? run under xvfb-run -a)");
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    window_ = glfwCreateWindow(width, height, title, nullptr, nullptr);
+    if (window_ == nullptr) {
+        glfwTerminate();
+        throw std::runtime_error("cannot open an OpenGL 3.3 window");
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1);
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGui::GetIO().IniFilename = nullptr; // the layout is the program's, not a file's
+    ImGui::StyleColorsLight();
+    ImGui::GetStyle().WindowRounding = 0;
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330");
+}
+
+Window::~Window() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext();
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool Window::should_close() const {
+    return glfwWindowShouldClose(window_) != 0;
+}
+
+int Window::width() const {
+    int w = 0;
+    int h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return w;
+}
+
+int Window::height() const {
+    int w = 0;
+    int h = 0;
+    glfwGetFramebufferSize(window_, &w, &h);
+    return h;
+}
+
+void Window::begin_frame() {
+    glfwPollEvents();
+    ImGui_ImplOpenGL3_NewFrame();
+    ImGui_ImplGlfw_NewFrame();
+    ImGui::NewFrame();
+}
+
+void Window::render() {
+    ImGui::Render();
+    glViewport(0, 0, width(), height());
+    glClearColor(0.94f, 0.95f, 0.96f, 1.0f);
+    glClear(GL_COLOR_BUFFER_BIT);
+    ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+}
+
+void Window::present() {
+    glfwSwapBuffers(window_);
+}
+
+bool Window::save_png(const std::string& path) const {
+    const int w = width();
+    const int h = height();
+    std::vector<unsigned char> pixels(static_cast<std::size_t>(w) * h * 4);
+    glPixelStorei(GL_PACK_ALIGNMENT, 1);
+    glReadBuffer(GL_BACK);
+    glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
+    // OpenGL's rows run bottom-up; PNG's top-down.
+    stbi_flip_vertically_on_write(1);
+    const std::string temporary = path + ".partial";
+    if (stbi_write_png(temporary.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
+        return false;
+    }
+    return std::rename(temporary.c_str(), path.c_str()) == 0;
+}
+
+} // namespace carecast::gui

@@ -1,0 +1,30 @@
+// The window layer: GLFW + OpenGL 3 + the Dear ImGui backends, and PNG capture.
+#pragma once
+
+#include <string>
+
+struct GLFWwindow;
+
+namespace carecast::gui {
+
+class Window {
+  public:
+    Window(int width, int height, const char* title); // throws std::runtime_error
+    ~Window();
+    Window(const Window&) = delete;
+    Window& operator=(const Window&) = delete;
+
+    bool should_close() const;
+    void begin_frame();
+    void render(); // draws ImGui's frame into the back buffer
+    void present();
+    // Saves what the back buffer holds (call between render() and present()).
+    bool save_png(const std::string& path) const;
+    int width() const;
+    int height() const;
+
+  private:
+    GLFWwindow* window_ = nullptr;
+};
+
+} // namespace carecast::gui
