@@ -12,7 +12,7 @@ App::App(model::Scenario scenario, int thread_count) : threads(thread_count) {
     load(std::move(scenario));
 }
 
-void App::load(model::Scenario scenario) {
+void App::load(model::Scenario scenario, bool keep_pinned) {
     base_ = std::move(scenario);
     knobs = Knobs{};
     knobs.horizon_years = std::max(1, base_.horizon_months / 12);
@@ -35,8 +35,10 @@ void App::load(model::Scenario scenario) {
     }
     knobs.budget_limited = base_.training_budget >= 0;
     knobs.training_budget = static_cast<float>(std::max(0.0, base_.training_budget));
-    view = ViewState{};
-    pinned.reset();
+    if (!keep_pinned) {
+        view = ViewState{};
+        pinned.reset();
+    }
     knobs_changed();
     run_now();
 }

@@ -46,9 +46,11 @@ class App {
   public:
     App(model::Scenario scenario, int threads);
 
-    void load(model::Scenario scenario); // replaces the base scenario, resets knobs
-    void knobs_changed();                // rebuilds the working scenario, redraws the twin
-    void frame();                        // once a frame: starts a debounced run
+    // Replaces the base scenario and resets the knobs; the pinned baseline stays
+    // only with `keep_pinned` (the same sector with other assumptions).
+    void load(model::Scenario scenario, bool keep_pinned = false);
+    void knobs_changed(); // rebuilds the working scenario, redraws the twin
+    void frame();         // once a frame: starts a debounced run
     void run_now();
 
     const model::Scenario& base() const { return base_; }

@@ -145,7 +145,7 @@ void draw_compare(App& app) {
     const Outcomes b = outcomes(*current);
     ImGui::Text("Outcomes at the end of the run (%d), means over replicates:", end_year);
     if (ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("measure");
+        ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 330);
         ImGui::TableSetupColumn("baseline");
         ImGui::TableSetupColumn("current");
         ImGui::TableSetupColumn("change");

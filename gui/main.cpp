@@ -66,6 +66,7 @@ int main(int argc, char** argv) {
     int threads = 0;
     std::string tab = "charts";
     int replicates = 1;
+    std::vector<std::string> compare_sets;
     cli.add_option("--scenario", scenario_path, "Scenario TOML (default: the England baseline)");
     cli.add_option("--set", assignments,
                    "Change a parameter, key=value (repeatable), e.g. "
@@ -79,6 +80,9 @@ int main(int argc, char** argv) {
     cli.add_option("--threads", threads, "Engine threads (default: every core)");
     cli.add_option("--replicates", replicates, "Replicates per run (bands P5-P95 when > 1)")
         ->check(CLI::Range(1, 200));
+    cli.add_option("--compare-set", compare_sets,
+                   "Run the scenario, pin it as the baseline, then apply key=value "
+                   "(repeatable) and run again (for Compare screenshots)");
     cli.add_option("--tab", tab, "Tab to show: charts, graph or compare")
         ->check(CLI::IsMember({"charts", "graph", "compare"}));
     CLI11_PARSE(cli, argc, argv);
@@ -93,6 +97,13 @@ int main(int argc, char** argv) {
     for (const auto& assignment : assignments) {
         if (const auto error = model::set_parameter(*loaded.scenario, assignment)) {
             fmt::print(stderr, "error: --set {}\n", *error);
+            return 2;
+        }
+    }
+    model::Scenario compared = *loaded.scenario;
+    for (const auto& assignment : compare_sets) {
+        if (const auto error = model::set_parameter(compared, assignment)) {
+            fmt::print(stderr, "error: --compare-set {}\n", *error);
             return 2;
         }
     }
@@ -121,8 +132,16 @@ int main(int argc, char** argv) {
                 requests.save_png.clear();
             }
             serve(app, requests);
+            const bool finished = !app.runner.running() && app.shown();
+            if (!compare_sets.empty() && finished) {
+                app.pinned = app.shown(); // the baseline run is done: compare against it
+                app.load(compared, true);
+                compare_sets.clear();
+            }
             if (!screenshot.empty()) {
-                const bool waiting = run && (app.runner.running() || !app.shown());
+                const bool waiting =
+                    (run || app.pinned) && (app.runner.running() || !app.shown() ||
+                                            !compare_sets.empty() || app.shown() == app.pinned);
                 if (!waiting && --frames_left <= 0) {
                     if (!window.save_png(screenshot)) {
                         fmt::print(stderr, "error: cannot write {}\n", screenshot);

@@ -97,11 +97,11 @@ void draw_main_window(App& app, Requests& requests) {
             draw_career_graph(app);
             ImGui::EndTabItem();
         }
-        first = false;
-        if (ImGui::BeginTabItem("Compare")) {
+        if (ImGui::BeginTabItem("Compare", nullptr, flags(2))) {
             draw_compare(app);
             ImGui::EndTabItem();
         }
+        first = false;
         ImGui::EndTabBar();
     }
     ImGui::EndChild();
