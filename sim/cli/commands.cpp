@@ -1,9 +1,11 @@
 #include "commands.hpp"
 
 #include "analysis.hpp"
+#include "ensemble.hpp"
 #include "output.hpp"
 #include "scenario_file.hpp"
 #include "summary.hpp"
+#include "tidy.hpp"
 
 #include <carecast/model/demand.hpp>
 #include <carecast/sim/simulation.hpp>
@@ -16,6 +18,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <thread>
 #include <unistd.h>
 
 namespace carecast::cli {
@@ -114,53 +117,89 @@ int run_command(const RunArgs& args) {
         return kExitBadInput;
     }
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+    const int replicates = args.replicate ? 1 : args.replicates;
+    const int first = args.replicate.value_or(0);
 
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     ProgressBar progress(!args.quiet && isatty(STDERR_FILENO) != 0);
-    sim::RunCallbacks callbacks;
-    callbacks.on_month = [&](int month, int horizon) { progress.show(month, horizon); };
-    callbacks.cancel = &g_cancel;
-
+    std::atomic<int> months_done{0};
+    const int months_total = scenario.horizon_months * replicates;
     const auto started = std::chrono::steady_clock::now();
-    sim::RunConfig config;
-    config.threads = threads;
-    sim::Simulation simulation(scenario, config);
-    const std::int64_t agents_start = simulation.agents();
-    while (!simulation.finished() && !g_cancel.load()) {
-        simulation.step();
-        callbacks.on_month(simulation.month(), scenario.horizon_months);
+    io::EnsembleOptions options{first, replicates, threads, &g_cancel, &months_done};
+    std::vector<sim::Results> results;
+    std::thread worker([&] { results = io::run_replicates(scenario, options); });
+    int shown = -1;
+    while (true) {
+        const int done = months_done.load();
+        if (done != shown) {
+            progress.show(done * scenario.horizon_months / std::max(1, months_total),
+                          scenario.horizon_months);
+            shown = done;
+        }
+        if (done >= months_total || g_cancel.load()) {
+            break;
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
-    if (g_cancel.load()) {
-        fmt::print(stderr, "\ncancelled at month {}; nothing was written.\n", simulation.month());
+    worker.join();
+    if (g_cancel.load() || results.empty()) {
+        fmt::print(stderr, "\ncancelled; nothing was written.\n");
         return kExitCancelled;
     }
-    const std::int64_t agents_end = simulation.agents();
-    const sim::Results results = simulation.take_results();
     const double wall =
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
 
     const std::filesystem::path out_dir(args.out);
-    const std::filesystem::path csv_path = out_dir / "results.csv";
-    const std::filesystem::path manifest_path = out_dir / "manifest.json";
+    std::vector<std::string> written;
     try {
         std::filesystem::create_directories(out_dir);
-        const std::string csv = io::results_csv(scenario, results);
-        io::write_atomically(csv_path, csv);
-        io::RunFacts facts{threads, wall, agents_start, agents_end};
-        io::write_atomically(manifest_path,
-                             io::manifest(scenario, results, facts, "results.csv").dump(2) + "\n");
+        if (replicates == 1) {
+            io::write_atomically(out_dir / "results.csv", io::results_csv(scenario, results[0]));
+            written.push_back("results.csv");
+        } else {
+            std::vector<io::TidyTable> tables;
+            for (const auto& r : results) {
+                tables.push_back(io::tidy_table(scenario, r));
+            }
+            std::string csv = "statistic,month,area,role,metric,value\n";
+            io::append_statistics(csv, tables);
+            io::write_atomically(out_dir / "ensemble.csv", csv);
+            written.push_back("ensemble.csv");
+            if (args.keep_replicates) {
+                std::string all = "replicate,month,area,role,metric,value\n";
+                for (std::size_t r = 0; r < tables.size(); ++r) {
+                    io::append_rows(all, tables[r], std::to_string(first + r) + ",");
+                }
+                io::write_atomically(out_dir / "replicates.csv", all);
+                written.push_back("replicates.csv");
+            }
+        }
+        io::RunFacts facts{threads, wall, static_cast<std::int64_t>(results[0].total(0, {}).filled),
+                           results[0].total(results[0].completed_months, {}).filled};
+        auto manifest = io::manifest(scenario, results[0], facts, written.front());
+        manifest["replicates"] = {{"first", first}, {"count", replicates}};
+        manifest["outputs"] = written;
+        io::write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return kExitFailure;
     }
     if (!args.quiet) {
-        fmt::print("carecast {}: \"{}\", {} months from {}, seed {}, {} thread{}, {:.2f} s, "
-                   "{} -> {} people\n\n",
+        fmt::print("carecast {}: \"{}\", {} months from {}, seed {}, {} replicate{} from {}, {} "
+                   "thread{}, {:.2f} s\n\n",
                    CARECAST_VERSION, scenario.name, scenario.horizon_months, scenario.start_year,
-                   scenario.seed, threads, threads == 1 ? "" : "s", wall, agents_start, agents_end);
-        fmt::print("{}\n", io::summary(scenario, results));
-        fmt::print("Wrote {} and {}\n", csv_path.string(), manifest_path.string());
+                   scenario.seed, replicates, replicates == 1 ? "" : "s", first, threads,
+                   threads == 1 ? "" : "s", wall);
+        if (replicates > 1) {
+            fmt::print("Replicate {} below; {} has the mean, P5, P50 and P95 of every metric.\n\n",
+                       first, (out_dir / "ensemble.csv").string());
+        }
+        fmt::print("{}\n", io::summary(scenario, results[0]));
+        for (const auto& file : written) {
+            fmt::print("Wrote {}\n", (out_dir / file).string());
+        }
+        fmt::print("Wrote {}\n", (out_dir / "manifest.json").string());
     }
     return kExitOk;
 }

@@ -4,6 +4,10 @@
 #include <optional>
 #include <string>
 
+namespace carecast::io {
+class Cluster;
+}
+
 namespace carecast::cli {
 
 inline constexpr int kExitOk = 0;
@@ -18,9 +22,19 @@ struct RunArgs {
     int threads = 0; // 0: every core
     std::string out = "carecast-out";
     bool quiet = false;
+    int replicates = 1;
+    std::optional<int> replicate; // run this replicate alone
+    bool keep_replicates = false;
 };
 
 int run_command(const RunArgs& args);
+
+struct SweepArgs {
+    std::string sweep;
+    std::string out = "carecast-sweep";
+    int threads = 0; // 0: every core (shared among the ranks on a machine)
+};
+int sweep_command(const SweepArgs& args, const io::Cluster& cluster);
 int validate_command(const std::string& path);
 int analyse_command(const std::optional<std::string>& path, bool json);
 

@@ -1,21 +1,28 @@
 // carecast: the headless command line over the model and sim libraries.
+#include "cluster.hpp"
 #include "commands.hpp"
 
 #include <CLI/CLI.hpp>
 
 int main(int argc, char** argv) {
     using namespace carecast::cli;
+    const carecast::io::Cluster cluster(&argc, &argv); // an MPI job only under mpirun
     CLI::App app{"carecast " CARECAST_VERSION
                  ": workforce planning and succession simulator for adult social care"};
     app.require_subcommand(1);
     app.footer(R"(Examples:
   carecast run                                   England baseline, 10 years, into ./carecast-out
   carecast run scenarios/england.toml --years 15 --seed 7 --threads 2 --out runs/a
+  carecast run --replicates 20 --keep-replicates --out runs/ensemble
   carecast validate my-council.toml              check a scenario; errors name file:line and key
   carecast analyse                               expected values and pipeline bottlenecks (--json)
+  carecast sweep scenarios/council-training-budget.sweep.toml --out runs/budget
+  mpirun -np 4 carecast sweep big.sweep.toml --out runs/big   the same, over 4 MPI ranks
 
 Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 130 cancelled.
-Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)");
+Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json; with
+--replicates R, DIR/ensemble.csv (statistic,month,...) and with --keep-replicates
+DIR/replicates.csv (replicate,month,...).)");
 
     RunArgs run;
     auto* run_cmd =
@@ -30,6 +37,16 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
         ->check(CLI::Range(0, 1024));
     run_cmd->add_option("--out", run.out, "Output folder (created if missing)");
     run_cmd->add_flag("--quiet", run.quiet, "No progress bar or summary");
+    run_cmd
+        ->add_option("--replicates", run.replicates,
+                     "Replicates, run in parallel; writes mean, P5, P50, P95 (ensemble.csv)")
+        ->check(CLI::Range(1, 100000));
+    run_cmd->add_flag("--keep-replicates", run.keep_replicates,
+                      "With --replicates: also write every replicate (replicates.csv)");
+    run_cmd
+        ->add_option("--replicate", run.replicate,
+                     "Run replicate R alone (the same numbers it has in an ensemble)")
+        ->check(CLI::Range(0, 16000000));
 
     std::string validate_path;
     auto* validate_cmd =
@@ -44,6 +61,15 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
                             "Scenario TOML file (default: the embedded England baseline)");
     analyse_cmd->add_flag("--json", analyse_json, "Print the same figures as JSON");
 
+    SweepArgs sweep;
+    auto* sweep_cmd = app.add_subcommand(
+        "sweep", "Run every point of a sweep file (resumable; spreads over MPI ranks)");
+    sweep_cmd->add_option("sweep", sweep.sweep, "Sweep TOML file")->required();
+    sweep_cmd->add_option("--out", sweep.out, "Output folder; a second run there resumes");
+    sweep_cmd
+        ->add_option("--threads", sweep.threads, "Threads per process (default: cores / ranks)")
+        ->check(CLI::Range(0, 1024));
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -52,6 +78,9 @@ Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json.)"
     }
     if (*run_cmd) {
         return run_command(run);
+    }
+    if (*sweep_cmd) {
+        return sweep_command(sweep, cluster);
     }
     if (*analyse_cmd) {
         return analyse_command(analyse_path, analyse_json);

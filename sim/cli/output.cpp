@@ -1,4 +1,5 @@
 #include "output.hpp"
+#include "tidy.hpp"
 
 #include <carecast/sim/simulation.hpp>
 
@@ -37,100 +38,11 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
     }
 }
 
-namespace {
-
-std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) {
-        return text;
-    }
-    std::string quoted = "\"";
-    for (char c : text) {
-        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return quoted + "\"";
-}
-
-struct Column {
-    std::string name;
-    sim::Selection selection;
-    bool leadership; // bench strength and the other pipeline metrics apply
-};
-
-void append_count(std::string& out, int month, const std::string& area, const std::string& role,
-                  const char* metric, std::int64_t value) {
-    fmt::format_to(std::back_inserter(out), "{},{},{},{},{}\n", month, area, role, metric, value);
-}
-
-void append_rate(std::string& out, int month, const std::string& area, const std::string& role,
-                 const char* metric, std::optional<double> value) {
-    if (value) {
-        fmt::format_to(std::back_inserter(out), "{},{},{},{},{:.6f}\n", month, area, role, metric,
-                       *value);
-    }
-}
-
-} // namespace
-
 std::string results_csv(const model::Scenario& scenario, const sim::Results& results) {
-    std::vector<Column> roles;
-    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
-        sim::Selection s;
-        s.role = static_cast<model::RoleId>(r);
-        roles.push_back(
-            {csv_field(scenario.roles[r].name), s, model::is_leadership(scenario.roles[r].level)});
-    }
-    for (int g = 0; g < model::kRoleGroups; ++g) {
-        sim::Selection s;
-        s.group = static_cast<model::RoleGroup>(g);
-        roles.push_back({csv_field(fmt::format("group:{}", model::to_string(*s.group))), s,
-                         g == static_cast<int>(model::RoleGroup::Managerial)});
-    }
-    roles.push_back({"all", {}, false});
-    std::vector<std::pair<std::string, std::optional<model::AreaId>>> areas;
-    for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
-        areas.emplace_back(csv_field(scenario.areas[a].name), static_cast<model::AreaId>(a));
-    }
-    areas.emplace_back("England", std::nullopt);
-
+    const TidyTable table = tidy_table(scenario, results);
     std::string out = "month,area,role,metric,value\n";
-    out.reserve(static_cast<std::size_t>(results.completed_months + 1) * roles.size() *
-                areas.size() * 17 * 48);
-    for (int m = 0; m <= results.completed_months; ++m) {
-        for (const auto& [area_name, area] : areas) {
-            for (const auto& column : roles) {
-                sim::Selection s = column.selection;
-                s.area = area;
-                const sim::CellMonth c = results.total(m, s);
-                const std::string& role = column.name;
-                append_count(out, m, area_name, role, "posts", c.posts);
-                append_count(out, m, area_name, role, "filled", c.filled);
-                append_count(out, m, area_name, role, "vacancies", c.vacancies());
-                append_rate(out, m, area_name, role, "vacancy_rate", results.vacancy_rate(m, s));
-                append_count(out, m, area_name, role, "starters_internal",
-                             c.starters_moved + c.starters_promoted);
-                append_count(out, m, area_name, role, "starters_external", c.starters_external);
-                append_count(out, m, area_name, role, "leavers", c.leavers());
-                append_count(out, m, area_name, role, "leavers_left_sector",
-                             c.leavers_exit + c.leavers_retired);
-                append_count(out, m, area_name, role, "leavers_retired", c.leavers_retired);
-                append_count(out, m, area_name, role, "leavers_moved_employer", c.leavers_moved);
-                append_count(out, m, area_name, role, "leavers_promoted", c.leavers_promoted);
-                append_rate(out, m, area_name, role, "turnover_rate_12m",
-                            results.turnover_rate_12m(m, s));
-                append_count(out, m, area_name, role, "programme_places", c.programme_places);
-                fmt::format_to(std::back_inserter(out), "{},{},{},programme_spend_gbp,{:.2f}\n", m,
-                               area_name, role, c.programme_spend);
-                if (column.leadership) {
-                    append_rate(out, m, area_name, role, "bench_strength",
-                                results.bench_strength(m, s));
-                    append_rate(out, m, area_name, role, "internal_fill_share_12m",
-                                results.internal_fill_share(m, s));
-                    append_rate(out, m, area_name, role, "mean_months_vacant_12m",
-                                results.mean_months_vacant(m, s));
-                }
-            }
-        }
-    }
+    out.reserve(table.keys.size() * 48);
+    append_rows(out, table);
     return out;
 }
 

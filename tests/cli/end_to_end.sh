@@ -66,6 +66,16 @@ check "analyse --json is JSON with bottlenecks" grep -q '"bottlenecks"' "$work/a
 check "unreachable leader is refused (exit 2)" test $code -eq 2
 check "unreachable leader is named" grep -q 'leadership role "director" cannot be reached' "$work/unreach.err"
 
+"$bin" run "$src/tests/scenarios/small.toml" --replicates 6 --keep-replicates --threads 2 --out "$work/ens" --quiet
+check "ensemble exits 0" test $? -eq 0
+check "ensemble.csv has mean, p5, p50, p95" bash -c "grep -q '^mean,36,England,all,filled,' '$work/ens/ensemble.csv' && grep -q '^p5,' '$work/ens/ensemble.csv' && grep -q '^p50,' '$work/ens/ensemble.csv' && grep -q '^p95,' '$work/ens/ensemble.csv'"
+check "P5 <= mean <= P95 for filled posts at month 36" awk -F, '$2==36 && $3=="England" && $4=="all" && $5=="filled" {v[$1]=$6} END {exit !(v["p5"] <= v["mean"] && v["mean"] <= v["p95"] && v["p5"] < v["p95"])}' "$work/ens/ensemble.csv"
+check "replicates.csv keeps all 6" test "$(cut -d, -f1 "$work/ens/replicates.csv" | sort -u | grep -c '^[0-9]')" -eq 6
+"$bin" run "$src/tests/scenarios/small.toml" --replicate 4 --out "$work/rep4" --quiet
+grep '^4,' "$work/ens/replicates.csv" | cut -d, -f2- >"$work/rep4-in-ensemble"
+tail -n +2 "$work/rep4/results.csv" >"$work/rep4-alone"
+check "replicate 4 run alone equals replicate 4 of the ensemble" cmp -s "$work/rep4-in-ensemble" "$work/rep4-alone"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?

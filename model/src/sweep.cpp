@@ -1,0 +1,205 @@
+#include <carecast/model/scenario_edit.hpp>
+#include <carecast/model/sweep.hpp>
+
+#include "toml_reader.hpp"
+
+#include <fmt/format.h>
+
+#include <cmath>
+#include <numeric>
+#include <random>
+
+namespace carecast::model {
+namespace {
+
+using detail::Range;
+using detail::TomlReader;
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
+}
+
+} // namespace
+
+std::vector<std::vector<double>> Sweep::design() const {
+    std::vector<std::vector<double>> out;
+    if (latin_hypercube) {
+        // One stratum per point for each parameter, strata shuffled independently;
+        // std::mt19937_64's output is fixed by the standard, so designs are reproducible.
+        std::mt19937_64 generator(seed.value_or(1) ^ source_hash);
+        out.assign(static_cast<std::size_t>(points), std::vector<double>(parameters.size()));
+        for (std::size_t p = 0; p < parameters.size(); ++p) {
+            std::vector<int> strata(static_cast<std::size_t>(points));
+            std::iota(strata.begin(), strata.end(), 0);
+            for (std::size_t i = strata.size(); i > 1; --i) {
+                std::swap(strata[i - 1], strata[generator() % i]);
+            }
+            for (int i = 0; i < points; ++i) {
+                const double u = static_cast<double>(generator() >> 11) * 0x1.0p-53;
+                const double t = (strata[static_cast<std::size_t>(i)] + u) / points;
+                out[static_cast<std::size_t>(i)][p] =
+                    parameters[p].from + (parameters[p].to - parameters[p].from) * t;
+            }
+        }
+        return out;
+    }
+    out.emplace_back();
+    for (const auto& parameter : parameters) {
+        std::vector<std::vector<double>> next;
+        for (const auto& partial : out) {
+            for (double v : parameter.values) {
+                next.push_back(partial);
+                next.back().push_back(v);
+            }
+        }
+        out = std::move(next);
+    }
+    return out;
+}
+
+SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
+    SweepLoadResult result;
+    toml::table root;
+    try {
+        root = toml::parse(text, std::string_view(source));
+    } catch (const toml::parse_error& e) {
+        result.errors.push_back({source, static_cast<int>(e.source().begin.line),
+                                 static_cast<int>(e.source().begin.column), "(syntax)",
+                                 std::string(e.description())});
+        return result;
+    }
+    TomlReader reader(source, result.errors);
+    Sweep sweep;
+    sweep.source = source;
+    sweep.source_hash = fnv1a(text);
+    reader.check_keys(root, "", {"sweep", "parameters", "output", "summary"});
+    if (const toml::table* t = reader.table(root, "", "sweep", true)) {
+        reader.check_keys(
+            *t, "sweep",
+            {"name", "scenario", "replicates", "seed", "horizon_years", "design", "points"});
+        sweep.name = reader.string(*t, "sweep", "name", true).value_or("");
+        sweep.scenario = reader.string(*t, "sweep", "scenario", false);
+        sweep.replicates = static_cast<int>(
+            reader.integer(*t, "sweep", "replicates", 1, 100000, false).value_or(1));
+        if (const auto seed = reader.integer(*t, "sweep", "seed", 0, INT64_MAX, false)) {
+            sweep.seed = static_cast<std::uint64_t>(*seed);
+        }
+        if (const auto years =
+                reader.integer(*t, "sweep", "horizon_years", 1, kMaxHorizonMonths / 12, false)) {
+            sweep.horizon_years = static_cast<int>(*years);
+        }
+        sweep.latin_hypercube =
+            reader.choice(*t, "sweep", "design", {"grid", "latin_hypercube"}, false).value_or(0) ==
+            1;
+        sweep.points = static_cast<int>(
+            reader.integer(*t, "sweep", "points", 1, kMaxSweepPoints, sweep.latin_hypercube)
+                .value_or(0));
+    }
+    const auto tables = reader.tables(root, "", "parameters", true);
+    double grid_points = 1;
+    for (std::size_t i = 0; i < tables.size(); ++i) {
+        const toml::table& t = *tables[i];
+        const std::string path = TomlReader::indexed("", "parameters", i);
+        reader.check_keys(t, path, {"key", "values", "from", "to", "steps"});
+        SweepParameter parameter;
+        parameter.key = reader.string(t, path, "key", true).value_or("");
+        parameter.line = static_cast<int>(t.source().begin.line);
+        parameter.column = static_cast<int>(t.source().begin.column);
+        const Range any{-1e15, 1e15, "a number"};
+        const auto values = reader.numbers(t, path, "values", any, false);
+        const auto from = reader.number(t, path, "from", any, false);
+        const auto to = reader.number(t, path, "to", any, false);
+        const auto steps = reader.integer(t, path, "steps", 2, kMaxSweepPoints, false);
+        if (sweep.latin_hypercube) {
+            if (!from || !to) {
+                reader.error(t.source(), path,
+                             "a Latin hypercube needs from and to for every parameter");
+            } else {
+                parameter.from = *from;
+                parameter.to = *to;
+            }
+        } else if (values) {
+            if (from || to || steps) {
+                reader.error(t.source(), path, "give values, or from, to and steps; not both");
+            }
+            if (values->empty()) {
+                reader.error(*t.get("values"), path + ".values", "allowed: at least one value");
+            }
+            parameter.values = *values;
+        } else if (from && to && steps) {
+            for (std::int64_t k = 0; k < *steps; ++k) {
+                parameter.values.push_back(*from + (*to - *from) * static_cast<double>(k) /
+                                                       static_cast<double>(*steps - 1));
+            }
+        } else {
+            reader.error(t.source(), path,
+                         "required: values = [...], or from, to and steps (a grid)");
+        }
+        grid_points *= std::max<std::size_t>(1, parameter.values.size());
+        sweep.parameters.push_back(parameter);
+    }
+    if (!sweep.latin_hypercube && grid_points > kMaxSweepPoints) {
+        reader.error(root.get("parameters")->source(), "parameters",
+                     fmt::format("the grid has {:.0f} points; allowed: at most {} (use fewer "
+                                 "values, or design = \"latin_hypercube\")",
+                                 grid_points, kMaxSweepPoints));
+    }
+    if (const toml::table* t = reader.table(root, "", "output", false)) {
+        reader.check_keys(*t, "output", {"every_months", "regions"});
+        sweep.every_months = static_cast<int>(
+            reader.integer(*t, "output", "every_months", 1, kMaxHorizonMonths, false).value_or(12));
+        if (const toml::node* node = t->get("regions")) {
+            if (const auto flag = node->value_exact<bool>()) {
+                sweep.regions = *flag;
+            } else {
+                reader.error(*node, "output.regions", "allowed: true or false");
+            }
+        }
+    }
+    if (const toml::table* t = reader.table(root, "", "summary", false)) {
+        reader.check_keys(*t, "summary", {"role", "years"});
+        sweep.summary_role = reader.string(*t, "summary", "role", false).value_or("");
+        if (const auto years =
+                reader.numbers(*t, "summary", "years", Range{1, 100, "years 1 to 100"}, false)) {
+            sweep.summary_years.clear();
+            for (double y : *years) {
+                sweep.summary_years.push_back(static_cast<int>(y));
+            }
+        }
+    }
+    if (result.errors.empty()) {
+        result.sweep = std::move(sweep);
+    }
+    return result;
+}
+
+std::vector<ScenarioError> check_sweep_against(const Sweep& sweep, const Scenario& base) {
+    std::vector<ScenarioError> errors;
+    for (std::size_t p = 0; p < sweep.parameters.size(); ++p) {
+        const auto& parameter = sweep.parameters[p];
+        // Each distinct value (or the ends of a hypercube's range) once, not every point.
+        const std::vector<double> values = sweep.latin_hypercube
+                                               ? std::vector<double>{parameter.from, parameter.to}
+                                               : parameter.values;
+        for (double value : values) {
+            Scenario copy = base;
+            if (const auto error = set_parameter(copy, parameter.key, value)) {
+                errors.push_back({sweep.source, parameter.line, parameter.column,
+                                  fmt::format("parameters[{}]", p), *error});
+                break;
+            }
+        }
+    }
+    if (!sweep.summary_role.empty() && base.role_index(sweep.summary_role) < 0) {
+        errors.push_back(
+            {sweep.source, 0, 0, "summary.role",
+             fmt::format("no role is named \"{}\" in the scenario", sweep.summary_role)});
+    }
+    return errors;
+}
+
+} // namespace carecast::model

@@ -1,0 +1,41 @@
+#include "ensemble.hpp"
+
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+
+namespace carecast::io {
+
+std::vector<sim::Results> run_replicates(const model::Scenario& scenario,
+                                         const EnsembleOptions& options) {
+    const int count = std::max(1, options.replicates);
+    // Replicates in parallel first; leftover threads go inside each run.
+    const int outer = std::min(count, std::max(1, options.threads));
+    const int inner = std::max(1, options.threads / outer);
+    std::vector<std::optional<sim::Results>> slots(static_cast<std::size_t>(count));
+    tbb::task_arena arena(outer);
+    arena.execute([&] {
+        tbb::parallel_for(0, count, [&](int i) {
+            sim::RunCallbacks callbacks;
+            callbacks.cancel = options.cancel;
+            if (options.months_done != nullptr) {
+                callbacks.on_month = [&](int, int) { options.months_done->fetch_add(1); };
+            }
+            sim::RunConfig config;
+            config.threads = inner;
+            config.replicate = static_cast<std::uint32_t>(options.first_replicate + i);
+            slots[static_cast<std::size_t>(i)] = sim::run(scenario, config, callbacks);
+        });
+    });
+    std::vector<sim::Results> results;
+    for (auto& slot : slots) {
+        if (!slot || slot->cancelled) {
+            return {};
+        }
+        results.push_back(std::move(*slot));
+    }
+    return results;
+}
+
+} // namespace carecast::io

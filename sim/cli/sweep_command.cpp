@@ -1,0 +1,432 @@
+// carecast sweep: many scenarios from one base, each point's replicates in parallel.
+// Each finished point is written atomically (its CSV, then its summary, which marks
+// it done), so a sweep killed at any moment and started again skips what is done
+// and ends with the same bytes as an uninterrupted run. Under mpirun, points are
+// dealt round-robin to ranks and sent to rank 0, which alone writes files.
+#include "commands.hpp"
+
+#include "cluster.hpp"
+#include "ensemble.hpp"
+#include "output.hpp"
+#include "scenario_file.hpp"
+#include "tidy.hpp"
+
+#include <carecast/model/scenario_edit.hpp>
+#include <carecast/model/sweep.hpp>
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+#include <tbb/info.h>
+
+#include <atomic>
+#include <csignal>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace carecast::cli {
+namespace {
+
+namespace fs = std::filesystem;
+
+std::atomic<bool> g_stop{false};
+extern "C" void on_stop(int) {
+    g_stop.store(true);
+}
+
+constexpr int kTagPoint = 1;
+constexpr int kTagRankFinished = 2;
+
+std::string read_text(const fs::path& path) {
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream text;
+    text << in.rdbuf();
+    return text.str();
+}
+
+int focus_role(const model::Scenario& s, const std::string& named) {
+    if (!named.empty()) {
+        return s.role_index(named);
+    }
+    if (const int rm = s.role_index("registered manager"); rm >= 0) {
+        return rm;
+    }
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (model::is_leadership(s.roles[r].level)) {
+            return static_cast<int>(r);
+        }
+    }
+    return -1;
+}
+
+// The headline figures of one point, means over its replicates.
+nlohmann::json point_summary(const model::Scenario& s, const std::vector<sim::Results>& reps,
+                             const model::Sweep& sweep) {
+    nlohmann::json j;
+    const int role = focus_role(s, sweep.summary_role);
+    const double n = static_cast<double>(reps.size());
+    j["role"] = role >= 0 ? s.roles[role].name : "";
+    for (int year : sweep.summary_years) {
+        const int month = year * 12;
+        if (month > s.horizon_months || role < 0) {
+            continue;
+        }
+        sim::Selection one;
+        one.role = static_cast<model::RoleId>(role);
+        double vacancy = 0;
+        double bench = 0;
+        for (const auto& r : reps) {
+            vacancy += r.vacancy_rate(month, one).value_or(0);
+            bench += r.bench_strength(month, one).value_or(0);
+        }
+        j["vacancy_rate"][std::to_string(year)] = vacancy / n;
+        j["bench_strength"][std::to_string(year)] = bench / n;
+    }
+    double fills = 0;
+    double spend = 0;
+    for (const auto& r : reps) {
+        for (int m = 1; m <= r.completed_months; ++m) {
+            spend += r.total(m, {}).programme_spend;
+            for (int k = 0; k < r.roles(); ++k) {
+                if (r.leadership()[static_cast<std::size_t>(k)]) {
+                    sim::Selection one;
+                    one.role = static_cast<model::RoleId>(k);
+                    fills += static_cast<double>(r.total(m, one).starters_promoted);
+                }
+            }
+        }
+    }
+    j["leadership_posts_filled_internally"] = fills / n;
+    j["training_spend_gbp"] = spend / n;
+    return j;
+}
+
+std::string point_prefix(std::size_t point, const std::vector<double>& values) {
+    std::string prefix = std::to_string(point) + ",";
+    for (double v : values) {
+        prefix += fmt::format("{:.10g},", v);
+    }
+    return prefix;
+}
+
+struct PointOutput {
+    std::string summary; // JSON
+    std::string csv;     // rows, no header
+};
+
+// Runs one point; empty summary if stopped.
+PointOutput run_point(const model::Scenario& base, const model::Sweep& sweep,
+                      const std::vector<double>& values, std::size_t point, int threads) {
+    model::Scenario s = base;
+    for (std::size_t p = 0; p < values.size(); ++p) {
+        (void)model::set_parameter(s, sweep.parameters[p].key, values[p]); // checked up front
+    }
+    io::EnsembleOptions options;
+    options.replicates = sweep.replicates;
+    options.threads = threads;
+    options.cancel = &g_stop;
+    const auto reps = io::run_replicates(s, options);
+    if (reps.empty()) {
+        return {};
+    }
+    io::TidySelection selection;
+    selection.every_months = sweep.every_months;
+    selection.regions = sweep.regions;
+    std::vector<io::TidyTable> tables;
+    for (const auto& r : reps) {
+        tables.push_back(io::tidy_table(s, r, selection));
+    }
+    PointOutput out;
+    io::append_statistics(out.csv, tables, point_prefix(point, values));
+    auto summary = point_summary(s, reps, sweep);
+    summary["point"] = point;
+    summary["parameters"] = values;
+    out.summary = summary.dump();
+    return out;
+}
+
+fs::path point_file(const fs::path& out, std::size_t point, const char* extension) {
+    return out / "points" / fmt::format("point-{:06}.{}", point, extension);
+}
+
+void save_point(const fs::path& out, std::size_t point, const PointOutput& output) {
+    io::write_atomically(point_file(out, point, "csv"), output.csv);
+    io::write_atomically(point_file(out, point, "json"), output.summary + "\n"); // marks it done
+}
+
+std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann::json>& points,
+                          std::string& csv) {
+    std::string text;
+    std::string header = "point";
+    for (const auto& p : sweep.parameters) {
+        header += fmt::format(",{}", io::csv_field(p.key));
+    }
+    header += ",role";
+    for (int year : sweep.summary_years) {
+        header += fmt::format(",vacancy_rate_year_{}", year);
+    }
+    for (int year : sweep.summary_years) {
+        header += fmt::format(",bench_strength_year_{}", year);
+    }
+    header += ",leadership_posts_filled_internally,training_spend_gbp,"
+              "cost_per_extra_leadership_post_gbp\n";
+    csv = header;
+    const std::string role = points.empty() ? "" : points.front()["role"].get<std::string>();
+    text += fmt::format("{:>5}", "point");
+    for (const auto& p : sweep.parameters) {
+        text += fmt::format(" {:>14}", p.key.substr(p.key.rfind('.') + 1));
+    }
+    for (int year : sweep.summary_years) {
+        text += fmt::format(" {:>9}", fmt::format("vac. y{}", year));
+    }
+    for (int year : sweep.summary_years) {
+        text += fmt::format(" {:>9}", fmt::format("bench y{}", year));
+    }
+    text += fmt::format(" {:>12} {:>14} {:>16}\n", "internal", "spend GBP", "GBP per extra");
+    for (const auto& j : points) {
+        const double fills = j["leadership_posts_filled_internally"].get<double>();
+        const double spend = j["training_spend_gbp"].get<double>();
+        const double base_fills =
+            points.front()["leadership_posts_filled_internally"].get<double>();
+        const double base_spend = points.front()["training_spend_gbp"].get<double>();
+        std::string cost;
+        if (&j != &points.front() && fills > base_fills) {
+            cost = fmt::format("{:.0f}", (spend - base_spend) / (fills - base_fills));
+        }
+        std::string row = std::to_string(j["point"].get<std::size_t>());
+        text += fmt::format("{:>5}", j["point"].get<std::size_t>());
+        for (double v : j["parameters"]) {
+            row += fmt::format(",{:.10g}", v);
+            text += fmt::format(" {:>14}", fmt::format("{:.10g}", v));
+        }
+        row += fmt::format(",{}", io::csv_field(j["role"].get<std::string>()));
+        for (const char* metric : {"vacancy_rate", "bench_strength"}) {
+            for (int year : sweep.summary_years) {
+                const std::string y = std::to_string(year);
+                const bool has = j.contains(metric) && j[metric].contains(y);
+                const double v = has ? j[metric][y].get<double>() : NAN;
+                row += has ? fmt::format(",{:.6f}", v) : ",";
+                text += has ? (std::string(metric) == "vacancy_rate"
+                                   ? fmt::format(" {:>8.2f}%", v * 100)
+                                   : fmt::format(" {:>9.2f}", v))
+                            : fmt::format(" {:>9}", "-");
+            }
+        }
+        row += fmt::format(",{:.2f},{:.2f},{}\n", fills, spend, cost);
+        text +=
+            fmt::format(" {:>12.0f} {:>14.0f} {:>16}\n", fills, spend, cost.empty() ? "-" : cost);
+        csv += row;
+    }
+    return fmt::format("Summary for {} (means over replicates; cost per extra leadership post "
+                       "filled is against point 0):\n",
+                       role) +
+           text;
+}
+
+} // namespace
+
+int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
+    const bool root = cluster.root();
+    auto fail = [&](const std::vector<model::ScenarioError>& errors, const char* what) {
+        if (root) {
+            for (const auto& error : errors) {
+                fmt::print(stderr, "error: {}\n", error.to_string());
+            }
+            fmt::print(stderr, "{} error{} in the {}; nothing was run or written.\n", errors.size(),
+                       errors.size() == 1 ? "" : "s", what);
+        }
+        return kExitBadInput;
+    };
+    std::ifstream file(args.sweep, std::ios::binary);
+    if (!file) {
+        return fail({{args.sweep, 0, 0, "(file)", "cannot open the file for reading"}}, "sweep");
+    }
+    std::ostringstream text;
+    text << file.rdbuf();
+    const auto loaded = model::parse_sweep(text.str(), args.sweep);
+    if (!loaded.ok()) {
+        return fail(loaded.errors, "sweep");
+    }
+    const model::Sweep& sweep = *loaded.sweep;
+    std::optional<std::string> scenario_path;
+    if (sweep.scenario) {
+        scenario_path = (fs::path(args.sweep).parent_path() / *sweep.scenario).string();
+    }
+    auto base = io::load_scenario(scenario_path, io::machine_limits());
+    if (!base.ok()) {
+        return fail(base.errors, "sweep's scenario");
+    }
+    model::Scenario scenario = std::move(*base.scenario);
+    if (sweep.seed) {
+        scenario.seed = *sweep.seed;
+    }
+    if (sweep.horizon_years) {
+        scenario.horizon_months = *sweep.horizon_years * 12;
+    }
+    if (const auto errors = model::check_sweep_against(sweep, scenario); !errors.empty()) {
+        return fail(errors, "sweep");
+    }
+    const auto design = sweep.design();
+    const fs::path out(args.out);
+    const std::string hash =
+        fmt::format("{:016x}-{:016x}", sweep.source_hash, scenario.source_hash);
+
+    // The root decides which points are done and tells every rank.
+    std::vector<char> done(design.size(), 0);
+    int status = kExitOk;
+    if (root) {
+        try {
+            fs::create_directories(out / "points");
+            const fs::path state = out / "sweep-state.json";
+            if (fs::exists(state)) {
+                const auto previous = nlohmann::json::parse(read_text(state), nullptr, false);
+                if (previous.is_discarded() || previous.value("hash", "") != hash) {
+                    fmt::print(stderr,
+                               "error: {} holds another sweep's points (its sweep file or "
+                               "scenario changed); allowed: the same sweep, or another --out\n",
+                               out.string());
+                    status = kExitBadInput;
+                }
+            } else {
+                io::write_atomically(state, nlohmann::json{{"hash", hash}}.dump() + "\n");
+            }
+            for (std::size_t p = 0; p < design.size() && status == kExitOk; ++p) {
+                done[p] = fs::exists(point_file(out, p, "json")) ? 1 : 0;
+            }
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "error: {}\n", e.what());
+            status = kExitFailure;
+        }
+    }
+    status = cluster.all_max(status);
+    if (status != kExitOk) {
+        return status;
+    }
+    cluster.broadcast(done);
+    std::vector<std::size_t> todo;
+    for (std::size_t p = 0; p < design.size(); ++p) {
+        if (done[p] == 0) {
+            todo.push_back(p);
+        }
+    }
+    if (root) {
+        fmt::print("carecast sweep \"{}\": {} points x {} replicates, {} already done, {} rank{}\n",
+                   sweep.name, design.size(), sweep.replicates, design.size() - todo.size(),
+                   cluster.size(), cluster.size() == 1 ? "" : "s");
+    }
+    std::signal(SIGINT, on_stop);
+    std::signal(SIGTERM, on_stop);
+    const int threads = args.threads > 0
+                            ? args.threads
+                            : std::max(1, tbb::info::default_concurrency() / cluster.size());
+
+    bool stopped = false;
+    int finished_ranks = 0;
+    auto handle_message = [&](const std::pair<int, std::string>& message) {
+        if (message.first == kTagRankFinished) {
+            ++finished_ranks;
+            stopped = stopped || message.second == "stopped";
+            return;
+        }
+        const auto first = message.second.find('\n');
+        const auto second = message.second.find('\n', first + 1);
+        const std::size_t point = std::stoull(message.second.substr(0, first));
+        save_point(out, point,
+                   {message.second.substr(first + 1, second - first - 1),
+                    message.second.substr(second + 1)});
+    };
+    try {
+        for (std::size_t k = 0; k < todo.size(); ++k) {
+            if (static_cast<int>(k % static_cast<std::size_t>(cluster.size())) != cluster.rank()) {
+                continue;
+            }
+            const std::size_t point = todo[k];
+            const PointOutput output = run_point(scenario, sweep, design[point], point, threads);
+            if (output.summary.empty()) {
+                stopped = true;
+                break;
+            }
+            if (root) {
+                save_point(out, point, output);
+                fmt::print("  point {} of {} done\n", point + 1, design.size());
+                while (cluster.message_waiting()) {
+                    handle_message(cluster.receive());
+                }
+            } else {
+                cluster.send_to_root(kTagPoint,
+                                     fmt::format("{}\n{}\n{}", point, output.summary, output.csv));
+            }
+        }
+        if (root) {
+            while (finished_ranks < cluster.size() - 1) {
+                handle_message(cluster.receive());
+            }
+        } else {
+            cluster.send_to_root(kTagRankFinished, stopped ? "stopped" : "done");
+        }
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitFailure;
+    }
+    if (stopped || g_stop.load()) {
+        if (root) {
+            fmt::print(stderr,
+                       "stopped; the finished points are kept in {}: run the same "
+                       "command again to go on.\n",
+                       (out / "points").string());
+        }
+        return kExitCancelled;
+    }
+    if (!root) {
+        return kExitOk;
+    }
+    // Assemble: one tidy CSV over every point, the summary and the manifest.
+    try {
+        std::string csv = "point";
+        for (const auto& p : sweep.parameters) {
+            csv += fmt::format(",{}", io::csv_field(p.key));
+        }
+        csv += ",statistic,month,area,role,metric,value\n";
+        std::vector<nlohmann::json> summaries;
+        nlohmann::json points = nlohmann::json::array();
+        for (std::size_t p = 0; p < design.size(); ++p) {
+            csv += read_text(point_file(out, p, "csv"));
+            summaries.push_back(nlohmann::json::parse(read_text(point_file(out, p, "json"))));
+            nlohmann::json entry{{"point", p},
+                                 {"files",
+                                  {point_file(out, p, "csv").filename().string(),
+                                   point_file(out, p, "json").filename().string()}}};
+            for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
+                entry["parameters"][sweep.parameters[k].key] = design[p][k];
+            }
+            points.push_back(entry);
+        }
+        io::write_atomically(out / "sweep.csv", csv);
+        std::string summary_csv;
+        const std::string table = summary_table(sweep, summaries, summary_csv);
+        io::write_atomically(out / "summary.csv", summary_csv);
+        nlohmann::json manifest{{"carecast_version", CARECAST_VERSION},
+                                {"sweep", {{"name", sweep.name}, {"source", sweep.source}}},
+                                {"scenario",
+                                 {{"name", scenario.name},
+                                  {"source", scenario.source},
+                                  {"hash", fmt::format("fnv1a64:{:016x}", scenario.source_hash)}}},
+                                {"hash", hash},
+                                {"seed", scenario.seed},
+                                {"replicates_per_point", sweep.replicates},
+                                {"design", sweep.latin_hypercube ? "latin_hypercube" : "grid"},
+                                {"ranks", cluster.size()},
+                                {"threads_per_rank", threads},
+                                {"points", points},
+                                {"outputs", {"sweep.csv", "summary.csv"}}};
+        io::write_atomically(out / "manifest.json", manifest.dump(2) + "\n");
+        fmt::print("\n{}\nWrote {}, {} and {}\n", table, (out / "sweep.csv").string(),
+                   (out / "summary.csv").string(), (out / "manifest.json").string());
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitFailure;
+    }
+    return kExitOk;
+}
+
+} // namespace carecast::cli

@@ -1,0 +1,237 @@
+#include "tidy.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <optional>
+
+namespace carecast::io {
+namespace {
+
+enum Metric : std::uint8_t {
+    kPosts,
+    kFilled,
+    kVacancies,
+    kVacancyRate,
+    kStartersInternal,
+    kStartersExternal,
+    kLeavers,
+    kLeaversLeftSector,
+    kLeaversRetired,
+    kLeaversMoved,
+    kLeaversPromoted,
+    kTurnover,
+    kPlaces,
+    kSpend,
+    kBench,
+    kInternalShare,
+    kMonthsVacant,
+    kMetricCount
+};
+
+constexpr const char* kNames[kMetricCount] = {"posts",
+                                              "filled",
+                                              "vacancies",
+                                              "vacancy_rate",
+                                              "starters_internal",
+                                              "starters_external",
+                                              "leavers",
+                                              "leavers_left_sector",
+                                              "leavers_retired",
+                                              "leavers_moved_employer",
+                                              "leavers_promoted",
+                                              "turnover_rate_12m",
+                                              "programme_places",
+                                              "programme_spend_gbp",
+                                              "bench_strength",
+                                              "internal_fill_share_12m",
+                                              "mean_months_vacant_12m"};
+
+double or_nan(std::optional<double> v) {
+    return v ? *v : NAN;
+}
+
+} // namespace
+
+const char* metric_name(std::uint8_t metric) {
+    return kNames[metric];
+}
+
+MetricKind metric_kind(std::uint8_t metric) {
+    switch (metric) {
+    case kVacancyRate:
+    case kTurnover:
+    case kBench:
+    case kInternalShare:
+    case kMonthsVacant:
+        return MetricKind::Rate;
+    case kSpend:
+        return MetricKind::Money;
+    default:
+        return MetricKind::Count;
+    }
+}
+
+std::string csv_field(const std::string& text) {
+    if (text.find_first_of(",\"\n") == std::string::npos) {
+        return text;
+    }
+    std::string quoted = "\"";
+    for (char c : text) {
+        quoted += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return quoted + "\"";
+}
+
+TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& results,
+                     const TidySelection& selection) {
+    TidyTable table;
+    std::vector<sim::Selection> roles;
+    std::vector<bool> leadership;
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        sim::Selection s;
+        s.role = static_cast<model::RoleId>(r);
+        roles.push_back(s);
+        leadership.push_back(model::is_leadership(scenario.roles[r].level));
+        table.roles.push_back(csv_field(scenario.roles[r].name));
+    }
+    for (int g = 0; g < model::kRoleGroups; ++g) {
+        sim::Selection s;
+        s.group = static_cast<model::RoleGroup>(g);
+        roles.push_back(s);
+        leadership.push_back(g == static_cast<int>(model::RoleGroup::Managerial));
+        table.roles.push_back(csv_field(fmt::format("group:{}", model::to_string(*s.group))));
+    }
+    roles.emplace_back();
+    leadership.push_back(false);
+    table.roles.push_back("all");
+    std::vector<std::optional<model::AreaId>> areas;
+    if (selection.regions) {
+        for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
+            areas.emplace_back(static_cast<model::AreaId>(a));
+            table.areas.push_back(csv_field(scenario.areas[a].name));
+        }
+    }
+    areas.emplace_back(std::nullopt);
+    table.areas.push_back("England");
+
+    const int last = results.completed_months;
+    for (int m = 0; m <= last; ++m) {
+        if (m % std::max(1, selection.every_months) != 0 && m != last) {
+            continue;
+        }
+        for (std::size_t a = 0; a < areas.size(); ++a) {
+            for (std::size_t r = 0; r < roles.size(); ++r) {
+                sim::Selection s = roles[r];
+                s.area = areas[a];
+                const sim::CellMonth c = results.total(m, s);
+                auto add = [&](Metric metric, double value) {
+                    table.keys.push_back({m, static_cast<std::uint16_t>(a),
+                                          static_cast<std::uint16_t>(r),
+                                          static_cast<std::uint8_t>(metric)});
+                    table.values.push_back(value);
+                };
+                add(kPosts, static_cast<double>(c.posts));
+                add(kFilled, static_cast<double>(c.filled));
+                add(kVacancies, static_cast<double>(c.vacancies()));
+                add(kVacancyRate, or_nan(results.vacancy_rate(m, s)));
+                add(kStartersInternal, static_cast<double>(c.starters_moved + c.starters_promoted));
+                add(kStartersExternal, static_cast<double>(c.starters_external));
+                add(kLeavers, static_cast<double>(c.leavers()));
+                add(kLeaversLeftSector, static_cast<double>(c.leavers_exit + c.leavers_retired));
+                add(kLeaversRetired, static_cast<double>(c.leavers_retired));
+                add(kLeaversMoved, static_cast<double>(c.leavers_moved));
+                add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
+                add(kTurnover, or_nan(results.turnover_rate_12m(m, s)));
+                add(kPlaces, static_cast<double>(c.programme_places));
+                add(kSpend, c.programme_spend);
+                if (leadership[r]) {
+                    add(kBench, or_nan(results.bench_strength(m, s)));
+                    add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
+                    add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
+                }
+            }
+        }
+    }
+    return table;
+}
+
+std::string format_value(double value, MetricKind kind) {
+    switch (kind) {
+    case MetricKind::Count:
+        return value == std::floor(value) ? fmt::format("{:.0f}", value)
+                                          : fmt::format("{:.3f}", value);
+    case MetricKind::Rate:
+        return fmt::format("{:.6f}", value);
+    case MetricKind::Money:
+        return fmt::format("{:.2f}", value);
+    }
+    return "";
+}
+
+void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
+    for (std::size_t i = 0; i < table.keys.size(); ++i) {
+        const double value = table.values[i];
+        if (std::isnan(value)) {
+            continue;
+        }
+        const auto& k = table.keys[i];
+        fmt::format_to(std::back_inserter(out), "{}{},{},{},{},{}\n", prefix, k.month,
+                       table.areas[k.area], table.roles[k.role], kNames[k.metric],
+                       format_value(value, metric_kind(k.metric)));
+    }
+}
+
+namespace {
+
+// Type-7 quantile (linear between order statistics) of sorted values.
+double quantile(const std::vector<double>& sorted, double q) {
+    const double position = q * static_cast<double>(sorted.size() - 1);
+    const auto below = static_cast<std::size_t>(std::floor(position));
+    const auto above = std::min(sorted.size() - 1, below + 1);
+    const double t = position - static_cast<double>(below);
+    return sorted[below] * (1 - t) + sorted[above] * t;
+}
+
+} // namespace
+
+void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
+                       const std::string& prefix) {
+    if (replicates.empty()) {
+        return;
+    }
+    const TidyTable& first = replicates.front();
+    std::vector<double> values;
+    static constexpr const char* kStatistics[] = {"mean", "p5", "p50", "p95"};
+    std::vector<std::string> rows[4];
+    for (std::size_t i = 0; i < first.keys.size(); ++i) {
+        values.clear();
+        for (const auto& table : replicates) {
+            if (!std::isnan(table.values[i])) {
+                values.push_back(table.values[i]);
+            }
+        }
+        if (values.empty()) {
+            continue;
+        }
+        std::sort(values.begin(), values.end());
+        double mean = 0;
+        for (double v : values) {
+            mean += v;
+        }
+        mean /= static_cast<double>(values.size());
+        const auto& k = first.keys[i];
+        const double statistics[] = {mean, quantile(values, 0.05), quantile(values, 0.5),
+                                     quantile(values, 0.95)};
+        for (int s = 0; s < 4; ++s) {
+            fmt::format_to(std::back_inserter(out), "{}{},{},{},{},{},{}\n", prefix, kStatistics[s],
+                           k.month, first.areas[k.area], first.roles[k.role], kNames[k.metric],
+                           format_value(statistics[s], metric_kind(k.metric) == MetricKind::Count
+                                                           ? MetricKind::Money
+                                                           : metric_kind(k.metric)));
+        }
+    }
+}
+
+} // namespace carecast::io

@@ -1,0 +1,51 @@
+// Results as a tidy table: one value per (month, area, role, metric) in a fixed row
+// order, so single runs, ensembles and sweeps share one layout and one writer.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+#include <carecast/sim/results.hpp>
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace carecast::io {
+
+enum class MetricKind : std::uint8_t { Count, Rate, Money };
+
+// Which rows to keep: sweeps keep a few months and England only.
+struct TidySelection {
+    int every_months = 1; // months 0, k, 2k, ... and the last
+    bool regions = true;  // each area as well as England
+};
+
+struct TidyTable {
+    std::vector<std::string> areas; // CSV-ready names; the last is "England"
+    std::vector<std::string> roles; // roles, "group:...", "all"
+    struct Key {
+        std::int32_t month;
+        std::uint16_t area;
+        std::uint16_t role;
+        std::uint8_t metric;
+    };
+    std::vector<Key> keys;
+    std::vector<double> values; // NaN: undefined here (no row is written)
+};
+
+const char* metric_name(std::uint8_t metric);
+MetricKind metric_kind(std::uint8_t metric);
+
+TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& results,
+                     const TidySelection& selection = {});
+
+std::string csv_field(const std::string& text);
+// "month,area,role,metric,value" rows (the single-run format).
+void append_rows(std::string& out, const TidyTable& table, const std::string& prefix = "");
+std::string format_value(double value, MetricKind kind);
+
+// Mean, P5, P50 and P95 over replicates' tables (same keys), as rows of
+// "statistic,month,area,role,metric,value" after `prefix`.
+void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
+                       const std::string& prefix = "");
+
+} // namespace carecast::io
