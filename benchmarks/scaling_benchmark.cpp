@@ -1,0 +1,77 @@
+// Scaling of ensembles: council-scenario runs per second, and England replicates per
+// minute, at 1, 2, 4, 8 and 16 threads (replicates run in parallel, one thread each).
+// Run: build/benchmarks/carecast_scaling [--benchmark_filter=...]
+// Set CARECAST_SCENARIOS to the scenarios/ folder when running outside the build tree.
+#include "ensemble.hpp"
+#include "scenario_file.hpp"
+
+#include <benchmark/benchmark.h>
+#include <fmt/format.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <string>
+
+using namespace carecast;
+
+namespace {
+
+model::Scenario load(const char* name) {
+    const char* folder = std::getenv("CARECAST_SCENARIOS");
+    const std::string path =
+        std::string(folder != nullptr ? folder : CARECAST_SOURCE_DIR "/scenarios") + "/" + name;
+    auto loaded =
+        io::load_scenario(name == std::string("england") ? std::nullopt : std::optional(path), {});
+    if (!loaded.ok()) {
+        fmt::print(stderr, "cannot load {}\n", path);
+        std::abort();
+    }
+    return *loaded.scenario;
+}
+
+void runs(benchmark::State& state, const model::Scenario& scenario, int per_thread, double per,
+          const char* counter) {
+    const int threads = static_cast<int>(state.range(0));
+    const int replicates = threads * per_thread;
+    double done = 0;
+    double seconds = 0;
+    for (auto _ : state) {
+        const auto started = std::chrono::steady_clock::now();
+        io::EnsembleOptions options;
+        options.replicates = replicates;
+        options.threads = threads;
+        const auto results = io::run_replicates(scenario, options);
+        benchmark::DoNotOptimize(results.size());
+        seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        done += replicates;
+    }
+    // A plain number (runs a second, or replicates a minute), not Benchmark's "/s" rate.
+    state.counters[counter] = done / seconds * per;
+}
+
+void BM_CouncilRuns(benchmark::State& state) {
+    static const model::Scenario council = load("council-example.toml");
+    runs(state, council, 8, 1.0, "runs_per_s");
+}
+
+void BM_EnglandReplicates(benchmark::State& state) {
+    static const model::Scenario england = load("england");
+    runs(state, england, 1, 60.0, "replicates_per_min");
+}
+
+} // namespace
+
+BENCHMARK(BM_CouncilRuns)
+    ->RangeMultiplier(2)
+    ->Range(1, 16)
+    ->UseRealTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_EnglandReplicates)
+    ->RangeMultiplier(2)
+    ->Range(1, 16)
+    ->UseRealTime()
+    ->Iterations(1)
+    ->Unit(benchmark::kMillisecond);
+
+BENCHMARK_MAIN();
