@@ -3,6 +3,7 @@
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
+#include "toml_guard.hpp"
 #include "toml_reader.hpp"
 
 #include <fmt/format.h>
@@ -45,7 +46,7 @@ const std::vector<Area> kDefaultAreas{
 class ScenarioParser {
   public:
     ScenarioParser(const std::string& file, std::vector<ScenarioError>& errors)
-        : reader_(file, errors), errors_(errors) {}
+        : reader_(file, errors) {}
 
     void parse(const toml::table& root) {
         reader_.check_keys(root, "",
@@ -444,7 +445,6 @@ class ScenarioParser {
             edge.to = *to;
             edge.kind = static_cast<EdgeKind>(*kind);
             edge.monthly_rate = *rate;
-            edge_nodes_.push_back(tables[i]);
             s_.edges.push_back(edge);
         }
         if (const auto cycle = find_promotion_cycle(s_.roles, s_.edges)) {
@@ -536,11 +536,9 @@ class ScenarioParser {
     }
 
     TomlReader reader_;
-    std::vector<ScenarioError>& errors_;
     Scenario s_;
     AgeProfile age_profile_{};
     double within_sector_share_ = kDefaultWithinSectorShare;
-    std::vector<const toml::table*> edge_nodes_;
 };
 
 std::uint64_t fnv1a(std::string_view text) {
@@ -636,6 +634,10 @@ std::string ScenarioError::to_string() const {
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits) {
     LoadResult result;
+    if (auto error = detail::non_ascii_outside_strings(toml_text, source_name)) {
+        result.errors.push_back(std::move(*error));
+        return result;
+    }
     toml::table root;
     try {
         root = toml::parse(toml_text, std::string_view(source_name));

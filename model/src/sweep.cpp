@@ -1,6 +1,7 @@
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/sweep.hpp>
 
+#include "toml_guard.hpp"
 #include "toml_reader.hpp"
 
 #include <fmt/format.h>
@@ -63,6 +64,10 @@ std::vector<std::vector<double>> Sweep::design() const {
 
 SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
     SweepLoadResult result;
+    if (auto error = detail::non_ascii_outside_strings(text, source)) {
+        result.errors.push_back(std::move(*error));
+        return result;
+    }
     toml::table root;
     try {
         root = toml::parse(text, std::string_view(source));

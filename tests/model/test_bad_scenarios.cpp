@@ -75,3 +75,17 @@ TEST_CASE("a file that cannot be read is an error, not a crash") {
     const auto result = model::parse_scenario(std::string("\x00\xff\xfe", 3), "binary.toml");
     CHECK_FALSE(result.ok());
 }
+
+TEST_CASE("non-ASCII text is fine inside strings and comments") {
+    std::string text = test::read_file(test::source_path("tests/scenarios/small.toml"));
+    text.replace(text.find("small test workforce"), 20,
+                 "Caf\xc3\xa9 \xc2\xa3 area 'quoted' \\\" ok");
+    text = "# Budget \xc2\xa3"
+           "50m, \xe2\x80\x9cquoted\xe2\x80\x9d\n" +
+           text;
+    const auto result = model::parse_scenario(text, "unicode.toml");
+    for (const auto& error : result.errors) {
+        UNSCOPED_INFO(error.to_string());
+    }
+    CHECK(result.ok());
+}
