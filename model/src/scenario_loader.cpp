@@ -589,6 +589,16 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                             peak, limits.max_agents, limits.max_agents_reason));
         }
     }
+    const double cells = (s.horizon_months + 1.0) * static_cast<double>(s.roles.size()) *
+                         static_cast<double>(s.areas.size());
+    if (limits.max_result_cells > 0 && cells > static_cast<double>(limits.max_result_cells)) {
+        reader.error_without_place(
+            "scenario.horizon_months",
+            fmt::format("{} months x {} roles x {} areas make {:.0f} result cells, more than the "
+                        "limit of {} ({}); allowed: fewer months, roles or areas",
+                        s.horizon_months + 1, s.roles.size(), s.areas.size(), cells,
+                        limits.max_result_cells, limits.max_agents_reason));
+    }
     const auto names = [&](const std::vector<RoleId>& ids) {
         std::string list;
         for (RoleId id : ids) {

@@ -119,6 +119,20 @@ int run_command(const RunArgs& args) {
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
     const int replicates = args.replicate ? 1 : args.replicates;
     const int first = args.replicate.value_or(0);
+    // Replicates in flight hold their people; every replicate keeps its table of results.
+    const double table_bytes = (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
+                               (scenario.roles.size() + model::kRoleGroups + 1.0) * 17 * 16;
+    const double memory_needed = std::min(replicates, threads) * model::peak_posts(scenario) * 2 *
+                                     static_cast<double>(sim::bytes_per_agent()) +
+                                 replicates * table_bytes;
+    if (memory_needed > io::memory_budget_bytes()) {
+        fmt::print(stderr,
+                   "error: {} replicates need about {:.1f} GB of memory, more than the budget of "
+                   "{:.1f} GB; allowed: fewer --replicates or --threads, or set "
+                   "CARECAST_MEMORY_GB to raise the budget; nothing was run or written.\n",
+                   replicates, memory_needed / 1e9, io::memory_budget_bytes() / 1e9);
+        return kExitBadInput;
+    }
 
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);

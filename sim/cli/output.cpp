@@ -5,37 +5,72 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
 #include <cstdio>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <stdexcept>
 #include <unistd.h>
 
 namespace carecast::io {
 
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-    const std::filesystem::path temporary =
-        path.string() + fmt::format(".partial-{}", static_cast<long>(getpid()));
-    {
-        std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
-        if (!out) {
-            throw std::runtime_error(fmt::format("cannot write {}", temporary.string()));
-        }
-        out.write(content.data(), static_cast<std::streamsize>(content.size()));
-        out.flush();
-        if (!out) {
-            out.close();
-            std::filesystem::remove(temporary);
-            throw std::runtime_error(
-                fmt::format("writing {} failed (disk full?)", temporary.string()));
+AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
+    for (int attempt = 0; attempt < 2 && fd_ < 0; ++attempt) {
+        temporary_ = path_.string() + fmt::format(".partial-{}", static_cast<long>(getpid()));
+        fd_ =
+            ::open(temporary_.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
+        if (fd_ < 0 && errno == EEXIST) {
+            ::unlink(temporary_.c_str()); // a leftover of a killed run, or a planted link
         }
     }
-    std::error_code error;
-    std::filesystem::rename(temporary, path, error);
-    if (error) {
-        std::filesystem::remove(temporary);
+    if (fd_ < 0) {
         throw std::runtime_error(
-            fmt::format("cannot move {} into place: {}", path.string(), error.message()));
+            fmt::format("cannot write {}: {}", temporary_.string(), std::strerror(errno)));
     }
+}
+
+AtomicFile::~AtomicFile() {
+    if (fd_ >= 0) {
+        ::close(fd_);
+        ::unlink(temporary_.c_str());
+    }
+}
+
+void AtomicFile::write(std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw std::runtime_error(
+                fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+    }
+}
+
+void AtomicFile::commit() {
+    if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
+        fd_ = -1;
+        ::unlink(temporary_.c_str());
+        throw std::runtime_error(
+            fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
+    }
+    fd_ = -1;
+    if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
+        const int error = errno;
+        ::unlink(temporary_.c_str());
+        throw std::runtime_error(
+            fmt::format("cannot move {} into place: {}", path_.string(), std::strerror(error)));
+    }
+}
+
+void write_atomically(const std::filesystem::path& path, const std::string& content) {
+    AtomicFile file(path);
+    file.write(content);
+    file.commit();
 }
 
 std::string results_csv(const model::Scenario& scenario, const sim::Results& results) {

@@ -9,8 +9,27 @@
 
 #include <filesystem>
 #include <string>
+#include <string_view>
 
 namespace carecast::io {
+
+// A file written under a temporary name beside its final one and renamed into place
+// on commit(); removed if never committed. The temporary is created exclusively and
+// never through a link, so nothing planted at its name is written through.
+class AtomicFile {
+  public:
+    explicit AtomicFile(std::filesystem::path path); // throws std::runtime_error
+    ~AtomicFile();
+    AtomicFile(const AtomicFile&) = delete;
+    AtomicFile& operator=(const AtomicFile&) = delete;
+    void write(std::string_view bytes);
+    void commit();
+
+  private:
+    std::filesystem::path path_;
+    std::filesystem::path temporary_;
+    int fd_ = -1;
+};
 
 // Writes `content` to `path` atomically; throws std::runtime_error naming the path.
 void write_atomically(const std::filesystem::path& path, const std::string& content);

@@ -8,7 +8,10 @@
 
 namespace carecast::io {
 
-// The largest population this machine can hold, from its physical memory.
+// Bytes carecast may use: CARECAST_MEMORY_GB, or half the machine's memory.
+double memory_budget_bytes();
+
+// The largest population and results this budget can hold.
 model::LoadLimits machine_limits();
 
 // `path` empty: the England baseline compiled into the binary.

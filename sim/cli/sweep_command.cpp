@@ -11,6 +11,7 @@
 #include "scenario_file.hpp"
 #include "tidy.hpp"
 
+#include <carecast/model/demand.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/sweep.hpp>
 
@@ -268,6 +269,39 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     }
     const auto design = sweep.design();
     const fs::path out(args.out);
+    const int threads = args.threads > 0
+                            ? args.threads
+                            : std::max(1, tbb::info::default_concurrency() / cluster.size());
+    // Refuse before running what would not fit: rows on disk, people in memory.
+    const double months_kept = scenario.horizon_months / std::max(1, sweep.every_months) + 2.0;
+    const double areas_kept = sweep.regions ? scenario.areas.size() + 1.0 : 1.0;
+    const double rows_per_point =
+        months_kept * areas_kept * (scenario.roles.size() + model::kRoleGroups + 1.0) * 17 * 4;
+    const double disk_needed = rows_per_point * 80 * static_cast<double>(design.size()) * 2;
+    const double memory_needed = std::min(sweep.replicates, threads) * model::peak_posts(scenario) *
+                                     2 * static_cast<double>(sim::bytes_per_agent()) +
+                                 sweep.replicates * rows_per_point / 4 * 16;
+    std::error_code space_error;
+    fs::create_directories(out, space_error);
+    const auto space = fs::space(out, space_error);
+    if (!space_error && disk_needed > static_cast<double>(space.available)) {
+        return fail({{args.sweep, 0, 0, "(size)",
+                      fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} "
+                                  "rows, twice), but {} has {:.1f} GB free; allowed: fewer "
+                                  "points, a larger [output] every_months, regions = false, or "
+                                  "an --out with more space",
+                                  disk_needed / 1e9, design.size(), rows_per_point, out.string(),
+                                  static_cast<double>(space.available) / 1e9)}},
+                    "sweep");
+    }
+    if (memory_needed > io::memory_budget_bytes()) {
+        return fail({{args.sweep, 0, 0, "(size)",
+                      fmt::format("each point needs about {:.1f} GB of memory, more than the "
+                                  "budget of {:.1f} GB; allowed: fewer replicates or --threads, "
+                                  "or set CARECAST_MEMORY_GB to raise the budget",
+                                  memory_needed / 1e9, io::memory_budget_bytes() / 1e9)}},
+                    "sweep");
+    }
     const std::string hash =
         fmt::format("{:016x}-{:016x}", sweep.source_hash, scenario.source_hash);
 
@@ -316,9 +350,6 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     }
     std::signal(SIGINT, on_stop);
     std::signal(SIGTERM, on_stop);
-    const int threads = args.threads > 0
-                            ? args.threads
-                            : std::max(1, tbb::info::default_concurrency() / cluster.size());
 
     bool stopped = false;
     int finished_ranks = 0;
@@ -382,15 +413,18 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     }
     // Assemble: one tidy CSV over every point, the summary and the manifest.
     try {
-        std::string csv = "point";
+        // Streamed point by point: the whole sweep never sits in memory.
+        io::AtomicFile csv(out / "sweep.csv");
+        std::string header = "point";
         for (const auto& p : sweep.parameters) {
-            csv += fmt::format(",{}", io::csv_field(p.key));
+            header += fmt::format(",{}", io::csv_field(p.key));
         }
-        csv += ",statistic,month,area,role,metric,value\n";
+        header += ",statistic,month,area,role,metric,value\n";
+        csv.write(header);
         std::vector<nlohmann::json> summaries;
         nlohmann::json points = nlohmann::json::array();
         for (std::size_t p = 0; p < design.size(); ++p) {
-            csv += read_text(point_file(out, p, "csv"));
+            csv.write(read_text(point_file(out, p, "csv")));
             summaries.push_back(nlohmann::json::parse(read_text(point_file(out, p, "json"))));
             nlohmann::json entry{{"point", p},
                                  {"files",
@@ -401,7 +435,7 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
             }
             points.push_back(entry);
         }
-        io::write_atomically(out / "sweep.csv", csv);
+        csv.commit();
         std::string summary_csv;
         const std::string table = summary_table(sweep, summaries, summary_csv);
         io::write_atomically(out / "summary.csv", summary_csv);

@@ -76,6 +76,50 @@ grep '^4,' "$work/ens/replicates.csv" | cut -d, -f2- >"$work/rep4-in-ensemble"
 tail -n +2 "$work/rep4/results.csv" >"$work/rep4-alone"
 check "replicate 4 run alone equals replicate 4 of the ensemble" cmp -s "$work/rep4-in-ensemble" "$work/rep4-alone"
 
+# Resource limits: refused before anything is allocated, fast, in little memory.
+( ulimit -v 400000; timeout 20 "$bin" validate "$src/tests/scenarios/bad/too_many_agents.toml" ) 2>"$work/huge.err"; code=$?
+check "90 billion posts refused with exit 2 in under 400 MB and 20 s" test $code -eq 2
+check "the refusal names the limit and how to raise it" grep -q "more agents than the limit of .*CARECAST_MEMORY_GB" "$work/huge.err"
+CARECAST_MEMORY_GB=0.0001 "$bin" validate "$src/tests/scenarios/small.toml" 2>"$work/budget.err"; code=$?
+check "a smaller CARECAST_MEMORY_GB budget refuses the small scenario (exit 2)" test $code -eq 2
+check "and says the budget" grep -q "memory budget of 0.0 GiB" "$work/budget.err"
+( ulimit -v 2000000; timeout 20 "$bin" run "$src/tests/scenarios/small.toml" --replicates 90000 --out "$work/many" ) 2>"$work/reps.err"; code=$?
+check "90,000 replicates refused before running (exit 2)" test $code -eq 2
+check "with the memory they would need" grep -q "replicates need about" "$work/reps.err"
+check "and nothing written" test ! -e "$work/many"
+cat >"$work/huge.sweep.toml" <<'SWEEP'
+[sweep]
+name = "far too big"
+design = "latin_hypercube"
+points = 1000000
+[[parameters]]
+key = "demand.annual_growth"
+from = 0.0
+to = 0.05
+[output]
+every_months = 1
+regions = true
+SWEEP
+( timeout 60 "$bin" sweep "$work/huge.sweep.toml" --out "$work/huge-sweep" ) 2>"$work/hugesweep.err"; code=$?
+check "a sweep that would not fit on disk is refused (exit 2)" test $code -eq 2
+check "with its size and the free space" grep -q "the sweep would write about .* GB free" "$work/hugesweep.err"
+
+# Outputs stay in --out whatever the files say.
+mkdir -p "$work/jail/in" && cd "$work/jail/in" || exit 1
+sed 's/^name = "small test workforce"/name = "..\/..\/..\/escaped"/' "$src/tests/scenarios/small.toml" >evil.toml
+printf '[sweep]\nname = "../../escaped-sweep"\nscenario = "evil.toml"\n[[parameters]]\nkey = "demand.annual_growth"\nvalues = [0.01, 0.02]\n' >evil.sweep.toml
+touch "$work/jail/marker"
+"$bin" run evil.toml --years 1 --out "$work/jail/out-run" --quiet
+"$bin" sweep evil.sweep.toml --out "$work/jail/out-sweep" >/dev/null
+cd - >/dev/null || exit 1
+stray=$(find "$work" -newer "$work/jail/marker" -type f | grep -v -e "^$work/jail/out-run/" -e "^$work/jail/out-sweep/" -e "^$work/jail/in/")
+check "a scenario or sweep named ../../escaped writes only into --out" test -z "$stray"
+check "and its outputs are there" test -s "$work/jail/out-run/results.csv" -a -s "$work/jail/out-sweep/sweep.csv"
+rm -f "$work/jail/out-run/results.csv" && ln -s "$work/jail/victim" "$work/jail/out-run/results.csv"
+"$bin" run "$work/jail/in/evil.toml" --years 1 --out "$work/jail/out-run" --quiet
+check "a link where an output goes is replaced, never written through" test ! -e "$work/jail/victim"
+check "and the output is a plain file" test -f "$work/jail/out-run/results.csv" -a ! -L "$work/jail/out-run/results.csv"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?

@@ -26,7 +26,9 @@ struct LoadLimits {
     // Largest agent population the caller can hold (0: no check). The front end
     // derives it from the machine's memory, so absurd sizes fail before allocation.
     std::uint64_t max_agents = 0;
-    std::string max_agents_reason; // how the limit was set and how to raise it
+    // Largest results table, in (month, role, area) cells (0: no check).
+    std::uint64_t max_result_cells = 0;
+    std::string max_agents_reason; // how the limits were set and how to raise them
 };
 
 struct LoadResult {
