@@ -1,5 +1,7 @@
 #include "panels.hpp"
 
+#include "summary.hpp"
+
 #include <imgui.h>
 
 #include <fmt/format.h>
@@ -20,21 +22,9 @@ struct Outcomes {
     double spend = 0;                     // programme spend, whole run
 };
 
-int focus_role(const model::Scenario& s) {
-    if (const int rm = s.role_index("registered manager"); rm >= 0) {
-        return rm;
-    }
-    for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        if (model::is_leadership(s.roles[r].level)) {
-            return static_cast<int>(r);
-        }
-    }
-    return -1;
-}
-
 Outcomes outcomes(const Ensemble& e) {
     Outcomes o;
-    const int focus = focus_role(e.scenario);
+    const int focus = io::focus_role(e.scenario);
     for (const auto& r : e.replicates) {
         const int last = r.completed_months;
         const auto all = r.total(last, {});
@@ -48,17 +38,9 @@ Outcomes outcomes(const Ensemble& e) {
             o.leader_vacancy_rate += r.vacancy_rate(last, one).value_or(0);
             o.leader_bench += r.bench_strength(last, one).value_or(0);
         }
-        for (int m = 1; m <= last; ++m) {
-            o.spend += r.total(m, {}).programme_spend;
-            for (int role = 0; role < r.roles(); ++role) {
-                if (r.leadership()[role]) {
-                    sim::Selection one;
-                    one.role = static_cast<model::RoleId>(role);
-                    o.internal_leadership_fills +=
-                        static_cast<double>(r.total(m, one).starters_promoted);
-                }
-            }
-        }
+        const auto totals = io::leadership_totals(r);
+        o.spend += totals.spend;
+        o.internal_leadership_fills += totals.internal_fills;
     }
     const double n = std::max<std::size_t>(1, e.replicates.size());
     for (double* v : {&o.filled, &o.vacancy_rate, &o.leader_vacancies, &o.leader_vacancy_rate,
@@ -135,7 +117,7 @@ void draw_compare(App& app) {
         return;
     }
     const auto& s = current->scenario;
-    const int focus = focus_role(s);
+    const int focus = io::focus_role(s);
     const std::string leader = focus >= 0 ? s.roles[focus].name : "leadership";
     const int end_year = s.start_year + current->replicates.front().completed_months / 12;
     ImGui::Text("Assumptions changed (baseline -> current):");

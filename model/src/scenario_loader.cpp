@@ -541,14 +541,6 @@ class ScenarioParser {
     double within_sector_share_ = kDefaultWithinSectorShare;
 };
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : text) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    return hash;
-}
-
 // Checks that need the whole scenario, then the derived quantities the engine uses.
 void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                       const LoadLimits& limits) {
@@ -668,7 +660,7 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
         return result;
     }
     s.source = source_name;
-    s.source_hash = fnv1a(toml_text);
+    s.source_hash = detail::fnv1a(toml_text);
     result.scenario = std::move(s);
     return result;
 }

@@ -16,14 +16,6 @@ namespace {
 using detail::Range;
 using detail::TomlReader;
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : text) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    return hash;
-}
-
 } // namespace
 
 std::vector<std::vector<double>> Sweep::design() const {
@@ -80,7 +72,7 @@ SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
     TomlReader reader(source, result.errors);
     Sweep sweep;
     sweep.source = source;
-    sweep.source_hash = fnv1a(text);
+    sweep.source_hash = detail::fnv1a(text);
     reader.check_keys(root, "", {"sweep", "parameters", "output", "summary"});
     if (const toml::table* t = reader.table(root, "", "sweep", true)) {
         reader.check_keys(

@@ -6,11 +6,15 @@
 
 #include <carecast/model/scenario_loader.hpp>
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <string_view>
 
 namespace carecast::model::detail {
+
+// A stable 64-bit hash of input text, for manifests and resume checks.
+std::uint64_t fnv1a(std::string_view text);
 
 std::optional<ScenarioError> non_ascii_outside_strings(std::string_view text,
                                                        const std::string& source);

@@ -61,4 +61,35 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
     return out;
 }
 
+int focus_role(const model::Scenario& s, const std::string& named) {
+    if (!named.empty()) {
+        return s.role_index(named);
+    }
+    if (const int rm = s.role_index("registered manager"); rm >= 0) {
+        return rm;
+    }
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (model::is_leadership(s.roles[r].level)) {
+            return static_cast<int>(r);
+        }
+    }
+    return -1;
+}
+
+LeadershipTotals leadership_totals(const sim::Results& results) {
+    LeadershipTotals totals;
+    for (int m = 1; m <= results.completed_months; ++m) {
+        totals.spend += results.total(m, {}).programme_spend;
+        for (int role = 0; role < results.roles(); ++role) {
+            if (results.leadership()[static_cast<std::size_t>(role)]) {
+                sim::Selection one;
+                one.role = static_cast<model::RoleId>(role);
+                totals.internal_fills +=
+                    static_cast<double>(results.total(m, one).starters_promoted);
+            }
+        }
+    }
+    return totals;
+}
+
 } // namespace carecast::io

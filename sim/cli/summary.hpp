@@ -20,4 +20,15 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
 
 std::string summary(const model::Scenario& scenario, const sim::Results& results);
 
+// The leadership role a comparison follows: `named` if given, else registered
+// managers, else the first leadership role; -1 if there is none.
+int focus_role(const model::Scenario& scenario, const std::string& named = "");
+
+// Over a whole run: people promoted into leadership roles, and programme spend (GBP).
+struct LeadershipTotals {
+    double internal_fills = 0;
+    double spend = 0;
+};
+LeadershipTotals leadership_totals(const sim::Results& results);
+
 } // namespace carecast::io

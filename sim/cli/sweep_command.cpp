@@ -9,6 +9,7 @@
 #include "ensemble.hpp"
 #include "output.hpp"
 #include "scenario_file.hpp"
+#include "summary.hpp"
 #include "tidy.hpp"
 
 #include <carecast/model/demand.hpp>
@@ -45,26 +46,11 @@ std::string read_text(const fs::path& path) {
     return text.str();
 }
 
-int focus_role(const model::Scenario& s, const std::string& named) {
-    if (!named.empty()) {
-        return s.role_index(named);
-    }
-    if (const int rm = s.role_index("registered manager"); rm >= 0) {
-        return rm;
-    }
-    for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        if (model::is_leadership(s.roles[r].level)) {
-            return static_cast<int>(r);
-        }
-    }
-    return -1;
-}
-
 // The headline figures of one point, means over its replicates.
 nlohmann::json point_summary(const model::Scenario& s, const std::vector<sim::Results>& reps,
                              const model::Sweep& sweep) {
     nlohmann::json j;
-    const int role = focus_role(s, sweep.summary_role);
+    const int role = io::focus_role(s, sweep.summary_role);
     const double n = static_cast<double>(reps.size());
     j["role"] = role >= 0 ? s.roles[role].name : "";
     for (int year : sweep.summary_years) {
@@ -86,16 +72,9 @@ nlohmann::json point_summary(const model::Scenario& s, const std::vector<sim::Re
     double fills = 0;
     double spend = 0;
     for (const auto& r : reps) {
-        for (int m = 1; m <= r.completed_months; ++m) {
-            spend += r.total(m, {}).programme_spend;
-            for (int k = 0; k < r.roles(); ++k) {
-                if (r.leadership()[static_cast<std::size_t>(k)]) {
-                    sim::Selection one;
-                    one.role = static_cast<model::RoleId>(k);
-                    fills += static_cast<double>(r.total(m, one).starters_promoted);
-                }
-            }
-        }
+        const auto totals = io::leadership_totals(r);
+        fills += totals.internal_fills;
+        spend += totals.spend;
     }
     j["leadership_posts_filled_internally"] = fills / n;
     j["training_spend_gbp"] = spend / n;
