@@ -6,6 +6,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <random>
@@ -178,10 +179,15 @@ std::vector<ScenarioError> check_sweep_against(const Sweep& sweep, const Scenari
     std::vector<ScenarioError> errors;
     for (std::size_t p = 0; p < sweep.parameters.size(); ++p) {
         const auto& parameter = sweep.parameters[p];
-        // Each distinct value (or the ends of a hypercube's range) once, not every point.
-        const std::vector<double> values = sweep.latin_hypercube
-                                               ? std::vector<double>{parameter.from, parameter.to}
-                                               : parameter.values;
+        // Every parameter's allowed values form an interval, so its smallest and largest
+        // values decide (a grid may hold a million values; copying the scenario for each
+        // would take minutes).
+        std::vector<double> values{parameter.from, parameter.to};
+        if (!sweep.latin_hypercube && !parameter.values.empty()) {
+            const auto [lo, hi] =
+                std::minmax_element(parameter.values.begin(), parameter.values.end());
+            values = {*lo, *hi};
+        }
         for (double value : values) {
             Scenario copy = base;
             if (const auto error = set_parameter(copy, parameter.key, value)) {

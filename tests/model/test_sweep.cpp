@@ -85,3 +85,26 @@ TEST_CASE("a Latin hypercube puts one point in every stratum of every parameter"
     }
     CHECK(sweep.design() == design); // reproducible
 }
+
+TEST_CASE("a grid of a million values is checked by its smallest and largest value") {
+    // Regression (found by fuzzing): every value used to be tried on a copy of the
+    // scenario, which took minutes for steps = 1000000.
+    const auto result = model::parse_sweep(R"(
+[sweep]
+name = "fine grid"
+[[parameters]]
+key = "demand.annual_growth"
+from = 0.0
+to = 0.05
+steps = 1000000
+)",
+                                           "fine.toml");
+    REQUIRE(result.ok());
+    CHECK(result.sweep->parameters[0].values.size() == 1000000);
+    CHECK(model::check_sweep_against(*result.sweep, test::england()).empty());
+    auto too_far = *result.sweep;
+    too_far.parameters[0].values.back() = 1.5;
+    const auto errors = model::check_sweep_against(too_far, test::england());
+    REQUIRE(errors.size() == 1);
+    CHECK_THAT(errors[0].message, Catch::Contains("1.5 is out of range"));
+}
