@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace carecast::model::detail {
 namespace {
 
@@ -142,6 +144,23 @@ std::uint64_t fnv1a(std::string_view text) {
 
 std::optional<ScenarioError> non_ascii_outside_strings(std::string_view text,
                                                        const std::string& source) {
+    if (is_ascii(text)) {
+        return std::nullopt;
+    }
+    // Line by line is sound only while no string spans lines.
+    for (const char* triple : {"\"\"\"", "\'\'\'"}) {
+        if (const auto at = text.find(triple); at != std::string_view::npos) {
+            const std::string_view before = text.substr(0, at);
+            const auto line = 1 + std::count(before.begin(), before.end(), '\n');
+            const auto line_start = before.rfind('\n');
+            const auto column =
+                at - (line_start == std::string_view::npos ? 0 : line_start + 1) + 1;
+            return ScenarioError{source, static_cast<int>(line), static_cast<int>(column),
+                                 "(syntax)",
+                                 "a multi-line string in a file with non-ASCII text; allowed: "
+                                 "one or the other (write the string on one line)"};
+        }
+    }
     int line_number = 0;
     std::size_t start = 0;
     while (start <= text.size()) {
