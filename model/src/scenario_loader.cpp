@@ -636,19 +636,11 @@ std::string ScenarioError::to_string() const {
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits) {
     LoadResult result;
-    if (auto error = detail::non_ascii_outside_strings(toml_text, source_name)) {
-        result.errors.push_back(std::move(*error));
+    auto parsed = detail::parse_toml(toml_text, source_name, result.errors);
+    if (!parsed) {
         return result;
     }
-    toml::table root;
-    try {
-        root = toml::parse(toml_text, std::string_view(source_name));
-    } catch (const toml::parse_error& e) {
-        result.errors.push_back({source_name, static_cast<int>(e.source().begin.line),
-                                 static_cast<int>(e.source().begin.column), "(syntax)",
-                                 std::string(e.description())});
-        return result;
-    }
+    const toml::table& root = *parsed;
     ScenarioParser parser(source_name, result.errors);
     parser.parse(root);
     if (!result.errors.empty()) {

@@ -57,19 +57,11 @@ std::vector<std::vector<double>> Sweep::design() const {
 
 SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
     SweepLoadResult result;
-    if (auto error = detail::non_ascii_outside_strings(text, source)) {
-        result.errors.push_back(std::move(*error));
+    auto parsed = detail::parse_toml(text, source, result.errors);
+    if (!parsed) {
         return result;
     }
-    toml::table root;
-    try {
-        root = toml::parse(text, std::string_view(source));
-    } catch (const toml::parse_error& e) {
-        result.errors.push_back({source, static_cast<int>(e.source().begin.line),
-                                 static_cast<int>(e.source().begin.column), "(syntax)",
-                                 std::string(e.description())});
-        return result;
-    }
+    const toml::table& root = *parsed;
     TomlReader reader(source, result.errors);
     Sweep sweep;
     sweep.source = source;

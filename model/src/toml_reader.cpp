@@ -1,11 +1,29 @@
 #include "toml_reader.hpp"
 
+#include "toml_guard.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
 
 namespace carecast::model::detail {
+
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& source,
+                                      std::vector<ScenarioError>& errors) {
+    if (auto error = non_ascii_outside_strings(text, source)) {
+        errors.push_back(std::move(*error));
+        return std::nullopt;
+    }
+    try {
+        return toml::parse(text, std::string_view(source));
+    } catch (const toml::parse_error& e) {
+        errors.push_back({source, static_cast<int>(e.source().begin.line),
+                          static_cast<int>(e.source().begin.column), "(syntax)",
+                          std::string(e.description())});
+        return std::nullopt;
+    }
+}
 
 void TomlReader::error(const toml::source_region& where, const std::string& key,
                        const std::string& message) {

@@ -24,6 +24,11 @@ inline constexpr Range kCount{0.0, 1e12, "a count >= 0"};
 inline constexpr Range kMoney{0.0, 1e13, "an amount in GBP >= 0"};
 inline constexpr Range kGrowth{-0.5, 1.0, "an annual growth rate in [-0.5, 1] (0.02 = 2% a year)"};
 
+// Parses TOML text after the non-ASCII guard; on a problem, records it and returns
+// nothing.
+std::optional<toml::table> parse_toml(std::string_view text, const std::string& source,
+                                      std::vector<ScenarioError>& errors);
+
 class TomlReader {
   public:
     TomlReader(std::string file, std::vector<ScenarioError>& errors)
