@@ -9,6 +9,27 @@ namespace {
 
 constexpr const char* kGroups[] = {"direct care", "managerial", "professional", "other"};
 
+// A growth rate that follows `fallback` until its box is ticked; NaN means "follow".
+bool growth_override(const char* label, int id, float& own_rate, float fallback) {
+    bool changed = false;
+    ImGui::PushID(id);
+    bool own = !std::isnan(own_rate);
+    if (ImGui::Checkbox("##own", &own)) {
+        own_rate = own ? fallback : NAN;
+        changed = true;
+    }
+    ImGui::SameLine();
+    float percent = (own ? own_rate : fallback) * 100;
+    ImGui::BeginDisabled(!own);
+    if (ImGui::SliderFloat(label, &percent, -2.0f, 6.0f, "%.1f%%")) {
+        own_rate = percent / 100;
+        changed = true;
+    }
+    ImGui::EndDisabled();
+    ImGui::PopID();
+    return changed;
+}
+
 } // namespace
 
 void draw_parameters(App& app) {
@@ -47,39 +68,12 @@ void draw_parameters(App& app) {
             changed = true;
         }
         for (int g = 0; g < model::kRoleGroups; ++g) {
-            ImGui::PushID(g);
-            bool own = !std::isnan(k.group_growth[g]);
-            if (ImGui::Checkbox("##own", &own)) {
-                k.group_growth[g] = own ? k.demand_growth : NAN;
-                changed = true;
-            }
-            ImGui::SameLine();
-            float value = own ? k.group_growth[g] * 100 : k.demand_growth * 100;
-            ImGui::BeginDisabled(!own);
-            if (ImGui::SliderFloat(kGroups[g], &value, -2.0f, 6.0f, "%.1f%%")) {
-                k.group_growth[g] = value / 100;
-                changed = true;
-            }
-            ImGui::EndDisabled();
-            ImGui::PopID();
+            changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth);
         }
         if (ImGui::TreeNode("per role")) {
             for (std::size_t r = 0; r < base.roles.size(); ++r) {
-                ImGui::PushID(static_cast<int>(r));
-                bool own = !std::isnan(k.role_growth[r]);
-                if (ImGui::Checkbox("##own", &own)) {
-                    k.role_growth[r] = own ? k.demand_growth : NAN;
-                    changed = true;
-                }
-                ImGui::SameLine();
-                float value = own ? k.role_growth[r] * 100 : k.demand_growth * 100;
-                ImGui::BeginDisabled(!own);
-                if (ImGui::SliderFloat(base.roles[r].name.c_str(), &value, -2.0f, 6.0f, "%.1f%%")) {
-                    k.role_growth[r] = value / 100;
-                    changed = true;
-                }
-                ImGui::EndDisabled();
-                ImGui::PopID();
+                changed |= growth_override(base.roles[r].name.c_str(), static_cast<int>(r),
+                                           k.role_growth[r], k.demand_growth);
             }
             ImGui::TreePop();
         }
