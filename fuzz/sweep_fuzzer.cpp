@@ -34,7 +34,7 @@ supply_domestic = 1
 [[programmes]]
 name = "diploma"
 eligible = ["care worker"]
-places_per_year = 10
+baseline_places_per_year = 10
 cost_per_place = 100
 duration_months = 6
 )",

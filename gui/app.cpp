@@ -29,12 +29,12 @@ void App::load(model::Scenario scenario, bool keep_pinned) {
     knobs.domestic_supply = static_cast<float>(base_.domestic_supply_multiplier);
     knobs.international_supply = static_cast<float>(base_.international_supply_multiplier);
     for (const auto& p : base_.programmes) {
-        knobs.places_per_year.push_back(static_cast<float>(p.places_per_year));
+        knobs.baseline_places.push_back(static_cast<float>(p.baseline_places_per_year));
+        knobs.max_funded_places.push_back(static_cast<float>(p.max_funded_places_per_year));
         knobs.cost_per_place.push_back(static_cast<float>(p.cost_per_place));
         knobs.readiness_boost.push_back(static_cast<float>(p.readiness_boost));
     }
-    knobs.budget_limited = base_.training_budget >= 0;
-    knobs.training_budget = static_cast<float>(std::max(0.0, base_.training_budget));
+    knobs.training_budget = static_cast<float>(base_.training_budget);
     if (!keep_pinned) {
         view = ViewState{};
         pinned.reset();
@@ -61,11 +61,15 @@ void App::knobs_changed() {
     working_.domestic_supply_multiplier = knobs.domestic_supply;
     working_.international_supply_multiplier = knobs.international_supply;
     for (std::size_t p = 0; p < working_.programmes.size(); ++p) {
-        working_.programmes[p].places_per_year = knobs.places_per_year[p];
+        working_.programmes[p].baseline_places_per_year = knobs.baseline_places[p];
+        working_.programmes[p].max_funded_places_per_year = knobs.max_funded_places[p];
         working_.programmes[p].cost_per_place = knobs.cost_per_place[p];
         working_.programmes[p].readiness_boost = knobs.readiness_boost[p];
     }
-    working_.training_budget = knobs.budget_limited ? knobs.training_budget : -1.0;
+    working_.training_budget = knobs.training_budget;
+    if (working_.training_budget != base_.training_budget) {
+        working_.funded_allocation.clear(); // a new budget: bought in priority order
+    }
     model::derive_rates(working_);
 
     // The twin redraws at once; the agent-based run follows after a pause.

@@ -28,11 +28,11 @@ struct Knobs {
     std::vector<float> turnover_multiplier;               // per role
     float domestic_supply = 1;
     float international_supply = 1;
-    std::vector<float> places_per_year; // per programme
+    std::vector<float> baseline_places;   // per programme, a year
+    std::vector<float> max_funded_places; // per programme, a year
     std::vector<float> cost_per_place;
     std::vector<float> readiness_boost;
-    bool budget_limited = false;
-    float training_budget = 0; // GBP a year
+    float training_budget = 0; // GBP a year, buys funded places on top of the baseline
 };
 
 struct ViewState {

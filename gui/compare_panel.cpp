@@ -75,10 +75,8 @@ void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
                          a.international_supply_multiplier, b.international_supply_multiplier));
     }
     if (a.training_budget != b.training_budget) {
-        note(fmt::format(
-            "training budget {} -> {}",
-            a.training_budget < 0 ? "none" : fmt::format("GBP {:.0f}", a.training_budget),
-            b.training_budget < 0 ? "none" : fmt::format("GBP {:.0f}", b.training_budget)));
+        note(fmt::format("training budget GBP {:.0f} -> GBP {:.0f}", a.training_budget,
+                         b.training_budget));
     }
     for (std::size_t r = 0; r < std::min(a.roles.size(), b.roles.size()); ++r) {
         if (a.roles[r].turnover != b.roles[r].turnover) {
@@ -90,13 +88,17 @@ void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
         }
     }
     for (std::size_t p = 0; p < std::min(a.programmes.size(), b.programmes.size()); ++p) {
-        if (a.programmes[p].places_per_year != b.programmes[p].places_per_year ||
+        const auto& pa = a.programmes[p];
+        const auto& pb = b.programmes[p];
+        if (pa.baseline_places_per_year != pb.baseline_places_per_year ||
+            pa.max_funded_places_per_year != pb.max_funded_places_per_year ||
             a.programmes[p].cost_per_place != b.programmes[p].cost_per_place ||
             a.programmes[p].readiness_boost != b.programmes[p].readiness_boost) {
-            note(fmt::format("{}: {:.0f} -> {:.0f} places a year at GBP {:.0f} -> {:.0f}",
-                             a.programmes[p].name, a.programmes[p].places_per_year,
-                             b.programmes[p].places_per_year, a.programmes[p].cost_per_place,
-                             b.programmes[p].cost_per_place));
+            note(fmt::format("{}: baseline {:.0f} -> {:.0f}, funded up to {:.0f} -> {:.0f} places "
+                             "a year at GBP {:.0f} -> {:.0f}",
+                             pa.name, pa.baseline_places_per_year, pb.baseline_places_per_year,
+                             pa.max_funded_places_per_year, pb.max_funded_places_per_year,
+                             pa.cost_per_place, pb.cost_per_place));
         }
     }
     if (shown == 0) {

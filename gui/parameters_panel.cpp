@@ -96,19 +96,18 @@ void draw_parameters(App& app) {
             ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f");
     }
     if (ImGui::CollapsingHeader("Training programmes", ImGuiTreeNodeFlags_DefaultOpen)) {
-        changed |= ImGui::Checkbox("annual budget limit", &k.budget_limited);
-        if (k.budget_limited) {
-            float millions = k.training_budget / 1e6f;
-            if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f, "GBP %.1fm a year")) {
-                k.training_budget = millions * 1e6f;
-                changed = true;
-            }
+        float millions = k.training_budget / 1e6f;
+        if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f, "GBP %.2fm a year")) {
+            k.training_budget = millions * 1e6f;
+            changed = true;
         }
         for (std::size_t p = 0; p < base.programmes.size(); ++p) {
             ImGui::PushID(static_cast<int>(p));
             if (ImGui::TreeNode(base.programmes[p].name.c_str())) {
-                changed |= ImGui::DragFloat("places a year", &k.places_per_year[p], 10.0f, 0.0f,
-                                            200000.0f, "%.0f");
+                changed |= ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
+                                            200000.0f, "%.0f a year");
+                changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f,
+                                            0.0f, 200000.0f, "%.0f a year");
                 changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f,
                                             50000.0f, "GBP %.0f");
                 changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,

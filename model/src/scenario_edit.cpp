@@ -71,33 +71,33 @@ std::optional<std::string> set_role(Scenario& s, Role& role, const std::string& 
 
 std::optional<std::string> set_programme(Programme& p, const std::string& key,
                                          const std::string& field, double value) {
-    if (field == "places_per_year") {
-        p.places_per_year = value;
-        return check(key, value, {0, 1e9});
+    // Checked before it is assigned, so a rejected value leaves the programme as it was.
+    struct Field {
+        const char* name;
+        double Programme::*member;
+        Bounds range;
+    };
+    static constexpr Field kFields[] = {
+        {"baseline_places_per_year", &Programme::baseline_places_per_year, {0, 1e12}},
+        {"max_funded_places_per_year", &Programme::max_funded_places_per_year, {0, 1e12}},
+        {"cost_per_place", &Programme::cost_per_place, {0, 1e13}},
+        {"readiness_boost", &Programme::readiness_boost, {0, 100}},
+        {"promotion_multiplier", &Programme::promotion_multiplier, {0, 10}},
+        {"retention_multiplier", &Programme::retention_multiplier, {0, 10}},
+        {"completion_rate", &Programme::completion_rate, {0, 1}},
+    };
+    for (const auto& f : kFields) {
+        if (field == f.name) {
+            if (auto error = check(key, value, f.range)) {
+                return error;
+            }
+            p.*f.member = value;
+            return std::nullopt;
+        }
     }
-    if (field == "cost_per_place") {
-        p.cost_per_place = value;
-        return check(key, value, {0, 1e9});
-    }
-    if (field == "readiness_boost") {
-        p.readiness_boost = value;
-        return check(key, value, {0, 100});
-    }
-    if (field == "promotion_multiplier") {
-        p.promotion_multiplier = value;
-        return check(key, value, {0, 10});
-    }
-    if (field == "retention_multiplier") {
-        p.retention_multiplier = value;
-        return check(key, value, {0, 10});
-    }
-    if (field == "completion_rate") {
-        p.completion_rate = value;
-        return check(key, value, {0, 1});
-    }
-    return fmt::format("{}: unknown programme parameter '{}'; allowed: places_per_year, "
-                       "cost_per_place, readiness_boost, promotion_multiplier, "
-                       "retention_multiplier, completion_rate",
+    return fmt::format("{}: unknown programme parameter '{}'; allowed: baseline_places_per_year, "
+                       "max_funded_places_per_year, cost_per_place, readiness_boost, "
+                       "promotion_multiplier, retention_multiplier, completion_rate",
                        key, field);
 }
 
@@ -124,7 +124,7 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
         error = check(key, value, {0, 100});
         s.international_supply_multiplier = value;
     } else if (key == "training.annual_budget") {
-        error = check(key, value, {-1, 1e13});
+        error = check(key, value, {0, 1e13});
         s.training_budget = value;
     } else if (key == "workforce.readiness_per_month") {
         error = check(key, value, {0, 100});
@@ -206,7 +206,8 @@ std::vector<std::string> parameter_keys(const Scenario& s) {
                                   "groups.<group>.demand_growth",
                                   "roles.<role>.<turnover|fill_rate|within_sector_share|supply_"
                                   "domestic|supply_international|demand_growth>",
-                                  "programmes.<programme>.<places_per_year|cost_per_place|"
+                                  "programmes.<programme>.<baseline_places_per_year|max_funded_"
+                                  "places_per_year|cost_per_place|"
                                   "readiness_boost|promotion_multiplier|retention_multiplier|"
                                   "completion_rate>"};
     (void)s;
@@ -266,8 +267,23 @@ std::string to_toml(const Scenario& s) {
     root.insert("supply",
                 toml::table{{"domestic_multiplier", s.domestic_supply_multiplier},
                             {"international_multiplier", s.international_supply_multiplier}});
-    if (s.training_budget >= 0) {
-        root.insert("training", toml::table{{"annual_budget", s.training_budget}});
+    {
+        toml::table training{{"annual_budget", s.training_budget}};
+        toml::array priority;
+        for (auto p : s.training_priority) {
+            priority.push_back(s.programmes[p].name);
+        }
+        if (!priority.empty()) {
+            training.insert("priority", priority);
+        }
+        if (!s.funded_allocation.empty()) {
+            toml::table places;
+            for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+                places.insert(s.programmes[p].name, s.funded_allocation[p]);
+            }
+            training.insert("funded_places", places);
+        }
+        root.insert("training", training);
     }
     toml::array areas;
     for (const auto& area : s.areas) {
@@ -327,7 +343,8 @@ std::string to_toml(const Scenario& s) {
         }
         toml::table t{{"name", p.name},
                       {"eligible", eligible},
-                      {"places_per_year", p.places_per_year},
+                      {"baseline_places_per_year", p.baseline_places_per_year},
+                      {"max_funded_places_per_year", p.max_funded_places_per_year},
                       {"cost_per_place", p.cost_per_place},
                       {"duration_months", p.duration_months},
                       {"completion_rate", p.completion_rate},

@@ -8,6 +8,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <numeric>
 #include <set>
@@ -61,6 +62,7 @@ class ScenarioParser {
         parse_supply_and_training(root);
         parse_edges(root);
         parse_programmes(root);
+        parse_training(root);
     }
 
     Scenario& scenario() { return s_; }
@@ -372,10 +374,100 @@ class ScenarioParser {
                 reader_.number(*t, "supply", "international_multiplier", multiplier, false)
                     .value_or(1);
         }
-        if (const toml::table* t = reader_.table(root, "", "training", false)) {
-            reader_.check_keys(*t, "training", {"annual_budget"});
-            s_.training_budget =
-                reader_.number(*t, "training", "annual_budget", kMoney, false).value_or(-1);
+    }
+
+    std::string programme_list() const {
+        std::string list;
+        for (const auto& p : s_.programmes) {
+            list += fmt::format("{}\"{}\"", list.empty() ? "" : ", ", p.name);
+        }
+        return list;
+    }
+
+    // [training]: the budget, and how it becomes a yearly plan (priority order, or
+    // explicit funded places per programme). Parsed after the programmes it names.
+    void parse_training(const toml::table& root) {
+        for (std::size_t p = 0; p < s_.programmes.size(); ++p) {
+            s_.training_priority.push_back(static_cast<ProgrammeId>(p));
+        }
+        const toml::table* t = reader_.table(root, "", "training", false);
+        if (t == nullptr) {
+            return;
+        }
+        reader_.check_keys(*t, "training", {"annual_budget", "priority", "funded_places"});
+        s_.training_budget =
+            reader_.number(*t, "training", "annual_budget", kMoney, false).value_or(0);
+        if (const auto priority = reader_.strings(*t, "training", "priority", false)) {
+            std::vector<ProgrammeId> order;
+            for (std::size_t k = 0; k < priority->size(); ++k) {
+                const auto& name = (*priority)[k];
+                const auto found = std::find_if(s_.programmes.begin(), s_.programmes.end(),
+                                                [&](const Programme& p) { return p.name == name; });
+                const auto& where = t->get("priority")->as_array()->at(k);
+                const std::string key = TomlReader::indexed("training", "priority", k);
+                if (found == s_.programmes.end()) {
+                    reader_.error(where, key,
+                                  fmt::format("no programme is named \"{}\"; allowed: {}", name,
+                                              programme_list()));
+                    continue;
+                }
+                const auto id = static_cast<ProgrammeId>(found - s_.programmes.begin());
+                if (std::find(order.begin(), order.end(), id) != order.end()) {
+                    reader_.error(where, key,
+                                  fmt::format("programme \"{}\" is listed twice", name));
+                    continue;
+                }
+                order.push_back(id);
+            }
+            // Programmes the list leaves out come last, in file order.
+            for (auto id : s_.training_priority) {
+                if (std::find(order.begin(), order.end(), id) == order.end()) {
+                    order.push_back(id);
+                }
+            }
+            s_.training_priority = order;
+        }
+        if (const toml::table* places = reader_.table(*t, "training", "funded_places", false)) {
+            s_.funded_allocation.assign(s_.programmes.size(), 0.0);
+            double cost = 0;
+            for (const auto& [key, node] : *places) {
+                const std::string name(key.str());
+                const std::string path = TomlReader::join("training.funded_places", name);
+                const auto found = std::find_if(s_.programmes.begin(), s_.programmes.end(),
+                                                [&](const Programme& p) { return p.name == name; });
+                if (found == s_.programmes.end()) {
+                    reader_.error(node, path,
+                                  fmt::format("no programme is named \"{}\"; allowed: {}", name,
+                                              programme_list()));
+                    continue;
+                }
+                const auto value = reader_.number(*places, "training.funded_places", key.str(),
+                                                  Range{0, 1e9, "whole places a year >= 0"}, true);
+                if (!value) {
+                    continue;
+                }
+                if (*value != std::floor(*value)) {
+                    reader_.error(node, path,
+                                  fmt::format("{} is not a whole number of places", *value));
+                    continue;
+                }
+                if (*value > found->max_funded_places_per_year) {
+                    reader_.error(node, path,
+                                  fmt::format("{:.0f} places a year; allowed: at most the "
+                                              "programme's max_funded_places_per_year ({:g})",
+                                              *value, found->max_funded_places_per_year));
+                }
+                const auto id = static_cast<std::size_t>(found - s_.programmes.begin());
+                s_.funded_allocation[id] = *value;
+                cost += *value * found->cost_per_place;
+            }
+            if (cost > s_.training_budget + 0.005) {
+                reader_.error(*places, "training.funded_places",
+                              fmt::format("the funded places cost GBP {:.0f} a year, more than "
+                                          "training.annual_budget (GBP {:.0f}); allowed: places "
+                                          "whose cost fits the budget",
+                                          cost, s_.training_budget));
+            }
         }
     }
 
@@ -468,9 +560,10 @@ class ScenarioParser {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "programmes", i);
             reader_.check_keys(t, path,
-                               {"name", "eligible", "areas", "places_per_year", "cost_per_place",
-                                "duration_months", "completion_rate", "readiness_boost",
-                                "promotion_multiplier", "retention_multiplier", "grants"});
+                               {"name", "eligible", "areas", "baseline_places_per_year",
+                                "max_funded_places_per_year", "cost_per_place", "duration_months",
+                                "completion_rate", "readiness_boost", "promotion_multiplier",
+                                "retention_multiplier", "grants"});
             Programme p;
             p.name = reader_.string(t, path, "name", true).value_or("");
             if (!p.name.empty() && !names.insert(p.name).second) {
@@ -507,8 +600,10 @@ class ScenarioParser {
                     p.areas.push_back(static_cast<AreaId>(area));
                 }
             }
-            p.places_per_year =
-                reader_.number(t, path, "places_per_year", kCount, true).value_or(0);
+            p.baseline_places_per_year =
+                reader_.number(t, path, "baseline_places_per_year", kCount, false).value_or(0);
+            p.max_funded_places_per_year =
+                reader_.number(t, path, "max_funded_places_per_year", kCount, false).value_or(0);
             p.cost_per_place = reader_.number(t, path, "cost_per_place", kMoney, true).value_or(0);
             p.duration_months = static_cast<int>(
                 reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));

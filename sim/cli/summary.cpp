@@ -58,6 +58,57 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
     for (std::size_t i = 0; i < std::min<std::size_t>(3, benches.size()); ++i) {
         line("  {:<36} {:>6.2f}", benches[i].role, benches[i].bench_strength);
     }
+    out += training_summary(scenario, results);
+    return out;
+}
+
+std::string training_summary(const model::Scenario& scenario, const sim::Results& results) {
+    const int last = results.completed_months;
+    if (scenario.programmes.empty() || last < 1) {
+        return "";
+    }
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    const double years = last / 12.0;
+    out += '\n';
+    line("Training places a year (mean over {:.0f} years): baseline = happens anyway; funded = "
+         "bought by the budget",
+         years);
+    line("  {:<44} {:>9} {:>9} {:>9} {:>9} {:>9}", "programme", "baseline", "taken", "funded",
+         "taken", "unfilled");
+    std::int64_t unfilled_total = 0;
+    for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
+        sim::ProgrammeMonth sum;
+        for (int m = 1; m <= last; ++m) {
+            sum.add(results.programme(m, p));
+        }
+        unfilled_total += sum.unfilled();
+        line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f}",
+             scenario.programmes[p].name.substr(0, 44),
+             static_cast<double>(sum.planned_baseline) / years,
+             static_cast<double>(sum.enrolled_baseline) / years,
+             static_cast<double>(sum.planned_funded) / years,
+             static_cast<double>(sum.enrolled_funded) / years,
+             static_cast<double>(sum.unfilled()) / years);
+    }
+    sim::ProgrammeMonth all;
+    for (int m = 1; m <= last; ++m) {
+        all.add(results.programme_total(m));
+    }
+    line("Budget GBP {:.0f} a year: bought {:.0f} funded places a year for GBP {:.0f}, "
+         "GBP {:.0f} a year unspent; baseline training cost GBP {:.0f} a year (not charged to "
+         "the budget).",
+         scenario.training_budget, static_cast<double>(all.enrolled_funded) / years,
+         all.spend_funded / years, scenario.training_budget - all.spend_funded / years,
+         all.spend_baseline / years);
+    if (unfilled_total > 0) {
+        line("Warning: {} planned places went unfilled because too few eligible people were "
+             "there to take them (programme_unfilled in results.csv).",
+             unfilled_total);
+    }
     return out;
 }
 
@@ -80,6 +131,7 @@ LeadershipTotals leadership_totals(const sim::Results& results) {
     LeadershipTotals totals;
     for (int m = 1; m <= results.completed_months; ++m) {
         totals.spend += results.total(m, {}).programme_spend;
+        totals.funded_spend += results.programme_total(m).spend_funded;
         for (int role = 0; role < results.roles(); ++role) {
             if (results.leadership()[static_cast<std::size_t>(role)]) {
                 sim::Selection one;

@@ -19,6 +19,9 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
                                              const sim::Results& results);
 
 std::string summary(const model::Scenario& scenario, const sim::Results& results);
+// Places a year per programme by funder (planned and taken), what the budget bought,
+// what it left unspent, and any places no eligible person was there to take.
+std::string training_summary(const model::Scenario& scenario, const sim::Results& results);
 
 // The leadership role a comparison follows: `named` if given, else registered
 // managers, else the first leadership role; -1 if there is none.
@@ -27,7 +30,8 @@ int focus_role(const model::Scenario& scenario, const std::string& named = "");
 // Over a whole run: people promoted into leadership roles, and programme spend (GBP).
 struct LeadershipTotals {
     double internal_fills = 0;
-    double spend = 0;
+    double spend = 0;        // baseline and funded places together
+    double funded_spend = 0; // bought by the scenario's training budget
 };
 LeadershipTotals leadership_totals(const sim::Results& results);
 

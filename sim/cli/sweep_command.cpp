@@ -71,13 +71,16 @@ nlohmann::json point_summary(const model::Scenario& s, const std::vector<sim::Re
     }
     double fills = 0;
     double spend = 0;
+    double funded = 0;
     for (const auto& r : reps) {
         const auto totals = io::leadership_totals(r);
         fills += totals.internal_fills;
         spend += totals.spend;
+        funded += totals.funded_spend;
     }
     j["leadership_posts_filled_internally"] = fills / n;
     j["training_spend_gbp"] = spend / n;
+    j["funded_training_spend_gbp"] = funded / n;
     return j;
 }
 
@@ -148,7 +151,7 @@ std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann:
     for (int year : sweep.summary_years) {
         header += fmt::format(",bench_strength_year_{}", year);
     }
-    header += ",leadership_posts_filled_internally,training_spend_gbp,"
+    header += ",leadership_posts_filled_internally,training_spend_gbp,funded_training_spend_gbp,"
               "cost_per_extra_leadership_post_gbp\n";
     csv = header;
     const std::string role = points.empty() ? "" : points.front()["role"].get<std::string>();
@@ -162,16 +165,22 @@ std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann:
     for (int year : sweep.summary_years) {
         text += fmt::format(" {:>9}", fmt::format("bench y{}", year));
     }
-    text += fmt::format(" {:>12} {:>14} {:>16}\n", "internal", "spend GBP", "GBP per extra");
+    text += fmt::format(" {:>12} {:>14} {:>16}\n", "internal", "funded GBP", "GBP per extra");
     for (const auto& j : points) {
         const double fills = j["leadership_posts_filled_internally"].get<double>();
         const double spend = j["training_spend_gbp"].get<double>();
+        // Points written before funded spend was recorded count all spend as funded.
+        const auto funded_of = [](const nlohmann::json& point) {
+            return point.value("funded_training_spend_gbp",
+                               point["training_spend_gbp"].get<double>());
+        };
+        const double funded = funded_of(j);
         const double base_fills =
             points.front()["leadership_posts_filled_internally"].get<double>();
-        const double base_spend = points.front()["training_spend_gbp"].get<double>();
+        const double base_funded = funded_of(points.front());
         std::string cost;
         if (&j != &points.front() && fills > base_fills) {
-            cost = fmt::format("{:.0f}", (spend - base_spend) / (fills - base_fills));
+            cost = fmt::format("{:.0f}", (funded - base_funded) / (fills - base_fills));
         }
         std::string row = std::to_string(j["point"].get<std::size_t>());
         text += fmt::format("{:>5}", j["point"].get<std::size_t>());
@@ -192,9 +201,9 @@ std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann:
                             : fmt::format(" {:>9}", "-");
             }
         }
-        row += fmt::format(",{:.2f},{:.2f},{}\n", fills, spend, cost);
+        row += fmt::format(",{:.2f},{:.2f},{:.2f},{}\n", fills, spend, funded, cost);
         text +=
-            fmt::format(" {:>12.0f} {:>14.0f} {:>16}\n", fills, spend, cost.empty() ? "-" : cost);
+            fmt::format(" {:>12.0f} {:>14.0f} {:>16}\n", fills, funded, cost.empty() ? "-" : cost);
         csv += row;
     }
     return fmt::format("Summary for {} (means over replicates; cost per extra leadership post "

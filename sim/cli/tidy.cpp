@@ -27,6 +27,14 @@ enum Metric : std::uint8_t {
     kBench,
     kInternalShare,
     kMonthsVacant,
+    kPlannedBaseline,
+    kPlannedFunded,
+    kEnrolledBaseline,
+    kEnrolledFunded,
+    kUnfilled,
+    kSpendBaseline,
+    kSpendFunded,
+    kBudgetLeft,
     kMetricCount
 };
 
@@ -46,7 +54,15 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "programme_spend_gbp",
                                               "bench_strength",
                                               "internal_fill_share_12m",
-                                              "mean_months_vacant_12m"};
+                                              "mean_months_vacant_12m",
+                                              "planned_baseline_places",
+                                              "planned_funded_places",
+                                              "enrolled_baseline_places",
+                                              "enrolled_funded_places",
+                                              "programme_unfilled",
+                                              "spend_baseline_gbp",
+                                              "spend_funded_gbp",
+                                              "budget_left_gbp"};
 
 double or_nan(std::optional<double> v) {
     return v ? *v : NAN;
@@ -67,6 +83,9 @@ MetricKind metric_kind(std::uint8_t metric) {
     case kMonthsVacant:
         return MetricKind::Rate;
     case kSpend:
+    case kSpendBaseline:
+    case kSpendFunded:
+    case kBudgetLeft:
         return MetricKind::Money;
     default:
         return MetricKind::Count;
@@ -115,6 +134,14 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
     }
     areas.emplace_back(std::nullopt);
     table.areas.push_back("England");
+    // Programme rows (all areas): "programme:<name>", then "programme:all".
+    const std::size_t first_programme = table.roles.size();
+    for (const auto& p : scenario.programmes) {
+        table.roles.push_back(csv_field("programme:" + p.name));
+    }
+    if (!scenario.programmes.empty()) {
+        table.roles.push_back("programme:all");
+    }
 
     const int last = results.completed_months;
     for (int m = 0; m <= last; ++m) {
@@ -151,6 +178,28 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
                     add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
                     add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
                 }
+            }
+        }
+        const auto england = static_cast<std::uint16_t>(areas.size() - 1);
+        for (std::size_t p = 0; p <= scenario.programmes.size() && !scenario.programmes.empty();
+             ++p) {
+            const bool all = p == scenario.programmes.size();
+            const sim::ProgrammeMonth pm =
+                all ? results.programme_total(m) : results.programme(m, p);
+            auto add = [&](Metric metric, double value) {
+                table.keys.push_back({m, england, static_cast<std::uint16_t>(first_programme + p),
+                                      static_cast<std::uint8_t>(metric)});
+                table.values.push_back(value);
+            };
+            add(kPlannedBaseline, static_cast<double>(pm.planned_baseline));
+            add(kPlannedFunded, static_cast<double>(pm.planned_funded));
+            add(kEnrolledBaseline, static_cast<double>(pm.enrolled_baseline));
+            add(kEnrolledFunded, static_cast<double>(pm.enrolled_funded));
+            add(kUnfilled, static_cast<double>(pm.unfilled()));
+            add(kSpendBaseline, pm.spend_baseline);
+            add(kSpendFunded, pm.spend_funded);
+            if (all) {
+                add(kBudgetLeft, results.budget_left(m));
             }
         }
     }

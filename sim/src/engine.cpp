@@ -1,6 +1,7 @@
 #include "engine.hpp"
 
 #include <carecast/model/retirement.hpp>
+#include <carecast/model/training_plan.hpp>
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -93,7 +94,21 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     }
     filled_.assign(roles * scenario.areas.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
-    places_carry_.assign(scenario.programmes.size(), 0.0);
+    for (const auto& programme : scenario.programmes) {
+        ProgrammeRule rule;
+        for (auto r : programme.eligible_roles) {
+            rule.roles |= 1ull << r;
+        }
+        rule.areas.assign(scenario.areas.size(), programme.areas.empty() ? 1 : 0);
+        for (auto a : programme.areas) {
+            rule.areas[a] = 1;
+        }
+        // Nobody is enrolled on a programme whose qualification they already hold.
+        if (programme.grants != model::kNoQualification) {
+            rule.grant_bit = static_cast<std::uint8_t>(1u << programme.grants);
+        }
+        programme_rules_.push_back(std::move(rule));
+    }
     ready_now_.assign(filled_.size(), 0);
     ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
     create_initial_population();
@@ -436,42 +451,92 @@ void Simulation::Engine::apply_departures(int m) {
     }
 }
 
+bool Simulation::Engine::can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const {
+    const std::uint8_t flags = store.flags[slot];
+    return (flags & detail::kAlive) != 0 && (flags & detail::kEnrolled) == 0 &&
+           ((rule.roles >> store.role[slot]) & 1u) != 0 && rule.areas[store.area[slot]] != 0 &&
+           (store.qualifications[slot] & rule.grant_bit) == 0;
+}
+
+// Each month every programme takes its baseline places and its share of the year's
+// funded plan, drawn uniformly among the eligible people not already enrolled.
+// Candidates are listed per chunk in parallel and joined in chunk order, and draws are
+// keyed by (programme, month, draw), so the choice never depends on threads.
 void Simulation::Engine::enrol(int m) {
-    if ((m - 1) % 12 == 0) {
-        budget_left_ = scenario.training_budget; // negative: no budget limit
+    const std::size_t programmes = scenario.programmes.size();
+    if (programmes == 0) {
+        return;
     }
+    if ((m - 1) % 12 == 0) {
+        plan_ = model::plan_training_year(scenario);
+    }
+    std::vector<std::int64_t> baseline(programmes);
+    std::vector<std::int64_t> funded(programmes);
+    bool any = false;
+    for (std::size_t p = 0; p < programmes; ++p) {
+        baseline[p] =
+            model::baseline_places_in_month(scenario.programmes[p].baseline_places_per_year, m);
+        funded[p] = model::funded_places_in_month(plan_.funded_places[p], m);
+        any = any || baseline[p] + funded[p] > 0;
+    }
+    if (!any) {
+        return;
+    }
+    const std::size_t slots = store.slots();
+    const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    candidates_.resize(chunk_count * programmes);
+    arena.execute([&] {
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                for (std::size_t c = range.begin(); c < range.end(); ++c) {
+                    const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
+                    for (std::size_t p = 0; p < programmes; ++p) {
+                        auto& list = candidates_[c * programmes + p];
+                        list.clear();
+                        if (baseline[p] + funded[p] == 0) {
+                            continue;
+                        }
+                        for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
+                            if (can_enrol(static_cast<std::uint32_t>(i), programme_rules_[p])) {
+                                list.push_back(static_cast<std::uint32_t>(i));
+                            }
+                        }
+                    }
+                }
+            });
+    });
     AgentStore& s = store;
-    const std::size_t slots = s.slots();
-    for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
+    for (std::size_t p = 0; p < programmes; ++p) {
+        auto& record = results.programme(m, p);
+        record.planned_baseline = baseline[p];
+        record.planned_funded = funded[p];
+        const std::int64_t wanted = baseline[p] + funded[p];
+        if (wanted == 0) {
+            continue;
+        }
+        // Someone listed for an earlier programme this month may have enrolled there.
+        pool_.clear();
+        for (std::size_t c = 0; c < chunk_count; ++c) {
+            for (auto slot : candidates_[c * programmes + p]) {
+                if ((s.flags[slot] & detail::kEnrolled) == 0) {
+                    pool_.push_back(slot);
+                }
+            }
+        }
         const auto& programme = scenario.programmes[p];
-        places_carry_[p] += programme.places_per_year / 12.0;
-        const auto places = static_cast<std::int64_t>(std::floor(places_carry_[p]));
-        places_carry_[p] -= static_cast<double>(places);
-        std::uint64_t eligible_roles = 0;
-        for (auto r : programme.eligible_roles) {
-            eligible_roles |= 1ull << r;
-        }
-        std::vector<bool> eligible_areas(scenario.areas.size(), programme.areas.empty());
-        for (auto a : programme.areas) {
-            eligible_areas[a] = true;
-        }
-        // Employers nominate at random among eligible staff: sample slots until the
-        // places are taken or the attempts say eligible people are too few.
-        std::int64_t enrolled = 0;
-        const std::int64_t attempts = places * 40 + 1000;
-        for (std::int64_t attempt = 0; attempt < attempts && enrolled < places && slots > 0;
-             ++attempt) {
-            if (budget_left_ >= 0 && budget_left_ < programme.cost_per_place) {
-                break;
-            }
+        const auto available = static_cast<std::int64_t>(pool_.size());
+        const std::int64_t taken = std::min(wanted, available);
+        for (std::int64_t i = 0; i < taken; ++i) {
+            // A partial Fisher-Yates shuffle: uniform, without replacement, no retries.
             const auto word = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                           static_cast<std::uint32_t>(attempt))[0];
-            const auto slot =
-                static_cast<std::uint32_t>((static_cast<std::uint64_t>(word) * slots) >> 32);
-            if ((s.flags[slot] & detail::kAlive) == 0 || (s.flags[slot] & detail::kEnrolled) != 0 ||
-                ((eligible_roles >> s.role[slot]) & 1u) == 0 || !eligible_areas[s.area[slot]]) {
-                continue;
-            }
+                                           static_cast<std::uint32_t>(i))[0];
+            const auto span = static_cast<std::uint64_t>(available - i);
+            const auto j =
+                static_cast<std::size_t>(i) +
+                static_cast<std::size_t>((static_cast<std::uint64_t>(word) * span) >> 32);
+            std::swap(pool_[static_cast<std::size_t>(i)], pool_[j]);
+            const std::uint32_t slot = pool_[static_cast<std::size_t>(i)];
             s.flags[slot] |= detail::kEnrolled;
             s.programme[slot] = static_cast<std::uint8_t>(p);
             s.programme_end[slot] = clamp_month(m + programme.duration_months);
@@ -483,11 +548,15 @@ void Simulation::Engine::enrol(int m) {
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
             ++c.programme_places;
             c.programme_spend += programme.cost_per_place;
-            if (budget_left_ >= 0) {
-                budget_left_ -= programme.cost_per_place;
-            }
-            ++enrolled;
         }
+        // The baseline's places are taken first; a shortfall falls on funded places,
+        // so the budget pays only for places someone took.
+        record.enrolled_baseline = std::min(baseline[p], taken);
+        record.enrolled_funded = taken - record.enrolled_baseline;
+        record.spend_baseline =
+            static_cast<double>(record.enrolled_baseline) * programme.cost_per_place;
+        record.spend_funded =
+            static_cast<double>(record.enrolled_funded) * programme.cost_per_place;
     }
 }
 

@@ -5,6 +5,7 @@
 
 #include <carecast/model/demand.hpp>
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/training_plan.hpp>
 #include <carecast/sim/detail/random.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -93,6 +94,12 @@ struct Simulation::Engine {
 
     // Serial.
     void apply_departures(int m);
+    struct ProgrammeRule {
+        std::uint64_t roles = 0;         // bit per eligible role
+        std::vector<std::uint8_t> areas; // per area: 1 = eligible
+        std::uint8_t grant_bit = 0;      // qualification bit the programme grants, if any
+    };
+    bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
     void enrol(int m);
     void fill_vacancies(int m);
     void promote(const detail::Applicant& applicant, int m);
@@ -105,9 +112,11 @@ struct Simulation::Engine {
     std::uint32_t next_id_ = 0;
     std::vector<std::int64_t> filled_; // per cell, now
     std::vector<double> supply_carry_; // per cell: fractional external recruits
-    std::vector<double> places_carry_; // per programme
-    double budget_left_ = 0;           // this year's training budget, GBP
-    std::vector<int> fill_rank_;       // per role: position in the fill order
+    std::vector<ProgrammeRule> programme_rules_;
+    model::TrainingPlan plan_;                           // this financial year's funded places
+    std::vector<std::vector<std::uint32_t>> candidates_; // per (chunk, programme)
+    std::vector<std::uint32_t> pool_;                    // one programme's candidates
+    std::vector<int> fill_rank_;                         // per role: position in the fill order
     std::vector<detail::Applicant> applicants_;
     std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then

@@ -20,9 +20,41 @@ void CellMonth::add(const CellMonth& o) {
     ready_successors += o.ready_successors;
 }
 
+void ProgrammeMonth::add(const ProgrammeMonth& o) {
+    planned_baseline += o.planned_baseline;
+    planned_funded += o.planned_funded;
+    enrolled_baseline += o.enrolled_baseline;
+    enrolled_funded += o.enrolled_funded;
+    spend_baseline += o.spend_baseline;
+    spend_funded += o.spend_funded;
+}
+
+ProgrammeMonth Results::programme_total(int month) const {
+    ProgrammeMonth sum;
+    for (int p = 0; p < programmes_; ++p) {
+        sum.add(programme(month, static_cast<std::size_t>(p)));
+    }
+    return sum;
+}
+
+double Results::budget_left(int month) const {
+    if (month <= 0) {
+        return annual_budget;
+    }
+    const int first = (month - 1) / 12 * 12 + 1;
+    double spent = 0;
+    for (int m = first; m <= month; ++m) {
+        spent += programme_total(m).spend_funded;
+    }
+    return annual_budget - spent;
+}
+
 Results::Results(const model::Scenario& scenario, int months)
     : months_(months), roles_(static_cast<int>(scenario.roles.size())),
-      areas_(static_cast<int>(scenario.areas.size())) {
+      areas_(static_cast<int>(scenario.areas.size())),
+      programmes_(static_cast<int>(scenario.programmes.size())) {
+    annual_budget = scenario.training_budget;
+    programme_months_.resize(static_cast<std::size_t>(months_ + 1) * programmes_);
     for (const auto& role : scenario.roles) {
         groups_.push_back(role.group);
         leadership_.push_back(model::is_leadership(role.level));

@@ -42,8 +42,8 @@ TEST_CASE("parameters are set by name and the rates follow") {
     CHECK(s.horizon_months == 180);
     CHECK_FALSE(model::set_parameter(s, "groups.managerial.demand_growth=0.05"));
     CHECK(*s.roles[s.role_index("registered manager")].demand_growth == 0.05);
-    CHECK_FALSE(
-        model::set_parameter(s, "programmes.Aspiring managers programme.places_per_year=3000"));
+    CHECK_FALSE(model::set_parameter(
+        s, "programmes.Aspiring managers programme.baseline_places_per_year=3000"));
 }
 
 TEST_CASE("bad parameters say what is allowed") {

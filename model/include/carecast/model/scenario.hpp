@@ -88,7 +88,11 @@ struct Programme {
     std::string name;
     std::vector<RoleId> eligible_roles;
     std::vector<AreaId> areas; // empty: every area
-    double places_per_year = 0;
+    // Two funders: places that happen anyway (employers, the apprenticeship levy,
+    // national schemes), not charged to the scenario's budget; and places the
+    // scenario's training budget may buy on top, up to a limit.
+    double baseline_places_per_year = 0;
+    double max_funded_places_per_year = 0;
     double cost_per_place = 0; // GBP
     int duration_months = 1;
     double completion_rate = 1;
@@ -136,7 +140,13 @@ struct Scenario {
 
     double domestic_supply_multiplier = 1;
     double international_supply_multiplier = 1;
-    double training_budget = -1; // GBP a year; < 0 = every programme place is funded
+    // Training budget, GBP a year: buys funded places on top of the baseline's. At the
+    // start of each year it becomes a plan (see training_plan.hpp).
+    double training_budget = 0;
+    std::vector<ProgrammeId> training_priority; // order a budget funds programmes in
+    // Explicit funded places a year per programme (the optimiser's answer); empty: the
+    // budget buys places in priority order.
+    std::vector<double> funded_allocation;
 
     std::vector<Area> areas;
     std::vector<Role> roles;

@@ -37,6 +37,22 @@ struct CellMonth {
     void add(const CellMonth& other);
 };
 
+// One programme's places in one month, all areas, by funder: the baseline's places
+// happen anyway; funded places are bought by the scenario's training budget.
+struct ProgrammeMonth {
+    std::int64_t planned_baseline = 0;
+    std::int64_t planned_funded = 0;
+    std::int64_t enrolled_baseline = 0;
+    std::int64_t enrolled_funded = 0;
+    double spend_baseline = 0; // GBP, not charged to the budget
+    double spend_funded = 0;   // GBP, charged to the budget
+    // Planned places no eligible person was there to take.
+    std::int64_t unfilled() const {
+        return planned_baseline + planned_funded - enrolled_baseline - enrolled_funded;
+    }
+    void add(const ProgrammeMonth& other);
+};
+
 // Which cells to add up: one role, a job role group, or all; one area or all.
 struct Selection {
     std::optional<model::RoleId> role;
@@ -62,6 +78,20 @@ class Results {
     }
     CellMonth total(int month, const Selection& selection) const;
 
+    int programmes() const { return programmes_; }
+    ProgrammeMonth& programme(int month, std::size_t p) {
+        return programme_months_[static_cast<std::size_t>(month) * programmes_ + p];
+    }
+    const ProgrammeMonth& programme(int month, std::size_t p) const {
+        return programme_months_[static_cast<std::size_t>(month) * programmes_ + p];
+    }
+    // Every programme together.
+    ProgrammeMonth programme_total(int month) const;
+    // The training budget of the financial year holding `month`, less the funded spend
+    // of that year up to and including `month` (GBP; at a year's last month: unspent).
+    double budget_left(int month) const;
+    double annual_budget = 0; // GBP a year
+
     // Rates; nullopt where undefined (no posts, or no history yet).
     std::optional<double> vacancy_rate(int month, const Selection& selection) const;
     // Job leavers over the last 12 months (fewer, annualised, in the first year) per mean filled.
@@ -85,6 +115,8 @@ class Results {
     int months_;
     int roles_;
     int areas_;
+    int programmes_;
+    std::vector<ProgrammeMonth> programme_months_;
     std::vector<model::RoleGroup> groups_;
     std::vector<bool> leadership_;
     std::vector<CellMonth> cells_;
