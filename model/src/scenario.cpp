@@ -100,4 +100,9 @@ std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total) 
     return counts;
 }
 
+QualificationId entry_qualification(const Scenario& s, const CareerEdge& edge) {
+    return edge.kind == EdgeKind::Qualification ? kNoQualification
+                                                : s.roles[edge.to].entry_requires;
+}
+
 } // namespace carecast::model

@@ -55,6 +55,56 @@ nlohmann::json analyse(const model::Scenario& s) {
     }
     j["expected_stocks"] = stocks;
 
+    // Training as expected flows, and what the budget's funded places add to the
+    // baseline's: the same twin with the budget set to zero is the counterfactual.
+    nlohmann::json training = nlohmann::json::array();
+    for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+        double baseline = 0;
+        double funded = 0;
+        double unfilled = 0;
+        double completions = 0;
+        for (int m = 1; m <= kMonths; ++m) {
+            baseline += path[m].enrolled_baseline[p];
+            funded += path[m].enrolled_funded[p];
+            unfilled += path[m].unfilled[p];
+            completions += path[m].completions[p];
+        }
+        const double years = kMonths / 12.0;
+        training.push_back({{"programme", s.programmes[p].name},
+                            {"baseline_places_per_year", baseline / years},
+                            {"funded_places_per_year", funded / years},
+                            {"unfilled_per_year", unfilled / years},
+                            {"completions_per_year", completions / years}});
+    }
+    j["training"] = training;
+    model::Scenario baseline_only = s;
+    baseline_only.training_budget = 0;
+    baseline_only.funded_allocation.clear();
+    const auto counterfactual = model::MarkovTwin(baseline_only).project(kMonths);
+    const auto vacancy = [&](const std::vector<model::TwinMonth>& p, int month,
+                             model::RoleId role) {
+        const double posts = twin.total(p[month].posts, role);
+        return posts > 0 ? 1 - twin.total(p[month].filled, role) / posts : 0.0;
+    };
+    nlohmann::json outlook = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (!model::is_leadership(s.roles[r].level)) {
+            continue;
+        }
+        const auto role = static_cast<model::RoleId>(r);
+        nlohmann::json row{{"role", s.roles[r].name}};
+        for (const auto& [label, month] :
+             std::vector<std::pair<const char*, int>>{{"year_5", 60}, {"year_10", 120}}) {
+            row["vacancy_rate"][label] = vacancy(path, month, role);
+            row["vacancy_rate_baseline_training_only"][label] =
+                vacancy(counterfactual, month, role);
+            row["trained_in_post"][label] = twin.total(path[month].trained, role);
+        }
+        outlook.push_back(row);
+    }
+    j["leadership_outlook"] = outlook;
+    j["training_budget"] = s.training_budget;
+
     const Eigen::MatrixXd q = twin.transition_matrix();
     const Eigen::MatrixXd n = model::fundamental_matrix(q);
     nlohmann::json tenure = nlohmann::json::array();
@@ -131,6 +181,34 @@ std::string analysis_report(const nlohmann::json& j) {
              f["year_10"].get<double>());
     }
     line("");
+    if (!j["training"].empty()) {
+        line("Training, expected places a year over 10 years (baseline: happens anyway; funded: "
+             "bought by the GBP {:.0f} budget)",
+             j["training_budget"].get<double>());
+        line("  {:<44} {:>9} {:>9} {:>9} {:>12}", "programme", "baseline", "funded", "unfilled",
+             "completions");
+        for (const auto& t : j["training"]) {
+            line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>12.0f}",
+                 t["programme"].get<std::string>().substr(0, 44),
+                 t["baseline_places_per_year"].get<double>(),
+                 t["funded_places_per_year"].get<double>(), t["unfilled_per_year"].get<double>(),
+                 t["completions_per_year"].get<double>());
+        }
+        line("");
+        line("Leadership vacancy rates expected: this scenario vs baseline training only (no "
+             "budget)");
+        line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role", fmt::format("{}", year + 5),
+             "baseline", fmt::format("{}", year + 10), "baseline", "trained");
+        for (const auto& o : j["leadership_outlook"]) {
+            const auto& v = o["vacancy_rate"];
+            const auto& b = o["vacancy_rate_baseline_training_only"];
+            line("  {:<34} {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>12.0f}",
+                 o["role"].get<std::string>(), v["year_5"].get<double>() * 100,
+                 b["year_5"].get<double>() * 100, v["year_10"].get<double>() * 100,
+                 b["year_10"].get<double>() * 100, o["trained_in_post"]["year_10"].get<double>());
+        }
+        line("");
+    }
     line("Expected months (for someone entering the role)   in the role   in the sector");
     for (const auto& row : j["expected_time"]) {
         line("  {:<46} {:>11.1f} {:>15.1f}", row["role"].get<std::string>(),

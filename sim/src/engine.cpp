@@ -93,6 +93,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         fill_rank_[scenario.fill_order[i]] = static_cast<int>(i);
     }
     filled_.assign(roles * scenario.areas.size(), 0);
+    trained_.assign(filled_.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
     for (const auto& programme : scenario.programmes) {
         ProgrammeRule rule;
@@ -279,11 +280,7 @@ bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& e
     if (readiness(slot, m) < edge.min_readiness) {
         return false;
     }
-    // A qualification edge is the route to the target's entry qualification.
-    const auto entry = edge.kind == model::EdgeKind::Qualification
-                           ? model::kNoQualification
-                           : scenario.roles[edge.to].entry_requires;
-    for (auto q : {edge.required_qualification, entry}) {
+    for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
         if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
             return false;
         }
@@ -345,10 +342,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
 }
 
 int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& edge) const {
-    const auto entry = edge.kind == model::EdgeKind::Qualification
-                           ? model::kNoQualification
-                           : scenario.roles[edge.to].entry_requires;
-    for (auto q : {edge.required_qualification, entry}) {
+    for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
         if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
             return kNever;
         }
@@ -419,6 +413,9 @@ void Simulation::Engine::apply_departures(int m) {
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
             const auto& programme = scenario.programmes[s.programme[slot]];
             add_to_bench(slot, m, -1);
+            if ((s.flags[slot] & detail::kTrained) == 0) {
+                ++trained_[cell(s.role[slot], s.area[slot])];
+            }
             s.readiness_base[slot] = static_cast<std::uint8_t>(
                 std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
             s.flags[slot] |= detail::kTrained;
@@ -439,6 +436,9 @@ void Simulation::Engine::apply_departures(int m) {
                 ++c.leavers_exit;
             }
             --filled_[cell(s.role[slot], s.area[slot])];
+            if ((s.flags[slot] & detail::kTrained) != 0) {
+                --trained_[cell(s.role[slot], s.area[slot])];
+            }
             add_to_bench(slot, m, -1);
             s.flags[slot] = 0;
             s.role[slot] = detail::kNoRole;
@@ -569,6 +569,10 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     ++results.cell(m, edge.to, area).starters_promoted;
     --filled_[cell(edge.from, area)];
     ++filled_[cell(edge.to, area)];
+    if ((s.flags[slot] & detail::kTrained) != 0) {
+        --trained_[cell(edge.from, area)];
+        ++trained_[cell(edge.to, area)];
+    }
     add_to_bench(slot, m, -1);
     s.role[slot] = edge.to;
     s.role_start[slot] = static_cast<Month>(m);
@@ -705,6 +709,7 @@ void Simulation::Engine::record(int m) {
             auto& c = results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             c.posts = demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             c.filled = filled_[cell(r, a)];
+            c.trained = trained_[cell(r, a)];
         }
     }
     for (std::size_t i = 0; i < ready_now_.size(); ++i) {

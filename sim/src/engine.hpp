@@ -110,7 +110,8 @@ struct Simulation::Engine {
     std::vector<detail::ChunkEvents> chunks_;
     std::vector<std::uint32_t> free_slots_;
     std::uint32_t next_id_ = 0;
-    std::vector<std::int64_t> filled_; // per cell, now
+    std::vector<std::int64_t> filled_;  // per cell, now
+    std::vector<std::int64_t> trained_; // per cell, now: people who completed a programme
     std::vector<double> supply_carry_; // per cell: fractional external recruits
     std::vector<ProgrammeRule> programme_rules_;
     model::TrainingPlan plan_;                           // this financial year's funded places

@@ -18,6 +18,7 @@ void CellMonth::add(const CellMonth& o) {
     programme_completions += o.programme_completions;
     programme_spend += o.programme_spend;
     ready_successors += o.ready_successors;
+    trained += o.trained;
 }
 
 void ProgrammeMonth::add(const ProgrammeMonth& o) {

@@ -1,7 +1,10 @@
-// The expected-value twin of the agent model: a Markov manpower model over roles.
-// With push recruitment, age-independent hazards and no programmes it is exactly
-// the engine's expectation; otherwise it is the engine's rules applied to expected
-// stocks (an instant preview).
+// The expected-value twin of the agent model: a Markov manpower model over roles and
+// training states. Each (role, area) holds expected people by training state (not
+// enrolled, or enrolled with k months left; trained or not; under a programme's
+// retention effect or not), so programmes' places, completion and effects enter as
+// expected flows. With push recruitment, age-independent hazards and no eligibility
+// thresholds it is exactly the engine's expectation; otherwise it is the engine's
+// rules applied to expected stocks (an instant preview).
 #pragma once
 
 #include <carecast/model/scenario.hpp>
@@ -42,6 +45,13 @@ struct TwinMonth {
     std::vector<double> promoted_out;
     std::vector<double> external;  // external starters
     std::vector<double> edge_flow; // per career edge, all areas
+    std::vector<double> trained;   // per cell: people who completed a programme
+    // Per programme, all areas: places taken by funder, places no one eligible was
+    // there to take, and completions.
+    std::vector<double> enrolled_baseline;
+    std::vector<double> enrolled_funded;
+    std::vector<double> unfilled;
+    std::vector<double> completions;
 };
 
 class MarkovTwin {
@@ -62,11 +72,30 @@ class MarkovTwin {
 
     double total(const std::vector<double>& per_cell, RoleId role) const;
 
+    // A training state: the current or last programme (-1: none), months left on it
+    // (0: not enrolled), whether a programme was completed, whether its retention
+    // effect holds (until the next job change).
+    struct State {
+        int programme = -1;
+        int months_left = 0;
+        bool trained = false;
+        bool retained = false;
+    };
+    const std::vector<State>& states() const { return states_; }
+
   private:
+    int state_index(int programme, int months_left, bool trained, bool retained) const;
+    // Share of people in the edge's source role past its tenure and readiness bars,
+    // for someone carrying `boost` readiness points who has served `months_served`.
+    double tenure_share(std::size_t edge, double boost, int months_served) const;
+
     const Scenario& scenario_;
     std::vector<double> exit_;     // per role
     std::vector<double> move_;     // per role
     std::vector<double> eligible_; // per edge
+    std::vector<double> leave_role_;
+    std::vector<State> states_;
+    std::vector<int> state_base_; // per programme: index of its first state
 };
 
 } // namespace carecast::model

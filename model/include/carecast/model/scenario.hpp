@@ -163,6 +163,11 @@ struct Scenario {
     double annual_growth(RoleId role, AreaId area, int year) const;
 };
 
+// The qualification an edge's target role needs on appointment; a qualification edge
+// is itself the route to it, so it needs none beforehand. The engine and the twin both
+// use it.
+QualificationId entry_qualification(const Scenario& scenario, const CareerEdge& edge);
+
 // Filled posts and posts at month 0 per (role, area), split by area share with
 // largest-remainder rounding so each role's totals are exact.
 std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total);

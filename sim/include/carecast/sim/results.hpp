@@ -26,6 +26,7 @@ struct CellMonth {
     std::int64_t programme_completions = 0;
     double programme_spend = 0;        // GBP
     std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
+    std::int64_t trained = 0;          // stock: people in post who completed a programme
 
     std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }
     std::int64_t leavers() const {

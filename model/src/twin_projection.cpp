@@ -1,0 +1,413 @@
+// The twin's month: the engine's rules applied to expected people by (role, area,
+// training state), in the engine's order: leaving and applications from the month's
+// starting stocks, programme completions, vacancies filled down the fill order
+// (trained applicants first), then enrolment on the month's places.
+#include <carecast/model/demand.hpp>
+#include <carecast/model/markov_twin.hpp>
+#include <carecast/model/training_plan.hpp>
+
+#include <algorithm>
+#include <cmath>
+#include <limits>
+
+namespace carecast::model {
+std::vector<TwinMonth> MarkovTwin::project(int months) const {
+    const Scenario& s = scenario_;
+    const std::size_t areas = s.areas.size();
+    const std::size_t roles = s.roles.size();
+    const std::size_t cells = roles * areas;
+    const std::size_t states = states_.size();
+    const std::size_t programmes = s.programmes.size();
+    const std::size_t edges = s.edges.size();
+    const bool push = s.recruitment == Recruitment::Push;
+    DemandPath demand(s);
+
+    // Per (role, state): monthly chances of leaving the sector and of moving employer;
+    // per (edge, state): chance of applying along the edge and being eligible, before
+    // qualifications (tracked per cell below).
+    std::vector<double> exit_p(roles * states);
+    std::vector<double> move_p(roles * states);
+    std::vector<double> apply_p(edges * states);
+    for (std::size_t r = 0; r < roles; ++r) {
+        const Role& role = s.roles[r];
+        for (std::size_t c = 0; c < states; ++c) {
+            const State& st = states_[c];
+            double leave = role.monthly_leave_hazard;
+            if (st.retained && st.programme >= 0) {
+                leave *= s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
+            }
+            exit_p[r * states + c] =
+                leave * (1 - role.within_sector_share) + role.monthly_retirement_hazard;
+            move_p[r * states + c] = leave * role.within_sector_share;
+        }
+    }
+    std::vector<std::vector<std::size_t>> out_edges(roles);
+    std::vector<std::vector<std::size_t>> in_edges(roles);
+    for (std::size_t e = 0; e < edges; ++e) {
+        out_edges[s.edges[e].from].push_back(e);
+        in_edges[s.edges[e].to].push_back(e);
+    }
+    for (std::size_t c = 0; c < states; ++c) {
+        const State& st = states_[c];
+        const Programme* p =
+            st.programme >= 0 ? &s.programmes[static_cast<std::size_t>(st.programme)] : nullptr;
+        for (std::size_t r = 0; r < roles; ++r) {
+            // The engine draws one application with the edges' summed rate (at most 1 a
+            // month), then picks the edge in proportion to its rate.
+            double total = 0;
+            std::vector<double> rates;
+            for (std::size_t e : out_edges[r]) {
+                double rate = s.edges[e].monthly_rate;
+                if (st.trained && p != nullptr && s.edges[e].kind == EdgeKind::Promotion) {
+                    rate *= p->promotion_multiplier;
+                }
+                rate = std::min(rate, 1.0);
+                rates.push_back(rate);
+                total += rate;
+            }
+            const double scale = total > 1 ? 1 / total : 1;
+            for (std::size_t k = 0; k < out_edges[r].size(); ++k) {
+                const std::size_t e = out_edges[r][k];
+                // Those who completed a programme carry its boost and have spent its
+                // duration in the role already (tenure is memoryless beyond that).
+                const bool trained = st.trained && p != nullptr;
+                apply_p[e * states + c] = rates[k] * scale *
+                                          tenure_share(e, trained ? p->readiness_boost : 0,
+                                                       trained ? p->duration_months : 0);
+            }
+        }
+    }
+    const auto qualifications = static_cast<std::size_t>(kMaxQualifications);
+
+    // Month 0: everyone untrained; qualification holders from the month-0 shares.
+    std::vector<double> n(cells * states, 0.0);
+    std::vector<double> held(qualifications * cells, 0.0);
+    std::vector<TwinMonth> out;
+    out.reserve(static_cast<std::size_t>(months) + 1);
+    TwinMonth first;
+    first.posts.resize(cells);
+    first.filled.resize(cells);
+    for (std::size_t r = 0; r < roles; ++r) {
+        const auto filled = split_by_area(s, s.roles[r].filled);
+        for (std::size_t a = 0; a < areas; ++a) {
+            const std::size_t cell = r * areas + a;
+            first.posts[cell] =
+                static_cast<double>(demand.posts(static_cast<RoleId>(r), static_cast<AreaId>(a)));
+            first.filled[cell] = static_cast<double>(filled[a]);
+            n[cell * states] = first.filled[cell];
+            for (std::size_t q = 0; q < qualifications; ++q) {
+                const bool entry = s.roles[r].entry_requires == static_cast<QualificationId>(q);
+                held[q * cells + cell] =
+                    first.filled[cell] * (entry ? 1.0 : s.roles[r].qualified_share[q]);
+            }
+        }
+    }
+    const auto reset = [&](TwinMonth& m) {
+        for (auto* v :
+             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained}) {
+            v->assign(cells, 0.0);
+        }
+        m.edge_flow.assign(edges, 0.0);
+        for (auto* v : {&m.enrolled_baseline, &m.enrolled_funded, &m.unfilled, &m.completions}) {
+            v->assign(programmes, 0.0);
+        }
+    };
+    reset(first);
+    out.push_back(first);
+
+    std::vector<double> filled(cells);
+    std::vector<double> applicants(edges * areas * states); // (edge, area, state)
+    std::vector<double> flow_in(states);                    // per state: scratch
+    TrainingPlan plan;
+    for (int m = 1; m <= months; ++m) {
+        TwinMonth next;
+        reset(next);
+        next.posts.resize(cells);
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            double sum = 0;
+            for (std::size_t c = 0; c < states; ++c) {
+                sum += n[cell * states + c];
+            }
+            filled[cell] = sum;
+        }
+        // Applications from those who stay, with each edge's qualification needs met:
+        // in full by those who completed the programme granting it, else in the share
+        // of the rest of the source cell that holds it.
+        for (std::size_t e = 0; e < edges; ++e) {
+            const auto& edge = s.edges[e];
+            for (std::size_t a = 0; a < areas; ++a) {
+                const std::size_t cell = edge.from * areas + a;
+                std::fill(flow_in.begin(), flow_in.end(), 1.0); // per state: qualified share
+                for (auto q : {edge.required_qualification, entry_qualification(s, edge)}) {
+                    if (q == kNoQualification || filled[cell] <= 0) {
+                        continue;
+                    }
+                    const auto grants = [&](std::size_t c) {
+                        const State& st = states_[c];
+                        return st.trained && st.programme >= 0 &&
+                               s.programmes[static_cast<std::size_t>(st.programme)].grants == q;
+                    };
+                    double granted = 0;
+                    for (std::size_t c = 0; c < states; ++c) {
+                        granted += grants(c) ? n[cell * states + c] : 0.0;
+                    }
+                    const double rest = filled[cell] - granted;
+                    const double share =
+                        rest > 0 ? std::clamp((held[static_cast<std::size_t>(q) * cells + cell] -
+                                               granted) /
+                                                  rest,
+                                              0.0, 1.0)
+                                 : 0.0;
+                    for (std::size_t c = 0; c < states; ++c) {
+                        flow_in[c] *= grants(c) ? 1.0 : share;
+                    }
+                }
+                for (std::size_t c = 0; c < states; ++c) {
+                    applicants[(e * areas + a) * states + c] =
+                        n[cell * states + c] * (1 - exit_p[edge.from * states + c]) *
+                        apply_p[e * states + c] * flow_in[c];
+                }
+            }
+        }
+        // Leaving; a move ends a programme's retention effect.
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            const std::size_t r = cell / areas;
+            double exits = 0;
+            for (std::size_t c = 0; c < states; ++c) {
+                double& stock = n[cell * states + c];
+                const double gone = stock * exit_p[r * states + c];
+                const double moved = stock * move_p[r * states + c];
+                exits += gone;
+                next.moves[cell] += moved;
+                stock -= gone;
+                if (states_[c].retained) {
+                    const State& st = states_[c];
+                    stock -= moved;
+                    n[cell * states + static_cast<std::size_t>(state_index(
+                                          st.programme, st.months_left, st.trained, false))] +=
+                        moved;
+                }
+            }
+            next.exits[cell] = exits;
+            if (filled[cell] > 0) {
+                for (std::size_t q = 0; q < qualifications; ++q) {
+                    held[q * cells + cell] *= 1 - exits / filled[cell];
+                }
+            }
+        }
+        // Programmes progress: the month's last one completes (or not).
+        const auto advance = [&](std::vector<double>& by_state, std::size_t cell, bool record) {
+            for (std::size_t p = 0; p < programmes; ++p) {
+                const Programme& programme = s.programmes[p];
+                const int pi = static_cast<int>(p);
+                for (int k = 1; k <= programme.duration_months; ++k) {
+                    for (int t = 0; t < 2; ++t) {
+                        for (int rt = 0; rt < 2; ++rt) {
+                            const auto from =
+                                static_cast<std::size_t>(state_index(pi, k, t == 1, rt == 1));
+                            const double amount = by_state[from];
+                            if (amount == 0) {
+                                continue;
+                            }
+                            by_state[from] = 0;
+                            if (k > 1) {
+                                by_state[static_cast<std::size_t>(
+                                    state_index(pi, k - 1, t == 1, rt == 1))] += amount;
+                                continue;
+                            }
+                            const double done = amount * programme.completion_rate;
+                            by_state[static_cast<std::size_t>(state_index(pi, 0, true, rt == 1))] +=
+                                done;
+                            by_state[static_cast<std::size_t>(
+                                state_index(pi, 0, t == 1, rt == 1))] += amount - done;
+                            if (record) {
+                                next.completions[p] += done;
+                                if (programme.grants != kNoQualification) {
+                                    held[static_cast<std::size_t>(programme.grants) * cells +
+                                         cell] += done;
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        };
+        if (programmes > 0) {
+            std::vector<double> one(states);
+            for (std::size_t cell = 0; cell < cells; ++cell) {
+                std::copy_n(n.begin() + static_cast<std::ptrdiff_t>(cell * states), states,
+                            one.begin());
+                advance(one, cell, true);
+                std::copy(one.begin(), one.end(),
+                          n.begin() + static_cast<std::ptrdiff_t>(cell * states));
+            }
+            for (std::size_t ea = 0; ea < edges * areas; ++ea) {
+                std::copy_n(applicants.begin() + static_cast<std::ptrdiff_t>(ea * states), states,
+                            one.begin());
+                advance(one, 0, false);
+                std::copy(one.begin(), one.end(),
+                          applicants.begin() + static_cast<std::ptrdiff_t>(ea * states));
+            }
+        }
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            filled[cell] -= next.exits[cell];
+        }
+        demand.advance_to(m);
+        // Vacancies down the fill order: trained applicants first, then the rest, then
+        // external recruits.
+        for (RoleId r : s.fill_order) {
+            const Role& role = s.roles[r];
+            const double supply = role.supply_domestic * s.domestic_supply_multiplier +
+                                  role.supply_international * s.international_supply_multiplier;
+            for (std::size_t a = 0; a < areas; ++a) {
+                const std::size_t cell = r * areas + a;
+                next.posts[cell] = static_cast<double>(demand.posts(r, static_cast<AreaId>(a)));
+                double fillable =
+                    push ? std::numeric_limits<double>::infinity()
+                         : std::max(0.0, next.posts[cell] - filled[cell]) * role.fill_rate;
+                double wanting[2] = {0, 0};
+                for (std::size_t e : in_edges[r]) {
+                    for (std::size_t c = 0; c < states; ++c) {
+                        wanting[states_[c].trained] += applicants[(e * areas + a) * states + c];
+                    }
+                }
+                double taken[2];
+                for (int t : {1, 0}) {
+                    const double promoted = std::min(fillable, wanting[t]);
+                    taken[t] = wanting[t] > 0 ? promoted / wanting[t] : 0;
+                    fillable -= promoted;
+                }
+                for (std::size_t e : in_edges[r]) {
+                    const auto& edge = s.edges[e];
+                    const std::size_t from = edge.from * areas + a;
+                    double flow = 0;
+                    std::fill(flow_in.begin(), flow_in.end(), 0.0);
+                    for (std::size_t c = 0; c < states; ++c) {
+                        const double moved =
+                            applicants[(e * areas + a) * states + c] * taken[states_[c].trained];
+                        if (moved <= 0) {
+                            continue;
+                        }
+                        // Promotion keeps the training state but ends retention.
+                        const double available = n[from * states + c];
+                        const double take = std::min(moved, available);
+                        n[from * states + c] -= take;
+                        const State& st = states_[c];
+                        flow_in[static_cast<std::size_t>(
+                            state_index(st.programme, st.months_left, st.trained, false))] += take;
+                        flow += take;
+                    }
+                    for (std::size_t c = 0; c < states; ++c) {
+                        n[cell * states + c] += flow_in[c];
+                    }
+                    // Qualifications travel with the promoted: those the edge needs in
+                    // full, others in the source's share; the target's entry is granted.
+                    const QualificationId needed[2] = {edge.required_qualification,
+                                                       entry_qualification(s, edge)};
+                    for (std::size_t q = 0; q < qualifications; ++q) {
+                        const auto qid = static_cast<QualificationId>(q);
+                        double share = filled[from] > 0
+                                           ? std::min(1.0, held[q * cells + from] / filled[from])
+                                           : 0.0;
+                        if (qid == needed[0] || qid == needed[1]) {
+                            share = 1;
+                        }
+                        held[q * cells + from] =
+                            std::max(0.0, held[q * cells + from] - flow * share);
+                        held[q * cells + cell] +=
+                            qid == s.roles[r].entry_requires ? flow : flow * share;
+                    }
+                    filled[from] -= flow;
+                    filled[cell] += flow;
+                    next.promoted_out[from] += flow;
+                    next.promoted_in[cell] += flow;
+                    next.edge_flow[e] += flow;
+                }
+                const double external = std::min(fillable, supply * s.areas[a].share);
+                n[cell * states] += external;
+                filled[cell] += external;
+                next.external[cell] += external;
+                if (role.entry_requires != kNoQualification) {
+                    held[static_cast<std::size_t>(role.entry_requires) * cells + cell] += external;
+                }
+            }
+        }
+        // Enrolment: the month's places, uniform among the eligible not enrolled (and
+        // not holding what the programme grants), baseline places first.
+        if ((m - 1) % 12 == 0 && programmes > 0) {
+            plan = plan_training_year(s);
+        }
+        for (std::size_t p = 0; p < programmes; ++p) {
+            const Programme& programme = s.programmes[p];
+            const double baseline = static_cast<double>(
+                baseline_places_in_month(programme.baseline_places_per_year, m));
+            const double funded =
+                static_cast<double>(funded_places_in_month(plan.funded_places[p], m));
+            if (baseline + funded <= 0) {
+                continue;
+            }
+            std::vector<double> pool(cells, 0.0);
+            double pool_total = 0;
+            for (RoleId r : programme.eligible_roles) {
+                for (std::size_t a = 0; a < areas; ++a) {
+                    if (!programme.areas.empty() &&
+                        std::find(programme.areas.begin(), programme.areas.end(), a) ==
+                            programme.areas.end()) {
+                        continue;
+                    }
+                    const std::size_t cell = r * areas + a;
+                    double free = 0;
+                    for (std::size_t c = 0; c < states; ++c) {
+                        free += states_[c].months_left == 0 ? n[cell * states + c] : 0.0;
+                    }
+                    double eligible = free;
+                    if (programme.grants != kNoQualification && free > 0) {
+                        eligible = std::max(
+                            0.0,
+                            free - held[static_cast<std::size_t>(programme.grants) * cells + cell]);
+                    }
+                    pool[cell] = free > 0 ? eligible / free : 0.0; // share of the free who may
+                    pool_total += eligible;
+                }
+            }
+            const double taken = std::min(baseline + funded, pool_total);
+            next.enrolled_baseline[p] = std::min(baseline, taken);
+            next.enrolled_funded[p] = taken - next.enrolled_baseline[p];
+            next.unfilled[p] = baseline + funded - taken;
+            if (taken <= 0) {
+                continue;
+            }
+            const double fraction = taken / pool_total;
+            const bool retains = programme.retention_multiplier != 1.0;
+            for (std::size_t cell = 0; cell < cells; ++cell) {
+                if (pool[cell] <= 0) {
+                    continue;
+                }
+                for (std::size_t c = 0; c < states; ++c) {
+                    const State& st = states_[c];
+                    if (st.months_left != 0) {
+                        continue;
+                    }
+                    const double moving = n[cell * states + c] * pool[cell] * fraction;
+                    n[cell * states + c] -= moving;
+                    n[cell * states + static_cast<std::size_t>(state_index(
+                                          static_cast<int>(p), programme.duration_months,
+                                          st.trained, retains))] += moving;
+                }
+            }
+        }
+        next.filled.assign(cells, 0.0);
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            for (std::size_t c = 0; c < states; ++c) {
+                next.filled[cell] += n[cell * states + c];
+                if (states_[c].trained) {
+                    next.trained[cell] += n[cell * states + c];
+                }
+            }
+        }
+        out.push_back(std::move(next));
+    }
+    return out;
+}
+
+} // namespace carecast::model
