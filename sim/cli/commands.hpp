@@ -1,6 +1,8 @@
 // The command line's commands, each returning the process exit code.
 #pragma once
 
+#include <carecast/model/area_scenario.hpp>
+
 #include <optional>
 #include <string>
 
@@ -36,6 +38,14 @@ struct SweepArgs {
 };
 int sweep_command(const SweepArgs& args, const io::Cluster& cluster);
 int validate_command(const std::string& path);
+
+struct NewAreaArgs {
+    model::LocalFigures local;
+    std::optional<std::string> from; // base scenario file; empty: the England baseline
+    std::string out;
+    bool force = false;
+};
+int new_area_command(const NewAreaArgs& args);
 int analyse_command(const std::optional<std::string>& path, bool json);
 
 } // namespace carecast::cli

@@ -16,6 +16,7 @@ int main(int argc, char** argv) {
   carecast run --replicates 20 --keep-replicates --out runs/ensemble
   carecast validate my-council.toml              check a scenario; errors name file:line and key
   carecast analyse                               expected values and pipeline bottlenecks (--json)
+  carecast new-area --name "My council" --workers 12000 --vacancy-rate 0.09 --out my-council.toml
   carecast sweep scenarios/council-training-budget.sweep.toml --out runs/budget
   mpirun -np 4 carecast sweep big.sweep.toml --out runs/big   the same, over 4 MPI ranks
 
@@ -70,6 +71,29 @@ DIR/replicates.csv (replicate,month,...).)");
         ->add_option("--threads", sweep.threads, "Threads per process (default: cores / ranks)")
         ->check(CLI::Range(0, 1024));
 
+    NewAreaArgs area;
+    auto* area_cmd = app.add_subcommand(
+        "new-area", "Write a scenario for one area from a few local figures (England scaled)");
+    area_cmd->add_option("--name", area.local.name, "The area's name")->required();
+    area_cmd->add_option("--workers", area.local.workers, "People in post (filled posts)")
+        ->required();
+    area_cmd->add_option("--vacancy-rate", area.local.vacancy_rate,
+                         "All-role vacancy rate, e.g. 0.09 for 9% (default: England's)");
+    area_cmd->add_option("--turnover", area.local.turnover,
+                         "All-role turnover a year, e.g. 0.3 (default: England's)");
+    area_cmd->add_option("--registered-managers", area.local.registered_managers,
+                         "Registered managers in post (default: England's share)");
+    area_cmd->add_option("--aged-55-plus", area.local.share_aged_55_plus,
+                         "Share of the workforce aged 55 and over, e.g. 0.29");
+    area_cmd->add_option("--budget", area.local.training_budget,
+                         "Training budget, GBP a year on top of baseline training (default 0)");
+    area_cmd->add_option("--source", area.local.source_note,
+                         "Where the local figures come from (written into the file)");
+    area_cmd->add_option("--from", area.from,
+                         "Base scenario file (default: the embedded England baseline)");
+    area_cmd->add_option("--out", area.out, "Scenario file to write")->required();
+    area_cmd->add_flag("--force", area.force, "Replace --out if it exists");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -81,6 +105,9 @@ DIR/replicates.csv (replicate,month,...).)");
     }
     if (*sweep_cmd) {
         return sweep_command(sweep, cluster);
+    }
+    if (*area_cmd) {
+        return new_area_command(area);
     }
     if (*analyse_cmd) {
         return analyse_command(analyse_path, analyse_json);

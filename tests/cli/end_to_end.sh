@@ -122,6 +122,20 @@ rm -f "$work/jail/out-run/results.csv" && ln -s "$work/jail/victim" "$work/jail/
 check "a link where an output goes is replaced, never written through" test ! -e "$work/jail/victim"
 check "and the output is a plain file" test -f "$work/jail/out-run/results.csv" -a ! -L "$work/jail/out-run/results.csv"
 
+"$bin" new-area --name "Test council" --workers 8000 --vacancy-rate 0.09 --budget 100000 --out "$work/council.toml" >"$work/area.out"
+check "new-area exits 0" test $? -eq 0
+check "new-area says what it wrote" grep -q "8000 workers" "$work/area.out"
+"$bin" validate "$work/council.toml" >/dev/null; check "its scenario validates" test $? -eq 0
+check "its numbers name their source" grep -q "filled = .*# .*England baseline" "$work/council.toml"
+"$bin" new-area --name "Test council" --workers 8000 --out "$work/council.toml" 2>"$work/area.err"
+check "new-area will not replace a file without --force" test $? -eq 2
+check "and says so" grep -q "exists" "$work/area.err"
+"$bin" new-area --name "X" --workers 3 --out "$work/tiny.toml" 2>"$work/area.err"
+check "new-area refuses a workforce of 3 with exit 2" test $? -eq 2 -a ! -e "$work/tiny.toml"
+check "and says what is allowed" grep -q "allowed: 10" "$work/area.err"
+"$bin" run "$work/council.toml" --years 1 --out "$work/council" --quiet; check "its scenario runs" test $? -eq 0
+check "the council's programme rows are in the CSV" grep -q "^12,England,programme:all,enrolled_funded_places," "$work/council/results.csv"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?

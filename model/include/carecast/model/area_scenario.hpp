@@ -1,0 +1,36 @@
+// A council's own scenario from a few local figures: the base scenario's roles, rates
+// and programmes scaled to the area, the local figures overriding, every line saying
+// where its number came from.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace carecast::model {
+
+struct LocalFigures {
+    std::string name;                          // the area, and the scenario's name
+    double workers = 0;                        // filled posts (people in post) at the start
+    std::optional<double> vacancy_rate;        // all roles, at the start
+    std::optional<double> turnover;            // all roles, a year
+    std::optional<double> registered_managers; // in post
+    std::optional<double> share_aged_55_plus;  // of the workforce
+    double training_budget = 0;                // GBP a year on top of baseline training
+    std::string source_note; // where the local figures come from, said in the file
+};
+
+struct AreaScenarioText {
+    std::string toml;                // empty when errors is not
+    std::vector<std::string> errors; // what is wrong with the figures
+};
+
+// `base` is the scenario parsed from `base_text` (named `base_name` in comments); its
+// comments give each scaled number's source.
+AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
+                                     const std::string& base_name, const LocalFigures& local);
+
+} // namespace carecast::model

@@ -1,0 +1,89 @@
+// carecast new-area: a council's own scenario from a few local figures.
+#include "commands.hpp"
+#include "output.hpp"
+#include "scenario_file.hpp"
+
+#include <carecast/embedded_scenarios.hpp>
+#include <carecast/model/area_scenario.hpp>
+
+#include <fmt/format.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace carecast::cli {
+
+int new_area_command(const NewAreaArgs& args) {
+    std::string base_text;
+    std::string base_name = "the England baseline";
+    model::LoadResult base;
+    if (args.from) {
+        std::ifstream file(*args.from, std::ios::binary);
+        if (!file) {
+            fmt::print(stderr, "error: {}: cannot open the file for reading\n", *args.from);
+            return kExitBadInput;
+        }
+        std::ostringstream text;
+        text << file.rdbuf();
+        base_text = text.str();
+        base_name = std::filesystem::path(*args.from).filename().string();
+        base = model::parse_scenario(base_text, *args.from, io::machine_limits());
+    } else {
+        base_text = std::string(england_baseline_toml());
+        base = io::load_scenario(std::nullopt, io::machine_limits());
+    }
+    if (!base.ok()) {
+        for (const auto& error : base.errors) {
+            fmt::print(stderr, "error: {}\n", error.to_string());
+        }
+        fmt::print(stderr, "the base scenario has errors; nothing was written.\n");
+        return kExitBadInput;
+    }
+    const auto written =
+        model::write_area_scenario(*base.scenario, base_text, base_name, args.local);
+    if (!written.errors.empty()) {
+        for (const auto& error : written.errors) {
+            fmt::print(stderr, "error: {}\n", error);
+        }
+        fmt::print(stderr, "nothing was written.\n");
+        return kExitBadInput;
+    }
+    // What we write must load: check it before it reaches the disk.
+    const auto check = model::parse_scenario(written.toml, args.out, io::machine_limits());
+    if (!check.ok()) {
+        for (const auto& error : check.errors) {
+            fmt::print(stderr, "error: {}\n", error.to_string());
+        }
+        fmt::print(stderr, "the derived scenario does not validate (a local figure may be too far "
+                           "from the base's); nothing was written.\n");
+        return kExitBadInput;
+    }
+    if (std::filesystem::exists(args.out) && !args.force) {
+        fmt::print(stderr, "error: {} exists; allowed: a new file name, or --force to replace it\n",
+                   args.out);
+        return kExitBadInput;
+    }
+    try {
+        io::write_atomically(args.out, written.toml);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}\n", e.what());
+        return kExitFailure;
+    }
+    const auto& s = *check.scenario;
+    double posts = 0;
+    double filled = 0;
+    for (const auto& role : s.roles) {
+        posts += role.posts;
+        filled += role.filled;
+    }
+    fmt::print("Wrote {}: \"{}\", {:.0f} workers in {:.0f} posts ({:.1f}% vacant), {} roles, {} "
+               "programmes, training budget GBP {:.0f} a year.\n",
+               args.out, s.name, filled, posts, posts > 0 ? (1 - filled / posts) * 100 : 0.0,
+               s.roles.size(), s.programmes.size(), s.training_budget);
+    fmt::print("Next: carecast run {} --out runs/{}\n", args.out,
+               std::filesystem::path(args.out).stem().string());
+    return kExitOk;
+}
+
+} // namespace carecast::cli
