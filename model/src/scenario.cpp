@@ -101,8 +101,9 @@ std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total) 
 }
 
 QualificationId entry_qualification(const Scenario& s, const CareerEdge& edge) {
-    return edge.kind == EdgeKind::Qualification ? kNoQualification
-                                                : s.roles[edge.to].entry_requires;
+    const Role& to = s.roles[edge.to];
+    return edge.kind == EdgeKind::Qualification || to.entry_within_months > 0 ? kNoQualification
+                                                                               : to.entry_requires;
 }
 
 } // namespace carecast::model

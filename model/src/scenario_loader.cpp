@@ -250,7 +250,7 @@ class ScenarioParser {
                                {"name", "group", "level", "posts", "filled", "vacancy_rate",
                                 "turnover", "within_sector_share", "fill_rate", "supply_domestic",
                                 "supply_international", "demand_growth", "age_profile",
-                                "entry_requires", "qualified_share"});
+                                "entry_requires", "entry_within_months", "qualified_share"});
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
             if (!role.name.empty() && !names.insert(role.name).second) {
@@ -295,6 +295,12 @@ class ScenarioParser {
             if (const auto required = reader_.string(t, path, "entry_requires", false)) {
                 role.entry_requires =
                     qualification_at(*t.get("entry_requires"), path + ".entry_requires", *required);
+            }
+            role.entry_within_months = static_cast<int>(
+                reader_.integer(t, path, "entry_within_months", 0, 600, false).value_or(0));
+            if (role.entry_within_months > 0 && t.get("entry_requires") == nullptr) {
+                reader_.error(*t.get("entry_within_months"), path + ".entry_within_months",
+                              "needs entry_requires: the qualification appointees work towards");
             }
             if (const toml::table* q = reader_.table(t, path, "qualified_share", false)) {
                 for (const auto& [key, node] : *q) {
@@ -622,6 +628,42 @@ class ScenarioParser {
                 p.grants = qualification_at(*t.get("grants"), path + ".grants", *grants);
             }
             s_.programmes.push_back(p);
+        }
+        // "Working towards" an entry qualification needs a programme that grants it, short
+        // enough to finish within the months allowed.
+        for (std::size_t r = 0; r < s_.roles.size(); ++r) {
+            Role& role = s_.roles[r];
+            if (role.entry_within_months == 0 || role.entry_requires == kNoQualification) {
+                continue;
+            }
+            for (std::size_t p = 0; p < s_.programmes.size(); ++p) {
+                if (s_.programmes[p].grants == role.entry_requires) {
+                    role.entry_programme = static_cast<int>(p);
+                    break;
+                }
+            }
+            const std::string key = TomlReader::indexed("", "roles", r) + ".entry_within_months";
+            const auto* where = (*root.get("roles")->as_array())[r].as_table()->get(
+                "entry_within_months");
+            const std::string& qualification =
+                s_.qualifications[static_cast<std::size_t>(role.entry_requires)];
+            if (role.entry_programme < 0) {
+                reader_.error(*where, key,
+                              fmt::format("no programme grants \"{}\"; allowed: 0 (needed "
+                                          "before appointment), or add a programme that grants it",
+                                          qualification));
+            } else if (s_.programmes[static_cast<std::size_t>(role.entry_programme)]
+                           .duration_months > role.entry_within_months) {
+                reader_.error(
+                    *where, key,
+                    fmt::format("{} months is shorter than \"{}\" ({} months), which grants "
+                                "\"{}\"; allowed: at least its duration",
+                                role.entry_within_months,
+                                s_.programmes[static_cast<std::size_t>(role.entry_programme)].name,
+                                s_.programmes[static_cast<std::size_t>(role.entry_programme)]
+                                    .duration_months,
+                                qualification));
+            }
         }
         if (s_.programmes.size() > kMaxProgrammes) {
             reader_.error(*root.get("programmes"), "programmes",

@@ -108,7 +108,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
-        for (auto* v : {&m.enrolled_baseline, &m.enrolled_funded, &m.unfilled, &m.completions}) {
+        for (auto* v : {&m.enrolled_baseline, &m.enrolled_funded, &m.unfilled, &m.completions,
+                        &m.enrolled_on_appointment}) {
             v->assign(programmes, 0.0);
         }
     };
@@ -119,6 +120,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     std::vector<double> applicants(edges * areas * states); // (edge, area, state)
     std::vector<double> flow_in(states);                    // per state: scratch
     TrainingPlan plan;
+    std::vector<double> owed(programmes, 0.0); // baseline places taken by appointees
     for (int m = 1; m <= months; ++m) {
         TwinMonth next;
         reset(next);
@@ -282,6 +284,17 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     const std::size_t from = edge.from * areas + a;
                     double flow = 0;
                     std::fill(flow_in.begin(), flow_in.end(), 0.0);
+                    // Appointees "working towards" the role's entry qualification who
+                    // lack it start its programme on appointment.
+                    const bool towards = role.entry_within_months > 0 && role.entry_programme >= 0 &&
+                                         edge.kind != EdgeKind::Qualification;
+                    const double lacking =
+                        towards && filled[from] > 0
+                            ? 1 - std::min(1.0, held[static_cast<std::size_t>(role.entry_requires) *
+                                                         cells +
+                                                     from] /
+                                                    filled[from])
+                            : 0.0;
                     for (std::size_t c = 0; c < states; ++c) {
                         const double moved =
                             applicants[(e * areas + a) * states + c] * taken[states_[c].trained];
@@ -293,8 +306,18 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         const double take = std::min(moved, available);
                         n[from * states + c] -= take;
                         const State& st = states_[c];
-                        flow_in[static_cast<std::size_t>(
-                            state_index(st.programme, st.months_left, st.trained, false))] += take;
+                        const double enrolling = take * lacking;
+                        flow_in[static_cast<std::size_t>(state_index(
+                            st.programme, st.months_left, st.trained, false))] += take - enrolling;
+                        if (enrolling > 0) {
+                            const auto pe = static_cast<std::size_t>(role.entry_programme);
+                            const Programme& entry = s.programmes[pe];
+                            flow_in[static_cast<std::size_t>(
+                                state_index(role.entry_programme, entry.duration_months, st.trained,
+                                            entry.retention_multiplier != 1.0))] += enrolling;
+                            next.enrolled_on_appointment[pe] += enrolling;
+                            owed[pe] += enrolling;
+                        }
                         flow += take;
                     }
                     for (std::size_t c = 0; c < states; ++c) {
@@ -315,7 +338,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         held[q * cells + from] =
                             std::max(0.0, held[q * cells + from] - flow * share);
                         held[q * cells + cell] +=
-                            qid == s.roles[r].entry_requires ? flow : flow * share;
+                            qid == s.roles[r].entry_requires && !towards ? flow : flow * share;
                     }
                     filled[from] -= flow;
                     filled[cell] += flow;
@@ -339,8 +362,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
         for (std::size_t p = 0; p < programmes; ++p) {
             const Programme& programme = s.programmes[p];
-            const double baseline = static_cast<double>(
+            double baseline = static_cast<double>(
                 baseline_places_in_month(programme.baseline_places_per_year, m));
+            const double used = std::min(baseline, owed[p]);
+            baseline -= used;
+            owed[p] -= used;
             const double funded =
                 static_cast<double>(funded_places_in_month(plan.funded_places[p], m));
             if (baseline + funded <= 0) {

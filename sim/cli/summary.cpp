@@ -77,8 +77,8 @@ std::string training_summary(const model::Scenario& scenario, const sim::Results
     line("Training places a year (mean over {:.0f} years): baseline = happens anyway; funded = "
          "bought by the budget",
          years);
-    line("  {:<44} {:>9} {:>9} {:>9} {:>9} {:>9}", "programme", "baseline", "taken", "funded",
-         "taken", "unfilled");
+    line("  {:<44} {:>9} {:>9} {:>9} {:>9} {:>9} {:>11}", "programme", "baseline", "taken",
+         "funded", "taken", "unfilled", "appointees");
     std::int64_t unfilled_total = 0;
     for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
         sim::ProgrammeMonth sum;
@@ -86,13 +86,14 @@ std::string training_summary(const model::Scenario& scenario, const sim::Results
             sum.add(results.programme(m, p));
         }
         unfilled_total += sum.unfilled();
-        line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f}",
+        line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f} {:>9.0f} {:>11.0f}",
              scenario.programmes[p].name.substr(0, 44),
              static_cast<double>(sum.planned_baseline) / years,
              static_cast<double>(sum.enrolled_baseline) / years,
              static_cast<double>(sum.planned_funded) / years,
              static_cast<double>(sum.enrolled_funded) / years,
-             static_cast<double>(sum.unfilled()) / years);
+             static_cast<double>(sum.unfilled()) / years,
+             static_cast<double>(sum.enrolled_on_appointment) / years);
     }
     sim::ProgrammeMonth all;
     for (int m = 1; m <= last; ++m) {
@@ -104,6 +105,8 @@ std::string training_summary(const model::Scenario& scenario, const sim::Results
          scenario.training_budget, static_cast<double>(all.enrolled_funded) / years,
          all.spend_funded / years, scenario.training_budget - all.spend_funded / years,
          all.spend_baseline / years);
+    line("(appointees: people appointed while working towards the role's entry qualification, "
+         "enrolled on appointment; each takes one of the baseline's places.)");
     if (unfilled_total > 0) {
         line("Warning: {} planned places went unfilled because too few eligible people were "
              "there to take them (programme_unfilled in results.csv).",

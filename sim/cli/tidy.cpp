@@ -31,6 +31,7 @@ enum Metric : std::uint8_t {
     kPlannedFunded,
     kEnrolledBaseline,
     kEnrolledFunded,
+    kEnrolledOnAppointment,
     kUnfilled,
     kSpendBaseline,
     kSpendFunded,
@@ -59,6 +60,7 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "planned_funded_places",
                                               "enrolled_baseline_places",
                                               "enrolled_funded_places",
+                                              "enrolled_on_appointment",
                                               "programme_unfilled",
                                               "spend_baseline_gbp",
                                               "spend_funded_gbp",
@@ -195,6 +197,7 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
             add(kPlannedFunded, static_cast<double>(pm.planned_funded));
             add(kEnrolledBaseline, static_cast<double>(pm.enrolled_baseline));
             add(kEnrolledFunded, static_cast<double>(pm.enrolled_funded));
+            add(kEnrolledOnAppointment, static_cast<double>(pm.enrolled_on_appointment));
             add(kUnfilled, static_cast<double>(pm.unfilled()));
             add(kSpendBaseline, pm.spend_baseline);
             add(kSpendFunded, pm.spend_funded);

@@ -95,6 +95,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     filled_.assign(roles * scenario.areas.size(), 0);
     trained_.assign(filled_.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
+    appointment_places_.assign(scenario.programmes.size(), 0);
     for (const auto& programme : scenario.programmes) {
         ProgrammeRule rule;
         for (auto r : programme.eligible_roles) {
@@ -476,6 +477,11 @@ void Simulation::Engine::enrol(int m) {
     for (std::size_t p = 0; p < programmes; ++p) {
         baseline[p] =
             model::baseline_places_in_month(scenario.programmes[p].baseline_places_per_year, m);
+        // Places taken by appointees working towards their role's qualification come
+        // out of the baseline's next places.
+        const std::int64_t used = std::min(baseline[p], appointment_places_[p]);
+        baseline[p] -= used;
+        appointment_places_[p] -= used;
         funded[p] = model::funded_places_in_month(plan_.funded_places[p], m);
         any = any || baseline[p] + funded[p] > 0;
     }
@@ -576,16 +582,43 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     add_to_bench(slot, m, -1);
     s.role[slot] = edge.to;
     s.role_start[slot] = static_cast<Month>(m);
-    if (const auto entry = scenario.roles[edge.to].entry_requires;
-        entry != model::kNoQualification) {
-        s.qualifications[slot] |= static_cast<std::uint8_t>(1u << entry);
+    const auto& target = scenario.roles[edge.to];
+    const bool working_towards =
+        target.entry_within_months > 0 && target.entry_requires != model::kNoQualification &&
+        (s.qualifications[slot] & (1u << target.entry_requires)) == 0;
+    if (!working_towards && target.entry_requires != model::kNoQualification) {
+        // Held already, or gained along a qualification edge.
+        s.qualifications[slot] |= static_cast<std::uint8_t>(1u << target.entry_requires);
     }
     s.readiness_base[slot] = 0; // readiness is for the next step up, built again in the new role
     s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
     add_to_bench(slot, m, +1);
+    if (working_towards) {
+        enrol_appointee(slot, static_cast<std::size_t>(target.entry_programme), m);
+    }
     schedule_leave(slot, m, kAfterPromotion);
     schedule_application(slot, m, kAfterPromotion);
     update_next_event(slot);
+}
+
+// An appointee working towards the role's entry qualification starts its programme at
+// once: a place of the programme (taken from its next baseline places) at its cost.
+void Simulation::Engine::enrol_appointee(std::uint32_t slot, std::size_t p, int m) {
+    AgentStore& s = store;
+    const auto& programme = scenario.programmes[p];
+    s.flags[slot] |= detail::kEnrolled;
+    s.programme[slot] = static_cast<std::uint8_t>(p);
+    s.programme_end[slot] = clamp_month(m + programme.duration_months);
+    if (programme.retention_multiplier != 1.0) {
+        s.flags[slot] |= detail::kRetained;
+    }
+    auto& c = results.cell(m, s.role[slot], s.area[slot]);
+    ++c.programme_places;
+    c.programme_spend += programme.cost_per_place;
+    auto& record = results.programme(m, p);
+    ++record.enrolled_on_appointment;
+    record.spend_baseline += programme.cost_per_place;
+    ++appointment_places_[p];
 }
 
 void Simulation::Engine::hire_external(int r, int a, int m) {

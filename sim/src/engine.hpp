@@ -100,6 +100,7 @@ struct Simulation::Engine {
         std::uint8_t grant_bit = 0;      // qualification bit the programme grants, if any
     };
     bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
+    void enrol_appointee(std::uint32_t slot, std::size_t programme, int m);
     void enrol(int m);
     void fill_vacancies(int m);
     void promote(const detail::Applicant& applicant, int m);
@@ -114,6 +115,7 @@ struct Simulation::Engine {
     std::vector<std::int64_t> trained_; // per cell, now: people who completed a programme
     std::vector<double> supply_carry_; // per cell: fractional external recruits
     std::vector<ProgrammeRule> programme_rules_;
+    std::vector<std::int64_t> appointment_places_; // per programme: owed by the baseline
     model::TrainingPlan plan_;                           // this financial year's funded places
     std::vector<std::vector<std::uint32_t>> candidates_; // per (chunk, programme)
     std::vector<std::uint32_t> pool_;                    // one programme's candidates

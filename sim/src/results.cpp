@@ -26,6 +26,7 @@ void ProgrammeMonth::add(const ProgrammeMonth& o) {
     planned_funded += o.planned_funded;
     enrolled_baseline += o.enrolled_baseline;
     enrolled_funded += o.enrolled_funded;
+    enrolled_on_appointment += o.enrolled_on_appointment;
     spend_baseline += o.spend_baseline;
     spend_funded += o.spend_funded;
 }

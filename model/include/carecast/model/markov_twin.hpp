@@ -52,6 +52,7 @@ struct TwinMonth {
     std::vector<double> enrolled_funded;
     std::vector<double> unfilled;
     std::vector<double> completions;
+    std::vector<double> enrolled_on_appointment; // appointees working towards a qualification
 };
 
 class MarkovTwin {

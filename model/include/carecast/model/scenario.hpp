@@ -67,6 +67,11 @@ struct Role {
     std::optional<double> demand_growth; // annual; unset: the area or scenario path
     AgeProfile age_profile{};
     QualificationId entry_requires = kNoQualification;
+    // 0: the entry qualification is needed before appointment. > 0: "held or working
+    // towards it": an internal appointee without it is enrolled on entry_programme (the
+    // programme granting it) on appointment and gains it within this many months.
+    int entry_within_months = 0;
+    int entry_programme = -1;
     std::array<double, kMaxQualifications> qualified_share{}; // at month 0
 
     // Derived at freeze time.
@@ -163,9 +168,9 @@ struct Scenario {
     double annual_growth(RoleId role, AreaId area, int year) const;
 };
 
-// The qualification an edge's target role needs on appointment; a qualification edge
-// is itself the route to it, so it needs none beforehand. The engine and the twin both
-// use it.
+// The qualification an edge's target role needs before appointment; a qualification
+// edge is itself the route to it, and a role taking appointees "working towards" it
+// needs none beforehand. The engine and the twin both use it.
 QualificationId entry_qualification(const Scenario& scenario, const CareerEdge& edge);
 
 // Filled posts and posts at month 0 per (role, area), split by area share with

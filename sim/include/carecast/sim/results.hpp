@@ -45,6 +45,9 @@ struct ProgrammeMonth {
     std::int64_t planned_funded = 0;
     std::int64_t enrolled_baseline = 0;
     std::int64_t enrolled_funded = 0;
+    // Appointees working towards their new role's entry qualification, enrolled on
+    // appointment; each takes one of the programme's next baseline places.
+    std::int64_t enrolled_on_appointment = 0;
     double spend_baseline = 0; // GBP, not charged to the budget
     double spend_funded = 0;   // GBP, charged to the budget
     // Planned places no eligible person was there to take.
