@@ -48,6 +48,11 @@ double retirement_age(const Scenario& s, double reference_age, double u) {
     return s.max_working_age;
 }
 
+double monthly_retirement_chance(const Scenario& s, double age) {
+    const double hazard = monthly_hazard(s, age);
+    return std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
+}
+
 double expected_monthly_retirement(const Scenario& s, const AgeProfile& profile) {
     double expected = 0;
     constexpr int kSteps = 40;

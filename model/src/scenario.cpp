@@ -103,7 +103,7 @@ std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total) 
 QualificationId entry_qualification(const Scenario& s, const CareerEdge& edge) {
     const Role& to = s.roles[edge.to];
     return edge.kind == EdgeKind::Qualification || to.entry_within_months > 0 ? kNoQualification
-                                                                               : to.entry_requires;
+                                                                              : to.entry_requires;
 }
 
 } // namespace carecast::model

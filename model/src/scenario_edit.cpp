@@ -308,6 +308,9 @@ std::string to_toml(const Scenario& s) {
         }
         if (role.entry_requires != kNoQualification) {
             t.insert("entry_requires", s.qualifications[role.entry_requires]);
+            if (role.entry_within_months > 0) {
+                t.insert("entry_within_months", role.entry_within_months);
+            }
         }
         toml::table qualified;
         for (std::size_t q = 0; q < s.qualifications.size(); ++q) {

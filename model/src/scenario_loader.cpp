@@ -643,8 +643,8 @@ class ScenarioParser {
                 }
             }
             const std::string key = TomlReader::indexed("", "roles", r) + ".entry_within_months";
-            const auto* where = (*root.get("roles")->as_array())[r].as_table()->get(
-                "entry_within_months");
+            const auto* where =
+                (*root.get("roles")->as_array())[r].as_table()->get("entry_within_months");
             const std::string& qualification =
                 s_.qualifications[static_cast<std::size_t>(role.entry_requires)];
             if (role.entry_programme < 0) {

@@ -4,6 +4,7 @@
 // (trained applicants first), then enrolment on the month's places.
 #include <carecast/model/demand.hpp>
 #include <carecast/model/markov_twin.hpp>
+#include <carecast/model/retirement.hpp>
 #include <carecast/model/training_plan.hpp>
 
 #include <algorithm>
@@ -36,8 +37,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             if (st.retained && st.programme >= 0) {
                 leave *= s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
             }
-            exit_p[r * states + c] =
-                leave * (1 - role.within_sector_share) + role.monthly_retirement_hazard;
+            // Retirement is added per cell and month, from the cell's ages.
+            exit_p[r * states + c] = leave * (1 - role.within_sector_share);
             move_p[r * states + c] = leave * role.within_sector_share;
         }
     }
@@ -79,6 +80,36 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     }
     const auto qualifications = static_cast<std::size_t>(kMaxQualifications);
 
+    // Ages, in whole-year bins from 16, per cell: retirement follows the ageing of each
+    // role's people, as in the engine, rather than a fixed rate.
+    const int age_bins = std::max(1, static_cast<int>(std::ceil(s.max_working_age)) - 16);
+    const auto bins = static_cast<std::size_t>(age_bins);
+    std::vector<double> retire_chance(bins);
+    for (std::size_t b = 0; b < bins; ++b) {
+        retire_chance[b] = monthly_retirement_chance(s, 16.0 + static_cast<double>(b) + 0.5);
+    }
+    const auto spread = [&](const AgeProfile& profile) {
+        std::vector<double> by_year(bins, 0.0);
+        for (int band = 0; band < kAgeBands; ++band) {
+            const int lo = kAgeBandEdgesYears[band];
+            const int hi = kAgeBandEdgesYears[band + 1];
+            for (int age = lo; age < hi; ++age) {
+                if (age - 16 < age_bins) {
+                    by_year[static_cast<std::size_t>(age - 16)] += profile[band] / (hi - lo);
+                }
+            }
+        }
+        return by_year;
+    };
+    std::vector<std::vector<double>> entrant_ages(roles);
+    for (std::size_t r = 0; r < roles; ++r) {
+        const Role& role = s.roles[r];
+        const bool senior = is_leadership(role.level) || role.group == RoleGroup::Professional;
+        entrant_ages[r] = spread(senior ? role.age_profile : s.entrant_age_profile);
+    }
+    std::vector<double> ages(cells * bins, 0.0);
+    std::vector<double> retiring(cells, 0.0); // this month's retirement chance per cell
+
     // Month 0: everyone untrained; qualification holders from the month-0 shares.
     std::vector<double> n(cells * states, 0.0);
     std::vector<double> held(qualifications * cells, 0.0);
@@ -95,6 +126,10 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 static_cast<double>(demand.posts(static_cast<RoleId>(r), static_cast<AreaId>(a)));
             first.filled[cell] = static_cast<double>(filled[a]);
             n[cell * states] = first.filled[cell];
+            const auto profile = spread(s.roles[r].age_profile);
+            for (std::size_t b = 0; b < bins; ++b) {
+                ages[cell * bins + b] = first.filled[cell] * profile[b];
+            }
             for (std::size_t q = 0; q < qualifications; ++q) {
                 const bool entry = s.roles[r].entry_requires == static_cast<QualificationId>(q);
                 held[q * cells + cell] =
@@ -132,6 +167,15 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
             filled[cell] = sum;
         }
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            double people = 0;
+            double retire = 0;
+            for (std::size_t b = 0; b < bins; ++b) {
+                people += ages[cell * bins + b];
+                retire += ages[cell * bins + b] * retire_chance[b];
+            }
+            retiring[cell] = people > 0 ? retire / people : 0.0;
+        }
         // Applications from those who stay, with each edge's qualification needs met:
         // in full by those who completed the programme granting it, else in the share
         // of the rest of the source cell that holds it.
@@ -166,7 +210,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 }
                 for (std::size_t c = 0; c < states; ++c) {
                     applicants[(e * areas + a) * states + c] =
-                        n[cell * states + c] * (1 - exit_p[edge.from * states + c]) *
+                        n[cell * states + c] *
+                        (1 - exit_p[edge.from * states + c] - retiring[cell]) *
                         apply_p[e * states + c] * flow_in[c];
                 }
             }
@@ -177,7 +222,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             double exits = 0;
             for (std::size_t c = 0; c < states; ++c) {
                 double& stock = n[cell * states + c];
-                const double gone = stock * exit_p[r * states + c];
+                const double gone = stock * (exit_p[r * states + c] + retiring[cell]);
                 const double moved = stock * move_p[r * states + c];
                 exits += gone;
                 next.moves[cell] += moved;
@@ -194,6 +239,13 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             if (filled[cell] > 0) {
                 for (std::size_t q = 0; q < qualifications; ++q) {
                     held[q * cells + cell] *= 1 - exits / filled[cell];
+                }
+                // Retirements by age, other exits in proportion.
+                const double others = std::max(0.0, exits - retiring[cell] * filled[cell]);
+                const double keep = 1 - others / filled[cell];
+                for (std::size_t b = 0; b < bins; ++b) {
+                    double& people = ages[cell * bins + b];
+                    people *= (1 - retire_chance[b]) * keep;
                 }
             }
         }
@@ -286,14 +338,16 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     std::fill(flow_in.begin(), flow_in.end(), 0.0);
                     // Appointees "working towards" the role's entry qualification who
                     // lack it start its programme on appointment.
-                    const bool towards = role.entry_within_months > 0 && role.entry_programme >= 0 &&
+                    const bool towards = role.entry_within_months > 0 &&
+                                         role.entry_programme >= 0 &&
                                          edge.kind != EdgeKind::Qualification;
                     const double lacking =
                         towards && filled[from] > 0
-                            ? 1 - std::min(1.0, held[static_cast<std::size_t>(role.entry_requires) *
-                                                         cells +
-                                                     from] /
-                                                    filled[from])
+                            ? 1 - std::min(
+                                      1.0,
+                                      held[static_cast<std::size_t>(role.entry_requires) * cells +
+                                           from] /
+                                          filled[from])
                             : 0.0;
                     for (std::size_t c = 0; c < states; ++c) {
                         const double moved =
@@ -340,6 +394,14 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         held[q * cells + cell] +=
                             qid == s.roles[r].entry_requires && !towards ? flow : flow * share;
                     }
+                    if (filled[from] > 0 && flow > 0) {
+                        const double share = std::min(1.0, flow / filled[from]);
+                        for (std::size_t b = 0; b < bins; ++b) {
+                            const double moved = ages[from * bins + b] * share;
+                            ages[from * bins + b] -= moved;
+                            ages[cell * bins + b] += moved;
+                        }
+                    }
                     filled[from] -= flow;
                     filled[cell] += flow;
                     next.promoted_out[from] += flow;
@@ -350,6 +412,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 n[cell * states] += external;
                 filled[cell] += external;
                 next.external[cell] += external;
+                for (std::size_t b = 0; b < bins; ++b) {
+                    ages[cell * bins + b] += external * entrant_ages[r][b];
+                }
                 if (role.entry_requires != kNoQualification) {
                     held[static_cast<std::size_t>(role.entry_requires) * cells + cell] += external;
                 }
@@ -420,6 +485,15 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                                           static_cast<int>(p), programme.duration_months,
                                           st.trained, retains))] += moving;
                 }
+            }
+        }
+        // A month older: a twelfth of each year's people move up a year.
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            double* by_year = &ages[cell * bins];
+            for (std::size_t b = bins; b-- > 1;) {
+                const double older = by_year[b - 1] / 12.0;
+                by_year[b - 1] -= older;
+                by_year[b] += older;
             }
         }
         next.filled.assign(cells, 0.0);

@@ -583,9 +583,9 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     s.role[slot] = edge.to;
     s.role_start[slot] = static_cast<Month>(m);
     const auto& target = scenario.roles[edge.to];
-    const bool working_towards =
-        target.entry_within_months > 0 && target.entry_requires != model::kNoQualification &&
-        (s.qualifications[slot] & (1u << target.entry_requires)) == 0;
+    const bool working_towards = target.entry_within_months > 0 &&
+                                 target.entry_requires != model::kNoQualification &&
+                                 (s.qualifications[slot] & (1u << target.entry_requires)) == 0;
     if (!working_towards && target.entry_requires != model::kNoQualification) {
         // Held already, or gained along a qualification edge.
         s.qualifications[slot] |= static_cast<std::uint8_t>(1u << target.entry_requires);
