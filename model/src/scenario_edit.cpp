@@ -236,6 +236,7 @@ std::string to_toml(const Scenario& s) {
                        {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}};
     root.insert("scenario", header);
     root.insert("workforce", toml::table{{"readiness_per_month", s.readiness_per_month},
+                                         {"months_between_jobs", s.months_between_jobs},
                                          {"entrant_age_profile", numbers(s.entrant_age_profile)}});
     toml::array ages;
     toml::array hazards;

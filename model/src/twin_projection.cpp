@@ -139,7 +139,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     }
     const auto reset = [&](TwinMonth& m) {
         for (auto* v :
-             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained}) {
+             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained,
+              &m.moved_in, &m.between_jobs, &m.left_between_jobs}) {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
@@ -154,6 +155,16 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     std::vector<double> filled(cells);
     std::vector<double> applicants(edges * areas * states); // (edge, area, state)
     std::vector<double> flow_in(states);                    // per state: scratch
+    // Movers between jobs, per (cell, state): in their gap (by months since the move),
+    // then free to start.
+    const int gap = s.months_between_jobs;
+    std::vector<std::vector<double>> in_gap(static_cast<std::size_t>(gap),
+                                            std::vector<double>(cells * states, 0.0));
+    std::vector<double> available(cells * states, 0.0);
+    std::vector<std::vector<double>*> seekers{&available};
+    for (auto& bucket : in_gap) {
+        seekers.push_back(&bucket);
+    }
     TrainingPlan plan;
     std::vector<double> owed(programmes, 0.0); // baseline places taken by appointees
     for (int m = 1; m <= months; ++m) {
@@ -216,7 +227,31 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 }
             }
         }
-        // Leaving; a move ends a programme's retention effect.
+        // People between jobs: last months' movers become free to start, and some leave
+        // the sector while they wait.
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            const std::size_t r = cell / areas;
+            for (auto* bucket : seekers) {
+                for (std::size_t c = 0; c < states; ++c) {
+                    double& waiting = (*bucket)[cell * states + c];
+                    const double gone = waiting * (exit_p[r * states + c] + retiring[cell]);
+                    waiting -= gone;
+                    next.left_between_jobs[cell] += gone;
+                }
+            }
+        }
+        if (gap > 0) {
+            for (std::size_t i = 0; i < cells * states; ++i) {
+                available[i] += in_gap[gap - 1][i];
+            }
+            for (int g = gap - 1; g > 0; --g) {
+                in_gap[static_cast<std::size_t>(g)] = in_gap[static_cast<std::size_t>(g) - 1];
+            }
+            std::fill(in_gap[0].begin(), in_gap[0].end(), 0.0);
+        }
+        std::vector<double>& movers = gap > 0 ? in_gap[0] : available;
+        // Leaving; a mover leaves a vacancy behind and is between jobs, no longer under a
+        // programme's retention effect.
         for (std::size_t cell = 0; cell < cells; ++cell) {
             const std::size_t r = cell / areas;
             double exits = 0;
@@ -226,14 +261,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 const double moved = stock * move_p[r * states + c];
                 exits += gone;
                 next.moves[cell] += moved;
-                stock -= gone;
-                if (states_[c].retained) {
-                    const State& st = states_[c];
-                    stock -= moved;
-                    n[cell * states + static_cast<std::size_t>(state_index(
-                                          st.programme, st.months_left, st.trained, false))] +=
-                        moved;
-                }
+                stock -= gone + moved;
+                const State& st = states_[c];
+                movers[cell * states + static_cast<std::size_t>(state_index(
+                                           st.programme, st.months_left, st.trained, false))] +=
+                    moved;
             }
             next.exits[cell] = exits;
             if (filled[cell] > 0) {
@@ -294,6 +326,15 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 advance(one, cell, true);
                 std::copy(one.begin(), one.end(),
                           n.begin() + static_cast<std::ptrdiff_t>(cell * states));
+            }
+            for (auto* bucket : seekers) {
+                for (std::size_t cell = 0; cell < cells; ++cell) {
+                    std::copy_n(bucket->begin() + static_cast<std::ptrdiff_t>(cell * states),
+                                states, one.begin());
+                    advance(one, cell, true);
+                    std::copy(one.begin(), one.end(),
+                              bucket->begin() + static_cast<std::ptrdiff_t>(cell * states));
+                }
             }
             for (std::size_t ea = 0; ea < edges * areas; ++ea) {
                 std::copy_n(applicants.begin() + static_cast<std::ptrdiff_t>(ea * states), states,
@@ -407,6 +448,23 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     next.promoted_out[from] += flow;
                     next.promoted_in[cell] += flow;
                     next.edge_flow[e] += flow;
+                }
+                // People between jobs in this role and area take posts before recruits.
+                double free = 0;
+                for (std::size_t c = 0; c < states; ++c) {
+                    free += available[cell * states + c];
+                }
+                const double placed = std::min(fillable, free);
+                if (placed > 0) {
+                    const double fraction = placed / free;
+                    for (std::size_t c = 0; c < states; ++c) {
+                        const double starting = available[cell * states + c] * fraction;
+                        available[cell * states + c] -= starting;
+                        n[cell * states + c] += starting;
+                    }
+                    filled[cell] += placed;
+                    next.moved_in[cell] += placed;
+                    fillable -= placed;
                 }
                 const double external = std::min(fillable, supply * s.areas[a].share);
                 n[cell * states] += external;

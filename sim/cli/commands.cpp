@@ -7,6 +7,7 @@
 #include "summary.hpp"
 #include "tidy.hpp"
 
+#include <carecast/model/calibration.hpp>
 #include <carecast/model/demand.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -214,6 +215,29 @@ int run_command(const RunArgs& args) {
             fmt::print("Wrote {}\n", (out_dir / file).string());
         }
         fmt::print("Wrote {}\n", (out_dir / "manifest.json").string());
+    }
+    return kExitOk;
+}
+
+int calibrate_command(const std::optional<std::string>& path) {
+    const auto loaded = io::load_scenario(path, io::machine_limits());
+    if (!loaded.ok()) {
+        print_errors(loaded.errors);
+        return kExitBadInput;
+    }
+    const auto& s = *loaded.scenario;
+    const auto fits = model::fit_fill_rates(s);
+    fmt::print("Fill rates at which the twin holds each role's month-0 vacancy rate over the first "
+               "year\n(the mean of months 1-12; roles fitted top-down, twice):\n");
+    fmt::print("  {:<36} {:>9} {:>9} {:>9} {:>9}\n", "role", "now", "fitted", "target", "reached");
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        const auto& fit = fits[r];
+        fmt::print("  {:<36} {:>9.3f} {:>9.3f} {:>8.2f}% {:>8.2f}%{}\n", s.roles[r].name,
+                   s.roles[r].fill_rate, fit.fill_rate, fit.target * 100, fit.achieved * 100,
+                   fit.supply_limited
+                       ? fmt::format("  supply-limited: supply_domestic {:.4g} -> {:.4g}",
+                                     s.roles[r].supply_domestic, fit.supply_domestic)
+                       : std::string());
     }
     return kExitOk;
 }

@@ -47,5 +47,6 @@ struct NewAreaArgs {
 };
 int new_area_command(const NewAreaArgs& args);
 int analyse_command(const std::optional<std::string>& path, bool json);
+int calibrate_command(const std::optional<std::string>& path);
 
 } // namespace carecast::cli

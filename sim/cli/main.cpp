@@ -71,6 +71,12 @@ DIR/replicates.csv (replicate,month,...).)");
         ->add_option("--threads", sweep.threads, "Threads per process (default: cores / ranks)")
         ->check(CLI::Range(0, 1024));
 
+    std::optional<std::string> calibrate_path;
+    auto* calibrate_cmd = app.add_subcommand(
+        "calibrate", "Fill rates (time to hire) that hold each role's month-0 vacancy rate");
+    calibrate_cmd->add_option("scenario", calibrate_path,
+                              "Scenario TOML file (default: the embedded England baseline)");
+
     NewAreaArgs area;
     auto* area_cmd = app.add_subcommand(
         "new-area", "Write a scenario for one area from a few local figures (England scaled)");
@@ -105,6 +111,9 @@ DIR/replicates.csv (replicate,month,...).)");
     }
     if (*sweep_cmd) {
         return sweep_command(sweep, cluster);
+    }
+    if (*calibrate_cmd) {
+        return calibrate_command(calibrate_path);
     }
     if (*area_cmd) {
         return new_area_command(area);

@@ -17,6 +17,7 @@ enum AgentFlag : std::uint8_t {
     kTrained = 1 << 2,  // completed a programme
     kRetained = 1 << 3, // retention effect of a programme until the next job change
     kRetiring = 1 << 4, // the scheduled leave is a retirement
+    kSeeking = 1 << 5,  // changed employer and is between jobs: not in post
 };
 
 struct AgentStore {

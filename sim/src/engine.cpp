@@ -94,6 +94,9 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     }
     filled_.assign(roles * scenario.areas.size(), 0);
     trained_.assign(filled_.size(), 0);
+    between_jobs_.assign(filled_.size(), 0);
+    seekers_.resize(filled_.size());
+    seeker_head_.assign(filled_.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
     appointment_places_.assign(scenario.programmes.size(), 0);
     for (const auto& programme : scenario.programmes) {
@@ -115,7 +118,9 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
     create_initial_population();
     for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
-        add_to_bench(slot, 0, +1);
+        if ((store.flags[slot] & detail::kSeeking) == 0) {
+            add_to_bench(slot, 0, +1);
+        }
     }
     record(0);
 }
@@ -130,6 +135,17 @@ void Simulation::Engine::create_initial_population() {
             offsets.push_back(offsets.back() + split[a]);
         }
     }
+    // Then people between jobs at month 0, as in a steady state: the last
+    // months_between_jobs months' movers, free to start from month 1 on.
+    const std::size_t cells = filled_.size();
+    const int gap = scenario.months_between_jobs;
+    for (std::size_t c = 0; c < cells; ++c) {
+        const auto& role = scenario.roles[c / areas];
+        const double monthly = static_cast<double>(filled_[c]) * role.monthly_leave_hazard *
+                               role.within_sector_share;
+        offsets.push_back(offsets.back() + std::llround(monthly * gap));
+    }
+    const auto in_post = static_cast<std::size_t>(offsets[cells]);
     const auto population = static_cast<std::size_t>(offsets.back());
     store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.01) + 1024);
     store.resize(population);
@@ -140,13 +156,23 @@ void Simulation::Engine::create_initial_population() {
                               for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
                                   const auto it = std::upper_bound(offsets.begin(), offsets.end(),
                                                                    static_cast<std::int64_t>(slot));
-                                  const auto c = static_cast<std::size_t>(it - offsets.begin() - 1);
+                                  const auto c =
+                                      static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
                                   initialise_person(static_cast<std::uint32_t>(slot),
                                                     static_cast<int>(c / areas),
                                                     static_cast<int>(c % areas));
                               }
                           });
     });
+    for (std::size_t c = 0; c < cells; ++c) {
+        const auto first = static_cast<std::size_t>(offsets[cells + c]);
+        const auto count = static_cast<std::size_t>(offsets[cells + c + 1]) - first;
+        for (std::size_t k = 0; k < count; ++k) {
+            const auto available = static_cast<Month>(1 + k * static_cast<std::size_t>(gap) / count);
+            start_seeking(static_cast<std::uint32_t>(first + k), available);
+        }
+    }
+    (void)in_post;
 }
 
 // A person in post at month 0: age from the role's profile; time in role and in the
@@ -305,9 +331,12 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         const bool retiring = (s.flags[slot] & detail::kRetiring) != 0;
         const double u = Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]);
         if (!retiring && u < rules[s.role[slot]].within_sector_share) {
-            // A job change within the sector: same role and area, another employer.
-            out.moves.push_back(slot);
-            s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+            // A job change within the sector: same role and area, another employer. One
+            // already between jobs keeps looking.
+            if ((s.flags[slot] & detail::kSeeking) == 0) {
+                out.moves.push_back(slot);
+                s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+            }
             schedule_leave(slot, m, kAfterMove);
         } else {
             out.exits.push_back(slot);
@@ -315,7 +344,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             return false;
         }
     }
-    if (s.apply_month[slot] == m) {
+    if (s.apply_month[slot] == m && (s.flags[slot] & detail::kSeeking) == 0) {
         const auto& rule = rules[s.role[slot]];
         const auto words = random.words(id, m, Purpose::ChooseEdge);
         double total = 0;
@@ -405,17 +434,26 @@ void Simulation::Engine::scan(int m) {
 void Simulation::Engine::apply_departures(int m) {
     AgentStore& s = store;
     for (const auto& chunk : chunks_) {
+        // A mover leaves a vacancy behind and is between jobs until placed.
         for (auto slot : chunk.moves) {
-            auto& c = results.cell(m, s.role[slot], s.area[slot]);
-            ++c.leavers_moved;
-            ++c.starters_moved;
+            const std::size_t here = cell(s.role[slot], s.area[slot]);
+            ++results.cell(m, s.role[slot], s.area[slot]).leavers_moved;
+            --filled_[here];
+            if ((s.flags[slot] & detail::kTrained) != 0) {
+                --trained_[here];
+            }
+            add_to_bench(slot, m, -1);
+            start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         }
         for (auto slot : chunk.completions) {
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
             const auto& programme = scenario.programmes[s.programme[slot]];
-            add_to_bench(slot, m, -1);
-            if ((s.flags[slot] & detail::kTrained) == 0) {
-                ++trained_[cell(s.role[slot], s.area[slot])];
+            const bool in_post = (s.flags[slot] & detail::kSeeking) == 0;
+            if (in_post) {
+                add_to_bench(slot, m, -1);
+                if ((s.flags[slot] & detail::kTrained) == 0) {
+                    ++trained_[cell(s.role[slot], s.area[slot])];
+                }
             }
             s.readiness_base[slot] = static_cast<std::uint8_t>(
                 std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
@@ -423,24 +461,32 @@ void Simulation::Engine::apply_departures(int m) {
             if (programme.grants != model::kNoQualification) {
                 s.qualifications[slot] |= static_cast<std::uint8_t>(1u << programme.grants);
             }
-            add_to_bench(slot, m, +1);
-            if (programme.promotion_multiplier != 1.0) {
-                schedule_application(slot, m, kAfterCompletion);
-                update_next_event(slot);
+            if (in_post) {
+                add_to_bench(slot, m, +1);
+                if (programme.promotion_multiplier != 1.0) {
+                    schedule_application(slot, m, kAfterCompletion);
+                    update_next_event(slot);
+                }
             }
         }
         for (auto slot : chunk.exits) {
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
-            if ((s.flags[slot] & detail::kRetiring) != 0) {
-                ++c.leavers_retired;
+            if ((s.flags[slot] & detail::kSeeking) != 0) {
+                // Between jobs: no post to leave; the seekers' queue drops them lazily.
+                ++c.left_between_jobs;
+                --between_jobs_[cell(s.role[slot], s.area[slot])];
             } else {
-                ++c.leavers_exit;
+                if ((s.flags[slot] & detail::kRetiring) != 0) {
+                    ++c.leavers_retired;
+                } else {
+                    ++c.leavers_exit;
+                }
+                --filled_[cell(s.role[slot], s.area[slot])];
+                if ((s.flags[slot] & detail::kTrained) != 0) {
+                    --trained_[cell(s.role[slot], s.area[slot])];
+                }
+                add_to_bench(slot, m, -1);
             }
-            --filled_[cell(s.role[slot], s.area[slot])];
-            if ((s.flags[slot] & detail::kTrained) != 0) {
-                --trained_[cell(s.role[slot], s.area[slot])];
-            }
-            add_to_bench(slot, m, -1);
             s.flags[slot] = 0;
             s.role[slot] = detail::kNoRole;
             s.next_event[slot] = kNever;
@@ -454,7 +500,7 @@ void Simulation::Engine::apply_departures(int m) {
 
 bool Simulation::Engine::can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const {
     const std::uint8_t flags = store.flags[slot];
-    return (flags & detail::kAlive) != 0 && (flags & detail::kEnrolled) == 0 &&
+    return (flags & detail::kAlive) != 0 && (flags & (detail::kEnrolled | detail::kSeeking)) == 0 &&
            ((rule.roles >> store.role[slot]) & 1u) != 0 && rule.areas[store.area[slot]] != 0 &&
            (store.qualifications[slot] & rule.grant_bit) == 0;
 }
@@ -716,12 +762,15 @@ void Simulation::Engine::fill_vacancies(int m) {
                  ++next) {
                 const Applicant& applicant = applicants_[next];
                 if (vacancies <= 0 ||
-                    store.role[applicant.slot] != scenario.edges[applicant.edge].from) {
+                    store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
+                    (store.flags[applicant.slot] & detail::kSeeking) != 0) {
                     continue;
                 }
                 promote(applicant, m);
                 --vacancies;
             }
+            // Then people between jobs in this role and area, longest waiting first.
+            vacancies -= place_seekers(cell(r, a), vacancies, m);
             // Then external recruits, as many as this month's supply allows.
             double& carry = supply_carry_[cell(r, a)];
             carry += supply * scenario.areas[a].share;
@@ -736,6 +785,51 @@ void Simulation::Engine::fill_vacancies(int m) {
     }
 }
 
+void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
+    AgentStore& s = store;
+    const std::size_t here = cell(s.role[slot], s.area[slot]);
+    s.flags[slot] |= detail::kSeeking;
+    s.apply_month[slot] = kNever;
+    update_next_event(slot);
+    seekers_[here].push_back({slot, s.id[slot], available});
+    ++between_jobs_[here];
+}
+
+std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t vacancies, int m) {
+    auto& queue = seekers_[here];
+    std::size_t& head = seeker_head_[here];
+    std::int64_t placed = 0;
+    AgentStore& s = store;
+    while (placed < vacancies && head < queue.size()) {
+        const detail::Seeker seeker = queue[head];
+        if ((s.flags[seeker.slot] & detail::kSeeking) == 0 || s.id[seeker.slot] != seeker.id) {
+            ++head; // left the sector while waiting (the slot may hold someone new)
+            continue;
+        }
+        if (seeker.available > m) {
+            break;
+        }
+        ++head;
+        const auto slot = seeker.slot;
+        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kSeeking);
+        ++filled_[here];
+        --between_jobs_[here];
+        if ((s.flags[slot] & detail::kTrained) != 0) {
+            ++trained_[here];
+        }
+        ++results.cell(m, s.role[slot], s.area[slot]).starters_moved;
+        add_to_bench(slot, m, +1);
+        schedule_application(slot, m, kAfterMove);
+        update_next_event(slot);
+        ++placed;
+    }
+    if (head > 64 && head * 2 > queue.size()) {
+        queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
+        head = 0;
+    }
+    return placed;
+}
+
 void Simulation::Engine::record(int m) {
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
@@ -743,6 +837,7 @@ void Simulation::Engine::record(int m) {
             c.posts = demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             c.filled = filled_[cell(r, a)];
             c.trained = trained_[cell(r, a)];
+            c.between_jobs = between_jobs_[cell(r, a)];
         }
     }
     for (std::size_t i = 0; i < ready_now_.size(); ++i) {
@@ -758,7 +853,8 @@ void Simulation::Engine::record(int m) {
 void Simulation::Engine::check_invariants(int m) const {
     std::vector<std::int64_t> counted(filled_.size(), 0);
     for (std::size_t slot = 0; slot < store.slots(); ++slot) {
-        if ((store.flags[slot] & detail::kAlive) != 0) {
+        if ((store.flags[slot] & detail::kAlive) != 0 &&
+            (store.flags[slot] & detail::kSeeking) == 0) {
             ++counted[cell(store.role[slot], store.area[slot])];
         }
     }

@@ -33,6 +33,13 @@ struct Applicant {
     std::uint32_t tie_break;
 };
 
+// Someone between jobs, waiting for a post in their role and area.
+struct Seeker {
+    std::uint32_t slot;
+    std::uint32_t id;    // the slot may be reused once they leave the sector
+    std::int16_t available; // month they can start
+};
+
 struct ChunkEvents {
     std::vector<std::uint32_t> exits;       // slots leaving the sector (or retiring)
     std::vector<std::uint32_t> moves;       // slots changing employer in the same role
@@ -105,6 +112,9 @@ struct Simulation::Engine {
     void fill_vacancies(int m);
     void promote(const detail::Applicant& applicant, int m);
     void hire_external(int role, int area, int m);
+    // Places people between jobs into up to `vacancies` posts of one cell; returns how many.
+    std::int64_t place_seekers(std::size_t cell, std::int64_t vacancies, int m);
+    void start_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
     void check_invariants(int m) const;
 
@@ -113,6 +123,9 @@ struct Simulation::Engine {
     std::uint32_t next_id_ = 0;
     std::vector<std::int64_t> filled_;  // per cell, now
     std::vector<std::int64_t> trained_; // per cell, now: people who completed a programme
+    std::vector<std::int64_t> between_jobs_;            // per cell, now
+    std::vector<std::vector<detail::Seeker>> seekers_;  // per cell, in the order they moved
+    std::vector<std::size_t> seeker_head_;              // per cell: first not yet placed
     std::vector<double> supply_carry_; // per cell: fractional external recruits
     std::vector<ProgrammeRule> programme_rules_;
     std::vector<std::int64_t> appointment_places_; // per programme: owed by the baseline

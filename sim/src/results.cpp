@@ -19,6 +19,8 @@ void CellMonth::add(const CellMonth& o) {
     programme_spend += o.programme_spend;
     ready_successors += o.ready_successors;
     trained += o.trained;
+    between_jobs += o.between_jobs;
+    left_between_jobs += o.left_between_jobs;
 }
 
 void ProgrammeMonth::add(const ProgrammeMonth& o) {

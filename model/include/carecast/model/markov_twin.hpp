@@ -40,7 +40,10 @@ struct TwinMonth {
     std::vector<double> posts;
     std::vector<double> filled; // at the end of the month
     std::vector<double> exits;  // left the sector, retirements included
-    std::vector<double> moves;  // changed employer within the sector
+    std::vector<double> moves;  // left a post for another employer in the sector
+    std::vector<double> moved_in;     // started a post after changing employer
+    std::vector<double> between_jobs; // stock: movers not yet in a new post
+    std::vector<double> left_between_jobs;
     std::vector<double> promoted_in;
     std::vector<double> promoted_out;
     std::vector<double> external;  // external starters

@@ -135,6 +135,10 @@ struct Scenario {
     Recruitment recruitment = Recruitment::Pull;
 
     double readiness_per_month = 1;
+    // A job change within the sector leaves a vacancy behind; the mover is between jobs
+    // for this many months, then takes an open post in their role and area when one
+    // can be filled (waiting while none can).
+    int months_between_jobs = 0;
     AgeProfile entrant_age_profile{};
     std::vector<RetirementStep> retirement; // ascending from_age
     double max_working_age = 80;

@@ -27,6 +27,8 @@ struct CellMonth {
     double programme_spend = 0;        // GBP
     std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
     std::int64_t trained = 0;          // stock: people in post who completed a programme
+    std::int64_t between_jobs = 0;     // stock: left a post here for another, not yet started
+    std::int64_t left_between_jobs = 0; // flow: left the sector while between jobs
 
     std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }
     std::int64_t leavers() const {
