@@ -130,10 +130,9 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(
-            *t, "workforce",
-            {"readiness_per_month", "within_sector_share", "age_profile", "entrant_age_profile",
-             "months_between_jobs"});
+        reader_.check_keys(*t, "workforce",
+                           {"readiness_per_month", "within_sector_share", "age_profile",
+                            "entrant_age_profile", "months_between_jobs"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         s_.readiness_per_month =

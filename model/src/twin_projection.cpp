@@ -138,9 +138,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
     }
     const auto reset = [&](TwinMonth& m) {
-        for (auto* v :
-             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained,
-              &m.moved_in, &m.between_jobs, &m.left_between_jobs}) {
+        for (auto* v : {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external,
+                        &m.trained, &m.moved_in, &m.between_jobs, &m.left_between_jobs}) {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
@@ -164,6 +163,14 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     std::vector<std::vector<double>*> seekers{&available};
     for (auto& bucket : in_gap) {
         seekers.push_back(&bucket);
+    }
+    // At month 0, as in a steady state, each of the last `gap` months' movers.
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const std::size_t r = cell / areas;
+        for (auto& bucket : in_gap) {
+            bucket[cell * states] = n[cell * states] * move_p[r * states];
+            out.front().between_jobs[cell] += bucket[cell * states];
+        }
     }
     TrainingPlan plan;
     std::vector<double> owed(programmes, 0.0); // baseline places taken by appointees

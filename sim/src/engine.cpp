@@ -141,38 +141,36 @@ void Simulation::Engine::create_initial_population() {
     const int gap = scenario.months_between_jobs;
     for (std::size_t c = 0; c < cells; ++c) {
         const auto& role = scenario.roles[c / areas];
-        const double monthly = static_cast<double>(filled_[c]) * role.monthly_leave_hazard *
-                               role.within_sector_share;
+        const double monthly =
+            static_cast<double>(filled_[c]) * role.monthly_leave_hazard * role.within_sector_share;
         offsets.push_back(offsets.back() + std::llround(monthly * gap));
     }
-    const auto in_post = static_cast<std::size_t>(offsets[cells]);
     const auto population = static_cast<std::size_t>(offsets.back());
     store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.01) + 1024);
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
     arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, population, detail::kChunkSlots),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
-                                  const auto it = std::upper_bound(offsets.begin(), offsets.end(),
-                                                                   static_cast<std::int64_t>(slot));
-                                  const auto c =
-                                      static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
-                                  initialise_person(static_cast<std::uint32_t>(slot),
-                                                    static_cast<int>(c / areas),
-                                                    static_cast<int>(c % areas));
-                              }
-                          });
+        tbb::parallel_for(
+            tbb::blocked_range<std::size_t>(0, population, detail::kChunkSlots),
+            [&](const tbb::blocked_range<std::size_t>& range) {
+                for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
+                    const auto it = std::upper_bound(offsets.begin(), offsets.end(),
+                                                     static_cast<std::int64_t>(slot));
+                    const auto c = static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
+                    initialise_person(static_cast<std::uint32_t>(slot), static_cast<int>(c / areas),
+                                      static_cast<int>(c % areas));
+                }
+            });
     });
     for (std::size_t c = 0; c < cells; ++c) {
         const auto first = static_cast<std::size_t>(offsets[cells + c]);
         const auto count = static_cast<std::size_t>(offsets[cells + c + 1]) - first;
         for (std::size_t k = 0; k < count; ++k) {
-            const auto available = static_cast<Month>(1 + k * static_cast<std::size_t>(gap) / count);
+            const auto available =
+                static_cast<Month>(1 + k * static_cast<std::size_t>(gap) / count);
             start_seeking(static_cast<std::uint32_t>(first + k), available);
         }
     }
-    (void)in_post;
 }
 
 // A person in post at month 0: age from the role's profile; time in role and in the

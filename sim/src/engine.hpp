@@ -36,7 +36,7 @@ struct Applicant {
 // Someone between jobs, waiting for a post in their role and area.
 struct Seeker {
     std::uint32_t slot;
-    std::uint32_t id;    // the slot may be reused once they leave the sector
+    std::uint32_t id;       // the slot may be reused once they leave the sector
     std::int16_t available; // month they can start
 };
 
@@ -121,14 +121,14 @@ struct Simulation::Engine {
     std::vector<detail::ChunkEvents> chunks_;
     std::vector<std::uint32_t> free_slots_;
     std::uint32_t next_id_ = 0;
-    std::vector<std::int64_t> filled_;  // per cell, now
-    std::vector<std::int64_t> trained_; // per cell, now: people who completed a programme
-    std::vector<std::int64_t> between_jobs_;            // per cell, now
-    std::vector<std::vector<detail::Seeker>> seekers_;  // per cell, in the order they moved
-    std::vector<std::size_t> seeker_head_;              // per cell: first not yet placed
-    std::vector<double> supply_carry_; // per cell: fractional external recruits
+    std::vector<std::int64_t> filled_;       // per cell, now
+    std::vector<std::int64_t> trained_;      // per cell, now: people who completed a programme
+    std::vector<std::int64_t> between_jobs_; // per cell, now
+    std::vector<std::vector<detail::Seeker>> seekers_; // per cell, in the order they moved
+    std::vector<std::size_t> seeker_head_;             // per cell: first not yet placed
+    std::vector<double> supply_carry_;                 // per cell: fractional external recruits
     std::vector<ProgrammeRule> programme_rules_;
-    std::vector<std::int64_t> appointment_places_; // per programme: owed by the baseline
+    std::vector<std::int64_t> appointment_places_;       // per programme: owed by the baseline
     model::TrainingPlan plan_;                           // this financial year's funded places
     std::vector<std::vector<std::uint32_t>> candidates_; // per (chunk, programme)
     std::vector<std::uint32_t> pool_;                    // one programme's candidates

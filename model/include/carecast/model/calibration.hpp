@@ -9,9 +9,9 @@
 namespace carecast::model {
 
 struct FillRateFit {
-    double fill_rate = 1;    // monthly chance an open vacancy is filled
-    double target = 0;       // the month-0 vacancy rate
-    double achieved = 0;     // the twin's mean vacancy rate over the months fitted
+    double fill_rate = 1;        // monthly chance an open vacancy is filled
+    double target = 0;           // the month-0 vacancy rate
+    double achieved = 0;         // the twin's mean vacancy rate over the months fitted
     bool supply_limited = false; // at its current supply, even fill_rate 1 misses the target
     // Where supply limits it: the domestic supply (people a month, all areas) that, with
     // 1% to spare, lets the fill rate hold the target.
