@@ -389,14 +389,26 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     const bool towards = role.entry_within_months > 0 &&
                                          role.entry_programme >= 0 &&
                                          edge.kind != EdgeKind::Qualification;
-                    const double lacking =
-                        towards && filled[from] > 0
-                            ? 1 - std::min(
-                                      1.0,
-                                      held[static_cast<std::size_t>(role.entry_requires) * cells +
-                                           from] /
-                                          filled[from])
-                            : 0.0;
+                    // Those who completed the programme granting it hold it; of the rest, the
+                    // source's remaining holders' share.
+                    const auto grants_entry = [&](std::size_t c) {
+                        const State& st = states_[c];
+                        return st.trained && st.programme >= 0 &&
+                               s.programmes[static_cast<std::size_t>(st.programme)].grants ==
+                                   role.entry_requires;
+                    };
+                    double lacking = 0;
+                    if (towards && filled[from] > 0) {
+                        double granted = 0;
+                        for (std::size_t c = 0; c < states; ++c) {
+                            granted += grants_entry(c) ? n[from * states + c] : 0.0;
+                        }
+                        const double rest = filled[from] - granted;
+                        const double holders =
+                            held[static_cast<std::size_t>(role.entry_requires) * cells + from] -
+                            granted;
+                        lacking = rest > 0 ? 1 - std::clamp(holders / rest, 0.0, 1.0) : 0.0;
+                    }
                     for (std::size_t c = 0; c < states; ++c) {
                         const double moved =
                             applicants[(e * areas + a) * states + c] * taken[states_[c].trained];
@@ -408,7 +420,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         const double take = std::min(moved, available);
                         n[from * states + c] -= take;
                         const State& st = states_[c];
-                        const double enrolling = take * lacking;
+                        const double enrolling = grants_entry(c) ? 0.0 : take * lacking;
                         flow_in[static_cast<std::size_t>(state_index(
                             st.programme, st.months_left, st.trained, false))] += take - enrolling;
                         if (enrolling > 0) {

@@ -33,10 +33,55 @@ nlohmann::json number_or_null(double value) {
 
 } // namespace
 
-nlohmann::json analyse(const model::Scenario& s) {
+// Expected stocks once they stop changing, where posts are fixed (no demand growth):
+// the twin run on until no cell moves by more than 1e-7 of the workforce in a month.
+nlohmann::json steady_state(const model::Scenario& s) {
+    bool grows = s.demand_growth != 0;
+    for (const auto& step : s.demand_path) {
+        grows = grows || step.growth != 0;
+    }
+    for (const auto& g : s.area_growth) {
+        grows = grows || (g && *g != 0);
+    }
+    for (const auto& role : s.roles) {
+        grows = grows || (role.demand_growth && *role.demand_growth != 0);
+    }
+    if (grows) {
+        return {{"exists", false}, {"why", "posts grow with demand, so stocks keep changing"}};
+    }
+    model::Scenario long_run = s;
+    long_run.horizon_months = model::kMaxHorizonMonths;
+    const model::MarkovTwin twin(long_run);
+    const auto path = twin.project(model::kMaxHorizonMonths);
+    for (std::size_t m = 13; m < path.size(); ++m) {
+        double change = 0;
+        double total = 0;
+        for (std::size_t c = 0; c < path[m].filled.size(); ++c) {
+            change = std::max(change, std::abs(path[m].filled[c] - path[m - 1].filled[c]));
+            total += path[m].filled[c];
+        }
+        if (change < 1e-7 * std::max(1.0, total)) {
+            nlohmann::json roles = nlohmann::json::array();
+            for (std::size_t r = 0; r < s.roles.size(); ++r) {
+                const auto role = static_cast<model::RoleId>(r);
+                roles.push_back({{"role", s.roles[r].name},
+                                 {"filled", twin.total(path[m].filled, role)},
+                                 {"posts", twin.total(path[m].posts, role)}});
+            }
+            return {{"exists", true}, {"reached_after_months", m}, {"roles", roles}};
+        }
+    }
+    return {{"exists", false},
+            {"why", fmt::format("stocks still change after {} months", path.size() - 1)}};
+}
+
+nlohmann::json analyse(const model::Scenario& s, int years) {
     const model::MarkovTwin twin(s);
-    constexpr int kMonths = 120;
-    const auto path = twin.project(kMonths);
+    const int kMonths = std::clamp(years, 1, model::kMaxHorizonMonths / 12) * 12;
+    model::Scenario horizon = s;
+    horizon.horizon_months = std::max(s.horizon_months, kMonths);
+    const auto path = model::MarkovTwin(horizon).project(kMonths);
+    const int mid = std::min(kMonths, std::max(12, kMonths / 2));
     nlohmann::json j;
     j["scenario"] = s.name;
     j["start_year"] = s.start_year;
@@ -46,14 +91,20 @@ nlohmann::json analyse(const model::Scenario& s) {
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const auto role = static_cast<model::RoleId>(r);
         nlohmann::json row{{"role", s.roles[r].name}};
-        for (const auto& [label, month] : std::vector<std::pair<const char*, int>>{
-                 {"month_0", 0}, {"year_1", 12}, {"year_5", 60}, {"year_10", 120}}) {
+        for (const auto& [label, month] :
+             std::vector<std::pair<const char*, int>>{{"month_0", 0},
+                                                      {"year_1", std::min(12, kMonths)},
+                                                      {"middle", mid},
+                                                      {"end", kMonths}}) {
             row["filled"][label] = twin.total(path[month].filled, role);
             row["posts"][label] = twin.total(path[month].posts, role);
         }
         stocks.push_back(row);
     }
     j["expected_stocks"] = stocks;
+    j["years"] = kMonths / 12;
+    j["middle_year"] = mid / 12;
+    j["steady_state"] = steady_state(s);
 
     // Training as expected flows, and what the budget's funded places add to the
     // baseline's: the same twin with the budget set to zero is the counterfactual.
@@ -69,17 +120,18 @@ nlohmann::json analyse(const model::Scenario& s) {
             unfilled += path[m].unfilled[p];
             completions += path[m].completions[p];
         }
-        const double years = kMonths / 12.0;
+        const double span = kMonths / 12.0;
         training.push_back({{"programme", s.programmes[p].name},
-                            {"baseline_places_per_year", baseline / years},
-                            {"funded_places_per_year", funded / years},
-                            {"unfilled_per_year", unfilled / years},
-                            {"completions_per_year", completions / years}});
+                            {"baseline_places_per_year", baseline / span},
+                            {"funded_places_per_year", funded / span},
+                            {"unfilled_per_year", unfilled / span},
+                            {"completions_per_year", completions / span}});
     }
     j["training"] = training;
     model::Scenario baseline_only = s;
     baseline_only.training_budget = 0;
     baseline_only.funded_allocation.clear();
+    baseline_only.horizon_months = horizon.horizon_months;
     const auto counterfactual = model::MarkovTwin(baseline_only).project(kMonths);
     const auto vacancy = [&](const std::vector<model::TwinMonth>& p, int month,
                              model::RoleId role) {
@@ -94,7 +146,7 @@ nlohmann::json analyse(const model::Scenario& s) {
         const auto role = static_cast<model::RoleId>(r);
         nlohmann::json row{{"role", s.roles[r].name}};
         for (const auto& [label, month] :
-             std::vector<std::pair<const char*, int>>{{"year_5", 60}, {"year_10", 120}}) {
+             std::vector<std::pair<const char*, int>>{{"middle", mid}, {"end", kMonths}}) {
             row["vacancy_rate"][label] = vacancy(path, month, role);
             row["vacancy_rate_baseline_training_only"][label] =
                 vacancy(counterfactual, month, role);
@@ -172,19 +224,32 @@ std::string analysis_report(const nlohmann::json& j) {
          j["recruitment"].get<std::string>());
     line("Expected values from the Markov twin: the engine's rules applied to expected stocks.");
     line("");
-    line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year, year + 1,
-         year + 5, year + 10);
+    const int years = j["years"].get<int>();
+    const int middle = j["middle_year"].get<int>();
+    line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year,
+         year + std::min(1, years), year + middle, year + years);
     for (const auto& row : j["expected_stocks"]) {
         const auto& f = row["filled"];
         line("  {:<34} {:>10.0f} {:>10.0f} {:>10.0f} {:>10.0f}", row["role"].get<std::string>(),
-             f["month_0"].get<double>(), f["year_1"].get<double>(), f["year_5"].get<double>(),
-             f["year_10"].get<double>());
+             f["month_0"].get<double>(), f["year_1"].get<double>(), f["middle"].get<double>(),
+             f["end"].get<double>());
+    }
+    const auto& steady = j["steady_state"];
+    if (steady["exists"].get<bool>()) {
+        line("Steady state (posts fixed), reached after about {} months:",
+             steady["reached_after_months"].get<int>());
+        for (const auto& row : steady["roles"]) {
+            line("  {:<34} {:>10.0f} filled of {:>10.0f} posts", row["role"].get<std::string>(),
+                 row["filled"].get<double>(), row["posts"].get<double>());
+        }
+    } else {
+        line("No steady state: {}.", steady["why"].get<std::string>());
     }
     line("");
     if (!j["training"].empty()) {
-        line("Training, expected places a year over 10 years (baseline: happens anyway; funded: "
+        line("Training, expected places a year over {} years (baseline: happens anyway; funded: "
              "bought by the GBP {:.0f} budget)",
-             j["training_budget"].get<double>());
+             years, j["training_budget"].get<double>());
         line("  {:<44} {:>9} {:>9} {:>9} {:>12}", "programme", "baseline", "funded", "unfilled",
              "completions");
         for (const auto& t : j["training"]) {
@@ -197,15 +262,16 @@ std::string analysis_report(const nlohmann::json& j) {
         line("");
         line("Leadership vacancy rates expected: this scenario vs baseline training only (no "
              "budget)");
-        line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role", fmt::format("{}", year + 5),
-             "baseline", fmt::format("{}", year + 10), "baseline", "trained");
+        line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role",
+             fmt::format("{}", year + middle), "baseline", fmt::format("{}", year + years),
+             "baseline", "trained");
         for (const auto& o : j["leadership_outlook"]) {
             const auto& v = o["vacancy_rate"];
             const auto& b = o["vacancy_rate_baseline_training_only"];
             line("  {:<34} {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>12.0f}",
-                 o["role"].get<std::string>(), v["year_5"].get<double>() * 100,
-                 b["year_5"].get<double>() * 100, v["year_10"].get<double>() * 100,
-                 b["year_10"].get<double>() * 100, o["trained_in_post"]["year_10"].get<double>());
+                 o["role"].get<std::string>(), v["middle"].get<double>() * 100,
+                 b["middle"].get<double>() * 100, v["end"].get<double>() * 100,
+                 b["end"].get<double>() * 100, o["trained_in_post"]["end"].get<double>());
         }
         line("");
     }

@@ -10,7 +10,8 @@
 
 namespace carecast::io {
 
-nlohmann::json analyse(const model::Scenario& scenario);
+// `years`: the horizon of the expected stocks and training figures (1-100).
+nlohmann::json analyse(const model::Scenario& scenario, int years = 10);
 std::string analysis_report(const nlohmann::json& analysis);
 
 } // namespace carecast::io

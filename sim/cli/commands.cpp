@@ -80,13 +80,13 @@ int validate_command(const std::string& path) {
     return kExitOk;
 }
 
-int analyse_command(const std::optional<std::string>& path, bool json) {
+int analyse_command(const std::optional<std::string>& path, bool json, int years) {
     const auto loaded = io::load_scenario(path, io::machine_limits());
     if (!loaded.ok()) {
         print_errors(loaded.errors);
         return kExitBadInput;
     }
-    const auto analysis = io::analyse(*loaded.scenario);
+    const auto analysis = io::analyse(*loaded.scenario, years);
     if (json) {
         fmt::print("{}\n", analysis.dump(2));
     } else {

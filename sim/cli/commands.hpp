@@ -46,7 +46,7 @@ struct NewAreaArgs {
     bool force = false;
 };
 int new_area_command(const NewAreaArgs& args);
-int analyse_command(const std::optional<std::string>& path, bool json);
+int analyse_command(const std::optional<std::string>& path, bool json, int years = 10);
 int calibrate_command(const std::optional<std::string>& path);
 
 } // namespace carecast::cli

@@ -61,6 +61,10 @@ DIR/replicates.csv (replicate,month,...).)");
     analyse_cmd->add_option("scenario", analyse_path,
                             "Scenario TOML file (default: the embedded England baseline)");
     analyse_cmd->add_flag("--json", analyse_json, "Print the same figures as JSON");
+    int analyse_years = 10;
+    analyse_cmd
+        ->add_option("--years", analyse_years, "Horizon of the expected figures (default 10)")
+        ->check(CLI::Range(1, 100));
 
     SweepArgs sweep;
     auto* sweep_cmd = app.add_subcommand(
@@ -119,7 +123,7 @@ DIR/replicates.csv (replicate,month,...).)");
         return new_area_command(area);
     }
     if (*analyse_cmd) {
-        return analyse_command(analyse_path, analyse_json);
+        return analyse_command(analyse_path, analyse_json, analyse_years);
     }
     return validate_command(validate_path);
 }

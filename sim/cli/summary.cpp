@@ -58,7 +58,42 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
     for (std::size_t i = 0; i < std::min<std::size_t>(3, benches.size()); ++i) {
         line("  {:<36} {:>6.2f}", benches[i].role, benches[i].bench_strength);
     }
+    out += leadership_summary(scenario, results);
     out += training_summary(scenario, results);
+    return out;
+}
+
+std::string leadership_summary(const model::Scenario& scenario, const sim::Results& results) {
+    const int last = results.completed_months;
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    const int end_year = scenario.start_year + last / 12;
+    out += '\n';
+    line("Leadership roles          vacancy rate {} -> {}    bench (ready-now per post)",
+         scenario.start_year, end_year);
+    std::vector<std::string> flags;
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        if (!model::is_leadership(scenario.roles[r].level)) {
+            continue;
+        }
+        sim::Selection s;
+        s.role = static_cast<model::RoleId>(r);
+        const double v0 = results.vacancy_rate(0, s).value_or(0);
+        const double v1 = results.vacancy_rate(last, s).value_or(0);
+        line("  {:<36} {:>6.1f}% -> {:>5.1f}%    {:>5.2f} -> {:>5.2f}", scenario.roles[r].name,
+             v0 * 100, v1 * 100, results.bench_strength(0, s).value_or(0),
+             results.bench_strength(last, s).value_or(0));
+        if (v1 > 2 * v0 && v1 - v0 > 0.005) {
+            flags.push_back(
+                fmt::format("{} ({:.1f}% -> {:.1f}%)", scenario.roles[r].name, v0 * 100, v1 * 100));
+        }
+    }
+    for (const auto& flag : flags) {
+        line("Warning: the vacancy rate of {} more than doubles.", flag);
+    }
     return out;
 }
 

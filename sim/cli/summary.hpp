@@ -19,6 +19,9 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
                                              const sim::Results& results);
 
 std::string summary(const model::Scenario& scenario, const sim::Results& results);
+// Each leadership role's vacancy rate and bench at the start and the end; a warning
+// for each whose vacancy rate more than doubles.
+std::string leadership_summary(const model::Scenario& scenario, const sim::Results& results);
 // Places a year per programme by funder (planned and taken), what the budget bought,
 // what it left unspent, and any places no eligible person was there to take.
 std::string training_summary(const model::Scenario& scenario, const sim::Results& results);
