@@ -121,8 +121,10 @@ int run_command(const RunArgs& args) {
     const int replicates = args.replicate ? 1 : args.replicates;
     const int first = args.replicate.value_or(0);
     // Replicates in flight hold their people; every replicate keeps its table of results.
-    const double table_bytes = (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
-                               (scenario.roles.size() + model::kRoleGroups + 1.0) * 17 * 16;
+    const double table_bytes =
+        (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
+        (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
+        static_cast<double>(io::metrics_per_role_row()) * 16;
     const double memory_needed = std::min(replicates, threads) * model::peak_posts(scenario) * 2 *
                                      static_cast<double>(sim::bytes_per_agent()) +
                                  replicates * table_bytes;

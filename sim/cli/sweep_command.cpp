@@ -264,7 +264,9 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     const double months_kept = scenario.horizon_months / std::max(1, sweep.every_months) + 2.0;
     const double areas_kept = sweep.regions ? scenario.areas.size() + 1.0 : 1.0;
     const double rows_per_point =
-        months_kept * areas_kept * (scenario.roles.size() + model::kRoleGroups + 1.0) * 17 * 4;
+        months_kept * areas_kept *
+        (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
+        static_cast<double>(io::metrics_per_role_row()) * 4;
     const double disk_needed = rows_per_point * 80 * static_cast<double>(design.size()) * 2;
     const double memory_needed = std::min(sweep.replicates, threads) * model::peak_posts(scenario) *
                                      2 * static_cast<double>(sim::bytes_per_agent()) +

@@ -27,6 +27,9 @@ enum Metric : std::uint8_t {
     kBench,
     kInternalShare,
     kMonthsVacant,
+    kBetweenJobs,
+    kLeftBetweenJobs,
+    kTrained,
     kPlannedBaseline,
     kPlannedFunded,
     kEnrolledBaseline,
@@ -56,6 +59,9 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "bench_strength",
                                               "internal_fill_share_12m",
                                               "mean_months_vacant_12m",
+                                              "between_jobs",
+                                              "left_between_jobs",
+                                              "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
                                               "enrolled_baseline_places",
@@ -71,6 +77,10 @@ double or_nan(std::optional<double> v) {
 }
 
 } // namespace
+
+std::size_t metrics_per_role_row() {
+    return kTrained + 1; // every metric a (month, area, role) row can carry
+}
 
 const char* metric_name(std::uint8_t metric) {
     return kNames[metric];
@@ -173,6 +183,9 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
                 add(kLeaversMoved, static_cast<double>(c.leavers_moved));
                 add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
                 add(kTurnover, or_nan(results.turnover_rate_12m(m, s)));
+                add(kBetweenJobs, static_cast<double>(c.between_jobs));
+                add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
+                add(kTrained, static_cast<double>(c.trained));
                 add(kPlaces, static_cast<double>(c.programme_places));
                 add(kSpend, c.programme_spend);
                 if (leadership[r]) {

@@ -33,6 +33,8 @@ struct TidyTable {
 };
 
 const char* metric_name(std::uint8_t metric);
+// The most metrics one (month, area, role) row of the table carries: for size estimates.
+std::size_t metrics_per_role_row();
 MetricKind metric_kind(std::uint8_t metric);
 
 TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& results,
