@@ -532,31 +532,6 @@ void Simulation::Engine::enrol(int m) {
     if (!any) {
         return;
     }
-    const std::size_t slots = store.slots();
-    const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
-    candidates_.resize(chunk_count * programmes);
-    arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, chunk_count, 1),
-            [&](const tbb::blocked_range<std::size_t>& range) {
-                for (std::size_t c = range.begin(); c < range.end(); ++c) {
-                    const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
-                    for (std::size_t p = 0; p < programmes; ++p) {
-                        auto& list = candidates_[c * programmes + p];
-                        list.clear();
-                        if (baseline[p] + funded[p] == 0) {
-                            continue;
-                        }
-                        for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
-                            if (can_enrol(static_cast<std::uint32_t>(i), programme_rules_[p])) {
-                                list.push_back(static_cast<std::uint32_t>(i));
-                            }
-                        }
-                    }
-                }
-            });
-    });
-    AgentStore& s = store;
     for (std::size_t p = 0; p < programmes; ++p) {
         auto& record = results.programme(m, p);
         record.planned_baseline = baseline[p];
@@ -565,49 +540,111 @@ void Simulation::Engine::enrol(int m) {
         if (wanted == 0) {
             continue;
         }
-        // Someone listed for an earlier programme this month may have enrolled there.
-        pool_.clear();
-        for (std::size_t c = 0; c < chunk_count; ++c) {
-            for (auto slot : candidates_[c * programmes + p]) {
-                if ((s.flags[slot] & detail::kEnrolled) == 0) {
-                    pool_.push_back(slot);
-                }
-            }
-        }
-        const auto& programme = scenario.programmes[p];
-        const auto available = static_cast<std::int64_t>(pool_.size());
-        const std::int64_t taken = std::min(wanted, available);
-        for (std::int64_t i = 0; i < taken; ++i) {
-            // A partial Fisher-Yates shuffle: uniform, without replacement, no retries.
-            const auto word = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                           static_cast<std::uint32_t>(i))[0];
-            const auto span = static_cast<std::uint64_t>(available - i);
-            const auto j =
-                static_cast<std::size_t>(i) +
-                static_cast<std::size_t>((static_cast<std::uint64_t>(word) * span) >> 32);
-            std::swap(pool_[static_cast<std::size_t>(i)], pool_[j]);
-            const std::uint32_t slot = pool_[static_cast<std::size_t>(i)];
-            s.flags[slot] |= detail::kEnrolled;
-            s.programme[slot] = static_cast<std::uint8_t>(p);
-            s.programme_end[slot] = clamp_month(m + programme.duration_months);
-            if (programme.retention_multiplier != 1.0) {
-                s.flags[slot] |= detail::kRetained;
-                schedule_leave(slot, m, kAfterEnrolment);
-            }
-            update_next_event(slot);
-            auto& c = results.cell(m, s.role[slot], s.area[slot]);
-            ++c.programme_places;
-            c.programme_spend += programme.cost_per_place;
-        }
+        const std::int64_t taken = enrol_programme(p, wanted, m);
         // The baseline's places are taken first; a shortfall falls on funded places,
         // so the budget pays only for places someone took.
+        const auto& programme = scenario.programmes[p];
         record.enrolled_baseline = std::min(baseline[p], taken);
         record.enrolled_funded = taken - record.enrolled_baseline;
-        record.spend_baseline =
+        record.spend_baseline +=
             static_cast<double>(record.enrolled_baseline) * programme.cost_per_place;
         record.spend_funded =
             static_cast<double>(record.enrolled_funded) * programme.cost_per_place;
     }
+}
+
+// Draws up to `wanted` people uniformly among those who can enrol on programme p, one
+// at a time without replacement. Where they are many, a keyed uniform slot is drawn
+// and kept if eligible (each kept draw is uniform over the eligible not yet enrolled);
+// where few, or once draws stop finding them, everyone eligible is listed (chunks in
+// parallel, joined in chunk order) and the rest drawn from that list. Both are exact.
+std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wanted, int m) {
+    const auto& rule = programme_rules_[p];
+    const std::size_t slots = store.slots();
+    std::int64_t in_post = 0; // people in post in eligible cells: at least the eligible
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        if (((rule.roles >> r) & 1u) == 0) {
+            continue;
+        }
+        for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
+            in_post += rule.areas[a] != 0 ? filled_[cell(r, a)] : 0;
+        }
+    }
+    std::int64_t taken = 0;
+    if (slots > 0 && in_post >= 4 * wanted) {
+        const auto attempts = static_cast<std::int64_t>(
+            16 * wanted * static_cast<std::int64_t>(slots) / std::max<std::int64_t>(1, in_post) +
+            64);
+        std::array<std::uint32_t, 4> words{};
+        for (std::int64_t attempt = 0; attempt < attempts && taken < wanted; ++attempt) {
+            if (attempt % 4 == 0) {
+                words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
+                                     static_cast<std::uint32_t>(attempt / 4));
+            }
+            const auto slot = static_cast<std::uint32_t>(
+                (static_cast<std::uint64_t>(words[static_cast<std::size_t>(attempt % 4)]) *
+                 slots) >>
+                32);
+            if (can_enrol(slot, rule)) {
+                enrol_one(slot, p, m);
+                ++taken;
+            }
+        }
+    }
+    if (taken == wanted) {
+        return taken;
+    }
+    const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    candidates_.resize(chunk_count);
+    arena.execute([&] {
+        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+                          [&](const tbb::blocked_range<std::size_t>& range) {
+                              for (std::size_t c = range.begin(); c < range.end(); ++c) {
+                                  auto& list = candidates_[c];
+                                  list.clear();
+                                  const std::size_t end =
+                                      std::min(slots, (c + 1) * detail::kChunkSlots);
+                                  for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
+                                      if (can_enrol(static_cast<std::uint32_t>(i), rule)) {
+                                          list.push_back(static_cast<std::uint32_t>(i));
+                                      }
+                                  }
+                              }
+                          });
+    });
+    pool_.clear();
+    for (std::size_t c = 0; c < chunk_count; ++c) {
+        pool_.insert(pool_.end(), candidates_[c].begin(), candidates_[c].end());
+    }
+    const auto available = static_cast<std::int64_t>(pool_.size());
+    const std::int64_t more = std::min(wanted - taken, available);
+    for (std::int64_t i = 0; i < more; ++i) {
+        // A partial Fisher-Yates shuffle, keyed apart from the slot draws above.
+        const auto word = random.words(static_cast<std::uint32_t>(p), m, Purpose::EnrolListed,
+                                       static_cast<std::uint32_t>(i))[0];
+        const auto span = static_cast<std::uint64_t>(available - i);
+        const auto j = static_cast<std::size_t>(i) +
+                       static_cast<std::size_t>((static_cast<std::uint64_t>(word) * span) >> 32);
+        std::swap(pool_[static_cast<std::size_t>(i)], pool_[j]);
+        enrol_one(pool_[static_cast<std::size_t>(i)], p, m);
+    }
+    return taken + more;
+}
+
+void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
+    AgentStore& s = store;
+    const auto& programme = scenario.programmes[p];
+    s.flags[slot] |= detail::kEnrolled;
+    s.programme[slot] = static_cast<std::uint8_t>(p);
+    s.programme_end[slot] = clamp_month(m + programme.duration_months);
+    if (programme.retention_multiplier != 1.0) {
+        s.flags[slot] |= detail::kRetained;
+        schedule_leave(slot, m, kAfterEnrolment);
+    }
+    update_next_event(slot);
+    auto& c = results.cell(m, s.role[slot], s.area[slot]);
+    ++c.programme_places;
+    c.programme_spend += programme.cost_per_place;
 }
 
 void Simulation::Engine::promote(const Applicant& applicant, int m) {

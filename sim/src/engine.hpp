@@ -108,6 +108,8 @@ struct Simulation::Engine {
     };
     bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
     void enrol_appointee(std::uint32_t slot, std::size_t programme, int m);
+    std::int64_t enrol_programme(std::size_t programme, std::int64_t wanted, int m);
+    void enrol_one(std::uint32_t slot, std::size_t programme, int m);
     void enrol(int m);
     void fill_vacancies(int m);
     void promote(const detail::Applicant& applicant, int m);
@@ -130,7 +132,7 @@ struct Simulation::Engine {
     std::vector<ProgrammeRule> programme_rules_;
     std::vector<std::int64_t> appointment_places_;       // per programme: owed by the baseline
     model::TrainingPlan plan_;                           // this financial year's funded places
-    std::vector<std::vector<std::uint32_t>> candidates_; // per (chunk, programme)
+    std::vector<std::vector<std::uint32_t>> candidates_; // per chunk: one programme's
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
     std::vector<int> fill_rank_;                         // per role: position in the fill order
     std::vector<detail::Applicant> applicants_;

@@ -24,6 +24,7 @@ enum class Purpose : std::uint32_t {
     Enrol,
     NewAge,
     FillableVacancies,
+    EnrolListed,
 };
 
 class Random {
