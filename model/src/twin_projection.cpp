@@ -172,6 +172,44 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             out.front().between_jobs[cell] += bucket[cell * states];
         }
     }
+    // Programme progress as a list of moves between states, in an order that empties
+    // each state before anything moves into it: k months left -> k - 1; at 1, completion.
+    struct Tick {
+        std::size_t from;
+        std::size_t to;      // not completed (or one month on)
+        std::size_t done_to; // completed
+        double completion;   // < 0: just one month on
+        std::size_t programme;
+    };
+    std::vector<Tick> ticks;
+    for (std::size_t p = 0; p < programmes; ++p) {
+        const int pi = static_cast<int>(p);
+        for (int k = 1; k <= s.programmes[p].duration_months; ++k) {
+            for (int t = 0; t < 2; ++t) {
+                for (int rt = 0; rt < 2; ++rt) {
+                    const auto from = static_cast<std::size_t>(state_index(pi, k, t == 1, rt == 1));
+                    if (k > 1) {
+                        ticks.push_back(
+                            {from,
+                             static_cast<std::size_t>(state_index(pi, k - 1, t == 1, rt == 1)), 0,
+                             -1.0, p});
+                    } else {
+                        ticks.push_back(
+                            {from, static_cast<std::size_t>(state_index(pi, 0, t == 1, rt == 1)),
+                             static_cast<std::size_t>(state_index(pi, 0, true, rt == 1)),
+                             s.programmes[p].completion_rate, p});
+                    }
+                }
+            }
+        }
+    }
+    // The state someone is in after a job change ends a programme's retention effect.
+    std::vector<std::size_t> unretained(states);
+    for (std::size_t c = 0; c < states; ++c) {
+        const State& st = states_[c];
+        unretained[c] =
+            static_cast<std::size_t>(state_index(st.programme, st.months_left, st.trained, false));
+    }
     TrainingPlan plan;
     std::vector<double> owed(programmes, 0.0); // baseline places taken by appointees
     for (int m = 1; m <= months; ++m) {
@@ -269,10 +307,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 exits += gone;
                 next.moves[cell] += moved;
                 stock -= gone + moved;
-                const State& st = states_[c];
-                movers[cell * states + static_cast<std::size_t>(state_index(
-                                           st.programme, st.months_left, st.trained, false))] +=
-                    moved;
+                movers[cell * states + unretained[c]] += moved;
             }
             next.exits[cell] = exits;
             if (filled[cell] > 0) {
@@ -289,66 +324,38 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
         }
         // Programmes progress: the month's last one completes (or not).
-        const auto advance = [&](std::vector<double>& by_state, std::size_t cell, bool record) {
-            for (std::size_t p = 0; p < programmes; ++p) {
-                const Programme& programme = s.programmes[p];
-                const int pi = static_cast<int>(p);
-                for (int k = 1; k <= programme.duration_months; ++k) {
-                    for (int t = 0; t < 2; ++t) {
-                        for (int rt = 0; rt < 2; ++rt) {
-                            const auto from =
-                                static_cast<std::size_t>(state_index(pi, k, t == 1, rt == 1));
-                            const double amount = by_state[from];
-                            if (amount == 0) {
-                                continue;
-                            }
-                            by_state[from] = 0;
-                            if (k > 1) {
-                                by_state[static_cast<std::size_t>(
-                                    state_index(pi, k - 1, t == 1, rt == 1))] += amount;
-                                continue;
-                            }
-                            const double done = amount * programme.completion_rate;
-                            by_state[static_cast<std::size_t>(state_index(pi, 0, true, rt == 1))] +=
-                                done;
-                            by_state[static_cast<std::size_t>(
-                                state_index(pi, 0, t == 1, rt == 1))] += amount - done;
-                            if (record) {
-                                next.completions[p] += done;
-                                if (programme.grants != kNoQualification) {
-                                    held[static_cast<std::size_t>(programme.grants) * cells +
-                                         cell] += done;
-                                }
-                            }
-                        }
+        const auto advance = [&](double* by_state, std::size_t cell, bool record) {
+            for (const Tick& tick : ticks) {
+                const double amount = by_state[tick.from];
+                if (amount == 0) {
+                    continue;
+                }
+                by_state[tick.from] = 0;
+                if (tick.completion < 0) {
+                    by_state[tick.to] += amount;
+                    continue;
+                }
+                const double done = amount * tick.completion;
+                by_state[tick.done_to] += done;
+                by_state[tick.to] += amount - done;
+                if (record) {
+                    next.completions[tick.programme] += done;
+                    const auto grants = s.programmes[tick.programme].grants;
+                    if (grants != kNoQualification) {
+                        held[static_cast<std::size_t>(grants) * cells + cell] += done;
                     }
                 }
             }
         };
         if (programmes > 0) {
-            std::vector<double> one(states);
             for (std::size_t cell = 0; cell < cells; ++cell) {
-                std::copy_n(n.begin() + static_cast<std::ptrdiff_t>(cell * states), states,
-                            one.begin());
-                advance(one, cell, true);
-                std::copy(one.begin(), one.end(),
-                          n.begin() + static_cast<std::ptrdiff_t>(cell * states));
-            }
-            for (auto* bucket : seekers) {
-                for (std::size_t cell = 0; cell < cells; ++cell) {
-                    std::copy_n(bucket->begin() + static_cast<std::ptrdiff_t>(cell * states),
-                                states, one.begin());
-                    advance(one, cell, true);
-                    std::copy(one.begin(), one.end(),
-                              bucket->begin() + static_cast<std::ptrdiff_t>(cell * states));
+                advance(&n[cell * states], cell, true);
+                for (auto* bucket : seekers) {
+                    advance(&(*bucket)[cell * states], cell, true);
                 }
             }
             for (std::size_t ea = 0; ea < edges * areas; ++ea) {
-                std::copy_n(applicants.begin() + static_cast<std::ptrdiff_t>(ea * states), states,
-                            one.begin());
-                advance(one, 0, false);
-                std::copy(one.begin(), one.end(),
-                          applicants.begin() + static_cast<std::ptrdiff_t>(ea * states));
+                advance(&applicants[ea * states], 0, false);
             }
         }
         for (std::size_t cell = 0; cell < cells; ++cell) {
@@ -421,8 +428,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         n[from * states + c] -= take;
                         const State& st = states_[c];
                         const double enrolling = grants_entry(c) ? 0.0 : take * lacking;
-                        flow_in[static_cast<std::size_t>(state_index(
-                            st.programme, st.months_left, st.trained, false))] += take - enrolling;
+                        flow_in[unretained[c]] += take - enrolling;
                         if (enrolling > 0) {
                             const auto pe = static_cast<std::size_t>(role.entry_programme);
                             const Programme& entry = s.programmes[pe];
