@@ -43,34 +43,50 @@ void App::load(model::Scenario scenario, bool keep_pinned) {
     run_now();
 }
 
-void App::knobs_changed() {
-    working_ = base_;
-    working_.horizon_months = knobs.horizon_years * 12;
-    working_.seed = static_cast<std::uint64_t>(knobs.seed);
-    working_.demand_growth = knobs.demand_growth;
-    for (std::size_t r = 0; r < working_.roles.size(); ++r) {
-        auto& role = working_.roles[r];
+// The knobs become named edits of the opened scenario, through the same door as the
+// command line: a setting the loader would refuse is shown and not run.
+std::vector<model::Edit> App::knob_edits() const {
+    std::vector<model::Edit> edits{
+        {"scenario.horizon_years", static_cast<double>(knobs.horizon_years)},
+        {"scenario.seed", static_cast<double>(knobs.seed)},
+        {"demand.annual_growth", knobs.demand_growth},
+        {"supply.domestic_multiplier", knobs.domestic_supply},
+        {"supply.international_multiplier", knobs.international_supply}};
+    for (std::size_t r = 0; r < base_.roles.size(); ++r) {
+        const auto& role = base_.roles[r];
         const float group = knobs.group_growth[static_cast<int>(role.group)];
+        const std::string key = "roles." + role.name + ".";
         if (!std::isnan(knobs.role_growth[r])) {
-            role.demand_growth = knobs.role_growth[r];
+            edits.push_back({key + "demand_growth", knobs.role_growth[r]});
         } else if (!std::isnan(group)) {
-            role.demand_growth = group;
+            edits.push_back({key + "demand_growth", group});
         }
-        role.turnover = std::min(1.0, base_.roles[r].turnover * knobs.turnover_multiplier[r]);
+        if (knobs.turnover_multiplier[r] != 1.0f) {
+            edits.push_back(
+                {key + "turnover", std::min(1.0, role.turnover * knobs.turnover_multiplier[r])});
+        }
     }
-    working_.domestic_supply_multiplier = knobs.domestic_supply;
-    working_.international_supply_multiplier = knobs.international_supply;
-    for (std::size_t p = 0; p < working_.programmes.size(); ++p) {
-        working_.programmes[p].baseline_places_per_year = knobs.baseline_places[p];
-        working_.programmes[p].max_funded_places_per_year = knobs.max_funded_places[p];
-        working_.programmes[p].cost_per_place = knobs.cost_per_place[p];
-        working_.programmes[p].readiness_boost = knobs.readiness_boost[p];
+    for (std::size_t p = 0; p < base_.programmes.size(); ++p) {
+        const std::string key = "programmes." + base_.programmes[p].name + ".";
+        edits.push_back({key + "baseline_places_per_year", knobs.baseline_places[p]});
+        edits.push_back({key + "max_funded_places_per_year", knobs.max_funded_places[p]});
+        edits.push_back({key + "cost_per_place", knobs.cost_per_place[p]});
+        edits.push_back({key + "readiness_boost", knobs.readiness_boost[p]});
     }
-    working_.training_budget = knobs.training_budget;
-    if (working_.training_budget != base_.training_budget) {
-        working_.funded_allocation.clear(); // a new budget: bought in priority order
+    if (knobs.training_budget != static_cast<float>(base_.training_budget)) {
+        edits.push_back({"training.annual_budget", knobs.training_budget});
     }
-    model::derive_rates(working_);
+    return edits;
+}
+
+void App::knobs_changed() {
+    model::Scenario candidate = base_;
+    if (const auto error = model::apply_edits(candidate, knob_edits())) {
+        knob_error = *error; // the last good settings keep running
+        return;
+    }
+    knob_error.clear();
+    working_ = std::move(candidate);
 
     // The twin redraws at once; the agent-based run follows after a pause.
     const model::MarkovTwin twin(working_);

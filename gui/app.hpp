@@ -7,6 +7,7 @@
 
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/scenario_edit.hpp>
 
 #include <array>
 #include <memory>
@@ -63,10 +64,12 @@ class App {
     std::shared_ptr<const Ensemble> shown() const { return runner.latest(); }
     std::shared_ptr<const Ensemble> pinned;
     std::vector<std::string> errors; // from the last open
+    std::string knob_error;          // why the knobs' settings were refused, if they were
     std::string status;
     int threads;
 
   private:
+    std::vector<model::Edit> knob_edits() const;
     model::Scenario base_;
     model::Scenario working_;
     std::vector<model::TwinMonth> twin_;

@@ -94,18 +94,34 @@ int main(int argc, char** argv) {
         }
         return 2;
     }
-    for (const auto& assignment : assignments) {
-        if (const auto error = model::set_parameter(*loaded.scenario, assignment)) {
-            fmt::print(stderr, "error: --set {}\n", *error);
-            return 2;
+    // --set and --compare-set go through the one door, as the command line's --set.
+    const auto edits_of = [](const std::vector<std::string>& list, const char* option,
+                             std::vector<model::Edit>& edits) {
+        for (const auto& assignment : list) {
+            const auto edit = model::parse_assignment(assignment);
+            if (!edit) {
+                fmt::print(stderr, "error: {} {}: expected key=value with a number\n", option,
+                           assignment);
+                return false;
+            }
+            edits.push_back(*edit);
         }
+        return true;
+    };
+    std::vector<model::Edit> set_edits;
+    std::vector<model::Edit> compare_edits;
+    if (!edits_of(assignments, "--set", set_edits) ||
+        !edits_of(compare_sets, "--compare-set", compare_edits)) {
+        return 2;
+    }
+    if (const auto error = model::apply_edits(*loaded.scenario, set_edits)) {
+        fmt::print(stderr, "error: --set {}\n", *error);
+        return 2;
     }
     model::Scenario compared = *loaded.scenario;
-    for (const auto& assignment : compare_sets) {
-        if (const auto error = model::set_parameter(compared, assignment)) {
-            fmt::print(stderr, "error: --compare-set {}\n", *error);
-            return 2;
-        }
+    if (const auto error = model::apply_edits(compared, compare_edits)) {
+        fmt::print(stderr, "error: --compare-set {}\n", *error);
+        return 2;
     }
     try {
         gui::Window window(width, height, "carecast");

@@ -38,6 +38,12 @@ void draw_parameters(App& app) {
     bool changed = false;
 
     ImGui::TextWrapped("%s", base.name.c_str());
+    if (!app.knob_error.empty()) {
+        // Refused like a scenario file would be: the last good settings stay in use.
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("Not run: %s", app.knob_error.c_str());
+        ImGui::PopStyleColor();
+    }
     ImGui::TextDisabled("%s", base.source.c_str());
     ImGui::Separator();
 

@@ -4,7 +4,10 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <sstream>
 
 namespace carecast::model {
@@ -36,37 +39,47 @@ bool split_three(const std::string& key, std::string& head, std::string& name, s
     return true;
 }
 
-std::optional<std::string> set_role(Scenario& s, Role& role, const std::string& key,
-                                    const std::string& field, double value) {
-    constexpr Bounds rate{0, 1};
-    constexpr Bounds count{0, 1e9};
-    std::optional<std::string> error;
-    if (field == "turnover") {
-        error = check(key, value, rate);
-        role.turnover = value;
-    } else if (field == "fill_rate") {
-        error = check(key, value, rate);
-        role.fill_rate = value;
-    } else if (field == "within_sector_share") {
-        error = check(key, value, rate);
-        role.within_sector_share = value;
-    } else if (field == "supply_domestic") {
-        error = check(key, value, count);
-        role.supply_domestic = value;
-    } else if (field == "supply_international") {
-        error = check(key, value, count);
-        role.supply_international = value;
-    } else if (field == "demand_growth") {
-        error = check(key, value, {-0.5, 1});
-        role.demand_growth = value;
-    } else {
-        return fmt::format("{}: unknown role parameter '{}'; allowed: turnover, fill_rate, "
-                           "within_sector_share, supply_domestic, supply_international, "
-                           "demand_growth",
-                           key, field);
+// The editable ranges are the loader's (docs/scenario-format.md).
+constexpr Bounds kRateBounds{0, 1};
+constexpr Bounds kCountBounds{0, 1e12};
+constexpr Bounds kMoneyBounds{0, 1e13};
+constexpr Bounds kGrowthBounds{-0.5, 1};
+constexpr Bounds kMultiplierBounds{0, 100};
+
+std::optional<std::string> set_role(Role& role, const std::string& key, const std::string& field,
+                                    double value) {
+    struct Field {
+        const char* name;
+        double Role::*member;
+        Bounds range;
+    };
+    static constexpr Field kFields[] = {
+        {"turnover", &Role::turnover, kRateBounds},
+        {"fill_rate", &Role::fill_rate, kRateBounds},
+        {"within_sector_share", &Role::within_sector_share, kRateBounds},
+        {"supply_domestic", &Role::supply_domestic, kCountBounds},
+        {"supply_international", &Role::supply_international, kCountBounds},
+    };
+    for (const auto& f : kFields) {
+        if (field == f.name) {
+            if (auto error = check(key, value, f.range)) {
+                return error;
+            }
+            role.*f.member = value;
+            return std::nullopt;
+        }
     }
-    (void)s;
-    return error;
+    if (field == "demand_growth") {
+        if (auto error = check(key, value, kGrowthBounds)) {
+            return error;
+        }
+        role.demand_growth = value;
+        return std::nullopt;
+    }
+    return fmt::format("{}: unknown role parameter '{}'; allowed: turnover, fill_rate, "
+                       "within_sector_share, supply_domestic, supply_international, "
+                       "demand_growth",
+                       key, field);
 }
 
 std::optional<std::string> set_programme(Programme& p, const std::string& key,
@@ -78,9 +91,9 @@ std::optional<std::string> set_programme(Programme& p, const std::string& key,
         Bounds range;
     };
     static constexpr Field kFields[] = {
-        {"baseline_places_per_year", &Programme::baseline_places_per_year, {0, 1e12}},
-        {"max_funded_places_per_year", &Programme::max_funded_places_per_year, {0, 1e12}},
-        {"cost_per_place", &Programme::cost_per_place, {0, 1e13}},
+        {"baseline_places_per_year", &Programme::baseline_places_per_year, kCountBounds},
+        {"max_funded_places_per_year", &Programme::max_funded_places_per_year, kCountBounds},
+        {"cost_per_place", &Programme::cost_per_place, kMoneyBounds},
         {"readiness_boost", &Programme::readiness_boost, {0, 100}},
         {"promotion_multiplier", &Programme::promotion_multiplier, {0, 10}},
         {"retention_multiplier", &Programme::retention_multiplier, {0, 10}},
@@ -104,31 +117,55 @@ std::optional<std::string> set_programme(Programme& p, const std::string& key,
 } // namespace
 
 std::optional<std::string> set_parameter(Scenario& s, const std::string& key, double value) {
-    std::optional<std::string> error;
+    // Each value is checked before anything is assigned: a refused edit changes nothing.
+    const auto whole = [&](Bounds bounds) -> std::optional<std::string> {
+        if (auto error = check(key, value, bounds)) {
+            return error;
+        }
+        if (value != std::floor(value)) {
+            return fmt::format("{}: {} is not a whole number", key, value);
+        }
+        return std::nullopt;
+    };
+    struct Field {
+        const char* key;
+        double Scenario::*member;
+        Bounds range;
+    };
+    static constexpr Field kFields[] = {
+        {"demand.annual_growth", &Scenario::demand_growth, kGrowthBounds},
+        {"supply.domestic_multiplier", &Scenario::domestic_supply_multiplier, kMultiplierBounds},
+        {"supply.international_multiplier", &Scenario::international_supply_multiplier,
+         kMultiplierBounds},
+        {"training.annual_budget", &Scenario::training_budget, kMoneyBounds},
+        {"workforce.readiness_per_month", &Scenario::readiness_per_month, {0, 100}},
+    };
     if (key == "scenario.horizon_years") {
-        error = check(key, value, {1, kMaxHorizonMonths / 12});
-        s.horizon_months = static_cast<int>(std::lround(value * 12));
+        if (auto error = whole({1, kMaxHorizonMonths / 12})) {
+            return error;
+        }
+        s.horizon_months = static_cast<int>(value) * 12;
     } else if (key == "scenario.horizon_months") {
-        error = check(key, value, {1, kMaxHorizonMonths});
-        s.horizon_months = static_cast<int>(std::lround(value));
+        if (auto error = whole({1, kMaxHorizonMonths})) {
+            return error;
+        }
+        s.horizon_months = static_cast<int>(value);
     } else if (key == "scenario.seed") {
-        error = check(key, value, {0, 9e15});
+        // Seeds are whole numbers up to 2^53, where a double still counts in ones.
+        if (auto error = whole({0, 9007199254740992.0})) {
+            return error;
+        }
         s.seed = static_cast<std::uint64_t>(value);
-    } else if (key == "demand.annual_growth") {
-        error = check(key, value, {-0.5, 1});
-        s.demand_growth = value;
-    } else if (key == "supply.domestic_multiplier") {
-        error = check(key, value, {0, 100});
-        s.domestic_supply_multiplier = value;
-    } else if (key == "supply.international_multiplier") {
-        error = check(key, value, {0, 100});
-        s.international_supply_multiplier = value;
-    } else if (key == "training.annual_budget") {
-        error = check(key, value, {0, 1e13});
-        s.training_budget = value;
-    } else if (key == "workforce.readiness_per_month") {
-        error = check(key, value, {0, 100});
-        s.readiness_per_month = value;
+    } else if (const auto* f = std::find_if(std::begin(kFields), std::end(kFields),
+                                            [&](const Field& f) { return key == f.key; });
+               f != std::end(kFields)) {
+        if (auto error = check(key, value, f->range)) {
+            return error;
+        }
+        s.*(f->member) = value;
+        if (key == "training.annual_budget") {
+            s.funded_allocation.clear(); // a new budget is bought in priority order
+        }
     } else {
         std::string head;
         std::string name;
@@ -137,12 +174,13 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
             return fmt::format("unknown parameter '{}'; allowed: {}", key,
                                fmt::join(parameter_keys(s), ", "));
         }
+        std::optional<std::string> error;
         if (head == "roles") {
             const int r = s.role_index(name);
             if (r < 0) {
                 return fmt::format("{}: no role is named \"{}\"", key, name);
             }
-            error = set_role(s, s.roles[r], key, field, value);
+            error = set_role(s.roles[static_cast<std::size_t>(r)], key, field, value);
         } else if (head == "programmes") {
             Programme* found = nullptr;
             for (auto& p : s.programmes) {
@@ -153,26 +191,87 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
             }
             error = set_programme(*found, key, field, value);
         } else if (head == "groups" && field == "demand_growth") {
-            error = check(key, value, {-0.5, 1});
+            if (auto bad = check(key, value, kGrowthBounds)) {
+                return bad;
+            }
             bool any = false;
-            for (auto& role : s.roles) {
-                if (name == to_string(role.group)) {
-                    role.demand_growth = value;
-                    any = true;
-                }
+            for (const auto& role : s.roles) {
+                any = any || name == to_string(role.group);
             }
             if (!any) {
                 return fmt::format("{}: no role is in the group \"{}\"", key, name);
+            }
+            for (auto& role : s.roles) {
+                if (name == to_string(role.group)) {
+                    role.demand_growth = value;
+                }
             }
         } else {
             return fmt::format("unknown parameter '{}'; allowed: {}", key,
                                fmt::join(parameter_keys(s), ", "));
         }
+        if (error) {
+            return error;
+        }
     }
-    if (!error) {
-        derive_rates(s);
+    derive_rates(s);
+    return std::nullopt;
+}
+
+std::optional<Edit> parse_assignment(const std::string& assignment) {
+    const auto equals = assignment.find('=');
+    if (equals == std::string::npos) {
+        return std::nullopt;
     }
-    return error;
+    const std::string text = assignment.substr(equals + 1);
+    std::size_t used = 0;
+    double value = 0;
+    try {
+        value = std::stod(text, &used);
+    } catch (const std::exception&) {
+        return std::nullopt;
+    }
+    if (used == 0 || used != text.size() || !std::isfinite(value)) {
+        return std::nullopt;
+    }
+    return Edit{assignment.substr(0, equals), value};
+}
+
+std::optional<std::uint64_t> parse_seed(const std::string& text) {
+    std::uint64_t value = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+    if (error != std::errc() || end != text.data() + text.size() || text.empty() ||
+        value > static_cast<std::uint64_t>(INT64_MAX)) {
+        return std::nullopt;
+    }
+    return value;
+}
+
+std::optional<std::string> apply_edits(Scenario& scenario, const std::vector<Edit>& edits,
+                                       const LoadLimits& limits) {
+    Scenario edited = scenario;
+    for (const auto& edit : edits) {
+        if (auto error = set_parameter(edited, edit.key, edit.value)) {
+            return error;
+        }
+    }
+    // The whole scenario through the loader's checks and limits, as if it were a file.
+    auto reloaded = parse_scenario(to_toml(edited), scenario.source, limits);
+    if (!reloaded.ok()) {
+        std::string what;
+        for (const auto& edit : edits) {
+            what += fmt::format("{}{} = {}", what.empty() ? "" : ", ", edit.key, edit.value);
+        }
+        std::string problems;
+        for (const auto& error : reloaded.errors) {
+            problems +=
+                fmt::format("{}{}: {}", problems.empty() ? "" : "; ", error.key, error.message);
+        }
+        return fmt::format("with {}: {}", what, problems);
+    }
+    reloaded.scenario->source = scenario.source;
+    scenario = std::move(*reloaded.scenario);
+    return std::nullopt;
 }
 
 std::optional<std::string> set_parameter(Scenario& s, const std::string& assignment) {
@@ -196,21 +295,25 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
 }
 
 std::vector<std::string> parameter_keys(const Scenario& s) {
-    std::vector<std::string> keys{"scenario.horizon_years",
-                                  "scenario.seed",
-                                  "demand.annual_growth",
-                                  "supply.domestic_multiplier",
-                                  "supply.international_multiplier",
-                                  "training.annual_budget",
-                                  "workforce.readiness_per_month",
-                                  "groups.<group>.demand_growth",
-                                  "roles.<role>.<turnover|fill_rate|within_sector_share|supply_"
-                                  "domestic|supply_international|demand_growth>",
-                                  "programmes.<programme>.<baseline_places_per_year|max_funded_"
-                                  "places_per_year|cost_per_place|"
-                                  "readiness_boost|promotion_multiplier|retention_multiplier|"
-                                  "completion_rate>"};
-    (void)s;
+    std::vector<std::string> keys{
+        "scenario.horizon_years", "scenario.horizon_months",      "scenario.seed",
+        "demand.annual_growth",   "supply.domestic_multiplier",   "supply.international_multiplier",
+        "training.annual_budget", "workforce.readiness_per_month"};
+    for (int g = 0; g < kRoleGroups; ++g) {
+        keys.push_back(
+            fmt::format("groups.{}.demand_growth", to_string(static_cast<RoleGroup>(g))));
+    }
+    for (const auto& role : s.roles) {
+        keys.push_back(fmt::format("roles.{}.<turnover|fill_rate|within_sector_share|supply_"
+                                   "domestic|supply_international|demand_growth>",
+                                   role.name));
+    }
+    for (const auto& p : s.programmes) {
+        keys.push_back(fmt::format("programmes.{}.<baseline_places_per_year|max_funded_places_"
+                                   "per_year|cost_per_place|readiness_boost|promotion_multiplier|"
+                                   "retention_multiplier|completion_rate>",
+                                   p.name));
+    }
     return keys;
 }
 

@@ -9,6 +9,7 @@
 
 #include <carecast/model/calibration.hpp>
 #include <carecast/model/demand.hpp>
+#include <carecast/model/scenario_edit.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <fmt/format.h>
@@ -103,11 +104,33 @@ int run_command(const RunArgs& args) {
         return kExitBadInput;
     }
     model::Scenario scenario = std::move(*loaded.scenario);
+    // Every change goes through the one door: --set, --years and --seed alike.
+    std::vector<model::Edit> edits;
+    for (const auto& assignment : args.sets) {
+        const auto parsed = model::parse_assignment(assignment);
+        if (!parsed) {
+            fmt::print(stderr, "error: --set {}: expected key=value with a number\n", assignment);
+            return kExitBadInput;
+        }
+        edits.push_back(*parsed);
+    }
     if (args.years) {
-        scenario.horizon_months = *args.years * 12;
+        edits.push_back({"scenario.horizon_years", static_cast<double>(*args.years)});
+    }
+    if (const auto error = model::apply_edits(scenario, edits, limits)) {
+        fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
+        return kExitBadInput;
     }
     if (args.seed) {
-        scenario.seed = static_cast<std::uint64_t>(*args.seed);
+        const auto seed = model::parse_seed(*args.seed);
+        if (!seed) {
+            fmt::print(stderr,
+                       "error: --seed {}: allowed: a whole number from 0 to {}; nothing was run "
+                       "or written.\n",
+                       *args.seed, INT64_MAX);
+            return kExitBadInput;
+        }
+        scenario.seed = *seed;
     }
     if (const double peak = model::peak_posts(scenario);
         peak > static_cast<double>(limits.max_agents)) {
@@ -197,6 +220,7 @@ int run_command(const RunArgs& args) {
         auto manifest = io::manifest(scenario, results[0], facts, written.front());
         manifest["replicates"] = {{"first", first}, {"count", replicates}};
         manifest["outputs"] = written;
+        manifest["overrides"] = args.sets;
         io::write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());

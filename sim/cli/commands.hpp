@@ -20,8 +20,9 @@ inline constexpr int kExitCancelled = 130;
 struct RunArgs {
     std::optional<std::string> scenario; // empty: the embedded England baseline
     std::optional<int> years;
-    std::optional<long long> seed;
-    int threads = 0; // 0: every core
+    std::optional<std::string> seed; // checked by the door's rules, not clamped
+    std::vector<std::string> sets;   // --set key=value
+    int threads = 0;                 // 0: every core
     std::string out = "carecast-out";
     bool quiet = false;
     int replicates = 1;

@@ -32,8 +32,11 @@ DIR/replicates.csv (replicate,month,...).)");
                         "Scenario TOML file (default: the embedded England baseline)");
     run_cmd->add_option("--years", run.years, "Horizon in years (default: the scenario's)")
         ->check(CLI::Range(1, 100));
-    run_cmd->add_option("--seed", run.seed, "Random seed (default: the scenario's)")
-        ->check(CLI::NonNegativeNumber);
+    run_cmd->add_option("--seed", run.seed,
+                        "Random seed, a whole number 0 to 2^63-1 (default: the scenario's)");
+    run_cmd->add_option("--set", run.sets,
+                        "KEY=VALUE: change a parameter (repeatable; the keys carecast-gui --set "
+                        "takes); checked like the scenario file");
     run_cmd->add_option("--threads", run.threads, "Worker threads (default: every core)")
         ->check(CLI::Range(0, 1024));
     run_cmd->add_option("--out", run.out, "Output folder (created if missing)");

@@ -97,12 +97,17 @@ struct PointOutput {
     std::string csv;     // rows, no header
 };
 
-// Runs one point; empty summary if stopped.
+// Runs one point; empty summary if stopped. Each point's values go through the one
+// door together: a point the loader would refuse is refused (an exception naming it).
 PointOutput run_point(const model::Scenario& base, const model::Sweep& sweep,
                       const std::vector<double>& values, std::size_t point, int threads) {
     model::Scenario s = base;
+    std::vector<model::Edit> edits;
     for (std::size_t p = 0; p < values.size(); ++p) {
-        (void)model::set_parameter(s, sweep.parameters[p].key, values[p]); // checked up front
+        edits.push_back({sweep.parameters[p].key, values[p]});
+    }
+    if (const auto error = model::apply_edits(s, edits, io::machine_limits())) {
+        throw std::invalid_argument(fmt::format("point {}: {}", point, *error));
     }
     io::EnsembleOptions options;
     options.replicates = sweep.replicates;
@@ -343,10 +348,16 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
 
     bool stopped = false;
     int finished_ranks = 0;
+    std::string failure; // the first point a rank could not run
+    int failure_status = kExitOk;
     auto handle_message = [&](const std::pair<int, std::string>& message) {
         if (message.first == kTagRankFinished) {
             ++finished_ranks;
             stopped = stopped || message.second == "stopped";
+            if (message.second.rfind("failed ", 0) == 0 && failure.empty()) {
+                failure_status = message.second[7] - '0';
+                failure = message.second.substr(9);
+            }
             return;
         }
         const auto first = message.second.find('\n');
@@ -386,8 +397,22 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
             cluster.send_to_root(kTagRankFinished, stopped ? "stopped" : "done");
         }
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
-        return kExitFailure;
+        // A refused point is bad input (2); anything else could not be done (1). Every
+        // rank reports to the root, so no rank waits for one that has gone.
+        const int code = dynamic_cast<const std::invalid_argument*>(&e) != nullptr ? kExitBadInput
+                                                                                   : kExitFailure;
+        if (!root) {
+            cluster.send_to_root(kTagRankFinished, fmt::format("failed {} {}", code, e.what()));
+            return code;
+        }
+        fmt::print(stderr, "error: {}; the finished points are kept in {}\n", e.what(),
+                   (out / "points").string());
+        return code;
+    }
+    if (!failure.empty()) {
+        fmt::print(stderr, "error: {}; the finished points are kept in {}\n", failure,
+                   (out / "points").string());
+        return failure_status;
     }
     if (stopped || g_stop.load()) {
         if (root) {

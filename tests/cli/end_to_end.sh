@@ -136,6 +136,29 @@ check "and says what is allowed" grep -q "allowed: 10" "$work/area.err"
 "$bin" run "$work/council.toml" --years 1 --out "$work/council" --quiet; check "its scenario runs" test $? -eq 0
 check "the council's programme rows are in the CSV" grep -q "^12,England,programme:all,enrolled_funded_places," "$work/council/results.csv"
 
+# The one door: --set, --seed and sweep points are checked as a scenario file is.
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --set demand.annual_growth=0.03 --quiet --out "$work/set"
+check "--set runs and the manifest records it" grep -q '"demand.annual_growth=0.03"' "$work/set/manifest.json"
+"$bin" run "$src/tests/scenarios/small.toml" --set "roles.registered manager.turnover=0.0" --out "$work/refused" 2>"$work/set.err"
+check "--set a turnover the loader refuses: exit 2" test $? -eq 2 -a ! -e "$work/refused/results.csv"
+check "and names the key and why" grep -q "retirement alone" "$work/set.err"
+"$bin" run "$src/tests/scenarios/small.toml" --seed 18446744073709551616 --out "$work/seed" 2>"$work/seed.err"
+check "--seed past 2^63 is refused with exit 2" test $? -eq 2
+check "and says what is allowed" grep -q "9223372036854775807" "$work/seed.err"
+cat >"$work/bad-point.sweep.toml" <<SWEEP
+[sweep]
+name = "a point the loader refuses"
+scenario = "$src/tests/scenarios/small.toml"
+replicates = 1
+horizon_years = 1
+[[parameters]]
+key = "roles.registered manager.turnover"
+values = [0.0, 0.17]
+SWEEP
+"$bin" sweep "$work/bad-point.sweep.toml" --threads 1 --out "$work/bad-point" >/dev/null 2>"$work/point.err"
+check "a sweep point the loader would refuse fails the sweep with exit 2" test $? -eq 2
+check "naming the point" grep -q "point 0" "$work/point.err"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?

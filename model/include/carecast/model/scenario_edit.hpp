@@ -3,6 +3,7 @@
 #pragma once
 
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/scenario_loader.hpp>
 
 #include <optional>
 #include <string>
@@ -11,12 +12,29 @@
 namespace carecast::model {
 
 // Sets one parameter, e.g. "demand.annual_growth" = 0.03, "roles.care worker.turnover"
-// = 0.3, "programmes.<name>.places_per_year" = 5000, "scenario.horizon_years" = 15.
-// Returns an error (what is allowed) or nothing; re-derives the engine's rates.
+// = 0.3, "programmes.<name>.baseline_places_per_year" = 5000, "scenario.horizon_years"
+// = 15. Checks the value before it assigns (a refused value changes nothing) and
+// re-derives the engine's rates; it does not check the whole scenario: apply_edits does.
 std::optional<std::string> set_parameter(Scenario& scenario, const std::string& key, double value);
 
 // "key=value" as given on a command line.
 std::optional<std::string> set_parameter(Scenario& scenario, const std::string& assignment);
+
+// The one door for every change to a loaded scenario (the command line's --set,
+// --years and --seed, sweep points, the GUI's knobs): the edits are applied to a copy,
+// each value checked, then the whole scenario goes through the loader's checks and
+// limits. Only if all pass does `scenario` change; otherwise it is left as it was.
+struct Edit {
+    std::string key;
+    double value = 0;
+};
+std::optional<std::string> apply_edits(Scenario& scenario, const std::vector<Edit>& edits,
+                                       const LoadLimits& limits = {});
+
+// "key=value" with a number, or nothing.
+std::optional<Edit> parse_assignment(const std::string& assignment);
+// A seed as typed: a whole number from 0 to 2^63 - 1 (as in scenario files), or nothing.
+std::optional<std::uint64_t> parse_seed(const std::string& text);
 
 // The keys set_parameter understands for this scenario, for help texts.
 std::vector<std::string> parameter_keys(const Scenario& scenario);
