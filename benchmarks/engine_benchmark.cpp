@@ -1,6 +1,6 @@
 // Engine throughput on the England baseline (and the twin's projection time):
 // agent-steps per second at 1 and 2
-// threads (more with --benchmark_filter / CARECAST_BENCH_THREADS), bytes of agent
+// threads (others with --benchmark_filter), bytes of agent
 // state per person, and the process's peak memory.
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
 #include "scenario_file.hpp"

@@ -58,7 +58,9 @@ void draw_career_graph(App& app) {
             in_cut[edge.edge] = true;
         }
     }
-    const double biggest = std::max(1.0, *std::max_element(flow.begin(), flow.end()));
+    // A scenario may have no career edges at all.
+    const double biggest =
+        flow.empty() ? 1.0 : std::max(1.0, *std::max_element(flow.begin(), flow.end()));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     std::string hover;
     for (std::size_t e = 0; e < s.edges.size(); ++e) {

@@ -38,6 +38,11 @@ void draw_parameters(App& app) {
     bool changed = false;
 
     ImGui::TextWrapped("%s", base.name.c_str());
+    if (const auto failed = app.runner.error(); !failed.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
+        ImGui::TextWrapped("The run failed: %s", failed.c_str());
+        ImGui::PopStyleColor();
+    }
     if (!app.knob_error.empty()) {
         // Refused like a scenario file would be: the last good settings stay in use.
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));

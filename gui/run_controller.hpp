@@ -9,6 +9,7 @@
 #include <atomic>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <thread>
 #include <vector>
 
@@ -33,6 +34,8 @@ class RunController {
     float progress() const; // 0 to 1 over all replicates
     // The latest finished run, or null; a new pointer each time a run completes.
     std::shared_ptr<const Ensemble> latest() const;
+    // Why the last run failed, or empty.
+    std::string error() const;
 
   private:
     void join();
@@ -44,6 +47,7 @@ class RunController {
     std::atomic<int> months_total_{1};
     mutable std::mutex mutex_;
     std::shared_ptr<const Ensemble> latest_;
+    std::string error_;
 };
 
 } // namespace carecast::gui

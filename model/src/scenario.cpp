@@ -106,4 +106,10 @@ QualificationId entry_qualification(const Scenario& s, const CareerEdge& edge) {
                                                                               : to.entry_requires;
 }
 
+double monthly_supply(const Scenario& s, RoleId role) {
+    const Role& r = s.roles[role];
+    return r.supply_domestic * s.domestic_supply_multiplier +
+           r.supply_international * s.international_supply_multiplier;
+}
+
 } // namespace carecast::model

@@ -366,8 +366,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         // external recruits.
         for (RoleId r : s.fill_order) {
             const Role& role = s.roles[r];
-            const double supply = role.supply_domestic * s.domestic_supply_multiplier +
-                                  role.supply_international * s.international_supply_multiplier;
+            const double supply = monthly_supply(s, r);
             for (std::size_t a = 0; a < areas; ++a) {
                 const std::size_t cell = r * areas + a;
                 next.posts[cell] = static_cast<double>(demand.posts(r, static_cast<AreaId>(a)));

@@ -168,7 +168,16 @@ int run_command(const RunArgs& args) {
     const auto started = std::chrono::steady_clock::now();
     io::EnsembleOptions options{first, replicates, threads, &g_cancel, &months_done};
     std::vector<sim::Results> results;
-    std::thread worker([&] { results = io::run_replicates(scenario, options); });
+    // An exception must not leave the worker thread (std::terminate): carried out here.
+    std::exception_ptr failure;
+    std::thread worker([&] {
+        try {
+            results = io::run_replicates(scenario, options);
+        } catch (...) {
+            failure = std::current_exception();
+            g_cancel.store(true);
+        }
+    });
     int shown = -1;
     while (true) {
         const int done = months_done.load();
@@ -183,6 +192,14 @@ int run_command(const RunArgs& args) {
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     worker.join();
+    if (failure) {
+        try {
+            std::rethrow_exception(failure);
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "\nerror: the run failed: {}; nothing was written.\n", e.what());
+        }
+        return kExitFailure;
+    }
     if (g_cancel.load() || results.empty()) {
         fmt::print(stderr, "\ncancelled; nothing was written.\n");
         return kExitCancelled;

@@ -774,8 +774,7 @@ void Simulation::Engine::fill_vacancies(int m) {
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
         const auto& role = scenario.roles[r];
-        const double supply = role.supply_domestic * scenario.domestic_supply_multiplier +
-                              role.supply_international * scenario.international_supply_multiplier;
+        const double supply = model::monthly_supply(scenario, static_cast<model::RoleId>(r));
         for (std::size_t a = 0; a < areas; ++a) {
             const std::int64_t posts =
                 demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));

@@ -177,6 +177,11 @@ struct Scenario {
 // needs none beforehand. The engine and the twin both use it.
 QualificationId entry_qualification(const Scenario& scenario, const CareerEdge& edge);
 
+// External recruits available in a month for a role, all areas: its domestic and
+// international supply times the scenario's multipliers. The engine and the twin both
+// use it.
+double monthly_supply(const Scenario& scenario, RoleId role);
+
 // Filled posts and posts at month 0 per (role, area), split by area share with
 // largest-remainder rounding so each role's totals are exact.
 std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total);
