@@ -1,3 +1,4 @@
+#include <carecast/model/hash.hpp>
 #include <carecast/model/scenario.hpp>
 
 #include <algorithm>
@@ -110,6 +111,14 @@ double monthly_supply(const Scenario& s, RoleId role) {
     const Role& r = s.roles[role];
     return r.supply_domestic * s.domestic_supply_multiplier +
            r.supply_international * s.international_supply_multiplier;
+}
+
+std::uint64_t fnv1a(std::string_view text) {
+    std::uint64_t hash = 14695981039346656037ull;
+    for (unsigned char c : text) {
+        hash = (hash ^ c) * 1099511628211ull;
+    }
+    return hash;
 }
 
 } // namespace carecast::model

@@ -183,6 +183,44 @@ class ScenarioParser {
         }
     }
 
+    // Names become CSV fields and terminal text: no control characters, and none of the
+    // names the outputs use for totals.
+    void check_name(const toml::table& t, const std::string& path, const std::string& name,
+                    const std::vector<std::string_view>& reserved,
+                    const std::vector<std::string_view>& reserved_prefixes) {
+        const toml::node* node = t.get("name");
+        if (node == nullptr) {
+            return;
+        }
+        for (const unsigned char c : name) {
+            if (c < 0x20 || c == 0x7f) {
+                reader_.error(*node, path + ".name",
+                              fmt::format("the name holds a control character (code {}); "
+                                          "allowed: printable text",
+                                          static_cast<int>(c)));
+                return;
+            }
+        }
+        for (const auto word : reserved) {
+            if (name == word) {
+                reader_.error(*node, path + ".name",
+                              fmt::format("\"{}\" is reserved for totals in the outputs; "
+                                          "allowed: another name",
+                                          name));
+                return;
+            }
+        }
+        for (const auto prefix : reserved_prefixes) {
+            if (name.rfind(prefix, 0) == 0) {
+                reader_.error(*node, path + ".name",
+                              fmt::format("names starting \"{}\" are reserved for the outputs' "
+                                          "rows; allowed: another name",
+                                          prefix));
+                return;
+            }
+        }
+    }
+
     void parse_areas(const toml::table& root) {
         if (root.get("areas") == nullptr) {
             s_.areas = kDefaultAreas;
@@ -196,6 +234,7 @@ class ScenarioParser {
             reader_.check_keys(*tables[i], path, {"name", "share"});
             Area area;
             area.name = reader_.string(*tables[i], path, "name", true).value_or("");
+            check_name(*tables[i], path, area.name, {"England"}, {});
             area.share = reader_.number(*tables[i], path, "share", kRate, true).value_or(0);
             if (!area.name.empty() && !names.insert(area.name).second) {
                 reader_.error(*tables[i]->get("name"), path + ".name",
@@ -255,6 +294,7 @@ class ScenarioParser {
                                 "entry_requires", "entry_within_months", "qualified_share"});
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
+            check_name(t, path, role.name, {"all"}, {"group:", "programme:"});
             if (!role.name.empty() && !names.insert(role.name).second) {
                 reader_.error(*t.get("name"), path + ".name",
                               fmt::format("role \"{}\" is named twice", role.name));
@@ -574,6 +614,7 @@ class ScenarioParser {
                                 "retention_multiplier", "grants"});
             Programme p;
             p.name = reader_.string(t, path, "name", true).value_or("");
+            check_name(t, path, p.name, {"all"}, {});
             if (!p.name.empty() && !names.insert(p.name).second) {
                 reader_.error(*t.get("name"), path + ".name",
                               fmt::format("programme \"{}\" is named twice", p.name));

@@ -134,14 +134,6 @@ bool plain_line(std::string_view line) {
 
 } // namespace
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
-    for (unsigned char c : text) {
-        hash = (hash ^ c) * 1099511628211ull;
-    }
-    return hash;
-}
-
 std::optional<ScenarioError> non_ascii_outside_strings(std::string_view text,
                                                        const std::string& source) {
     if (is_ascii(text)) {

@@ -4,6 +4,8 @@
 // refused here first, with its place.
 #pragma once
 
+#include <carecast/model/hash.hpp>
+
 #include <carecast/model/scenario_loader.hpp>
 
 #include <cstdint>
@@ -14,7 +16,7 @@
 namespace carecast::model::detail {
 
 // A stable 64-bit hash of input text, for manifests and resume checks.
-std::uint64_t fnv1a(std::string_view text);
+using model::fnv1a;
 
 std::optional<ScenarioError> non_ascii_outside_strings(std::string_view text,
                                                        const std::string& source);

@@ -3,12 +3,14 @@
 #include "analysis.hpp"
 #include "ensemble.hpp"
 #include "output.hpp"
+#include "output_folder.hpp"
 #include "scenario_file.hpp"
 #include "summary.hpp"
 #include "tidy.hpp"
 
 #include <carecast/model/calibration.hpp>
 #include <carecast/model/demand.hpp>
+#include <carecast/model/hash.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -20,6 +22,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <memory>
 #include <thread>
 #include <unistd.h>
 
@@ -160,6 +163,15 @@ int run_command(const RunArgs& args) {
         return kExitBadInput;
     }
 
+    // The folder is checked and held before anything runs.
+    std::unique_ptr<io::OutputFolder> folder;
+    try {
+        folder = std::make_unique<io::OutputFolder>(args.out);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}; nothing was run or written.\n", e.what());
+        return kExitBadInput;
+    }
+
     std::signal(SIGINT, on_interrupt);
     std::signal(SIGTERM, on_interrupt);
     ProgressBar progress(!args.quiet && isatty(STDERR_FILENO) != 0);
@@ -210,10 +222,17 @@ int run_command(const RunArgs& args) {
     const std::filesystem::path out_dir(args.out);
     std::vector<std::string> written;
     try {
-        std::filesystem::create_directories(out_dir);
+        // The manifest goes last, naming each file with its hash: a folder without one,
+        // or whose files do not match it, is unfinished.
+        folder->begin({"results.csv", "ensemble.csv", "replicates.csv"});
+        std::vector<std::pair<std::string, std::uint64_t>> hashes;
+        const auto publish = [&](const std::string& name, const std::string& content) {
+            io::write_atomically(out_dir / name, content);
+            written.push_back(name);
+            hashes.emplace_back(name, model::fnv1a(content));
+        };
         if (replicates == 1) {
-            io::write_atomically(out_dir / "results.csv", io::results_csv(scenario, results[0]));
-            written.push_back("results.csv");
+            publish("results.csv", io::results_csv(scenario, results[0]));
         } else {
             std::vector<io::TidyTable> tables;
             for (const auto& r : results) {
@@ -221,15 +240,13 @@ int run_command(const RunArgs& args) {
             }
             std::string csv = "statistic,month,area,role,metric,value\n";
             io::append_statistics(csv, tables);
-            io::write_atomically(out_dir / "ensemble.csv", csv);
-            written.push_back("ensemble.csv");
+            publish("ensemble.csv", csv);
             if (args.keep_replicates) {
                 std::string all = "replicate,month,area,role,metric,value\n";
                 for (std::size_t r = 0; r < tables.size(); ++r) {
                     io::append_rows(all, tables[r], std::to_string(first + r) + ",");
                 }
-                io::write_atomically(out_dir / "replicates.csv", all);
-                written.push_back("replicates.csv");
+                publish("replicates.csv", all);
             }
         }
         io::RunFacts facts{threads, wall, static_cast<std::int64_t>(results[0].total(0, {}).filled),
@@ -238,6 +255,9 @@ int run_command(const RunArgs& args) {
         manifest["replicates"] = {{"first", first}, {"count", replicates}};
         manifest["outputs"] = written;
         manifest["overrides"] = args.sets;
+        for (const auto& [name, hash] : hashes) {
+            manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
+        }
         io::write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());

@@ -1,8 +1,10 @@
 // carecast: the headless command line over the model and sim libraries.
 #include "cluster.hpp"
 #include "commands.hpp"
+#include "scenario_file.hpp"
 
 #include <CLI/CLI.hpp>
+#include <fmt/format.h>
 
 int main(int argc, char** argv) {
     using namespace carecast::cli;
@@ -112,6 +114,10 @@ DIR/replicates.csv (replicate,month,...).)");
     } catch (const CLI::ParseError& e) {
         const int code = app.exit(e);
         return code == 0 ? kExitOk : kExitBadInput;
+    }
+    if (const auto problem = carecast::io::memory_budget_problem()) {
+        fmt::print(stderr, "error: {}; nothing was run or written.\n", *problem);
+        return kExitBadInput;
     }
     if (*run_cmd) {
         return run_command(run);

@@ -19,14 +19,10 @@ int new_area_command(const NewAreaArgs& args) {
     std::string base_name = "the England baseline";
     model::LoadResult base;
     if (args.from) {
-        std::ifstream file(*args.from, std::ios::binary);
-        if (!file) {
-            fmt::print(stderr, "error: {}: cannot open the file for reading\n", *args.from);
+        if (const auto error = io::read_input(*args.from, base_text)) {
+            fmt::print(stderr, "error: {}: {}\n", *args.from, *error);
             return kExitBadInput;
         }
-        std::ostringstream text;
-        text << file.rdbuf();
-        base_text = text.str();
         base_name = std::filesystem::path(*args.from).filename().string();
         base = model::parse_scenario(base_text, *args.from, io::machine_limits());
     } else {

@@ -5,20 +5,37 @@
 
 #include <fmt/format.h>
 
+#include <cerrno>
+#include <cmath>
 #include <cstdlib>
+#include <cstring>
+#include <fcntl.h>
 #include <fstream>
 #include <sstream>
+#include <sys/stat.h>
 #include <unistd.h>
 
 namespace carecast::io {
 
+std::optional<std::string> memory_budget_problem() {
+    const char* gb = std::getenv("CARECAST_MEMORY_GB");
+    if (gb == nullptr) {
+        return std::nullopt;
+    }
+    char* end = nullptr;
+    const double value = std::strtod(gb, &end);
+    if (end == gb || *end != '\0' || !std::isfinite(value) || value <= 0 || value > 1e6) {
+        return fmt::format("CARECAST_MEMORY_GB='{}'; allowed: a number of GiB above 0 and at "
+                           "most 1000000, e.g. 8",
+                           gb);
+    }
+    return std::nullopt;
+}
+
 double memory_budget_bytes() {
-    if (const char* gb = std::getenv("CARECAST_MEMORY_GB")) {
-        char* end = nullptr;
-        const double value = std::strtod(gb, &end);
-        if (end != gb && value > 0) {
-            return value * 1024 * 1024 * 1024;
-        }
+    if (const char* gb = std::getenv("CARECAST_MEMORY_GB");
+        gb != nullptr && !memory_budget_problem()) {
+        return std::strtod(gb, nullptr) * 1024 * 1024 * 1024;
     }
     const long pages = sysconf(_SC_PHYS_PAGES);
     const long page_size = sysconf(_SC_PAGE_SIZE);
@@ -42,20 +59,55 @@ model::LoadLimits machine_limits() {
     return limits;
 }
 
+std::optional<std::string> read_input(const std::string& path, std::string& text) {
+    // Opened without blocking (a FIFO would wait for a writer), then checked to be a
+    // regular file before a byte is read, and read no further than the bound.
+    const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) {
+        return fmt::format("cannot open the file for reading: {}", std::strerror(errno));
+    }
+    struct stat info {};
+    if (::fstat(fd, &info) != 0 || !S_ISREG(info.st_mode)) {
+        ::close(fd);
+        return std::string("not a regular file; allowed: a TOML file");
+    }
+    if (info.st_size > static_cast<off_t>(kMaxInputBytes)) {
+        ::close(fd);
+        return fmt::format("{} bytes; allowed: at most {} MiB",
+                           static_cast<long long>(info.st_size), kMaxInputBytes >> 20);
+    }
+    text.clear();
+    char buffer[65536];
+    while (text.size() <= kMaxInputBytes) {
+        const ssize_t got = ::read(fd, buffer, sizeof buffer);
+        if (got < 0 && errno == EINTR) {
+            continue;
+        }
+        if (got <= 0) {
+            break;
+        }
+        text.append(buffer, static_cast<std::size_t>(got));
+    }
+    ::close(fd);
+    if (text.size() > kMaxInputBytes) {
+        return fmt::format("more than {} MiB; allowed: at most {} MiB", kMaxInputBytes >> 20,
+                           kMaxInputBytes >> 20);
+    }
+    return std::nullopt;
+}
+
 model::LoadResult load_scenario(const std::optional<std::string>& path,
                                 const model::LoadLimits& limits) {
     if (!path) {
         return model::parse_scenario(england_baseline_toml(), kEnglandBaselineName, limits);
     }
-    std::ifstream file(*path, std::ios::binary);
-    if (!file) {
+    std::string text;
+    if (const auto error = read_input(*path, text)) {
         model::LoadResult result;
-        result.errors.push_back({*path, 0, 0, "(file)", "cannot open the file for reading"});
+        result.errors.push_back({*path, 0, 0, "(file)", *error});
         return result;
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    return model::parse_scenario(text.str(), *path, limits);
+    return model::parse_scenario(text, *path, limits);
 }
 
 } // namespace carecast::io

@@ -8,11 +8,20 @@
 
 namespace carecast::io {
 
+// What is wrong with CARECAST_MEMORY_GB, if it is set and not a positive finite number.
+std::optional<std::string> memory_budget_problem();
+
 // Bytes carecast may use: CARECAST_MEMORY_GB, or half the machine's memory.
 double memory_budget_bytes();
 
 // The largest population and results this budget can hold.
 model::LoadLimits machine_limits();
+
+// Scenario and sweep files: regular files of at most this size.
+inline constexpr std::size_t kMaxInputBytes = std::size_t{16} << 20;
+
+// Reads an input file into `text`: a regular file, bounded; else what is wrong.
+std::optional<std::string> read_input(const std::string& path, std::string& text);
 
 // `path` empty: the England baseline compiled into the binary.
 model::LoadResult load_scenario(const std::optional<std::string>& path,

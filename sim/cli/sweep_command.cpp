@@ -8,6 +8,7 @@
 #include "cluster.hpp"
 #include "ensemble.hpp"
 #include "output.hpp"
+#include "output_folder.hpp"
 #include "scenario_file.hpp"
 #include "summary.hpp"
 #include "tidy.hpp"
@@ -24,6 +25,7 @@
 #include <csignal>
 #include <filesystem>
 #include <fstream>
+#include <memory>
 #include <sstream>
 
 namespace carecast::cli {
@@ -231,13 +233,11 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
         }
         return kExitBadInput;
     };
-    std::ifstream file(args.sweep, std::ios::binary);
-    if (!file) {
-        return fail({{args.sweep, 0, 0, "(file)", "cannot open the file for reading"}}, "sweep");
+    std::string text;
+    if (const auto error = io::read_input(args.sweep, text)) {
+        return fail({{args.sweep, 0, 0, "(file)", *error}}, "sweep");
     }
-    std::ostringstream text;
-    text << file.rdbuf();
-    const auto loaded = model::parse_sweep(text.str(), args.sweep);
+    const auto loaded = model::parse_sweep(text, args.sweep);
     if (!loaded.ok()) {
         return fail(loaded.errors, "sweep");
     }
@@ -276,9 +276,14 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     const double memory_needed = std::min(sweep.replicates, threads) * model::peak_posts(scenario) *
                                      2 * static_cast<double>(sim::bytes_per_agent()) +
                                  sweep.replicates * rows_per_point / 4 * 16;
+    // Free space where --out will be, without creating it for a sweep that is refused.
     std::error_code space_error;
-    fs::create_directories(out, space_error);
-    const auto space = fs::space(out, space_error);
+    fs::path probe = out.empty() ? fs::path(".") : out;
+    while (!fs::exists(probe, space_error) && probe.has_parent_path() &&
+           probe.parent_path() != probe) {
+        probe = probe.parent_path();
+    }
+    const auto space = fs::space(probe.empty() ? fs::path(".") : probe, space_error);
     if (!space_error && disk_needed > static_cast<double>(space.available)) {
         return fail({{args.sweep, 0, 0, "(size)",
                       fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} "
@@ -303,7 +308,16 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     // The root decides which points are done and tells every rank.
     std::vector<char> done(design.size(), 0);
     int status = kExitOk;
+    std::unique_ptr<io::OutputFolder> folder; // the root holds --out for the whole sweep
     if (root) {
+        try {
+            folder = std::make_unique<io::OutputFolder>(out);
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "error: {}; nothing was run or written.\n", e.what());
+            status = kExitBadInput;
+        }
+    }
+    if (root && status == kExitOk) {
         try {
             fs::create_directories(out / "points");
             const fs::path state = out / "sweep-state.json";

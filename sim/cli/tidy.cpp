@@ -105,7 +105,7 @@ MetricKind metric_kind(std::uint8_t metric) {
 }
 
 std::string csv_field(const std::string& text) {
-    if (text.find_first_of(",\"\n") == std::string::npos) {
+    if (text.find_first_of(",\"\n\r") == std::string::npos) {
         return text;
     }
     std::string quoted = "\"";

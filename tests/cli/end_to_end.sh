@@ -159,6 +159,33 @@ SWEEP
 check "a sweep point the loader would refuse fails the sweep with exit 2" test $? -eq 2
 check "naming the point" grep -q "point 0" "$work/point.err"
 
+# Inputs must be regular files, read with a bound.
+"$bin" validate /dev/zero 2>"$work/in.err"; check "/dev/zero is refused with exit 2" test $? -eq 2
+check "as not a regular file" grep -q "not a regular file" "$work/in.err"
+mkfifo "$work/fifo"
+timeout 10 "$bin" validate "$work/fifo" 2>/dev/null; check "a FIFO is refused at once with exit 2" test $? -eq 2
+"$bin" validate "$work" 2>/dev/null; check "a directory is refused with exit 2" test $? -eq 2
+for bad in garbage 0 -5 nan inf ""; do
+  CARECAST_MEMORY_GB="$bad" "$bin" validate "$src/tests/scenarios/small.toml" >/dev/null 2>&1
+  check "CARECAST_MEMORY_GB='$bad' is refused with exit 2" test $? -eq 2
+done
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "" --quiet 2>"$work/out.err"
+check "an empty --out is refused before anything runs" test $? -eq 2
+# One run or sweep at a time per folder: a second one is refused while the first runs.
+"$bin" run --years 3 --threads 1 --quiet --out "$work/busy" &
+first=$!
+for _ in $(seq 50); do [ -e "$work/busy/.carecast.lock" ] && break; sleep 0.1; done
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --quiet --out "$work/busy" 2>"$work/busy.err"
+code=$?
+wait $first
+check "a second run into a folder in use is refused with exit 2" test $code -eq 2
+check "saying the folder is in use" grep -q "in use by another carecast" "$work/busy.err"
+check "and the first run's files are whole and its own" grep -q '"name": "England baseline' "$work/busy/manifest.json"
+touch "$work/busy/results.csv.partial-999999"
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --quiet --out "$work/busy"
+check "a killed run's temporaries are removed by the next run" test ! -e "$work/busy/results.csv.partial-999999"
+check "the manifest names each file's hash" grep -q '"results.csv": "fnv1a64:' "$work/busy/manifest.json"
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?
