@@ -94,6 +94,31 @@ std::string leadership_summary(const model::Scenario& scenario, const sim::Resul
     for (const auto& flag : flags) {
         line("Warning: the vacancy rate of {} more than doubles.", flag);
     }
+    if (const int rm = scenario.role_index("registered manager"); rm >= 0) {
+        sim::Selection s;
+        s.role = static_cast<model::RoleId>(rm);
+        double months = 0;
+        double appointed = 0;
+        for (int m = 1; m <= last; ++m) {
+            const auto c = results.total(m, s);
+            months += static_cast<double>(c.promoted_sector_months);
+            appointed += static_cast<double>(c.starters_promoted);
+        }
+        if (appointed > 0) {
+            line("Registered managers appointed from within: {:.0f} a year, after {:.1f} years in "
+                 "the sector on average.",
+                 appointed * 12 / last, months / appointed / 12);
+        }
+        const auto share = [&](int m) {
+            const auto c = results.total(m, s);
+            return c.filled > 0 ? 100.0 * static_cast<double>(c.ten_years_in_sector) /
+                                      static_cast<double>(c.filled)
+                                : 0.0;
+        };
+        line("Registered managers with 10+ years in the sector: {:.0f}% in {}, {:.0f}% in {} "
+             "(78% in 2021/22, Skills for Care).",
+             share(0), scenario.start_year, share(last), end_year);
+    }
     return out;
 }
 

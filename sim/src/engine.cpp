@@ -653,7 +653,9 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     const auto& edge = scenario.edges[applicant.edge];
     const auto area = s.area[slot];
     ++results.cell(m, edge.from, area).leavers_promoted;
-    ++results.cell(m, edge.to, area).starters_promoted;
+    auto& arrival = results.cell(m, edge.to, area);
+    ++arrival.starters_promoted;
+    arrival.promoted_sector_months += m - s.sector_start[slot];
     --filled_[cell(edge.from, area)];
     ++filled_[cell(edge.to, area)];
     if ((s.flags[slot] & detail::kTrained) != 0) {
@@ -864,6 +866,25 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
     return placed;
 }
 
+// People in post with ten or more years in the sector, per cell: a full count, so only
+// at the first and last month.
+void Simulation::Engine::count_long_serving(int m) {
+    std::vector<std::int64_t> counted(filled_.size(), 0);
+    const AgentStore& s = store;
+    for (std::size_t slot = 0; slot < s.slots(); ++slot) {
+        if ((s.flags[slot] & detail::kAlive) != 0 && (s.flags[slot] & detail::kSeeking) == 0 &&
+            m - s.sector_start[slot] >= 120) {
+            ++counted[cell(s.role[slot], s.area[slot])];
+        }
+    }
+    for (std::size_t c = 0; c < counted.size(); ++c) {
+        results
+            .cell(m, static_cast<model::RoleId>(c / scenario.areas.size()),
+                  static_cast<model::AreaId>(c % scenario.areas.size()))
+            .ten_years_in_sector = counted[c];
+    }
+}
+
 void Simulation::Engine::record(int m) {
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
@@ -882,6 +903,9 @@ void Simulation::Engine::record(int m) {
         results.cell(m, r, a).ready_successors = ready_now_[i];
     }
     results.completed_months = m;
+    if (m == 0 || m == scenario.horizon_months) {
+        count_long_serving(m);
+    }
 }
 
 void Simulation::Engine::check_invariants(int m) const {

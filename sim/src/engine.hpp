@@ -118,6 +118,7 @@ struct Simulation::Engine {
     std::int64_t place_seekers(std::size_t cell, std::int64_t vacancies, int m);
     void start_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
+    void count_long_serving(int m);
     void check_invariants(int m) const;
 
     std::vector<detail::ChunkEvents> chunks_;

@@ -10,6 +10,7 @@ void CellMonth::add(const CellMonth& o) {
     starters_external += o.starters_external;
     starters_moved += o.starters_moved;
     starters_promoted += o.starters_promoted;
+    promoted_sector_months += o.promoted_sector_months;
     leavers_exit += o.leavers_exit;
     leavers_retired += o.leavers_retired;
     leavers_moved += o.leavers_moved;
@@ -19,6 +20,7 @@ void CellMonth::add(const CellMonth& o) {
     programme_spend += o.programme_spend;
     ready_successors += o.ready_successors;
     trained += o.trained;
+    ten_years_in_sector += o.ten_years_in_sector;
     between_jobs += o.between_jobs;
     left_between_jobs += o.left_between_jobs;
 }

@@ -109,6 +109,12 @@ TEST_CASE("leadership roles hold their own published figures") {
         INFO("month " << m);
         CHECK(std::abs(*results.vacancy_rate(m, rm) - 0.114) <= 0.015);
     }
+    const auto start = results.total(0, rm);
+    const double long_serving =
+        static_cast<double>(start.ten_years_in_sector) / static_cast<double>(start.filled);
+    std::cout << "  registered managers with 10+ years in the sector, month 0: 78% (2021/22) vs "
+              << long_serving * 100 << "%\n";
+    CHECK(std::abs(long_serving - 0.78) <= 0.05);
     const double turnover = *results.turnover_rate_12m(12, rm);
     std::cout << "  registered manager turnover, first year: 17% vs " << turnover * 100 << "%\n";
     CHECK(std::abs(turnover - 0.17) <= 0.02);
