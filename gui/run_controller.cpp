@@ -8,21 +8,36 @@ namespace carecast::gui {
 
 RunController::~RunController() {
     cancel();
-    join();
+    if (job_) {
+        cancelled_.push_back(job_);
+    }
+    reap(true);
 }
 
-void RunController::join() {
-    if (worker_.joinable()) {
-        worker_.join();
+void RunController::reap(bool wait) {
+    for (auto it = cancelled_.begin(); it != cancelled_.end();) {
+        if (wait || (*it)->done.load()) {
+            if ((*it)->thread.joinable()) {
+                (*it)->thread.join();
+            }
+            it = cancelled_.erase(it);
+        } else {
+            ++it;
+        }
     }
 }
 
 void RunController::cancel() {
-    cancel_.store(true);
+    if (job_) {
+        job_->cancel.store(true);
+    }
 }
 
 float RunController::progress() const {
-    return static_cast<float>(months_done_.load()) / static_cast<float>(months_total_.load());
+    if (!job_) {
+        return 0;
+    }
+    return static_cast<float>(job_->months_done.load()) / static_cast<float>(job_->months_total);
 }
 
 std::string RunController::error() const {
@@ -36,27 +51,29 @@ std::shared_ptr<const Ensemble> RunController::latest() const {
 }
 
 void RunController::start(const model::Scenario& scenario, int replicates, int threads) {
-    cancel();
-    join();
-    cancel_.store(false);
-    running_.store(true);
+    if (job_) {
+        job_->cancel.store(true);
+        cancelled_.push_back(job_); // joined later, once it has stopped
+    }
+    reap(false);
     {
         std::lock_guard lock(mutex_);
         error_.clear();
     }
-    months_done_.store(0);
-    months_total_.store(std::max(1, scenario.horizon_months * replicates));
-    worker_ = std::thread([this, scenario, replicates, threads] {
+    auto job = std::make_shared<Job>();
+    job->months_total = std::max(1, scenario.horizon_months * replicates);
+    job_ = job;
+    job->thread = std::thread([this, job, scenario, replicates, threads] {
         const auto started = std::chrono::steady_clock::now();
         auto ensemble = std::make_shared<Ensemble>();
         ensemble->scenario = scenario;
         sim::RunCallbacks callbacks;
-        callbacks.cancel = &cancel_;
-        callbacks.on_month = [this](int, int) { months_done_.fetch_add(1); };
+        callbacks.cancel = &job->cancel;
+        callbacks.on_month = [&job](int, int) { job->months_done.fetch_add(1); };
         // An exception must not leave this thread (that would end the program): it
         // becomes the run's error, shown in the window.
         try {
-            for (int r = 0; r < replicates && !cancel_.load(); ++r) {
+            for (int r = 0; r < replicates && !job->cancel.load(); ++r) {
                 sim::Results results =
                     sim::run(scenario, {threads, static_cast<std::uint32_t>(r)}, callbacks);
                 if (results.cancelled) {
@@ -65,18 +82,20 @@ void RunController::start(const model::Scenario& scenario, int replicates, int t
                 ensemble->replicates.push_back(std::move(results));
             }
         } catch (const std::exception& e) {
-            std::lock_guard lock(mutex_);
-            error_ = e.what();
-            running_.store(false);
+            if (!job->cancel.load()) {
+                std::lock_guard lock(mutex_);
+                error_ = e.what();
+            }
+            job->done.store(true);
             return;
         }
         ensemble->wall_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (!cancel_.load() && static_cast<int>(ensemble->replicates.size()) == replicates) {
+        if (!job->cancel.load() && static_cast<int>(ensemble->replicates.size()) == replicates) {
             std::lock_guard lock(mutex_);
             latest_ = std::move(ensemble);
         }
-        running_.store(false);
+        job->done.store(true);
     });
 }
 

@@ -1,6 +1,7 @@
 // Runs the engine on a background thread so the window never freezes. The GUI
 // thread reads progress as atomics and takes finished results as an immutable
-// snapshot; starting a new run cancels the one in flight.
+// snapshot; starting a new run cancels the one in flight without waiting for it
+// (each run has its own flags, and a cancelled run is joined once it has stopped).
 #pragma once
 
 #include <carecast/model/scenario.hpp>
@@ -30,7 +31,7 @@ class RunController {
 
     void start(const model::Scenario& scenario, int replicates, int threads);
     void cancel();
-    bool running() const { return running_.load(); }
+    bool running() const { return job_ && !job_->done.load(); }
     float progress() const; // 0 to 1 over all replicates
     // The latest finished run, or null; a new pointer each time a run completes.
     std::shared_ptr<const Ensemble> latest() const;
@@ -38,13 +39,18 @@ class RunController {
     std::string error() const;
 
   private:
-    void join();
+    // One run's flags, shared with its thread.
+    struct Job {
+        std::atomic<bool> cancel{false};
+        std::atomic<bool> done{false};
+        std::atomic<int> months_done{0};
+        int months_total = 1;
+        std::thread thread;
+    };
+    void reap(bool wait); // joins cancelled runs that have stopped (all, if wait)
 
-    std::thread worker_;
-    std::atomic<bool> cancel_{false};
-    std::atomic<bool> running_{false};
-    std::atomic<int> months_done_{0};
-    std::atomic<int> months_total_{1};
+    std::shared_ptr<Job> job_;
+    std::vector<std::shared_ptr<Job>> cancelled_;
     mutable std::mutex mutex_;
     std::shared_ptr<const Ensemble> latest_;
     std::string error_;

@@ -6,6 +6,8 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
+#include "output.hpp"
+
 #include <fmt/format.h>
 
 #include <stdexcept>
@@ -92,11 +94,22 @@ bool Window::save_png(const std::string& path) const {
     glReadPixels(0, 0, w, h, GL_RGBA, GL_UNSIGNED_BYTE, pixels.data());
     // OpenGL's rows run bottom-up; PNG's top-down.
     stbi_flip_vertically_on_write(1);
-    const std::string temporary = path + ".partial";
-    if (stbi_write_png(temporary.c_str(), w, h, 4, pixels.data(), w * 4) == 0) {
+    // Encoded in memory, then written like every other output: an exclusive, no-follow
+    // temporary renamed into place.
+    std::string png;
+    const auto append = [](void* context, void* data, int size) {
+        static_cast<std::string*>(context)->append(static_cast<const char*>(data),
+                                                   static_cast<std::size_t>(size));
+    };
+    if (stbi_write_png_to_func(append, &png, w, h, 4, pixels.data(), w * 4) == 0) {
         return false;
     }
-    return std::rename(temporary.c_str(), path.c_str()) == 0;
+    try {
+        io::write_atomically(path, png);
+    } catch (const std::exception&) {
+        return false;
+    }
+    return true;
 }
 
 } // namespace carecast::gui

@@ -52,13 +52,17 @@ void AtomicFile::write(std::string_view bytes) {
 }
 
 void AtomicFile::commit() {
-    if (::fsync(fd_) != 0 || ::close(fd_) != 0) {
-        fd_ = -1;
-        ::unlink(temporary_.c_str());
-        throw std::runtime_error(
-            fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
+    // Closed whatever fsync says; the first error is the one reported.
+    int error = ::fsync(fd_) != 0 ? errno : 0;
+    if (::close(fd_) != 0 && error == 0) {
+        error = errno;
     }
     fd_ = -1;
+    if (error != 0) {
+        ::unlink(temporary_.c_str());
+        throw std::runtime_error(
+            fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(error)));
+    }
     if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
         const int error = errno;
         ::unlink(temporary_.c_str());
