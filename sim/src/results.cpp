@@ -74,14 +74,19 @@ bool Results::selected(model::RoleId role, model::AreaId area, const Selection& 
 }
 
 CellMonth Results::total(int month, const Selection& selection) const {
+    // Only the selected cells are visited: one cell for a role in an area, a row or a
+    // column for a role or an area, so a table's output stays near linear in its rows.
     CellMonth sum;
-    for (int r = 0; r < roles_; ++r) {
-        for (int a = 0; a < areas_; ++a) {
-            const auto role = static_cast<model::RoleId>(r);
-            const auto area = static_cast<model::AreaId>(a);
-            if (selected(role, area, selection)) {
-                sum.add(cell(month, role, area));
-            }
+    const int r0 = selection.role ? *selection.role : 0;
+    const int r1 = selection.role ? *selection.role + 1 : roles_;
+    const int a0 = selection.area ? *selection.area : 0;
+    const int a1 = selection.area ? *selection.area + 1 : areas_;
+    for (int r = r0; r < r1; ++r) {
+        if (selection.group && groups_[static_cast<std::size_t>(r)] != *selection.group) {
+            continue;
+        }
+        for (int a = a0; a < a1; ++a) {
+            sum.add(cell(month, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a)));
         }
     }
     return sum;
