@@ -47,6 +47,23 @@ double DemandPath::total_posts() const {
     return std::accumulate(exact_.begin(), exact_.end(), 0.0);
 }
 
+double peak_people(const Scenario& scenario) {
+    const double posts = peak_posts(scenario);
+    // People between jobs: at most a month's moves per month between jobs, bounded
+    // above by every leaver's share of the posts.
+    const double between = posts * std::min(1.0, scenario.months_between_jobs / 12.0);
+    if (scenario.recruitment == Recruitment::Pull) {
+        return posts + between;
+    }
+    double people = 0;
+    double supply = 0;
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        people += scenario.roles[r].filled;
+        supply += monthly_supply(scenario, static_cast<RoleId>(r));
+    }
+    return std::max(posts, people + supply * scenario.horizon_months) + between;
+}
+
 double peak_posts(const Scenario& scenario) {
     DemandPath demand(scenario);
     double peak = demand.total_posts();

@@ -751,14 +751,18 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
         }
     }
     if (limits.max_agents > 0) {
-        const double peak = peak_posts(s);
+        const double peak = peak_people(s);
         if (peak > static_cast<double>(limits.max_agents)) {
             reader.error_without_place(
                 "roles",
-                fmt::format("the scenario reaches {:.0f} posts within its horizon, more agents "
-                            "than the limit of {} ({}); allowed: fewer posts, less growth or a "
-                            "shorter horizon",
-                            peak, limits.max_agents, limits.max_agents_reason));
+                fmt::format("the scenario can reach {:.0f} people within its horizon ({}), "
+                            "more agents than the limit of {} ({}); allowed: fewer posts, less "
+                            "growth or supply, or a shorter horizon",
+                            peak,
+                            s.recruitment == Recruitment::Push
+                                ? "push recruitment hires all supply whatever the posts"
+                                : "its peak posts",
+                            limits.max_agents, limits.max_agents_reason));
         }
     }
     const double cells = (s.horizon_months + 1.0) * static_cast<double>(s.roles.size()) *

@@ -135,10 +135,10 @@ int run_command(const RunArgs& args) {
         }
         scenario.seed = *seed;
     }
-    if (const double peak = model::peak_posts(scenario);
+    if (const double peak = model::peak_people(scenario);
         peak > static_cast<double>(limits.max_agents)) {
         fmt::print(stderr,
-                   "error: over {} years the scenario reaches {:.0f} posts, more than the limit "
+                   "error: over {} years the scenario can reach {:.0f} people, more than the limit "
                    "of {} agents ({}); nothing was run or written.\n",
                    scenario.horizon_months / 12, peak, limits.max_agents, limits.max_agents_reason);
         return kExitBadInput;
@@ -151,7 +151,7 @@ int run_command(const RunArgs& args) {
         (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
         static_cast<double>(io::metrics_per_role_row()) * 16;
-    const double memory_needed = std::min(replicates, threads) * model::peak_posts(scenario) * 2 *
+    const double memory_needed = std::min(replicates, threads) * model::peak_people(scenario) * 2 *
                                      static_cast<double>(sim::bytes_per_agent()) +
                                  replicates * table_bytes;
     if (memory_needed > io::memory_budget_bytes()) {

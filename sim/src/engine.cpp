@@ -146,7 +146,7 @@ void Simulation::Engine::create_initial_population() {
         offsets.push_back(offsets.back() + std::llround(monthly * gap));
     }
     const auto population = static_cast<std::size_t>(offsets.back());
-    store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.01) + 1024);
+    store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.03) + 1024);
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
     arena.execute([&] {

@@ -159,6 +159,13 @@ SWEEP
 check "a sweep point the loader would refuse fails the sweep with exit 2" test $? -eq 2
 check "naming the point" grep -q "point 0" "$work/point.err"
 
+# Push recruitment hires all supply whatever the posts: its growth is in the estimate.
+sed -e 's/^supply_domestic = 300$/supply_domestic = 100000/' -e 's/^seed = 42$/seed = 42\nrecruitment = "push"/' \
+  "$src/tests/scenarios/small.toml" >"$work/push.toml"
+CARECAST_MEMORY_GB=0.1 "$bin" run "$work/push.toml" --out "$work/push" 2>"$work/push.err"
+check "push recruitment beyond the memory budget is refused before it runs" test $? -eq 2 -a ! -e "$work/push/results.csv"
+check "saying why" grep -q "push recruitment hires all supply" "$work/push.err"
+
 # Inputs must be regular files, read with a bound.
 "$bin" validate /dev/zero 2>"$work/in.err"; check "/dev/zero is refused with exit 2" test $? -eq 2
 check "as not a regular file" grep -q "not a regular file" "$work/in.err"

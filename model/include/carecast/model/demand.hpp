@@ -28,7 +28,12 @@ class DemandPath {
     int factor_year_ = 0;
 };
 
-// Largest number of posts (so of agents) the scenario reaches within its horizon.
+// Largest number of posts the scenario reaches within its horizon.
 double peak_posts(const Scenario& scenario);
+
+// The most people a run can hold: under pull recruitment its peak posts (plus people
+// between jobs); under push, where supply is hired whatever the posts, everyone in
+// post at the start plus every recruit the horizon's supply brings.
+double peak_people(const Scenario& scenario);
 
 } // namespace carecast::model
