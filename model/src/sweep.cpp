@@ -156,7 +156,17 @@ SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
         if (const auto years =
                 reader.numbers(*t, "summary", "years", Range{1, 100, "years 1 to 100"}, false)) {
             sweep.summary_years.clear();
-            for (double y : *years) {
+            for (std::size_t k = 0; k < years->size(); ++k) {
+                const double y = (*years)[k];
+                if (y != std::floor(y)) {
+                    // Refused, not truncated: 2.7 is not a year of the summary.
+                    reader.error(t->get("years")->as_array()->at(k),
+                                 TomlReader::indexed("summary", "years", k),
+                                 fmt::format("{} is not a whole year; allowed: whole years 1 to "
+                                             "100",
+                                             y));
+                    continue;
+                }
                 sweep.summary_years.push_back(static_cast<int>(y));
             }
         }

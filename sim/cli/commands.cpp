@@ -31,6 +31,9 @@ namespace {
 
 std::atomic<bool> g_cancel{false};
 
+// Thrown when Ctrl-C or SIGTERM arrives while outputs are being written.
+struct Cancelled {};
+
 extern "C" void on_interrupt(int) {
     g_cancel.store(true);
 }
@@ -227,6 +230,10 @@ int run_command(const RunArgs& args) {
         folder->begin({"results.csv", "ensemble.csv", "replicates.csv"});
         std::vector<std::pair<std::string, std::uint64_t>> hashes;
         const auto publish = [&](const std::string& name, const std::string& content) {
+            // Ctrl-C while writing: stop, and leave no manifest (an unfinished folder).
+            if (g_cancel.load()) {
+                throw Cancelled();
+            }
             io::write_atomically(out_dir / name, content);
             written.push_back(name);
             hashes.emplace_back(name, model::fnv1a(content));
@@ -258,7 +265,14 @@ int run_command(const RunArgs& args) {
         for (const auto& [name, hash] : hashes) {
             manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
         }
+        if (g_cancel.load()) {
+            throw Cancelled();
+        }
         io::write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
+    } catch (const Cancelled&) {
+        fmt::print(stderr, "\ncancelled while writing; {} has no manifest: unfinished.\n",
+                   out_dir.string());
+        return kExitCancelled;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return kExitFailure;
