@@ -46,28 +46,42 @@ constexpr Bounds kMoneyBounds{0, 1e13};
 constexpr Bounds kGrowthBounds{-0.5, 1};
 constexpr Bounds kMultiplierBounds{0, 100};
 
+// A numeric member an edit can set, with its allowed range.
+template <typename T> struct Field {
+    const char* name;
+    double T::*member;
+    Bounds range;
+};
+
+// Sets the field `name` of `object` if `fields` has it: checked before it is assigned,
+// so a refused value leaves the object as it was. Nothing if there is no such field.
+template <typename T, std::size_t N>
+std::optional<std::optional<std::string>> set_field(T& object, const Field<T> (&fields)[N],
+                                                    const std::string& key, const std::string& name,
+                                                    double value) {
+    for (const auto& f : fields) {
+        if (name == f.name) {
+            if (auto error = check(key, value, f.range)) {
+                return error;
+            }
+            object.*f.member = value;
+            return std::optional<std::string>{};
+        }
+    }
+    return std::nullopt;
+}
+
 std::optional<std::string> set_role(Role& role, const std::string& key, const std::string& field,
                                     double value) {
-    struct Field {
-        const char* name;
-        double Role::*member;
-        Bounds range;
-    };
-    static constexpr Field kFields[] = {
+    static constexpr Field<Role> kFields[] = {
         {"turnover", &Role::turnover, kRateBounds},
         {"fill_rate", &Role::fill_rate, kRateBounds},
         {"within_sector_share", &Role::within_sector_share, kRateBounds},
         {"supply_domestic", &Role::supply_domestic, kCountBounds},
         {"supply_international", &Role::supply_international, kCountBounds},
     };
-    for (const auto& f : kFields) {
-        if (field == f.name) {
-            if (auto error = check(key, value, f.range)) {
-                return error;
-            }
-            role.*f.member = value;
-            return std::nullopt;
-        }
+    if (auto done = set_field(role, kFields, key, field, value)) {
+        return *done;
     }
     if (field == "demand_growth") {
         if (auto error = check(key, value, kGrowthBounds)) {
@@ -84,13 +98,7 @@ std::optional<std::string> set_role(Role& role, const std::string& key, const st
 
 std::optional<std::string> set_programme(Programme& p, const std::string& key,
                                          const std::string& field, double value) {
-    // Checked before it is assigned, so a rejected value leaves the programme as it was.
-    struct Field {
-        const char* name;
-        double Programme::*member;
-        Bounds range;
-    };
-    static constexpr Field kFields[] = {
+    static constexpr Field<Programme> kFields[] = {
         {"baseline_places_per_year", &Programme::baseline_places_per_year, kCountBounds},
         {"max_funded_places_per_year", &Programme::max_funded_places_per_year, kCountBounds},
         {"cost_per_place", &Programme::cost_per_place, kMoneyBounds},
@@ -99,14 +107,8 @@ std::optional<std::string> set_programme(Programme& p, const std::string& key,
         {"retention_multiplier", &Programme::retention_multiplier, {0, 10}},
         {"completion_rate", &Programme::completion_rate, {0, 1}},
     };
-    for (const auto& f : kFields) {
-        if (field == f.name) {
-            if (auto error = check(key, value, f.range)) {
-                return error;
-            }
-            p.*f.member = value;
-            return std::nullopt;
-        }
+    if (auto done = set_field(p, kFields, key, field, value)) {
+        return *done;
     }
     return fmt::format("{}: unknown programme parameter '{}'; allowed: baseline_places_per_year, "
                        "max_funded_places_per_year, cost_per_place, readiness_boost, "
@@ -127,12 +129,7 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
         }
         return std::nullopt;
     };
-    struct Field {
-        const char* key;
-        double Scenario::*member;
-        Bounds range;
-    };
-    static constexpr Field kFields[] = {
+    static constexpr Field<Scenario> kFields[] = {
         {"demand.annual_growth", &Scenario::demand_growth, kGrowthBounds},
         {"supply.domestic_multiplier", &Scenario::domestic_supply_multiplier, kMultiplierBounds},
         {"supply.international_multiplier", &Scenario::international_supply_multiplier,
@@ -156,13 +153,10 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
             return error;
         }
         s.seed = static_cast<std::uint64_t>(value);
-    } else if (const auto* f = std::find_if(std::begin(kFields), std::end(kFields),
-                                            [&](const Field& f) { return key == f.key; });
-               f != std::end(kFields)) {
-        if (auto error = check(key, value, f->range)) {
-            return error;
+    } else if (auto done = set_field(s, kFields, key, key, value)) {
+        if (*done) {
+            return *done;
         }
-        s.*(f->member) = value;
         if (key == "training.annual_budget") {
             s.funded_allocation.clear(); // a new budget is bought in priority order
         }
@@ -279,19 +273,12 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
     if (equals == std::string::npos) {
         return fmt::format("'{}': expected key=value", assignment);
     }
-    const std::string key = assignment.substr(0, equals);
-    const std::string text = assignment.substr(equals + 1);
-    std::size_t used = 0;
-    double value = 0;
-    try {
-        value = std::stod(text, &used);
-    } catch (const std::exception&) {
-        used = 0;
+    const auto edit = parse_assignment(assignment);
+    if (!edit) {
+        return fmt::format("{}: '{}' is not a number", assignment.substr(0, equals),
+                           assignment.substr(equals + 1));
     }
-    if (used == 0 || used != text.size()) {
-        return fmt::format("{}: '{}' is not a number", key, text);
-    }
-    return set_parameter(s, key, value);
+    return set_parameter(s, edit->key, edit->value);
 }
 
 std::vector<std::string> parameter_keys(const Scenario& s) {

@@ -407,21 +407,14 @@ void Simulation::Engine::scan(int m) {
         chunks_.resize(chunk_count);
     }
     const Month now = static_cast<Month>(m);
-    arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              for (std::size_t c = range.begin(); c < range.end(); ++c) {
-                                  ChunkEvents& out = chunks_[c];
-                                  out.clear();
-                                  const std::size_t end =
-                                      std::min(slots, (c + 1) * detail::kChunkSlots);
-                                  for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
-                                      if (store.next_event[i] == now) {
-                                          handle_due_events(static_cast<std::uint32_t>(i), m, out);
-                                      }
-                                  }
-                              }
-                          });
+    for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end) {
+        ChunkEvents& out = chunks_[c];
+        out.clear();
+        for (std::size_t i = begin; i < end; ++i) {
+            if (store.next_event[i] == now) {
+                handle_due_events(static_cast<std::uint32_t>(i), m, out);
+            }
+        }
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
@@ -596,21 +589,14 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
     }
     const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
     candidates_.resize(chunk_count);
-    arena.execute([&] {
-        tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
-                          [&](const tbb::blocked_range<std::size_t>& range) {
-                              for (std::size_t c = range.begin(); c < range.end(); ++c) {
-                                  auto& list = candidates_[c];
-                                  list.clear();
-                                  const std::size_t end =
-                                      std::min(slots, (c + 1) * detail::kChunkSlots);
-                                  for (std::size_t i = c * detail::kChunkSlots; i < end; ++i) {
-                                      if (can_enrol(static_cast<std::uint32_t>(i), rule)) {
-                                          list.push_back(static_cast<std::uint32_t>(i));
-                                      }
-                                  }
-                              }
-                          });
+    for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end) {
+        auto& list = candidates_[c];
+        list.clear();
+        for (std::size_t i = begin; i < end; ++i) {
+            if (can_enrol(static_cast<std::uint32_t>(i), rule)) {
+                list.push_back(static_cast<std::uint32_t>(i));
+            }
+        }
     });
     pool_.clear();
     for (std::size_t c = 0; c < chunk_count; ++c) {
@@ -687,17 +673,8 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
 // An appointee working towards the role's entry qualification starts its programme at
 // once: a place of the programme (taken from its next baseline places) at its cost.
 void Simulation::Engine::enrol_appointee(std::uint32_t slot, std::size_t p, int m) {
-    AgentStore& s = store;
+    enrol_one(slot, p, m);
     const auto& programme = scenario.programmes[p];
-    s.flags[slot] |= detail::kEnrolled;
-    s.programme[slot] = static_cast<std::uint8_t>(p);
-    s.programme_end[slot] = clamp_month(m + programme.duration_months);
-    if (programme.retention_multiplier != 1.0) {
-        s.flags[slot] |= detail::kRetained;
-    }
-    auto& c = results.cell(m, s.role[slot], s.area[slot]);
-    ++c.programme_places;
-    c.programme_spend += programme.cost_per_place;
     auto& record = results.programme(m, p);
     ++record.enrolled_on_appointment;
     record.spend_baseline += programme.cost_per_place;

@@ -11,7 +11,11 @@
 
 #include "agent_store.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+
+#include <algorithm>
 
 #include <cstdint>
 #include <vector>
@@ -82,6 +86,21 @@ struct Simulation::Engine {
     }
     void create_initial_population();
     void initialise_person(std::uint32_t slot, int role, int area);
+
+    // Runs body(chunk, first slot, end slot) for each fixed chunk of `slots`, in
+    // parallel in the run's arena; whatever the threads, a chunk is the same slots.
+    template <typename Body> void for_each_chunk(std::size_t slots, const Body& body) {
+        const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+        arena.execute([&] {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+                              [&](const tbb::blocked_range<std::size_t>& range) {
+                                  for (std::size_t c = range.begin(); c < range.end(); ++c) {
+                                      body(c, c * detail::kChunkSlots,
+                                           std::min(slots, (c + 1) * detail::kChunkSlots));
+                                  }
+                              });
+        });
+    }
 
     // Parallel, per person: reads the rules, writes only this person and `out`.
     void scan(int m);
