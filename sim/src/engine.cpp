@@ -149,18 +149,14 @@ void Simulation::Engine::create_initial_population() {
     store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.03) + 1024);
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
-    arena.execute([&] {
-        tbb::parallel_for(
-            tbb::blocked_range<std::size_t>(0, population, detail::kChunkSlots),
-            [&](const tbb::blocked_range<std::size_t>& range) {
-                for (std::size_t slot = range.begin(); slot < range.end(); ++slot) {
-                    const auto it = std::upper_bound(offsets.begin(), offsets.end(),
-                                                     static_cast<std::int64_t>(slot));
-                    const auto c = static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
-                    initialise_person(static_cast<std::uint32_t>(slot), static_cast<int>(c / areas),
-                                      static_cast<int>(c % areas));
-                }
-            });
+    for_each_chunk(population, [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t slot = begin; slot < end; ++slot) {
+            const auto it =
+                std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(slot));
+            const auto c = static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
+            initialise_person(static_cast<std::uint32_t>(slot), static_cast<int>(c / areas),
+                              static_cast<int>(c % areas));
+        }
     });
     for (std::size_t c = 0; c < cells; ++c) {
         const auto first = static_cast<std::size_t>(offsets[cells + c]);

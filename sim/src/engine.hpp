@@ -16,6 +16,7 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <thread>
 
 #include <cstdint>
 #include <vector>
@@ -91,6 +92,23 @@ struct Simulation::Engine {
     // parallel in the run's arena; whatever the threads, a chunk is the same slots.
     template <typename Body> void for_each_chunk(std::size_t slots, const Body& body) {
         const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+#ifdef CARECAST_PLAIN_THREADS
+        // Under ThreadSanitizer: plain threads, whose start and join it sees (Debian's
+        // TBB is not instrumented), so the engine's own parallel loops are checked.
+        const auto workers = static_cast<std::size_t>(std::max(1, config.threads));
+        std::vector<std::thread> pool;
+        for (std::size_t w = 0; w < workers; ++w) {
+            pool.emplace_back([&, w] {
+                for (std::size_t c = w; c < chunk_count; c += workers) {
+                    body(c, c * detail::kChunkSlots,
+                         std::min(slots, (c + 1) * detail::kChunkSlots));
+                }
+            });
+        }
+        for (auto& thread : pool) {
+            thread.join();
+        }
+#else
         arena.execute([&] {
             tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
                               [&](const tbb::blocked_range<std::size_t>& range) {
@@ -100,6 +118,7 @@ struct Simulation::Engine {
                                   }
                               });
         });
+#endif
     }
 
     // Parallel, per person: reads the rules, writes only this person and `out`.

@@ -147,7 +147,7 @@ TEST_CASE("funded places are spread evenly over the year") {
     CHECK(r.budget_left(24) == Approx(50'000.0));
 }
 
-TEST_CASE("a zero budget gives the baseline's places; more budget never fewer funded places") {
+TEST_CASE("a zero budget gives the baseline's places, and more budget never fewer funded places") {
     const std::string programmes = programme("a", "worker", 240, 200, 1500) +
                                    programme("b", "lead", 24, 50, 4000) +
                                    programme("c", "worker", 0, 500, 700);
