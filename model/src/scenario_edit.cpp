@@ -1,6 +1,8 @@
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
+#include "toml_reader.hpp"
+
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
@@ -40,11 +42,17 @@ bool split_three(const std::string& key, std::string& head, std::string& name, s
 }
 
 // The editable ranges are the loader's (docs/scenario-format.md).
-constexpr Bounds kRateBounds{0, 1};
-constexpr Bounds kCountBounds{0, 1e12};
-constexpr Bounds kMoneyBounds{0, 1e13};
-constexpr Bounds kGrowthBounds{-0.5, 1};
-constexpr Bounds kMultiplierBounds{0, 100};
+// The loader's ranges (toml_reader.hpp): an edit allows what a file allows.
+constexpr Bounds bounds_of(detail::Range range) {
+    return {range.min, range.max};
+}
+constexpr Bounds kRateBounds = bounds_of(detail::kRate);
+constexpr Bounds kCountBounds = bounds_of(detail::kCount);
+constexpr Bounds kMoneyBounds = bounds_of(detail::kMoney);
+constexpr Bounds kGrowthBounds = bounds_of(detail::kGrowth);
+constexpr Bounds kMultiplierBounds = bounds_of(detail::kSupplyMultiplier);
+constexpr Bounds kEffectBounds = bounds_of(detail::kEffectMultiplier);
+constexpr Bounds kPointsBounds = bounds_of(detail::kPoints);
 
 // A numeric member an edit can set, with its allowed range.
 template <typename T> struct Field {
@@ -102,10 +110,10 @@ std::optional<std::string> set_programme(Programme& p, const std::string& key,
         {"baseline_places_per_year", &Programme::baseline_places_per_year, kCountBounds},
         {"max_funded_places_per_year", &Programme::max_funded_places_per_year, kCountBounds},
         {"cost_per_place", &Programme::cost_per_place, kMoneyBounds},
-        {"readiness_boost", &Programme::readiness_boost, {0, 100}},
-        {"promotion_multiplier", &Programme::promotion_multiplier, {0, 10}},
-        {"retention_multiplier", &Programme::retention_multiplier, {0, 10}},
-        {"completion_rate", &Programme::completion_rate, {0, 1}},
+        {"readiness_boost", &Programme::readiness_boost, kPointsBounds},
+        {"promotion_multiplier", &Programme::promotion_multiplier, kEffectBounds},
+        {"retention_multiplier", &Programme::retention_multiplier, kEffectBounds},
+        {"completion_rate", &Programme::completion_rate, kRateBounds},
     };
     if (auto done = set_field(p, kFields, key, field, value)) {
         return *done;
@@ -135,7 +143,7 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
         {"supply.international_multiplier", &Scenario::international_supply_multiplier,
          kMultiplierBounds},
         {"training.annual_budget", &Scenario::training_budget, kMoneyBounds},
-        {"workforce.readiness_per_month", &Scenario::readiness_per_month, {0, 100}},
+        {"workforce.readiness_per_month", &Scenario::readiness_per_month, kPointsBounds},
     };
     if (key == "scenario.horizon_years") {
         if (auto error = whole({1, kMaxHorizonMonths / 12})) {

@@ -19,6 +19,7 @@ namespace {
 using detail::kCount;
 using detail::kGrowth;
 using detail::kMoney;
+using detail::kPoints;
 using detail::kRate;
 using detail::Range;
 using detail::TomlReader;
@@ -136,10 +137,7 @@ class ScenarioParser {
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         s_.readiness_per_month =
-            reader_
-                .number(*t, "workforce", "readiness_per_month",
-                        Range{0, 100, "readiness points a month in [0, 100]"}, false)
-                .value_or(1.0);
+            reader_.number(*t, "workforce", "readiness_per_month", kPoints, false).value_or(1.0);
         within_sector_share_ = reader_.number(*t, "workforce", "within_sector_share", kRate, false)
                                    .value_or(kDefaultWithinSectorShare);
         parse_age_profile(*t, "workforce", "age_profile", age_profile_);
@@ -415,7 +413,7 @@ class ScenarioParser {
     void parse_supply_and_training(const toml::table& root) {
         if (const toml::table* t = reader_.table(root, "", "supply", false)) {
             reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
-            const Range multiplier{0, 100, "a multiplier in [0, 100]"};
+            const Range multiplier = detail::kSupplyMultiplier;
             s_.domestic_supply_multiplier =
                 reader_.number(*t, "supply", "domestic_multiplier", multiplier, false).value_or(1);
             s_.international_supply_multiplier =
@@ -659,10 +657,8 @@ class ScenarioParser {
             p.completion_rate =
                 reader_.number(t, path, "completion_rate", kRate, false).value_or(1);
             p.readiness_boost =
-                reader_
-                    .number(t, path, "readiness_boost", Range{0, 100, "points in [0, 100]"}, false)
-                    .value_or(0);
-            const Range multiplier{0, 10, "a multiplier in [0, 10]"};
+                reader_.number(t, path, "readiness_boost", kPoints, false).value_or(0);
+            const Range multiplier = detail::kEffectMultiplier;
             p.promotion_multiplier =
                 reader_.number(t, path, "promotion_multiplier", multiplier, false).value_or(1);
             p.retention_multiplier =
