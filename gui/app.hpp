@@ -51,7 +51,8 @@ class App {
     // only with `keep_pinned` (the same sector with other assumptions).
     void load(model::Scenario scenario, bool keep_pinned = false);
     void knobs_changed(); // rebuilds the working scenario, redraws the twin
-    void frame();         // once a frame: starts a debounced run
+    bool run_pending() const { return run_pending_; }
+    void frame(); // once a frame: starts a debounced run
     void run_now();
 
     const model::Scenario& base() const { return base_; }

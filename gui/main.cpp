@@ -136,8 +136,22 @@ int main(int argc, char** argv) {
         gui::set_chart_tooltips(screenshot.empty());
         gui::Requests requests;
         int frames_left = frames;
+        int settle_frames = 2; // frames drawn at once after input, so ImGui settles
         while (!window.should_close()) {
-            window.begin_frame();
+            // Redraw on input, about 30 times a second while a run is pending or in
+            // progress, and otherwise wait for input (waking once a second at most).
+            double wait = 0;
+            if (screenshot.empty()) {
+                if (app.runner.running() || app.run_pending()) {
+                    wait = 1.0 / 30;
+                } else if (settle_frames > 0) {
+                    --settle_frames;
+                } else {
+                    wait = 1.0;
+                    settle_frames = 2;
+                }
+            }
+            window.begin_frame(wait);
             app.frame();
             gui::draw_main_window(app, requests);
             window.render();

@@ -66,8 +66,14 @@ int Window::height() const {
     return h;
 }
 
-void Window::begin_frame() {
-    glfwPollEvents();
+void Window::begin_frame(double wait_seconds) {
+    // Waiting for input (or the timeout) instead of spinning keeps an idle window near
+    // zero CPU where vsync is not honoured (Xvfb, remote desktops).
+    if (wait_seconds > 0) {
+        glfwWaitEventsTimeout(wait_seconds);
+    } else {
+        glfwPollEvents();
+    }
     ImGui_ImplOpenGL3_NewFrame();
     ImGui_ImplGlfw_NewFrame();
     ImGui::NewFrame();

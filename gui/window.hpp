@@ -15,7 +15,8 @@ class Window {
     Window& operator=(const Window&) = delete;
 
     bool should_close() const;
-    void begin_frame();
+    // Takes input: at once (0), or waiting up to `wait_seconds` for some.
+    void begin_frame(double wait_seconds = 0);
     void render(); // draws ImGui's frame into the back buffer
     void present();
     // Saves what the back buffer holds (call between render() and present()).
