@@ -251,6 +251,9 @@ std::optional<std::uint64_t> parse_seed(const std::string& text) {
 
 std::optional<std::string> apply_edits(Scenario& scenario, const std::vector<Edit>& edits,
                                        const LoadLimits& limits) {
+    if (edits.empty()) {
+        return std::nullopt; // a loaded scenario has been through the loader already
+    }
     Scenario edited = scenario;
     for (const auto& edit : edits) {
         if (auto error = set_parameter(edited, edit.key, edit.value)) {

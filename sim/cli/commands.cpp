@@ -123,6 +123,7 @@ int run_command(const RunArgs& args) {
     if (args.years) {
         edits.push_back({"scenario.horizon_years", static_cast<double>(*args.years)});
     }
+    // The door also checks the size limits (peak people) with the edits applied.
     if (const auto error = model::apply_edits(scenario, edits, limits)) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
         return kExitBadInput;
@@ -137,14 +138,6 @@ int run_command(const RunArgs& args) {
             return kExitBadInput;
         }
         scenario.seed = *seed;
-    }
-    if (const double peak = model::peak_people(scenario);
-        peak > static_cast<double>(limits.max_agents)) {
-        fmt::print(stderr,
-                   "error: over {} years the scenario can reach {:.0f} people, more than the limit "
-                   "of {} agents ({}); nothing was run or written.\n",
-                   scenario.horizon_months / 12, peak, limits.max_agents, limits.max_agents_reason);
-        return kExitBadInput;
     }
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
     const int replicates = args.replicate ? 1 : args.replicates;

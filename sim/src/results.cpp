@@ -68,11 +68,6 @@ Results::Results(const model::Scenario& scenario, int months)
     cells_.resize(static_cast<std::size_t>(months_ + 1) * roles_ * areas_);
 }
 
-bool Results::selected(model::RoleId role, model::AreaId area, const Selection& s) const {
-    return (!s.role || *s.role == role) && (!s.group || *s.group == groups_[role]) &&
-           (!s.area || *s.area == area);
-}
-
 CellMonth Results::total(int month, const Selection& selection) const {
     // Only the selected cells are visited: one cell for a role in an area, a row or a
     // column for a role or an area, so a table's output stays near linear in its rows.

@@ -13,10 +13,7 @@ using namespace carecast;
 namespace {
 
 model::Scenario load_text(const std::string& text) {
-    auto loaded = model::parse_scenario(text, "pipeline-test.toml");
-    INFO((loaded.errors.empty() ? std::string() : loaded.errors.front().to_string()));
-    REQUIRE(loaded.ok());
-    return *loaded.scenario;
+    return test::parse_valid(text, "pipeline-test.toml");
 }
 
 // Workers below one leadership role that only promotion can fill.

@@ -49,10 +49,7 @@ monthly_rate = 0.001
 {}
 )",
                                          workers, leads, programmes, training);
-    auto loaded = model::parse_scenario(text, "training-test.toml");
-    INFO((loaded.errors.empty() ? std::string() : loaded.errors.front().to_string()));
-    REQUIRE(loaded.ok());
-    return *loaded.scenario;
+    return test::parse_valid(text, "training-test.toml");
 }
 
 std::string programme(const std::string& name, const std::string& eligible, double baseline,

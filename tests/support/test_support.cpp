@@ -21,13 +21,17 @@ std::string read_file(const std::string& path) {
     return text.str();
 }
 
-model::Scenario load_valid(const std::string& relative) {
-    const auto result = model::parse_scenario(read_file(source_path(relative)), relative);
+model::Scenario parse_valid(const std::string& text, const std::string& name) {
+    const auto result = model::parse_scenario(text, name);
     for (const auto& error : result.errors) {
         UNSCOPED_INFO(error.to_string());
     }
     REQUIRE(result.ok());
     return *result.scenario;
+}
+
+model::Scenario load_valid(const std::string& relative) {
+    return parse_valid(read_file(source_path(relative)), relative);
 }
 
 model::Scenario england() {

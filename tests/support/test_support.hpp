@@ -10,6 +10,8 @@ namespace carecast::test {
 
 std::string source_path(const std::string& relative);
 std::string read_file(const std::string& path);
+// Parses scenario text that must be valid (fails the test otherwise, listing errors).
+model::Scenario parse_valid(const std::string& text, const std::string& name);
 // Loads a scenario that must be valid (fails the test otherwise).
 model::Scenario load_valid(const std::string& relative);
 model::Scenario england();

@@ -16,10 +16,10 @@ struct CellMonth {
     std::int64_t posts = 0;
     std::int64_t filled = 0;
     std::int64_t starters_external = 0;
-    std::int64_t starters_moved = 0;    // from another employer, same role
-    std::int64_t starters_promoted = 0; // from another role along a career edge
+    std::int64_t starters_moved = 0;         // from another employer, same role
+    std::int64_t starters_promoted = 0;      // from another role along a career edge
     std::int64_t promoted_sector_months = 0; // their months in the sector, summed
-    std::int64_t leavers_exit = 0;      // left adult social care (not retirement)
+    std::int64_t leavers_exit = 0;           // left adult social care (not retirement)
     std::int64_t leavers_retired = 0;
     std::int64_t leavers_moved = 0;    // to another employer, same role
     std::int64_t leavers_promoted = 0; // to another role along a career edge
@@ -30,7 +30,7 @@ struct CellMonth {
     std::int64_t trained = 0;          // stock: people in post who completed a programme
     // Stock at month 0 and the last month only (a full count): in post 10+ years in the sector.
     std::int64_t ten_years_in_sector = 0;
-    std::int64_t between_jobs = 0;     // stock: left a post here for another, not yet started
+    std::int64_t between_jobs = 0;      // stock: left a post here for another, not yet started
     std::int64_t left_between_jobs = 0; // flow: left the sector while between jobs
 
     std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }
@@ -119,7 +119,6 @@ class Results {
     std::size_t index(int month, model::RoleId role, model::AreaId area) const {
         return (static_cast<std::size_t>(month) * roles_ + role) * areas_ + area;
     }
-    bool selected(model::RoleId role, model::AreaId area, const Selection& s) const;
 
     int months_;
     int roles_;
