@@ -1,3 +1,4 @@
+#include <carecast/model/demand.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/sweep.hpp>
 
@@ -177,6 +178,36 @@ SweepLoadResult parse_sweep(std::string_view text, const std::string& source) {
     return result;
 }
 
+namespace {
+
+// Each parameter's smallest and largest values (the allowed values of every key form an
+// interval, and sizes grow monotonically in each: supply, growth, horizon).
+std::pair<double, double> extremes(const SweepParameter& parameter, bool latin_hypercube) {
+    if (!latin_hypercube && !parameter.values.empty()) {
+        const auto [lo, hi] = std::minmax_element(parameter.values.begin(), parameter.values.end());
+        return {*lo, *hi};
+    }
+    return {std::min(parameter.from, parameter.to), std::max(parameter.from, parameter.to)};
+}
+
+} // namespace
+
+double sweep_peak_people(const Sweep& sweep, const Scenario& base) {
+    double peak = peak_people(base);
+    Scenario all_high = base;
+    for (const auto& parameter : sweep.parameters) {
+        const auto [lo, hi] = extremes(parameter, sweep.latin_hypercube);
+        for (double value : {lo, hi}) {
+            Scenario copy = base;
+            if (!set_parameter(copy, parameter.key, value)) {
+                peak = std::max(peak, peak_people(copy));
+            }
+        }
+        (void)set_parameter(all_high, parameter.key, hi); // refused values keep the base's
+    }
+    return std::max(peak, peak_people(all_high));
+}
+
 std::vector<ScenarioError> check_sweep_against(const Sweep& sweep, const Scenario& base) {
     std::vector<ScenarioError> errors;
     for (std::size_t p = 0; p < sweep.parameters.size(); ++p) {
@@ -184,13 +215,8 @@ std::vector<ScenarioError> check_sweep_against(const Sweep& sweep, const Scenari
         // Every parameter's allowed values form an interval, so its smallest and largest
         // values decide (a grid may hold a million values; copying the scenario for each
         // would take minutes).
-        std::vector<double> values{parameter.from, parameter.to};
-        if (!sweep.latin_hypercube && !parameter.values.empty()) {
-            const auto [lo, hi] =
-                std::minmax_element(parameter.values.begin(), parameter.values.end());
-            values = {*lo, *hi};
-        }
-        for (double value : values) {
+        const auto [lo, hi] = extremes(parameter, sweep.latin_hypercube);
+        for (double value : {lo, hi}) {
             Scenario copy = base;
             if (const auto error = set_parameter(copy, parameter.key, value)) {
                 errors.push_back({sweep.source, parameter.line, parameter.column,

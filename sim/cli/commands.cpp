@@ -142,14 +142,30 @@ int run_command(const RunArgs& args) {
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
     const int replicates = args.replicate ? 1 : args.replicates;
     const int first = args.replicate.value_or(0);
-    // Replicates in flight hold their people; every replicate keeps its table of results.
-    const double table_bytes =
+    // Replicates in flight hold their people; every replicate keeps its results and its
+    // tidy table (a key and a value per row); the CSV text is built whole before writing.
+    const double rows =
         (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
-        static_cast<double>(io::metrics_per_role_row()) * 16;
+        static_cast<double>(io::metrics_per_role_row());
+    constexpr double kTableBytesPerRow = 40; // results cell share, key and value
+    constexpr double kCsvBytesPerRow = 64;   // "month,area,role,metric,value\n", longest names
+    const double csv_rows =
+        replicates == 1 ? rows : rows * (4 + (args.keep_replicates ? replicates : 0));
     const double memory_needed = std::min(replicates, threads) * model::peak_people(scenario) * 2 *
                                      static_cast<double>(sim::bytes_per_agent()) +
-                                 replicates * table_bytes;
+                                 replicates * rows * kTableBytesPerRow + csv_rows * kCsvBytesPerRow;
+    // Staged files sit beside the ones they replace until published.
+    const double disk_needed = csv_rows * kCsvBytesPerRow;
+    const auto free_bytes = io::free_bytes_at(args.out);
+    if (free_bytes && disk_needed > *free_bytes) {
+        fmt::print(stderr,
+                   "error: the outputs would take about {:.1f} GB, but {} has {:.1f} GB free; "
+                   "allowed: a shorter horizon, fewer replicates, no --keep-replicates, or an "
+                   "--out with more space; nothing was run or written.\n",
+                   disk_needed / 1e9, args.out, *free_bytes / 1e9);
+        return kExitBadInput;
+    }
     if (memory_needed > io::memory_budget_bytes()) {
         fmt::print(stderr,
                    "error: {} replicates need about {:.1f} GB of memory, more than the budget of "
@@ -217,17 +233,19 @@ int run_command(const RunArgs& args) {
 
     const std::filesystem::path out_dir(args.out);
     std::vector<std::string> written;
+    bool publishing = false;
     try {
-        // The manifest goes last, naming each file with its hash: a folder without one,
-        // or whose files do not match it, is unfinished.
-        folder->begin({"results.csv", "ensemble.csv", "replicates.csv"});
+        // Every file is staged (written in full under a temporary name) before any is
+        // published; the manifest, last, names each file with its hash.
         std::vector<std::pair<std::string, std::uint64_t>> hashes;
-        const auto publish = [&](const std::string& name, const std::string& content) {
-            // Ctrl-C while writing: stop, and leave no manifest (an unfinished folder).
+        const auto stop_if_cancelled = [] {
             if (g_cancel.load()) {
-                throw Cancelled();
+                throw Cancelled(); // Ctrl-C while writing: the folder stays as it was
             }
-            io::write_atomically(out_dir / name, content);
+        };
+        const auto publish = [&](const std::string& name, const std::string& content) {
+            stop_if_cancelled();
+            folder->stage(name, content);
             written.push_back(name);
             hashes.emplace_back(name, model::fnv1a(content));
         };
@@ -236,6 +254,7 @@ int run_command(const RunArgs& args) {
         } else {
             std::vector<io::TidyTable> tables;
             for (const auto& r : results) {
+                stop_if_cancelled();
                 tables.push_back(io::tidy_table(scenario, r));
             }
             std::string csv = "statistic,month,area,role,metric,value\n";
@@ -244,6 +263,7 @@ int run_command(const RunArgs& args) {
             if (args.keep_replicates) {
                 std::string all = "replicate,month,area,role,metric,value\n";
                 for (std::size_t r = 0; r < tables.size(); ++r) {
+                    stop_if_cancelled();
                     io::append_rows(all, tables[r], std::to_string(first + r) + ",");
                 }
                 publish("replicates.csv", all);
@@ -258,16 +278,18 @@ int run_command(const RunArgs& args) {
         for (const auto& [name, hash] : hashes) {
             manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
         }
-        if (g_cancel.load()) {
-            throw Cancelled();
-        }
-        io::write_atomically(out_dir / "manifest.json", manifest.dump(2) + "\n");
+        stop_if_cancelled();
+        folder->stage("manifest.json", manifest.dump(2) + "\n");
+        publishing = true;
+        folder->publish({"results.csv", "ensemble.csv", "replicates.csv"});
     } catch (const Cancelled&) {
-        fmt::print(stderr, "\ncancelled while writing; {} has no manifest: unfinished.\n",
+        fmt::print(stderr, "\ncancelled while writing; nothing in {} was changed.\n",
                    out_dir.string());
         return kExitCancelled;
     } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}\n", e.what());
+        fmt::print(stderr, "error: {}; {}\n", e.what(),
+                   publishing ? out_dir.string() + " has no manifest: unfinished."
+                              : "nothing in " + out_dir.string() + " was changed.");
         return kExitFailure;
     }
     if (!args.quiet) {

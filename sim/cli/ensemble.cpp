@@ -17,6 +17,11 @@ std::vector<sim::Results> run_replicates(const model::Scenario& scenario,
     tbb::task_arena arena(outer);
     arena.execute([&] {
         tbb::parallel_for(0, count, [&](int i) {
+            // After a cancel the replicates not yet started are not set up at all: with
+            // thousands left, setting each up only to stop it would take minutes.
+            if (options.cancel != nullptr && options.cancel->load()) {
+                return;
+            }
             sim::RunCallbacks callbacks;
             callbacks.cancel = options.cancel;
             if (options.months_done != nullptr) {

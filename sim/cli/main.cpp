@@ -6,8 +6,13 @@
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <csignal>
+
 int main(int argc, char** argv) {
     using namespace carecast::cli;
+    // A file-size limit (ulimit -f) then fails a write with an error, as a full disk
+    // does, instead of killing the process midway.
+    std::signal(SIGXFSZ, SIG_IGN);
     const carecast::io::Cluster cluster(&argc, &argv); // an MPI job only under mpirun
     CLI::App app{"carecast " CARECAST_VERSION
                  ": workforce planning and succession simulator for adult social care"};

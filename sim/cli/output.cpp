@@ -33,6 +33,8 @@ AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
 AtomicFile::~AtomicFile() {
     if (fd_ >= 0) {
         ::close(fd_);
+    }
+    if (!renamed_) {
         ::unlink(temporary_.c_str());
     }
 }
@@ -51,7 +53,10 @@ void AtomicFile::write(std::string_view bytes) {
     }
 }
 
-void AtomicFile::commit() {
+void AtomicFile::close() {
+    if (fd_ < 0) {
+        return;
+    }
     // Closed whatever fsync says; the first error is the one reported.
     int error = ::fsync(fd_) != 0 ? errno : 0;
     if (::close(fd_) != 0 && error == 0) {
@@ -59,16 +64,18 @@ void AtomicFile::commit() {
     }
     fd_ = -1;
     if (error != 0) {
-        ::unlink(temporary_.c_str());
         throw std::runtime_error(
             fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(error)));
     }
+}
+
+void AtomicFile::commit() {
+    close();
     if (::rename(temporary_.c_str(), path_.c_str()) != 0) {
-        const int error = errno;
-        ::unlink(temporary_.c_str());
         throw std::runtime_error(
-            fmt::format("cannot move {} into place: {}", path_.string(), std::strerror(error)));
+            fmt::format("cannot move {} into place: {}", path_.string(), std::strerror(errno)));
     }
+    renamed_ = true;
 }
 
 void write_atomically(const std::filesystem::path& path, const std::string& content) {

@@ -23,12 +23,16 @@ class AtomicFile {
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     void write(std::string_view bytes);
-    void commit();
+    // Flushes to disk and closes: every write error is known here, before anything
+    // is renamed (so a full disk never replaces an earlier file).
+    void close();
+    void commit(); // close() if still open, then rename into place
 
   private:
     std::filesystem::path path_;
     std::filesystem::path temporary_;
     int fd_ = -1;
+    bool renamed_ = false;
 };
 
 // Writes `content` to `path` atomically; throws std::runtime_error naming the path.

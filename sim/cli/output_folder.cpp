@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 #include <fcntl.h>
@@ -12,6 +13,19 @@
 namespace carecast::io {
 
 namespace fs = std::filesystem;
+
+std::optional<double> free_bytes_at(const fs::path& dir) {
+    std::error_code error;
+    fs::path probe = dir.empty() ? fs::path(".") : dir;
+    while (!fs::exists(probe, error) && probe.has_parent_path() && probe.parent_path() != probe) {
+        probe = probe.parent_path();
+    }
+    const auto space = fs::space(probe.empty() ? fs::path(".") : probe, error);
+    if (error) {
+        return std::nullopt;
+    }
+    return static_cast<double>(space.available);
+}
 
 OutputFolder::OutputFolder(const fs::path& dir) : dir_(dir) {
     if (dir.empty()) {
@@ -50,17 +64,41 @@ OutputFolder::OutputFolder(const fs::path& dir) : dir_(dir) {
 }
 
 OutputFolder::~OutputFolder() {
+    staged_.clear(); // unpublished temporaries go while the lock is still held
     if (fd_ >= 0) {
         ::close(fd_); // releases the lock
     }
 }
 
-void OutputFolder::begin(const std::vector<std::string>& stale) const {
+void OutputFolder::stage(const std::string& name, std::string_view content) {
+    auto file = std::make_unique<AtomicFile>(dir_ / name);
+    file->write(content);
+    stage(name, std::move(file));
+}
+
+void OutputFolder::stage(const std::string& name, std::unique_ptr<AtomicFile> file) {
+    file->close();
+    staged_.emplace_back(name, std::move(file));
+}
+
+void OutputFolder::publish(const std::vector<std::string>& stale) {
     std::error_code error;
     fs::remove(dir_ / "manifest.json", error);
+    const auto is_staged = [&](const std::string& name) {
+        return std::any_of(staged_.begin(), staged_.end(),
+                           [&](const auto& file) { return file.first == name; });
+    };
     for (const auto& name : stale) {
-        fs::remove(dir_ / name, error);
+        if (!is_staged(name)) {
+            fs::remove(dir_ / name, error);
+        }
     }
+    std::stable_partition(staged_.begin(), staged_.end(),
+                          [](const auto& file) { return file.first != "manifest.json"; });
+    for (auto& file : staged_) {
+        file.second->commit();
+    }
+    staged_.clear();
 }
 
 } // namespace carecast::io

@@ -1,8 +1,13 @@
 // An output folder held by one run or sweep at a time.
 #pragma once
 
+#include "output.hpp"
+
 #include <filesystem>
+#include <memory>
+#include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace carecast::io {
@@ -12,6 +17,10 @@ namespace carecast::io {
 // folder is refused at once, and a killed one's lock goes with its process. Holding
 // the lock, it removes the `*.partial-*` temporaries killed runs left behind. Throws
 // std::runtime_error with a message for the user.
+// Free bytes on the file system where `dir` is or would be created (its nearest existing
+// ancestor), without creating anything; nullopt where that cannot be told.
+std::optional<double> free_bytes_at(const std::filesystem::path& dir);
+
 class OutputFolder {
   public:
     explicit OutputFolder(const std::filesystem::path& dir);
@@ -20,14 +29,24 @@ class OutputFolder {
     OutputFolder& operator=(const OutputFolder&) = delete;
     const std::filesystem::path& path() const { return dir_; }
 
-    // Before new outputs are written: removes the old manifest (so a run that fails
-    // midway leaves a folder with no manifest: unfinished) and the earlier outputs in
-    // `stale` this run will not replace, so files of two runs never sit together.
-    void begin(const std::vector<std::string>& stale) const;
+    // Writes a file under a temporary name in the folder, flushed to disk; nothing a
+    // reader sees changes yet. Throws std::runtime_error (a full disk, say).
+    void stage(const std::string& name, std::string_view content);
+    // The same for a file written in pieces (too large to hold in memory).
+    void stage(const std::string& name, std::unique_ptr<AtomicFile> file);
+
+    // Makes what was staged visible, all together: the old manifest goes first (a
+    // folder without one is unfinished), then the earlier outputs in `stale` this run
+    // does not replace, then each staged file is renamed into place, the manifest
+    // last. Every byte is on disk before the first rename, so a failure while writing
+    // (a full disk, Ctrl-C) leaves the folder as it was, and only an interruption
+    // between renames can leave it unfinished.
+    void publish(const std::vector<std::string>& stale);
 
   private:
     std::filesystem::path dir_;
     int fd_ = -1;
+    std::vector<std::pair<std::string, std::unique_ptr<AtomicFile>>> staged_;
 };
 
 } // namespace carecast::io

@@ -273,25 +273,19 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
         static_cast<double>(io::metrics_per_role_row()) * 4;
     const double disk_needed = rows_per_point * 80 * static_cast<double>(design.size()) * 2;
-    const double memory_needed = std::min(sweep.replicates, threads) * model::peak_posts(scenario) *
-                                     2 * static_cast<double>(sim::bytes_per_agent()) +
+    const double memory_needed = std::min(sweep.replicates, threads) *
+                                     model::sweep_peak_people(sweep, scenario) * 2 *
+                                     static_cast<double>(sim::bytes_per_agent()) +
                                  sweep.replicates * rows_per_point / 4 * 16;
-    // Free space where --out will be, without creating it for a sweep that is refused.
-    std::error_code space_error;
-    fs::path probe = out.empty() ? fs::path(".") : out;
-    while (!fs::exists(probe, space_error) && probe.has_parent_path() &&
-           probe.parent_path() != probe) {
-        probe = probe.parent_path();
-    }
-    const auto space = fs::space(probe.empty() ? fs::path(".") : probe, space_error);
-    if (!space_error && disk_needed > static_cast<double>(space.available)) {
+    const auto free_bytes = io::free_bytes_at(out);
+    if (free_bytes && disk_needed > *free_bytes) {
         return fail({{args.sweep, 0, 0, "(size)",
                       fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} "
                                   "rows, twice), but {} has {:.1f} GB free; allowed: fewer "
                                   "points, a larger [output] every_months, regions = false, or "
                                   "an --out with more space",
                                   disk_needed / 1e9, design.size(), rows_per_point, out.string(),
-                                  static_cast<double>(space.available) / 1e9)}},
+                                  *free_bytes / 1e9)}},
                     "sweep");
     }
     if (memory_needed > io::memory_budget_bytes()) {
@@ -443,17 +437,24 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     // Assemble: one tidy CSV over every point, the summary and the manifest.
     try {
         // Streamed point by point: the whole sweep never sits in memory.
-        io::AtomicFile csv(out / "sweep.csv");
+        auto csv = std::make_unique<io::AtomicFile>(out / "sweep.csv");
         std::string header = "point";
         for (const auto& p : sweep.parameters) {
             header += fmt::format(",{}", io::csv_field(p.key));
         }
         header += ",statistic,month,area,role,metric,value\n";
-        csv.write(header);
+        csv->write(header);
         std::vector<nlohmann::json> summaries;
         nlohmann::json points = nlohmann::json::array();
         for (std::size_t p = 0; p < design.size(); ++p) {
-            csv.write(read_text(point_file(out, p, "csv")));
+            if (g_stop.load()) {
+                fmt::print(stderr,
+                           "stopped while assembling; the points are kept in {}: run the "
+                           "same command again to go on.\n",
+                           (out / "points").string());
+                return kExitCancelled;
+            }
+            csv->write(read_text(point_file(out, p, "csv")));
             summaries.push_back(nlohmann::json::parse(read_text(point_file(out, p, "json"))));
             nlohmann::json entry{{"point", p},
                                  {"files",
@@ -464,10 +465,10 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
             }
             points.push_back(entry);
         }
-        csv.commit();
+        folder->stage("sweep.csv", std::move(csv));
         std::string summary_csv;
         const std::string table = summary_table(sweep, summaries, summary_csv);
-        io::write_atomically(out / "summary.csv", summary_csv);
+        folder->stage("summary.csv", summary_csv);
         nlohmann::json manifest{{"carecast_version", CARECAST_VERSION},
                                 {"sweep", {{"name", sweep.name}, {"source", sweep.source}}},
                                 {"scenario",
@@ -482,7 +483,8 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
                                 {"threads_per_rank", threads},
                                 {"points", points},
                                 {"outputs", {"sweep.csv", "summary.csv"}}};
-        io::write_atomically(out / "manifest.json", manifest.dump(2) + "\n");
+        folder->stage("manifest.json", manifest.dump(2) + "\n");
+        folder->publish({"sweep.csv", "summary.csv"});
         fmt::print("\n{}\nWrote {}, {} and {}\n", table, (out / "sweep.csv").string(),
                    (out / "summary.csv").string(), (out / "manifest.json").string());
     } catch (const std::exception& e) {

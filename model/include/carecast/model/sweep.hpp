@@ -56,4 +56,8 @@ SweepLoadResult parse_sweep(std::string_view toml_text, const std::string& sourc
 // errors point at the parameter's line in the sweep file.
 std::vector<ScenarioError> check_sweep_against(const Sweep& sweep, const Scenario& base);
 
+// The most people any point can hold (model::peak_people over each parameter's extremes,
+// one at a time and all at their largest), for the memory estimate before a sweep runs.
+double sweep_peak_people(const Sweep& sweep, const Scenario& base);
+
 } // namespace carecast::model
