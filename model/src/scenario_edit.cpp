@@ -1,7 +1,7 @@
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
-#include "toml_reader.hpp"
+#include "parameter_table.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -15,15 +15,11 @@
 namespace carecast::model {
 namespace {
 
-struct Bounds {
-    double min;
-    double max;
-};
+using detail::Range;
 
-std::optional<std::string> check(const std::string& key, double value, Bounds bounds) {
-    if (!std::isfinite(value) || value < bounds.min || value > bounds.max) {
-        return fmt::format("{}: {} is out of range; allowed: {} to {}", key, value, bounds.min,
-                           bounds.max);
+std::optional<std::string> check(const std::string& key, double value, Range range) {
+    if (!std::isfinite(value) || value < range.min || value > range.max) {
+        return fmt::format("{}: {} is out of range; allowed: {}", key, value, range.allowed);
     }
     return std::nullopt;
 }
@@ -41,34 +37,15 @@ bool split_three(const std::string& key, std::string& head, std::string& name, s
     return true;
 }
 
-// The editable ranges are the loader's (docs/scenario-format.md).
-// The loader's ranges (toml_reader.hpp): an edit allows what a file allows.
-constexpr Bounds bounds_of(detail::Range range) {
-    return {range.min, range.max};
-}
-constexpr Bounds kRateBounds = bounds_of(detail::kRate);
-constexpr Bounds kCountBounds = bounds_of(detail::kCount);
-constexpr Bounds kMoneyBounds = bounds_of(detail::kMoney);
-constexpr Bounds kGrowthBounds = bounds_of(detail::kGrowth);
-constexpr Bounds kMultiplierBounds = bounds_of(detail::kSupplyMultiplier);
-constexpr Bounds kEffectBounds = bounds_of(detail::kEffectMultiplier);
-constexpr Bounds kPointsBounds = bounds_of(detail::kPoints);
-
-// A numeric member an edit can set, with its allowed range.
-template <typename T> struct Field {
-    const char* name;
-    double T::*member;
-    Bounds range;
-};
-
-// Sets the field `name` of `object` if `fields` has it: checked before it is assigned,
-// so a refused value leaves the object as it was. Nothing if there is no such field.
+// Sets the field `name` of `object` if the loader's table `fields` has it: checked
+// before it is assigned, so a refused value leaves the object as it was. Nothing if
+// there is no such field.
 template <typename T, std::size_t N>
-std::optional<std::optional<std::string>> set_field(T& object, const Field<T> (&fields)[N],
-                                                    const std::string& key, const std::string& name,
-                                                    double value) {
+std::optional<std::optional<std::string>>
+set_field(T& object, const detail::NumberField<T> (&fields)[N], const std::string& key,
+          const std::string& name, double value) {
     for (const auto& f : fields) {
-        if (name == f.name) {
+        if (name == f.key) {
             if (auto error = check(key, value, f.range)) {
                 return error;
             }
@@ -79,57 +56,46 @@ std::optional<std::optional<std::string>> set_field(T& object, const Field<T> (&
     return std::nullopt;
 }
 
+template <typename T, std::size_t N>
+std::string field_list(const detail::NumberField<T> (&fields)[N]) {
+    std::string list;
+    for (const auto& f : fields) {
+        list += fmt::format("{}{}", list.empty() ? "" : ", ", f.key);
+    }
+    return list;
+}
+
 std::optional<std::string> set_role(Role& role, const std::string& key, const std::string& field,
                                     double value) {
-    static constexpr Field<Role> kFields[] = {
-        {"turnover", &Role::turnover, kRateBounds},
-        {"fill_rate", &Role::fill_rate, kRateBounds},
-        {"within_sector_share", &Role::within_sector_share, kRateBounds},
-        {"supply_domestic", &Role::supply_domestic, kCountBounds},
-        {"supply_international", &Role::supply_international, kCountBounds},
-    };
-    if (auto done = set_field(role, kFields, key, field, value)) {
+    if (auto done = set_field(role, detail::kRoleNumbers, key, field, value)) {
         return *done;
     }
     if (field == "demand_growth") {
-        if (auto error = check(key, value, kGrowthBounds)) {
+        if (auto error = check(key, value, detail::kRoleDemandGrowth)) {
             return error;
         }
         role.demand_growth = value;
         return std::nullopt;
     }
-    return fmt::format("{}: unknown role parameter '{}'; allowed: turnover, fill_rate, "
-                       "within_sector_share, supply_domestic, supply_international, "
-                       "demand_growth",
-                       key, field);
+    return fmt::format("{}: unknown role parameter '{}'; allowed: {}, demand_growth", key, field,
+                       field_list(detail::kRoleNumbers));
 }
 
 std::optional<std::string> set_programme(Programme& p, const std::string& key,
                                          const std::string& field, double value) {
-    static constexpr Field<Programme> kFields[] = {
-        {"baseline_places_per_year", &Programme::baseline_places_per_year, kCountBounds},
-        {"max_funded_places_per_year", &Programme::max_funded_places_per_year, kCountBounds},
-        {"cost_per_place", &Programme::cost_per_place, kMoneyBounds},
-        {"readiness_boost", &Programme::readiness_boost, kPointsBounds},
-        {"promotion_multiplier", &Programme::promotion_multiplier, kEffectBounds},
-        {"retention_multiplier", &Programme::retention_multiplier, kEffectBounds},
-        {"completion_rate", &Programme::completion_rate, kRateBounds},
-    };
-    if (auto done = set_field(p, kFields, key, field, value)) {
+    if (auto done = set_field(p, detail::kProgrammeNumbers, key, field, value)) {
         return *done;
     }
-    return fmt::format("{}: unknown programme parameter '{}'; allowed: baseline_places_per_year, "
-                       "max_funded_places_per_year, cost_per_place, readiness_boost, "
-                       "promotion_multiplier, retention_multiplier, completion_rate",
-                       key, field);
+    return fmt::format("{}: unknown programme parameter '{}'; allowed: {}", key, field,
+                       field_list(detail::kProgrammeNumbers));
 }
 
 } // namespace
 
 std::optional<std::string> set_parameter(Scenario& s, const std::string& key, double value) {
     // Each value is checked before anything is assigned: a refused edit changes nothing.
-    const auto whole = [&](Bounds bounds) -> std::optional<std::string> {
-        if (auto error = check(key, value, bounds)) {
+    const auto whole = [&](Range range) -> std::optional<std::string> {
+        if (auto error = check(key, value, range)) {
             return error;
         }
         if (value != std::floor(value)) {
@@ -137,34 +103,33 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
         }
         return std::nullopt;
     };
-    static constexpr Field<Scenario> kFields[] = {
-        {"demand.annual_growth", &Scenario::demand_growth, kGrowthBounds},
-        {"supply.domestic_multiplier", &Scenario::domestic_supply_multiplier, kMultiplierBounds},
-        {"supply.international_multiplier", &Scenario::international_supply_multiplier,
-         kMultiplierBounds},
-        {"training.annual_budget", &Scenario::training_budget, kMoneyBounds},
-        {"workforce.readiness_per_month", &Scenario::readiness_per_month, kPointsBounds},
-    };
+    const detail::ScenarioNumber* scenario_number = nullptr;
+    for (const auto& f : detail::kScenarioNumbers) {
+        if (key == fmt::format("{}.{}", f.table, f.key)) {
+            scenario_number = &f;
+        }
+    }
     if (key == "scenario.horizon_years") {
-        if (auto error = whole({1, kMaxHorizonMonths / 12})) {
+        if (auto error = whole({1, kMaxHorizonMonths / 12, "a whole number of years"})) {
             return error;
         }
         s.horizon_months = static_cast<int>(value) * 12;
     } else if (key == "scenario.horizon_months") {
-        if (auto error = whole({1, kMaxHorizonMonths})) {
+        if (auto error = whole({1, kMaxHorizonMonths, "a whole number of months"})) {
             return error;
         }
         s.horizon_months = static_cast<int>(value);
     } else if (key == "scenario.seed") {
         // Seeds are whole numbers up to 2^53, where a double still counts in ones.
-        if (auto error = whole({0, 9007199254740992.0})) {
+        if (auto error = whole({0, 9007199254740992.0, "a whole number"})) {
             return error;
         }
         s.seed = static_cast<std::uint64_t>(value);
-    } else if (auto done = set_field(s, kFields, key, key, value)) {
-        if (*done) {
-            return *done;
+    } else if (scenario_number != nullptr) {
+        if (auto error = check(key, value, scenario_number->range)) {
+            return error;
         }
+        s.*scenario_number->member = value;
         if (key == "training.annual_budget") {
             s.funded_allocation.clear(); // a new budget is bought in priority order
         }
@@ -193,7 +158,7 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
             }
             error = set_programme(*found, key, field, value);
         } else if (head == "groups" && field == "demand_growth") {
-            if (auto bad = check(key, value, kGrowthBounds)) {
+            if (auto bad = check(key, value, detail::kRoleDemandGrowth)) {
                 return bad;
             }
             bool any = false;
@@ -293,24 +258,28 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
 }
 
 std::vector<std::string> parameter_keys(const Scenario& s) {
-    std::vector<std::string> keys{
-        "scenario.horizon_years", "scenario.horizon_months",      "scenario.seed",
-        "demand.annual_growth",   "supply.domestic_multiplier",   "supply.international_multiplier",
-        "training.annual_budget", "workforce.readiness_per_month"};
+    std::vector<std::string> keys{"scenario.horizon_years", "scenario.horizon_months",
+                                  "scenario.seed"};
+    for (const auto& f : detail::kScenarioNumbers) {
+        keys.push_back(fmt::format("{}.{}", f.table, f.key));
+    }
     for (int g = 0; g < kRoleGroups; ++g) {
         keys.push_back(
             fmt::format("groups.{}.demand_growth", to_string(static_cast<RoleGroup>(g))));
     }
+    std::string role_fields;
+    for (const auto& f : detail::kRoleNumbers) {
+        role_fields += fmt::format("{}|", f.key);
+    }
     for (const auto& role : s.roles) {
-        keys.push_back(fmt::format("roles.{}.<turnover|fill_rate|within_sector_share|supply_"
-                                   "domestic|supply_international|demand_growth>",
-                                   role.name));
+        keys.push_back(fmt::format("roles.{}.<{}demand_growth>", role.name, role_fields));
+    }
+    std::string programme_fields;
+    for (const auto& f : detail::kProgrammeNumbers) {
+        programme_fields += fmt::format("{}{}", programme_fields.empty() ? "" : "|", f.key);
     }
     for (const auto& p : s.programmes) {
-        keys.push_back(fmt::format("programmes.{}.<baseline_places_per_year|max_funded_places_"
-                                   "per_year|cost_per_place|readiness_boost|promotion_multiplier|"
-                                   "retention_multiplier|completion_rate>",
-                                   p.name));
+        keys.push_back(fmt::format("programmes.{}.<{}>", p.name, programme_fields));
     }
     return keys;
 }

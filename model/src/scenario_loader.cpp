@@ -3,6 +3,7 @@
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
+#include "parameter_table.hpp"
 #include "toml_guard.hpp"
 #include "toml_reader.hpp"
 
@@ -136,8 +137,7 @@ class ScenarioParser {
                             "entrant_age_profile", "months_between_jobs"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
-        s_.readiness_per_month =
-            reader_.number(*t, "workforce", "readiness_per_month", kPoints, false).value_or(1.0);
+        detail::read_scenario_numbers(reader_, *t, "workforce", s_);
         within_sector_share_ = reader_.number(*t, "workforce", "within_sector_share", kRate, false)
                                    .value_or(kDefaultWithinSectorShare);
         parse_age_profile(*t, "workforce", "age_profile", age_profile_);
@@ -321,15 +321,12 @@ class ScenarioParser {
                                           "filled",
                                           *posts, role.filled));
             }
-            role.turnover = reader_.number(t, path, "turnover", kRate, true).value_or(0);
-            role.within_sector_share = reader_.number(t, path, "within_sector_share", kRate, false)
-                                           .value_or(within_sector_share_);
-            role.fill_rate = reader_.number(t, path, "fill_rate", kRate, false).value_or(1);
-            role.supply_domestic =
-                reader_.number(t, path, "supply_domestic", kCount, false).value_or(0);
-            role.supply_international =
-                reader_.number(t, path, "supply_international", kCount, false).value_or(0);
-            role.demand_growth = reader_.number(t, path, "demand_growth", kGrowth, false);
+            detail::read_numbers(reader_, t, path, detail::kRoleNumbers, role);
+            if (t.get("within_sector_share") == nullptr) {
+                role.within_sector_share = within_sector_share_; // the [workforce] value
+            }
+            role.demand_growth =
+                reader_.number(t, path, "demand_growth", detail::kRoleDemandGrowth, false);
             role.age_profile = age_profile_;
             parse_age_profile(t, path, "age_profile", role.age_profile);
             if (const auto required = reader_.string(t, path, "entry_requires", false)) {
@@ -375,8 +372,7 @@ class ScenarioParser {
             return;
         }
         reader_.check_keys(*t, "demand", {"annual_growth", "path", "areas"});
-        s_.demand_growth =
-            reader_.number(*t, "demand", "annual_growth", kGrowth, false).value_or(0);
+        detail::read_scenario_numbers(reader_, *t, "demand", s_);
         const auto steps = reader_.tables(*t, "demand", "path", false);
         for (std::size_t i = 0; i < steps.size(); ++i) {
             const std::string path = TomlReader::indexed("demand", "path", i);
@@ -413,12 +409,7 @@ class ScenarioParser {
     void parse_supply_and_training(const toml::table& root) {
         if (const toml::table* t = reader_.table(root, "", "supply", false)) {
             reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
-            const Range multiplier = detail::kSupplyMultiplier;
-            s_.domestic_supply_multiplier =
-                reader_.number(*t, "supply", "domestic_multiplier", multiplier, false).value_or(1);
-            s_.international_supply_multiplier =
-                reader_.number(*t, "supply", "international_multiplier", multiplier, false)
-                    .value_or(1);
+            detail::read_scenario_numbers(reader_, *t, "supply", s_);
         }
     }
 
@@ -441,8 +432,7 @@ class ScenarioParser {
             return;
         }
         reader_.check_keys(*t, "training", {"annual_budget", "priority", "funded_places"});
-        s_.training_budget =
-            reader_.number(*t, "training", "annual_budget", kMoney, false).value_or(0);
+        detail::read_scenario_numbers(reader_, *t, "training", s_);
         if (const auto priority = reader_.strings(*t, "training", "priority", false)) {
             std::vector<ProgrammeId> order;
             for (std::size_t k = 0; k < priority->size(); ++k) {
@@ -647,22 +637,9 @@ class ScenarioParser {
                     p.areas.push_back(static_cast<AreaId>(area));
                 }
             }
-            p.baseline_places_per_year =
-                reader_.number(t, path, "baseline_places_per_year", kCount, false).value_or(0);
-            p.max_funded_places_per_year =
-                reader_.number(t, path, "max_funded_places_per_year", kCount, false).value_or(0);
-            p.cost_per_place = reader_.number(t, path, "cost_per_place", kMoney, true).value_or(0);
+            detail::read_numbers(reader_, t, path, detail::kProgrammeNumbers, p);
             p.duration_months = static_cast<int>(
                 reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));
-            p.completion_rate =
-                reader_.number(t, path, "completion_rate", kRate, false).value_or(1);
-            p.readiness_boost =
-                reader_.number(t, path, "readiness_boost", kPoints, false).value_or(0);
-            const Range multiplier = detail::kEffectMultiplier;
-            p.promotion_multiplier =
-                reader_.number(t, path, "promotion_multiplier", multiplier, false).value_or(1);
-            p.retention_multiplier =
-                reader_.number(t, path, "retention_multiplier", multiplier, false).value_or(1);
             if (const auto grants = reader_.string(t, path, "grants", false)) {
                 p.grants = qualification_at(*t.get("grants"), path + ".grants", *grants);
             }

@@ -20,10 +20,10 @@ struct Range {
 };
 
 inline constexpr Range kRate{0.0, 1.0, "a rate in [0, 1]"};
-inline constexpr Range kCount{0.0, 1e12, "a count >= 0"};
-inline constexpr Range kMoney{0.0, 1e13, "an amount in GBP >= 0"};
+inline constexpr Range kCount{0.0, 1e12, "a count in [0, 1e12]"};
+inline constexpr Range kMoney{0.0, 1e13, "an amount in GBP in [0, 1e13]"};
 inline constexpr Range kGrowth{-0.5, 1.0, "an annual growth rate in [-0.5, 1] (0.02 = 2% a year)"};
-// The ranges below and above are the loader's and the editor's alike (scenario_edit.cpp).
+// These ranges are the loader's and the editor's alike (parameter_table.hpp).
 inline constexpr Range kSupplyMultiplier{0, 100, "a multiplier in [0, 100]"};
 inline constexpr Range kEffectMultiplier{0, 10, "a multiplier in [0, 10]"};
 inline constexpr Range kPoints{0, 100, "points in [0, 100]"};

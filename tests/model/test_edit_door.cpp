@@ -94,3 +94,41 @@ TEST_CASE("parameter keys name the scenario's own roles and programmes") {
     CHECK(care_worker);
     CHECK(diploma);
 }
+
+TEST_CASE("the loader and the editor share one table: the same value is refused by both, "
+          "saying the same range") {
+    const std::string small =
+        test::read_file(std::string(CARECAST_SOURCE_DIR) + "/tests/scenarios/small.toml");
+    struct Case {
+        std::string file_line; // in small.toml
+        std::string file_value;
+        std::string key;
+        double value;
+        std::string allowed;
+    };
+    const std::vector<Case> cases{
+        {"supply_domestic = 300", "supply_domestic = 2e12", "roles.care worker.supply_domestic",
+         2e12, "allowed: a count in [0, 1e12]"},
+        {"turnover = 0.28", "turnover = 1.5", "roles.care worker.turnover", 1.5,
+         "allowed: a rate in [0, 1]"},
+        {"cost_per_place = 2000", "cost_per_place = 2e13",
+         "programmes.leadership diploma.cost_per_place", 2e13,
+         "allowed: an amount in GBP in [0, 1e13]"},
+        {"annual_growth = 0.02", "annual_growth = 1.5", "demand.annual_growth", 1.5,
+         "allowed: an annual growth rate in [-0.5, 1]"},
+    };
+    for (const auto& c : cases) {
+        INFO(c.key);
+        std::string text = small;
+        const auto at = text.find(c.file_line);
+        REQUIRE(at != std::string::npos);
+        text.replace(at, c.file_line.size(), c.file_value);
+        const auto loaded = model::parse_scenario(text, "edited.toml");
+        REQUIRE_FALSE(loaded.ok());
+        CHECK_THAT(loaded.errors[0].message, Catch::Contains(c.allowed));
+        model::Scenario s = test::parse_valid(small, "small.toml");
+        const auto refused = model::set_parameter(s, c.key, c.value);
+        REQUIRE(refused.has_value());
+        CHECK_THAT(*refused, Catch::Contains(c.allowed));
+    }
+}

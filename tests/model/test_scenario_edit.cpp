@@ -49,7 +49,7 @@ TEST_CASE("parameters are set by name and the rates follow") {
 TEST_CASE("bad parameters say what is allowed") {
     model::Scenario s = test::england();
     CHECK_THAT(*model::set_parameter(s, "roles.care worker.turnover=1.5"),
-               Catch::Contains("1.5 is out of range; allowed: 0 to 1"));
+               Catch::Contains("1.5 is out of range; allowed: a rate in [0, 1]"));
     CHECK_THAT(*model::set_parameter(s, "roles.carer.turnover=0.2"),
                Catch::Contains("no role is named \"carer\""));
     CHECK_THAT(
