@@ -19,8 +19,8 @@ using namespace carecast;
 
 namespace {
 
-const model::Scenario& england() {
-    static const model::Scenario scenario = [] {
+const model::ValidScenario& england() {
+    static const model::ValidScenario scenario = [] {
         auto loaded = io::load_scenario(std::nullopt, {});
         if (!loaded.ok()) {
             std::abort();
@@ -39,7 +39,7 @@ double peak_memory_mb() {
 // One iteration = the whole 10-year monthly run, population set-up included.
 void BM_EnglandTenYears(benchmark::State& state) {
     const int threads = static_cast<int>(state.range(0));
-    const model::Scenario& s = england();
+    const model::ValidScenario& s = england();
     double agent_steps = 0;
     for (auto _ : state) {
         const auto started = std::chrono::steady_clock::now();
@@ -63,7 +63,7 @@ void BM_EnglandTenYears(benchmark::State& state) {
 // The Markov twin's 10-year monthly projection of the England baseline: the GUI
 // redraws it as sliders move, so it should take well under a millisecond.
 void BM_TwinTenYears(benchmark::State& state) {
-    const model::MarkovTwin twin(england());
+    const model::MarkovTwin twin(*england());
     for (auto _ : state) {
         auto path = twin.project(120);
         benchmark::DoNotOptimize(path.back().filled.data());

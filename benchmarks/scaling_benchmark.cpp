@@ -16,7 +16,7 @@ using namespace carecast;
 
 namespace {
 
-model::Scenario load(const char* name) {
+model::ValidScenario load(const char* name) {
     const char* folder = std::getenv("CARECAST_SCENARIOS");
     const std::string path =
         std::string(folder != nullptr ? folder : CARECAST_SOURCE_DIR "/scenarios") + "/" + name;
@@ -29,7 +29,7 @@ model::Scenario load(const char* name) {
     return *loaded.scenario;
 }
 
-void runs(benchmark::State& state, const model::Scenario& scenario, int per_thread, double per,
+void runs(benchmark::State& state, const model::ValidScenario& scenario, int per_thread, double per,
           const char* counter) {
     const int threads = static_cast<int>(state.range(0));
     const int replicates = threads * per_thread;
@@ -51,12 +51,12 @@ void runs(benchmark::State& state, const model::Scenario& scenario, int per_thre
 }
 
 void BM_CouncilRuns(benchmark::State& state) {
-    static const model::Scenario council = load("council-example.toml");
+    static const model::ValidScenario council = load("council-example.toml");
     runs(state, council, 8, 1.0, "runs_per_s");
 }
 
 void BM_EnglandReplicates(benchmark::State& state) {
-    static const model::Scenario england = load("england");
+    static const model::ValidScenario england = load("england");
     runs(state, england, 1, 60.0, "replicates_per_min");
 }
 

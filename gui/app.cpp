@@ -8,33 +8,34 @@
 
 namespace carecast::gui {
 
-App::App(model::Scenario scenario, int thread_count) : threads(thread_count) {
+App::App(model::ValidScenario scenario, int thread_count)
+    : threads(thread_count), base_(scenario), working_(scenario) {
     load(std::move(scenario));
 }
 
-void App::load(model::Scenario scenario, bool keep_pinned) {
+void App::load(model::ValidScenario scenario, bool keep_pinned) {
     base_ = std::move(scenario);
     knobs = Knobs{};
-    knobs.horizon_years = std::max(1, base_.horizon_months / 12);
-    knobs.seed = static_cast<int>(base_.seed % 1000000000);
-    knobs.demand_growth = static_cast<float>(base_.demand_growth);
+    knobs.horizon_years = std::max(1, base_->horizon_months / 12);
+    knobs.seed = static_cast<int>(base_->seed % 1000000000);
+    knobs.demand_growth = static_cast<float>(base_->demand_growth);
     knobs.group_growth.fill(NAN);
-    knobs.role_growth.assign(base_.roles.size(), NAN);
-    for (std::size_t r = 0; r < base_.roles.size(); ++r) {
-        if (base_.roles[r].demand_growth) {
-            knobs.role_growth[r] = static_cast<float>(*base_.roles[r].demand_growth);
+    knobs.role_growth.assign(base_->roles.size(), NAN);
+    for (std::size_t r = 0; r < base_->roles.size(); ++r) {
+        if (base_->roles[r].demand_growth) {
+            knobs.role_growth[r] = static_cast<float>(*base_->roles[r].demand_growth);
         }
     }
-    knobs.turnover_multiplier.assign(base_.roles.size(), 1.0f);
-    knobs.domestic_supply = static_cast<float>(base_.domestic_supply_multiplier);
-    knobs.international_supply = static_cast<float>(base_.international_supply_multiplier);
-    for (const auto& p : base_.programmes) {
+    knobs.turnover_multiplier.assign(base_->roles.size(), 1.0f);
+    knobs.domestic_supply = static_cast<float>(base_->domestic_supply_multiplier);
+    knobs.international_supply = static_cast<float>(base_->international_supply_multiplier);
+    for (const auto& p : base_->programmes) {
         knobs.baseline_places.push_back(static_cast<float>(p.baseline_places_per_year));
         knobs.max_funded_places.push_back(static_cast<float>(p.max_funded_places_per_year));
         knobs.cost_per_place.push_back(static_cast<float>(p.cost_per_place));
         knobs.readiness_boost.push_back(static_cast<float>(p.readiness_boost));
     }
-    knobs.training_budget = static_cast<float>(base_.training_budget);
+    knobs.training_budget = static_cast<float>(base_->training_budget);
     if (!keep_pinned) {
         view = ViewState{};
         pinned.reset();
@@ -52,8 +53,8 @@ std::vector<model::Edit> App::knob_edits() const {
         {"demand.annual_growth", knobs.demand_growth},
         {"supply.domestic_multiplier", knobs.domestic_supply},
         {"supply.international_multiplier", knobs.international_supply}};
-    for (std::size_t r = 0; r < base_.roles.size(); ++r) {
-        const auto& role = base_.roles[r];
+    for (std::size_t r = 0; r < base_->roles.size(); ++r) {
+        const auto& role = base_->roles[r];
         const float group = knobs.group_growth[static_cast<int>(role.group)];
         const std::string key = "roles." + role.name + ".";
         if (!std::isnan(knobs.role_growth[r])) {
@@ -66,21 +67,21 @@ std::vector<model::Edit> App::knob_edits() const {
                 {key + "turnover", std::min(1.0, role.turnover * knobs.turnover_multiplier[r])});
         }
     }
-    for (std::size_t p = 0; p < base_.programmes.size(); ++p) {
-        const std::string key = "programmes." + base_.programmes[p].name + ".";
+    for (std::size_t p = 0; p < base_->programmes.size(); ++p) {
+        const std::string key = "programmes." + base_->programmes[p].name + ".";
         edits.push_back({key + "baseline_places_per_year", knobs.baseline_places[p]});
         edits.push_back({key + "max_funded_places_per_year", knobs.max_funded_places[p]});
         edits.push_back({key + "cost_per_place", knobs.cost_per_place[p]});
         edits.push_back({key + "readiness_boost", knobs.readiness_boost[p]});
     }
-    if (knobs.training_budget != static_cast<float>(base_.training_budget)) {
+    if (knobs.training_budget != static_cast<float>(base_->training_budget)) {
         edits.push_back({"training.annual_budget", knobs.training_budget});
     }
     return edits;
 }
 
 void App::knobs_changed() {
-    model::Scenario candidate = base_;
+    model::ValidScenario candidate = base_;
     if (const auto error = model::apply_edits(candidate, knob_edits())) {
         knob_error = *error; // the last good settings keep running
         return;
@@ -89,12 +90,12 @@ void App::knobs_changed() {
     working_ = std::move(candidate);
 
     // The twin redraws at once; the agent-based run follows after a pause.
-    const model::MarkovTwin twin(working_);
-    twin_ = twin.project(working_.horizon_months);
-    edge_capacity_.assign(working_.edges.size(), 0.0);
-    for (std::size_t e = 0; e < working_.edges.size(); ++e) {
-        edge_capacity_[e] = working_.roles[working_.edges[e].from].filled * twin.eligible_share(e) *
-                            working_.edges[e].monthly_rate;
+    const model::MarkovTwin twin(*working_);
+    twin_ = twin.project(working_->horizon_months);
+    edge_capacity_.assign(working_->edges.size(), 0.0);
+    for (std::size_t e = 0; e < working_->edges.size(); ++e) {
+        edge_capacity_[e] = working_->roles[working_->edges[e].from].filled *
+                            twin.eligible_share(e) * working_->edges[e].monthly_rate;
     }
     changed_at_ = glfwGetTime();
     run_pending_ = true;

@@ -45,18 +45,18 @@ struct ViewState {
 
 class App {
   public:
-    App(model::Scenario scenario, int threads);
+    App(model::ValidScenario scenario, int threads);
 
     // Replaces the base scenario and resets the knobs; the pinned baseline stays
     // only with `keep_pinned` (the same sector with other assumptions).
-    void load(model::Scenario scenario, bool keep_pinned = false);
+    void load(model::ValidScenario scenario, bool keep_pinned = false);
     void knobs_changed(); // rebuilds the working scenario, redraws the twin
     bool run_pending() const { return run_pending_; }
     void frame(); // once a frame: starts a debounced run
     void run_now();
 
-    const model::Scenario& base() const { return base_; }
-    const model::Scenario& working() const { return working_; }
+    const model::Scenario& base() const { return *base_; }
+    const model::Scenario& working() const { return *working_; }
     Knobs knobs;
     ViewState view;
     RunController runner;
@@ -71,8 +71,8 @@ class App {
 
   private:
     std::vector<model::Edit> knob_edits() const;
-    model::Scenario base_;
-    model::Scenario working_;
+    model::ValidScenario base_;
+    model::ValidScenario working_; // the base with the knobs' edits, through the one door
     std::vector<model::TwinMonth> twin_;
     std::vector<double> edge_capacity_;
     double changed_at_ = 0;

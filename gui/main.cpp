@@ -118,7 +118,7 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "error: --set {}\n", *error);
         return 2;
     }
-    model::Scenario compared = *loaded.scenario;
+    model::ValidScenario compared = *loaded.scenario;
     if (const auto error = model::apply_edits(compared, compare_edits)) {
         fmt::print(stderr, "error: --compare-set {}\n", *error);
         return 2;

@@ -50,7 +50,7 @@ std::shared_ptr<const Ensemble> RunController::latest() const {
     return latest_;
 }
 
-void RunController::start(const model::Scenario& scenario, int replicates, int threads) {
+void RunController::start(const model::ValidScenario& scenario, int replicates, int threads) {
     if (job_) {
         job_->cancel.store(true);
         cancelled_.push_back(job_); // joined later, once it has stopped
@@ -61,12 +61,12 @@ void RunController::start(const model::Scenario& scenario, int replicates, int t
         error_.clear();
     }
     auto job = std::make_shared<Job>();
-    job->months_total = std::max(1, scenario.horizon_months * replicates);
+    job->months_total = std::max(1, scenario->horizon_months * replicates);
     job_ = job;
     job->thread = std::thread([this, job, scenario, replicates, threads] {
         const auto started = std::chrono::steady_clock::now();
         auto ensemble = std::make_shared<Ensemble>();
-        ensemble->scenario = scenario;
+        ensemble->scenario = *scenario;
         sim::RunCallbacks callbacks;
         callbacks.cancel = &job->cancel;
         callbacks.on_month = [&job](int, int) { job->months_done.fetch_add(1); };

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/valid_scenario.hpp>
 #include <carecast/sim/results.hpp>
 
 #include <atomic>
@@ -29,7 +30,7 @@ class RunController {
     RunController(const RunController&) = delete;
     RunController& operator=(const RunController&) = delete;
 
-    void start(const model::Scenario& scenario, int replicates, int threads);
+    void start(const model::ValidScenario& scenario, int replicates, int threads);
     void cancel();
     bool running() const { return job_ && !job_->done.load(); }
     float progress() const; // 0 to 1 over all replicates

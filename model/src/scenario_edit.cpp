@@ -214,33 +214,32 @@ std::optional<std::uint64_t> parse_seed(const std::string& text) {
     return value;
 }
 
-std::optional<std::string> apply_edits(Scenario& scenario, const std::vector<Edit>& edits,
+std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vector<Edit>& edits,
                                        const LoadLimits& limits) {
     if (edits.empty()) {
-        return std::nullopt; // a loaded scenario has been through the loader already
+        return std::nullopt; // a valid scenario has been through the loader already
     }
-    Scenario edited = scenario;
+    Scenario edited = *scenario;
     for (const auto& edit : edits) {
         if (auto error = set_parameter(edited, edit.key, edit.value)) {
             return error;
         }
     }
     // The whole scenario through the loader's checks and limits, as if it were a file.
-    auto reloaded = parse_scenario(to_toml(edited), scenario.source, limits);
-    if (!reloaded.ok()) {
+    auto checked = validate(edited, limits);
+    if (!checked.ok()) {
         std::string what;
         for (const auto& edit : edits) {
             what += fmt::format("{}{} = {}", what.empty() ? "" : ", ", edit.key, edit.value);
         }
         std::string problems;
-        for (const auto& error : reloaded.errors) {
+        for (const auto& error : checked.errors) {
             problems +=
                 fmt::format("{}{}: {}", problems.empty() ? "" : "; ", error.key, error.message);
         }
         return fmt::format("with {}: {}", what, problems);
     }
-    reloaded.scenario->source = scenario.source;
-    scenario = std::move(*reloaded.scenario);
+    scenario = std::move(*checked.scenario);
     return std::nullopt;
 }
 

@@ -1,6 +1,7 @@
 #include <carecast/model/career_graph.hpp>
 #include <carecast/model/demand.hpp>
 #include <carecast/model/retirement.hpp>
+#include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
 #include "parameter_table.hpp"
@@ -790,6 +791,11 @@ std::string ScenarioError::to_string() const {
     return fmt::format("{}: {}: {}", file, key, message);
 }
 
+class ValidScenarioIssuer {
+  public:
+    static ValidScenario issue(Scenario scenario) { return ValidScenario(std::move(scenario)); }
+};
+
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits) {
     LoadResult result;
@@ -810,8 +816,24 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
     }
     s.source = source_name;
     s.source_hash = detail::fnv1a(toml_text);
-    result.scenario = std::move(s);
+    result.scenario = ValidScenarioIssuer::issue(std::move(s));
     return result;
+}
+
+ValidScenario with_seed(const ValidScenario& scenario, std::uint64_t seed) {
+    Scenario reseeded = *scenario;
+    reseeded.seed = seed;
+    return ValidScenarioIssuer::issue(std::move(reseeded));
+}
+
+LoadResult validate(const Scenario& scenario, const LoadLimits& limits) {
+    LoadResult checked = parse_scenario(to_toml(scenario), scenario.source, limits);
+    if (checked.ok()) {
+        Scenario same = **checked.scenario;
+        same.source_hash = scenario.source_hash; // the file it came from, not its TOML form
+        checked.scenario = ValidScenarioIssuer::issue(std::move(same));
+    }
+    return checked;
 }
 
 } // namespace carecast::model

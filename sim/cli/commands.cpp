@@ -75,7 +75,7 @@ int validate_command(const std::string& path) {
         print_errors(loaded.errors);
         return kExitBadInput;
     }
-    const auto& s = *loaded.scenario;
+    const model::Scenario& s = **loaded.scenario;
     double posts = 0;
     for (const auto& role : s.roles) {
         posts += role.posts;
@@ -93,7 +93,7 @@ int analyse_command(const std::optional<std::string>& path, bool json, int years
         print_errors(loaded.errors);
         return kExitBadInput;
     }
-    const auto analysis = io::analyse(*loaded.scenario, years);
+    const auto analysis = io::analyse(**loaded.scenario, years);
     if (json) {
         fmt::print("{}\n", analysis.dump(2));
     } else {
@@ -109,7 +109,7 @@ int run_command(const RunArgs& args) {
         print_errors(loaded.errors);
         return kExitBadInput;
     }
-    model::Scenario scenario = std::move(*loaded.scenario);
+    model::ValidScenario valid = std::move(*loaded.scenario);
     // Every change goes through the one door: --set, --years and --seed alike.
     std::vector<model::Edit> edits;
     for (const auto& assignment : args.sets) {
@@ -124,7 +124,7 @@ int run_command(const RunArgs& args) {
         edits.push_back({"scenario.horizon_years", static_cast<double>(*args.years)});
     }
     // The door also checks the size limits (peak people) with the edits applied.
-    if (const auto error = model::apply_edits(scenario, edits, limits)) {
+    if (const auto error = model::apply_edits(valid, edits, limits)) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
         return kExitBadInput;
     }
@@ -137,8 +137,9 @@ int run_command(const RunArgs& args) {
                        *args.seed, INT64_MAX);
             return kExitBadInput;
         }
-        scenario.seed = *seed;
+        valid = model::with_seed(valid, *seed);
     }
+    const model::Scenario& scenario = *valid;
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
     const int replicates = args.replicate ? 1 : args.replicates;
     const int first = args.replicate.value_or(0);
@@ -196,7 +197,7 @@ int run_command(const RunArgs& args) {
     std::exception_ptr failure;
     std::thread worker([&] {
         try {
-            results = io::run_replicates(scenario, options);
+            results = io::run_replicates(valid, options);
         } catch (...) {
             failure = std::current_exception();
             g_cancel.store(true);
@@ -317,7 +318,7 @@ int calibrate_command(const std::optional<std::string>& path) {
         print_errors(loaded.errors);
         return kExitBadInput;
     }
-    const auto& s = *loaded.scenario;
+    const model::Scenario& s = **loaded.scenario;
     const auto fits = model::fit_fill_rates(s);
     fmt::print("Fill rates at which the twin holds each role's month-0 vacancy rate over the first "
                "year\n(the mean of months 1-12; roles fitted top-down, twice):\n");

@@ -7,7 +7,7 @@
 
 namespace carecast::io {
 
-std::vector<sim::Results> run_replicates(const model::Scenario& scenario,
+std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options) {
     const int count = std::max(1, options.replicates);
     // Replicates in parallel first; leftover threads go inside each run.

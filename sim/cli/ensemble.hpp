@@ -20,7 +20,7 @@ struct EnsembleOptions {
 };
 
 // Results in replicate order; empty if cancelled.
-std::vector<sim::Results> run_replicates(const model::Scenario& scenario,
+std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options);
 
 } // namespace carecast::io

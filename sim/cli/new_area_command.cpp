@@ -37,7 +37,7 @@ int new_area_command(const NewAreaArgs& args) {
         return kExitBadInput;
     }
     const auto written =
-        model::write_area_scenario(*base.scenario, base_text, base_name, args.local);
+        model::write_area_scenario(**base.scenario, base_text, base_name, args.local);
     if (!written.errors.empty()) {
         for (const auto& error : written.errors) {
             fmt::print(stderr, "error: {}\n", error);
@@ -66,7 +66,7 @@ int new_area_command(const NewAreaArgs& args) {
         fmt::print(stderr, "error: {}\n", e.what());
         return kExitFailure;
     }
-    const auto& s = *check.scenario;
+    const model::Scenario& s = **check.scenario;
     double posts = 0;
     double filled = 0;
     for (const auto& role : s.roles) {

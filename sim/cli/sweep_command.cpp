@@ -101,21 +101,22 @@ struct PointOutput {
 
 // Runs one point; empty summary if stopped. Each point's values go through the one
 // door together: a point the loader would refuse is refused (an exception naming it).
-PointOutput run_point(const model::Scenario& base, const model::Sweep& sweep,
+PointOutput run_point(const model::ValidScenario& base, const model::Sweep& sweep,
                       const std::vector<double>& values, std::size_t point, int threads) {
-    model::Scenario s = base;
+    model::ValidScenario valid = base;
     std::vector<model::Edit> edits;
     for (std::size_t p = 0; p < values.size(); ++p) {
         edits.push_back({sweep.parameters[p].key, values[p]});
     }
-    if (const auto error = model::apply_edits(s, edits, io::machine_limits())) {
+    if (const auto error = model::apply_edits(valid, edits, io::machine_limits())) {
         throw std::invalid_argument(fmt::format("point {}: {}", point, *error));
     }
+    const model::Scenario& s = *valid;
     io::EnsembleOptions options;
     options.replicates = sweep.replicates;
     options.threads = threads;
     options.cancel = &g_stop;
-    const auto reps = io::run_replicates(s, options);
+    const auto reps = io::run_replicates(valid, options);
     if (reps.empty()) {
         return {};
     }
@@ -250,13 +251,18 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     if (!base.ok()) {
         return fail(base.errors, "sweep's scenario");
     }
-    model::Scenario scenario = std::move(*base.scenario);
+    model::ValidScenario valid = std::move(*base.scenario);
     if (sweep.seed) {
-        scenario.seed = *sweep.seed;
+        valid = model::with_seed(valid, *sweep.seed);
     }
     if (sweep.horizon_years) {
-        scenario.horizon_months = *sweep.horizon_years * 12;
+        const double years = *sweep.horizon_years;
+        if (const auto error = model::apply_edits(valid, {{"scenario.horizon_years", years}},
+                                                  io::machine_limits())) {
+            return fail({{args.sweep, 0, 0, "sweep.horizon_years", *error}}, "sweep");
+        }
     }
+    const model::Scenario& scenario = *valid;
     if (const auto errors = model::check_sweep_against(sweep, scenario); !errors.empty()) {
         return fail(errors, "sweep");
     }
@@ -381,7 +387,7 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
                 continue;
             }
             const std::size_t point = todo[k];
-            const PointOutput output = run_point(scenario, sweep, design[point], point, threads);
+            const PointOutput output = run_point(valid, sweep, design[point], point, threads);
             if (output.summary.empty()) {
                 stopped = true;
                 break;

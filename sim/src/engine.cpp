@@ -920,8 +920,8 @@ std::size_t bytes_per_agent() {
     return AgentStore::kBytesPerAgent;
 }
 
-Simulation::Simulation(const model::Scenario& scenario, const RunConfig& config)
-    : engine_(std::make_unique<Engine>(scenario, config)) {}
+Simulation::Simulation(const model::ValidScenario& scenario, const RunConfig& config)
+    : engine_(std::make_unique<Engine>(*scenario, config)) {}
 Simulation::~Simulation() = default;
 
 void Simulation::step() {
@@ -945,7 +945,7 @@ Results Simulation::take_results() {
     return std::move(engine_->results);
 }
 
-Results run(const model::Scenario& scenario, const RunConfig& config,
+Results run(const model::ValidScenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks) {
     Simulation simulation(scenario, config);
     while (!simulation.finished()) {
@@ -956,7 +956,7 @@ Results run(const model::Scenario& scenario, const RunConfig& config,
         }
         simulation.step();
         if (callbacks.on_month) {
-            callbacks.on_month(simulation.month(), scenario.horizon_months);
+            callbacks.on_month(simulation.month(), scenario->horizon_months);
         }
     }
     return simulation.take_results();

@@ -15,7 +15,7 @@ using namespace carecast;
 TEST_CASE("the CSV is tidy: one value per row, five fields, known metrics") {
     model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     s.horizon_months = 2;
-    const std::string csv = io::results_csv(s, sim::run(s, {1, 0}));
+    const std::string csv = io::results_csv(s, sim::run(test::valid(s), {1, 0}));
     std::istringstream in(csv);
     std::string line;
     std::getline(in, line);
@@ -57,7 +57,7 @@ TEST_CASE("outputs are written whole or not at all") {
 
 TEST_CASE("the manifest names the scenario, seed, threads and agents") {
     const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
-    const auto results = sim::run(s, {1, 0});
+    const auto results = sim::run(test::valid(s), {1, 0});
     const auto j = io::manifest(s, results, {3, 1.5, 23619, 24000}, "results.csv");
     CHECK(j["seed"] == 42);
     CHECK(j["threads"] == 3);
@@ -71,7 +71,7 @@ TEST_CASE("the summary lists the weakest leadership benches first") {
     const model::Scenario s = test::england();
     model::Scenario short_run = s;
     short_run.horizon_months = 1;
-    const auto results = sim::run(short_run, {2, 0});
+    const auto results = sim::run(test::valid(short_run), {2, 0});
     const auto benches = io::weakest_benches(short_run, results);
     REQUIRE(benches.size() >= 3);
     for (std::size_t i = 1; i < benches.size(); ++i) {

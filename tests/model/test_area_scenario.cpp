@@ -34,12 +34,12 @@ TEST_CASE("a new-area scenario validates, runs and reproduces its local figures 
     const auto loaded = derive(local);
     INFO((loaded.ok() ? std::string() : loaded.errors.front().to_string()));
     REQUIRE(loaded.ok());
-    const model::Scenario& s = *loaded.scenario;
+    const model::Scenario& s = **loaded.scenario;
     CHECK(s.name == "Test council");
     CHECK(s.areas.size() == 1);
     CHECK(s.training_budget == 250'000);
 
-    const auto results = sim::run(s, {2, 0});
+    const auto results = sim::run(*loaded.scenario, {2, 0});
     const auto start = results.total(0, {});
     CHECK(start.filled == 12'000);
     CHECK(*results.vacancy_rate(0, {}) == Approx(0.09).margin(0.002));

@@ -17,7 +17,7 @@ const sim::Results& first_year() {
     static const sim::Results results = [] {
         model::Scenario s = test::england();
         s.horizon_months = 12;
-        return sim::run(s, {2, 0});
+        return sim::run(test::valid(s), {2, 0});
     }();
     return results;
 }
@@ -135,7 +135,7 @@ TEST_CASE("leadership roles hold their own published figures") {
     CHECK(years_in_role > 6);
     CHECK(years_in_role < 11);
     model::Scenario decade = s;
-    const auto long_run = sim::run(decade, {2, 0});
+    const auto long_run = sim::run(test::valid(decade), {2, 0});
     sim::Selection director;
     director.role = static_cast<model::RoleId>(s.role_index("director of adult social services"));
     CHECK(long_run.total(s.horizon_months, director).posts == 152);

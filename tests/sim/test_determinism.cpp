@@ -11,7 +11,7 @@ using namespace carecast;
 namespace {
 
 std::string csv_of(const model::Scenario& s, int threads, std::uint32_t replicate = 0) {
-    return io::results_csv(s, sim::run(s, {threads, replicate}));
+    return io::results_csv(s, sim::run(test::valid(s), {threads, replicate}));
 }
 
 } // namespace
@@ -58,7 +58,7 @@ TEST_CASE("another seed or replicate gives other results") {
 
 TEST_CASE("stepping month by month equals one run") {
     const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
-    sim::Simulation stepped(s, {3, 0});
+    sim::Simulation stepped(test::valid(s), {3, 0});
     while (!stepped.finished()) {
         stepped.step();
     }

@@ -74,15 +74,15 @@ std::int64_t promoted_into(const sim::Results& r, model::RoleId role, int from, 
 TEST_CASE("promotions rise with the open posts above a large ready pool") {
     // 20,000 workers, each taking an open post above with a 5% chance a month: about
     // 1,000 willing a month, far more than either count of open posts.
-    const auto fewer = sim::run(load_text(ladder(200)), {2, 0});
-    const auto more = sim::run(load_text(ladder(400)), {2, 0});
+    const auto fewer = sim::run(test::valid(load_text(ladder(200))), {2, 0});
+    const auto more = sim::run(test::valid(load_text(ladder(400))), {2, 0});
     const auto a = promoted_into(fewer, 1, 1, 1);
     const auto b = promoted_into(more, 1, 1, 1);
     INFO("promoted in month 1 with 100 open posts: " << a << ", with 300: " << b);
     CHECK(a == 100);
     CHECK(b == 300);
     // Capped by the willing ready pool when posts outnumber it.
-    const auto flood = sim::run(load_text(ladder(20'100)), {2, 0});
+    const auto flood = sim::run(test::valid(load_text(ladder(20'100))), {2, 0});
     const auto c = promoted_into(flood, 1, 1, 1);
     CHECK(c > 850);
     CHECK(c < 1150);
@@ -100,7 +100,7 @@ duration_months = 6
 completion_rate = 1.0
 grants = "certificate")";
     const auto s = load_text(ladder(300, towards, programme));
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     // Nobody below holds the certificate: every appointee is enrolled on appointment.
     const auto appointed = promoted_into(r, 1, 1, 1);
     CHECK(appointed == 200);
@@ -119,8 +119,9 @@ grants = "certificate")";
     CHECK(completions <= appointed);
 
     // Required outright, with no route to the certificate: nobody is appointed.
-    const auto outright =
-        sim::run(load_text(ladder(300, R"(entry_requires = "certificate")", programme)), {2, 0});
+    const auto outright = sim::run(
+        test::valid(load_text(ladder(300, R"(entry_requires = "certificate")", programme))),
+        {2, 0});
     CHECK(promoted_into(outright, 1, 1, 24) == 0);
 }
 
@@ -150,7 +151,7 @@ within_sector_share = 1.0
 fill_rate = 1.0
 supply_domestic = 0.01
 )";
-    const auto r = sim::run(load_text(text), {2, 0});
+    const auto r = sim::run(test::valid(load_text(text)), {2, 0});
     const auto m0 = r.total(0, {});
     const auto m1 = r.total(1, {});
     const auto m2 = r.total(2, {});
@@ -176,8 +177,8 @@ TEST_CASE("halving job-to-job moves lowers the vacancy rate when supply is limit
         role.within_sector_share = (w / 2) / (1 - w / 2);
     }
     model::derive_rates(halved);
-    const auto a = sim::run(base, {2, 0});
-    const auto b = sim::run(halved, {2, 0});
+    const auto a = sim::run(test::valid(base), {2, 0});
+    const auto b = sim::run(test::valid(halved), {2, 0});
     double mean_a = 0;
     double mean_b = 0;
     for (int m = 1; m <= base.horizon_months; ++m) {
@@ -202,7 +203,7 @@ grants = "certificate")";
     // No promotions (rate 0), so the leads are the month-0 holders.
     std::string text = ladder(100, extra, programme);
     text.replace(text.find("monthly_rate = 0.05"), 19, "monthly_rate = 0.00");
-    const auto r = sim::run(load_text(text), {2, 0});
+    const auto r = sim::run(test::valid(load_text(text)), {2, 0});
     for (int m = 1; m <= 12; ++m) {
         CHECK(r.programme(m, 0).enrolled_baseline == 0);
         CHECK(r.programme(m, 0).unfilled() == 10);

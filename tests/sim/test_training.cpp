@@ -78,7 +78,7 @@ sim::ProgrammeMonth over_months(const sim::Results& r, std::size_t p, int from, 
 
 TEST_CASE("a programme for a role holding 1% of a million people fills every place") {
     const auto s = two_role_scenario(990'000, 10'000, programme("leads", "lead", 2400, 0, 100));
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     const auto year = over_months(r, 0, 1, 12);
     CHECK(year.planned_baseline == 2400);
     CHECK(year.enrolled_baseline == 2400);
@@ -89,7 +89,7 @@ TEST_CASE("with fewer eligible people than places, everyone eligible enrols and 
           "shortfall") {
     // 300 leads on six-month courses; 1,200 places a year (100 a month) outrun them.
     const auto s = two_role_scenario(50'000, 300, programme("leads", "lead", 1200, 0, 100));
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     sim::Selection lead;
     lead.role = 1;
     // In month 1 nobody is enrolled yet: all 100 places are taken. By month 4 the
@@ -112,7 +112,7 @@ TEST_CASE("a budget that buys exactly the first programme's places buys nothing 
         programme("first", "worker", 0, 120, 1000) + programme("second", "worker", 0, 120, 1000);
     const auto in_order =
         two_role_scenario(50'000, 1000, both, "[training]\nannual_budget = 120000");
-    const auto r = sim::run(in_order, {2, 0});
+    const auto r = sim::run(test::valid(in_order), {2, 0});
     CHECK(over_months(r, 0, 1, 12).enrolled_funded == 120);
     CHECK(over_months(r, 1, 1, 12).enrolled_funded == 0);
     CHECK(r.budget_left(12) == Approx(0.0));
@@ -120,7 +120,7 @@ TEST_CASE("a budget that buys exactly the first programme's places buys nothing 
     const auto reversed =
         two_role_scenario(50'000, 1000, both,
                           "[training]\nannual_budget = 120000\npriority = [\"second\", \"first\"]");
-    const auto q = sim::run(reversed, {2, 0});
+    const auto q = sim::run(test::valid(reversed), {2, 0});
     CHECK(over_months(q, 0, 1, 12).enrolled_funded == 0);
     CHECK(over_months(q, 1, 1, 12).enrolled_funded == 120);
 }
@@ -128,7 +128,7 @@ TEST_CASE("a budget that buys exactly the first programme's places buys nothing 
 TEST_CASE("funded places are spread evenly over the year") {
     const auto s = two_role_scenario(50'000, 1000, programme("course", "worker", 0, 650, 1000),
                                      "[training]\nannual_budget = 700000");
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     for (int year = 0; year < 2; ++year) {
         std::int64_t total = 0;
         for (int m = year * 12 + 1; m <= year * 12 + 12; ++m) {
@@ -150,7 +150,7 @@ TEST_CASE("a zero budget gives the baseline's places, and more budget never fewe
                                    programme("c", "worker", 0, 500, 700);
     model::Scenario s = two_role_scenario(50'000, 1000, programmes);
     s.training_budget = 0;
-    const auto none = sim::run(s, {2, 0});
+    const auto none = sim::run(test::valid(s), {2, 0});
     CHECK(over_months(none, 0, 1, 12).enrolled_baseline == 240);
     CHECK(over_months(none, 1, 1, 12).enrolled_baseline == 24);
     for (std::size_t p = 0; p < 3; ++p) {
@@ -181,7 +181,7 @@ TEST_CASE("an explicit allocation is funded as written") {
     const auto s = two_role_scenario(
         50'000, 1000, both,
         "[training]\nannual_budget = 100000\n[training.funded_places]\nsecond = 60\nfirst = 36");
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     CHECK(over_months(r, 0, 1, 12).enrolled_funded == 36);
     CHECK(over_months(r, 1, 1, 12).enrolled_funded == 60);
     CHECK(r.budget_left(12) == Approx(4'000.0));
@@ -219,7 +219,7 @@ TEST_CASE("an allocation beyond the budget or a programme's limit is refused") {
 TEST_CASE("nobody is enrolled on a programme whose qualification they already hold") {
     model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     s.programmes[0].baseline_places_per_year = 6000; // more than the eligible seniors
-    const auto r = sim::run(s, {2, 0});
+    const auto r = sim::run(test::valid(s), {2, 0});
     // Those enrolled never include holders: every completer gains the diploma, so the
     // seniors holding it never exceed those who completed, and shortfall appears.
     std::int64_t unfilled = 0;

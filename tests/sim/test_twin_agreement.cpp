@@ -46,7 +46,7 @@ void check_agreement(const model::Scenario& s) {
         }
     }
     for (std::uint32_t replicate = 0; replicate < kReplicates; ++replicate) {
-        const sim::Results results = sim::run(s, {2, replicate});
+        const sim::Results results = sim::run(test::valid(s), {2, replicate});
         std::size_t k = 0;
         for (int m : months) {
             for (model::RoleId r = 0; r < s.roles.size(); ++r) {
@@ -102,7 +102,7 @@ TEST_CASE("the England twin's filled posts per role are within 5% of the engine 
     const int m = s.horizon_months;
     std::vector<double> engine(s.roles.size(), 0.0);
     for (std::uint32_t replicate = 0; replicate < kReplicates; ++replicate) {
-        const sim::Results results = sim::run(s, {2, replicate});
+        const sim::Results results = sim::run(test::valid(s), {2, replicate});
         for (model::RoleId r = 0; r < s.roles.size(); ++r) {
             sim::Selection one;
             one.role = r;

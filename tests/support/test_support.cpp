@@ -27,7 +27,16 @@ model::Scenario parse_valid(const std::string& text, const std::string& name) {
         UNSCOPED_INFO(error.to_string());
     }
     REQUIRE(result.ok());
-    return *result.scenario;
+    return **result.scenario;
+}
+
+model::ValidScenario valid(const model::Scenario& scenario) {
+    auto result = model::validate(scenario);
+    for (const auto& error : result.errors) {
+        UNSCOPED_INFO(error.to_string());
+    }
+    REQUIRE(result.ok());
+    return std::move(*result.scenario);
 }
 
 model::Scenario load_valid(const std::string& relative) {
@@ -37,7 +46,7 @@ model::Scenario load_valid(const std::string& relative) {
 model::Scenario england() {
     const auto result = io::load_scenario(std::nullopt, {});
     REQUIRE(result.ok());
-    return *result.scenario;
+    return **result.scenario;
 }
 
 } // namespace carecast::test

@@ -15,5 +15,8 @@ model::Scenario parse_valid(const std::string& text, const std::string& name);
 // Loads a scenario that must be valid (fails the test otherwise).
 model::Scenario load_valid(const std::string& relative);
 model::Scenario england();
+// A scenario built or changed in a test, checked as a file would be (fails the test
+// otherwise): the engine runs only checked scenarios.
+model::ValidScenario valid(const model::Scenario& scenario);
 
 } // namespace carecast::test

@@ -28,8 +28,12 @@ struct Edit {
     std::string key;
     double value = 0;
 };
-std::optional<std::string> apply_edits(Scenario& scenario, const std::vector<Edit>& edits,
+std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vector<Edit>& edits,
                                        const LoadLimits& limits = {});
+
+// The same scenario with another seed (any seed keeps a scenario valid; a seed is a
+// whole number up to 2^63 - 1, more than an Edit's double holds exactly).
+ValidScenario with_seed(const ValidScenario& scenario, std::uint64_t seed);
 
 // "key=value" with a number, or nothing.
 std::optional<Edit> parse_assignment(const std::string& assignment);

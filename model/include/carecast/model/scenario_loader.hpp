@@ -3,6 +3,7 @@
 #pragma once
 
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/valid_scenario.hpp>
 
 #include <cstdint>
 #include <optional>
@@ -32,7 +33,7 @@ struct LoadLimits {
 };
 
 struct LoadResult {
-    std::optional<Scenario> scenario; // set only when errors is empty
+    std::optional<ValidScenario> scenario; // set only when errors is empty
     std::vector<ScenarioError> errors;
     bool ok() const { return errors.empty(); }
 };
@@ -43,5 +44,9 @@ void derive_rates(Scenario& scenario);
 
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits = {});
+
+// Checks a scenario built or changed in memory exactly as a file is checked (it is
+// written as TOML and read back), keeping its source name.
+LoadResult validate(const Scenario& scenario, const LoadLimits& limits = {});
 
 } // namespace carecast::model

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <carecast/model/scenario.hpp>
+#include <carecast/model/valid_scenario.hpp>
 #include <carecast/sim/results.hpp>
 
 #include <atomic>
@@ -27,7 +28,9 @@ std::size_t bytes_per_agent();
 
 class Simulation {
   public:
-    Simulation(const model::Scenario& scenario, const RunConfig& config);
+    // Only a checked scenario runs (model::parse_scenario, model::validate, or an edit
+    // through model::apply_edits).
+    Simulation(const model::ValidScenario& scenario, const RunConfig& config);
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -45,7 +48,7 @@ class Simulation {
 };
 
 // Runs the whole horizon; on cancel, returns what was done with `cancelled` set.
-Results run(const model::Scenario& scenario, const RunConfig& config,
+Results run(const model::ValidScenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks = {});
 
 } // namespace carecast::sim
