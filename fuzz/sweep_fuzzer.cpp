@@ -39,7 +39,7 @@ cost_per_place = 100
 duration_months = 6
 )",
                                                             "base.toml");
-        return *result.scenario;
+        return **result.scenario;
     }();
     return scenario;
 }
