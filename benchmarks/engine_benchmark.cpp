@@ -3,6 +3,7 @@
 // threads (others with --benchmark_filter), bytes of agent
 // state per person, and the process's peak memory.
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
+#include "output.hpp"
 #include "scenario_file.hpp"
 
 #include <carecast/model/markov_twin.hpp>
@@ -52,7 +53,22 @@ void BM_EnglandTenYears(benchmark::State& state) {
         const double ms =
             std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - started)
                 .count();
-        fmt::print(stderr, "threads,ms: {},{:.1f}\n", threads, ms);
+        // Where the time went, and the share of the months spent on one thread (the
+        // serial share that caps scaling, by Amdahl's law).
+        const sim::PhaseTimes& t = simulation.phase_times();
+        const auto output_started = std::chrono::steady_clock::now();
+        const std::string csv = io::results_csv(*s, simulation.results());
+        const double output_ms = std::chrono::duration<double, std::milli>(
+                                     std::chrono::steady_clock::now() - output_started)
+                                     .count();
+        fmt::print(stderr,
+                   "threads {}: run {:.0f} ms = initialise {:.0f} + scan {:.0f} + departures "
+                   "{:.0f} + enrolment {:.0f} + filling {:.0f} + recording {:.0f}; serial share "
+                   "of the months {:.0f}%; CSV output {:.0f} ms ({:.0f} MB)\n",
+                   threads, ms, t.initialise * 1e3, t.scan * 1e3, t.departures * 1e3,
+                   t.enrolment * 1e3, t.filling * 1e3, t.recording * 1e3,
+                   100 * t.serial / std::max(1e-9, t.total() - t.initialise), output_ms,
+                   static_cast<double>(csv.size()) / 1e6);
     }
     state.counters["agent_steps_per_s"] =
         benchmark::Counter(agent_steps, benchmark::Counter::kIsRate);
@@ -77,6 +93,7 @@ BENCHMARK(BM_TwinTenYears)->Unit(benchmark::kMicrosecond);
 BENCHMARK(BM_EnglandTenYears)
     ->Arg(1)
     ->Arg(2)
+    ->Arg(4)
     ->Unit(benchmark::kMillisecond)
     ->UseRealTime()
     ->Iterations(3);

@@ -1,9 +1,12 @@
-// Scaling of ensembles: council-scenario runs per second, and England replicates per
-// minute, at 1, 2, 4, 8 and 16 threads (replicates run in parallel, one thread each).
+// Scaling at 1, 2, 4, 8 and 16 threads: one England run with every thread inside it
+// (seconds per run), and ensembles: council-scenario runs per second and England
+// replicates per minute (replicates in parallel, one thread each).
 // Run: build/benchmarks/carecast_scaling [--benchmark_filter=...]
 // Set CARECAST_SCENARIOS to the scenarios/ folder when running outside the build tree.
 #include "ensemble.hpp"
 #include "scenario_file.hpp"
+
+#include <carecast/sim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
@@ -60,8 +63,31 @@ void BM_EnglandReplicates(benchmark::State& state) {
     runs(state, england, 1, 60.0, "replicates_per_min");
 }
 
+// One England run (10 years) with all its threads inside: the parallel month's scaling.
+void BM_EnglandOneRun(benchmark::State& state) {
+    static const model::ValidScenario england = load("england");
+    const int threads = static_cast<int>(state.range(0));
+    double seconds = 0;
+    double runs = 0;
+    for (auto _ : state) {
+        const auto started = std::chrono::steady_clock::now();
+        const auto results = sim::run(england, {threads, 0});
+        benchmark::DoNotOptimize(results.completed_months);
+        seconds +=
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+        runs += 1;
+    }
+    state.counters["seconds_per_run"] = seconds / runs;
+}
+
 } // namespace
 
+BENCHMARK(BM_EnglandOneRun)
+    ->RangeMultiplier(2)
+    ->Range(1, 16)
+    ->UseRealTime()
+    ->Iterations(2)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_CouncilRuns)
     ->RangeMultiplier(2)
     ->Range(1, 16)

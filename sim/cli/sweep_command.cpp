@@ -14,6 +14,7 @@
 #include "tidy.hpp"
 
 #include <carecast/model/demand.hpp>
+#include <carecast/model/hash.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/sweep.hpp>
 
@@ -26,7 +27,9 @@
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <optional>
 #include <sstream>
+#include <thread>
 
 namespace carecast::cli {
 namespace {
@@ -140,9 +143,34 @@ fs::path point_file(const fs::path& out, std::size_t point, const char* extensio
     return out / "points" / fmt::format("point-{:06}.{}", point, extension);
 }
 
+std::string hash_text(const std::string& text) {
+    return fmt::format("fnv1a64:{:016x}", model::fnv1a(text));
+}
+
+// A point's rows, then its marker: the summary with the hash of the rows and of itself,
+// so a resumed sweep recomputes a point whose files were cut short or changed.
 void save_point(const fs::path& out, std::size_t point, const PointOutput& output) {
     io::write_atomically(point_file(out, point, "csv"), output.csv);
-    io::write_atomically(point_file(out, point, "json"), output.summary + "\n"); // marks it done
+    nlohmann::json marker{{"summary", nlohmann::json::parse(output.summary)},
+                          {"csv_hash", hash_text(output.csv)}};
+    marker["summary_hash"] = hash_text(marker["summary"].dump());
+    io::write_atomically(point_file(out, point, "json"), marker.dump() + "\n"); // marks it done
+}
+
+// The point's summary if both its files are whole and unchanged.
+std::optional<nlohmann::json> finished_point(const fs::path& out, std::size_t point) {
+    std::error_code error;
+    if (!fs::exists(point_file(out, point, "json"), error)) {
+        return std::nullopt;
+    }
+    const auto marker =
+        nlohmann::json::parse(read_text(point_file(out, point, "json")), nullptr, false);
+    if (marker.is_discarded() || !marker.is_object() || !marker.contains("summary") ||
+        marker.value("summary_hash", "") != hash_text(marker["summary"].dump()) ||
+        marker.value("csv_hash", "") != hash_text(read_text(point_file(out, point, "csv")))) {
+        return std::nullopt;
+    }
+    return marker["summary"];
 }
 
 std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann::json>& points,
@@ -279,10 +307,16 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
         static_cast<double>(io::metrics_per_role_row()) * 4;
     const double disk_needed = rows_per_point * 80 * static_cast<double>(design.size()) * 2;
-    const double memory_needed = std::min(sweep.replicates, threads) *
-                                     model::sweep_peak_people(sweep, scenario) * 2 *
-                                     static_cast<double>(sim::bytes_per_agent()) +
-                                 sweep.replicates * rows_per_point / 4 * 16;
+    // Points run side by side where a point has fewer replicates than threads (below):
+    // about `threads` runs in flight, and each point in flight holds its replicates'
+    // tables.
+    const int in_flight_points =
+        std::max(1, threads / std::max(1, std::min(sweep.replicates, threads)));
+    const double memory_needed =
+        std::max(std::min(sweep.replicates, threads), std::min(in_flight_points, threads)) *
+            model::sweep_peak_people(sweep, scenario) * 2 *
+            static_cast<double>(sim::bytes_per_agent()) +
+        in_flight_points * sweep.replicates * rows_per_point / 4 * 16;
     const auto free_bytes = io::free_bytes_at(out);
     if (free_bytes && disk_needed > *free_bytes) {
         return fail({{args.sweep, 0, 0, "(size)",
@@ -334,7 +368,7 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
                 io::write_atomically(state, nlohmann::json{{"hash", hash}}.dump() + "\n");
             }
             for (std::size_t p = 0; p < design.size() && status == kExitOk; ++p) {
-                done[p] = fs::exists(point_file(out, p, "json")) ? 1 : 0;
+                done[p] = finished_point(out, p) ? 1 : 0;
             }
         } catch (const std::exception& e) {
             fmt::print(stderr, "error: {}\n", e.what());
@@ -381,26 +415,59 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
                    {message.second.substr(first + 1, second - first - 1),
                     message.second.substr(second + 1)});
     };
+    // This rank's points. Where a point has fewer replicates than the rank has threads,
+    // several points run side by side, the threads shared among them; each point's
+    // result does not depend on which ran beside it.
+    std::vector<std::size_t> mine;
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+        if (static_cast<int>(k % static_cast<std::size_t>(cluster.size())) == cluster.rank()) {
+            mine.push_back(todo[k]);
+        }
+    }
+    const auto side_by_side = static_cast<std::size_t>(in_flight_points);
+    const int threads_per_point = std::max(1, threads / static_cast<int>(side_by_side));
     try {
-        for (std::size_t k = 0; k < todo.size(); ++k) {
-            if (static_cast<int>(k % static_cast<std::size_t>(cluster.size())) != cluster.rank()) {
-                continue;
+        for (std::size_t first = 0; first < mine.size() && !stopped; first += side_by_side) {
+            const std::size_t count = std::min(side_by_side, mine.size() - first);
+            std::vector<PointOutput> outputs(count);
+            std::vector<std::exception_ptr> failures(count);
+            std::vector<std::thread> runners;
+            for (std::size_t i = 0; i < count; ++i) {
+                runners.emplace_back([&, i] {
+                    const std::size_t point = mine[first + i];
+                    try {
+                        outputs[i] =
+                            run_point(valid, sweep, design[point], point, threads_per_point);
+                    } catch (...) {
+                        failures[i] = std::current_exception();
+                    }
+                });
             }
-            const std::size_t point = todo[k];
-            const PointOutput output = run_point(valid, sweep, design[point], point, threads);
-            if (output.summary.empty()) {
-                stopped = true;
-                break;
+            for (auto& runner : runners) {
+                runner.join();
             }
-            if (root) {
-                save_point(out, point, output);
-                fmt::print("  point {} of {} done\n", point + 1, design.size());
-                while (cluster.message_waiting()) {
-                    handle_message(cluster.receive());
+            for (std::size_t i = 0; i < count; ++i) {
+                if (failures[i]) {
+                    std::rethrow_exception(failures[i]); // the first in point order
                 }
-            } else {
-                cluster.send_to_root(kTagPoint,
-                                     fmt::format("{}\n{}\n{}", point, output.summary, output.csv));
+            }
+            for (std::size_t i = 0; i < count; ++i) {
+                const std::size_t point = mine[first + i];
+                if (outputs[i].summary.empty()) {
+                    stopped = true;
+                    continue;
+                }
+                if (root) {
+                    save_point(out, point, outputs[i]);
+                    fmt::print("  point {} of {} done\n", point + 1, design.size());
+                } else {
+                    cluster.send_to_root(
+                        kTagPoint,
+                        fmt::format("{}\n{}\n{}", point, outputs[i].summary, outputs[i].csv));
+                }
+            }
+            while (root && cluster.message_waiting()) {
+                handle_message(cluster.receive());
             }
         }
         if (root) {
@@ -460,8 +527,14 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
                            (out / "points").string());
                 return kExitCancelled;
             }
+            const auto summary = finished_point(out, p);
+            if (!summary) {
+                throw std::runtime_error(fmt::format(
+                    "{} changed while the sweep ran; run the same command again to recompute it",
+                    point_file(out, p, "csv").string()));
+            }
             csv->write(read_text(point_file(out, p, "csv")));
-            summaries.push_back(nlohmann::json::parse(read_text(point_file(out, p, "json"))));
+            summaries.push_back(*summary);
             nlohmann::json entry{{"point", p},
                                  {"files",
                                   {point_file(out, p, "csv").filename().string(),

@@ -7,6 +7,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <chrono>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -23,6 +24,12 @@ using detail::Purpose;
 using detail::Random;
 
 namespace {
+
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point start) {
+    return std::chrono::duration<double>(Clock::now() - start).count();
+}
 
 // Distinguishes draws of one purpose made in the same month for different reasons.
 enum Reason : std::uint32_t {
@@ -116,6 +123,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     }
     ready_now_.assign(filled_.size(), 0);
     ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
+    const auto started = Clock::now();
     create_initial_population();
     for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
         if ((store.flags[slot] & detail::kSeeking) == 0) {
@@ -123,6 +131,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         }
     }
     record(0);
+    times.initialise = seconds_since(started);
 }
 
 void Simulation::Engine::create_initial_population() {
@@ -419,10 +428,26 @@ void Simulation::Engine::scan(int m) {
 }
 
 void Simulation::Engine::apply_departures(int m) {
+    // Everything a departure changes belongs to its person's area, and areas exchange
+    // nobody within a month: one task per area, each walking the chunks in order as a
+    // single thread would, so the result never depends on threads.
+    for_each_task(scenario.areas.size(), [&](std::size_t a) { apply_departures_in(a, m); });
+    const auto serial_start = Clock::now();
+    // Freed slots, in chunk order, for the month's hires.
+    for (const auto& chunk : chunks_) {
+        free_slots_.insert(free_slots_.end(), chunk.exits.begin(), chunk.exits.end());
+    }
+    times.serial += seconds_since(serial_start);
+}
+
+void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
     AgentStore& s = store;
     for (const auto& chunk : chunks_) {
         // A mover leaves a vacancy behind and is between jobs until placed.
         for (auto slot : chunk.moves) {
+            if (s.area[slot] != area) {
+                continue;
+            }
             const std::size_t here = cell(s.role[slot], s.area[slot]);
             ++results.cell(m, s.role[slot], s.area[slot]).leavers_moved;
             --filled_[here];
@@ -433,6 +458,9 @@ void Simulation::Engine::apply_departures(int m) {
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         }
         for (auto slot : chunk.completions) {
+            if (s.area[slot] != area) {
+                continue;
+            }
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
             const auto& programme = scenario.programmes[s.programme[slot]];
             const bool in_post = (s.flags[slot] & detail::kSeeking) == 0;
@@ -457,6 +485,9 @@ void Simulation::Engine::apply_departures(int m) {
             }
         }
         for (auto slot : chunk.exits) {
+            if (s.area[slot] != area) {
+                continue;
+            }
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
             if ((s.flags[slot] & detail::kSeeking) != 0) {
                 // Between jobs: no post to leave; the seekers' queue drops them lazily.
@@ -480,7 +511,6 @@ void Simulation::Engine::apply_departures(int m) {
             s.leave_month[slot] = kNever;
             s.apply_month[slot] = kNever;
             s.programme_end[slot] = kNever;
-            free_slots_.push_back(slot);
         }
     }
 }
@@ -629,7 +659,7 @@ void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
     c.programme_spend += programme.cost_per_place;
 }
 
-void Simulation::Engine::promote(const Applicant& applicant, int m) {
+void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fill) {
     AgentStore& s = store;
     const auto slot = applicant.slot;
     const auto& edge = scenario.edges[applicant.edge];
@@ -659,39 +689,60 @@ void Simulation::Engine::promote(const Applicant& applicant, int m) {
     s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
     add_to_bench(slot, m, +1);
     if (working_towards) {
-        enrol_appointee(slot, static_cast<std::size_t>(target.entry_programme), m);
+        // The place itself is counted against the programme after all areas are filled.
+        const auto p = static_cast<std::size_t>(target.entry_programme);
+        enrol_one(slot, p, m);
+        ++fill.appointees[p];
     }
     schedule_leave(slot, m, kAfterPromotion);
     schedule_application(slot, m, kAfterPromotion);
     update_next_event(slot);
 }
 
-// An appointee working towards the role's entry qualification starts its programme at
-// once: a place of the programme (taken from its next baseline places) at its cost.
-void Simulation::Engine::enrol_appointee(std::uint32_t slot, std::size_t p, int m) {
-    enrol_one(slot, p, m);
-    const auto& programme = scenario.programmes[p];
-    auto& record = results.programme(m, p);
-    ++record.enrolled_on_appointment;
-    record.spend_baseline += programme.cost_per_place;
-    ++appointment_places_[p];
+// New people: a slot (a freed one first) and an id, taken in the fill order (role rank,
+// then area) as one thread would, then set up by their area's task.
+void Simulation::Engine::hire_external(int m) {
+    const auto serial_start = Clock::now();
+    hires_.clear();
+    std::size_t new_slots = 0;
+    const std::size_t areas = scenario.areas.size();
+    for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
+        const auto r = static_cast<std::uint8_t>(scenario.fill_order[rank]);
+        for (std::size_t a = 0; a < areas; ++a) {
+            for (std::int64_t h = 0; h < area_fill_[a].hires[rank]; ++h) {
+                std::uint32_t slot;
+                if (free_slots_.empty()) {
+                    slot = static_cast<std::uint32_t>(store.slots() + new_slots++);
+                } else {
+                    slot = free_slots_.back();
+                    free_slots_.pop_back();
+                }
+                hires_.push_back({slot, next_id_++, r, static_cast<std::uint8_t>(a)});
+            }
+        }
+    }
+    if (new_slots > 0) {
+        store.resize(store.slots() + new_slots);
+    }
+    times.serial += seconds_since(serial_start);
+    for_each_task(areas, [&](std::size_t a) {
+        for (const auto& hire : hires_) {
+            if (hire.area == a) {
+                initialise_hire(hire, m);
+            }
+        }
+    });
 }
 
-void Simulation::Engine::hire_external(int r, int a, int m) {
+void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
     AgentStore& s = store;
-    std::uint32_t slot;
-    if (free_slots_.empty()) {
-        slot = static_cast<std::uint32_t>(s.slots());
-        s.resize(s.slots() + 1);
-    } else {
-        slot = free_slots_.back();
-        free_slots_.pop_back();
-    }
-    const std::uint32_t id = next_id_++;
+    const auto slot = hire.slot;
+    const int r = hire.role;
+    const int a = hire.area;
     const auto& role = scenario.roles[r];
-    s.id[slot] = id;
-    s.role[slot] = static_cast<std::uint8_t>(r);
-    s.area[slot] = static_cast<std::uint8_t>(a);
+    s.id[slot] = hire.id;
+    s.role[slot] = hire.role;
+    s.area[slot] = hire.area;
     s.flags[slot] = detail::kAlive;
     s.programme[slot] = detail::kNoProgramme;
     s.programme_end[slot] = kNever;
@@ -701,31 +752,61 @@ void Simulation::Engine::hire_external(int r, int a, int m) {
     s.qualifications[slot] = role.entry_requires == model::kNoQualification
                                  ? 0
                                  : static_cast<std::uint8_t>(1u << role.entry_requires);
-    const auto words = random.words(id, m, Purpose::NewAge);
+    const auto words = random.words(hire.id, m, Purpose::NewAge);
     const auto& profile = rules[r].senior_entry ? role.age_profile : scenario.entrant_age_profile;
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
     s.birth_month[slot] = static_cast<Month>(m - std::lround(age * 12));
     s.retire_month[slot] = compute_retirement_month(slot);
     ++filled_[cell(r, a)];
     add_to_bench(slot, m, +1);
-    ++results.cell(m, r, a).starters_external;
+    ++results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a))
+          .starters_external;
     schedule_leave(slot, m, kStart);
     schedule_application(slot, m, kStart);
     update_next_event(slot);
 }
 
 void Simulation::Engine::fill_vacancies(int m) {
-    // Gather this month's applicants in chunk order, then rank them per target cell:
-    // the trained first, then the most ready, then a keyed random tie-break.
-    applicants_.clear();
-    for (const auto& chunk : chunks_) {
-        applicants_.insert(applicants_.end(), chunk.applicants.begin(), chunk.applicants.end());
+    // Promotions, moves and hires stay in their area: each area ranks its own
+    // applicants and fills its own posts, in parallel. What areas share is settled
+    // afterwards in a fixed order: appointees' programme places, and new people's slots
+    // and ids.
+    const std::size_t areas = scenario.areas.size();
+    area_fill_.resize(areas);
+    for_each_task(areas, [&](std::size_t a) { fill_area(a, m); });
+    const auto serial_start = Clock::now();
+    for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
+        std::int64_t appointees = 0;
+        for (const auto& fill : area_fill_) {
+            appointees += fill.appointees[p];
+        }
+        auto& record = results.programme(m, p);
+        record.enrolled_on_appointment += appointees;
+        record.spend_baseline +=
+            static_cast<double>(appointees) * scenario.programmes[p].cost_per_place;
+        appointment_places_[p] += appointees; // taken from the baseline's next places
     }
-    const auto target = [&](const Applicant& x) {
-        const auto& edge = scenario.edges[x.edge];
-        return std::pair{fill_rank_[edge.to], store.area[x.slot]};
-    };
-    std::sort(applicants_.begin(), applicants_.end(), [&](const Applicant& x, const Applicant& y) {
+    times.serial += seconds_since(serial_start);
+    hire_external(m);
+}
+
+void Simulation::Engine::fill_area(std::size_t area, int m) {
+    AreaFill& fill = area_fill_[area];
+    fill.hires.assign(scenario.fill_order.size(), 0);
+    fill.appointees.assign(scenario.programmes.size(), 0);
+    // This area's applicants in chunk order, ranked per target role: the trained
+    // first, then the most ready, then a keyed random tie-break.
+    auto& applicants = fill.applicants;
+    applicants.clear();
+    for (const auto& chunk : chunks_) {
+        for (const auto& applicant : chunk.applicants) {
+            if (store.area[applicant.slot] == area) {
+                applicants.push_back(applicant);
+            }
+        }
+    }
+    const auto target = [&](const Applicant& x) { return fill_rank_[scenario.edges[x.edge].to]; };
+    std::sort(applicants.begin(), applicants.end(), [&](const Applicant& x, const Applicant& y) {
         const auto tx = target(x);
         const auto ty = target(y);
         if (tx != ty) {
@@ -743,54 +824,48 @@ void Simulation::Engine::fill_vacancies(int m) {
         return x.slot < y.slot;
     });
 
-    const std::size_t areas = scenario.areas.size();
     const bool push = scenario.recruitment == model::Recruitment::Push;
+    const auto a = static_cast<model::AreaId>(area);
     std::size_t next = 0;
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
         const auto& role = scenario.roles[r];
-        const double supply = model::monthly_supply(scenario, static_cast<model::RoleId>(r));
-        for (std::size_t a = 0; a < areas; ++a) {
-            const std::int64_t posts =
-                demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
-            // Not every vacancy can be filled this month (time to hire): each is filled
-            // with the role's fill rate, drawn as one rounding per cell. Push recruitment
-            // ignores posts: every applicant is promoted and all supply is hired.
-            std::int64_t vacancies = std::numeric_limits<std::int64_t>::max() / 2;
-            if (!push) {
-                const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[cell(r, a)]);
-                const double u = Random::uniform(random.words(
-                    static_cast<std::uint32_t>(cell(r, a)), m, Purpose::FillableVacancies)[0]);
-                vacancies = static_cast<std::int64_t>(std::floor(open * role.fill_rate + u));
-            }
-            // Internal candidates first: each promotion opens a vacancy lower down,
-            // filled later this month because the fill order goes down the graph.
-            for (; next < applicants_.size() &&
-                   target(applicants_[next]) ==
-                       std::pair{static_cast<int>(rank), static_cast<std::uint8_t>(a)};
-                 ++next) {
-                const Applicant& applicant = applicants_[next];
-                if (vacancies <= 0 ||
-                    store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
-                    (store.flags[applicant.slot] & detail::kSeeking) != 0) {
-                    continue;
-                }
-                promote(applicant, m);
-                --vacancies;
-            }
-            // Then people between jobs in this role and area, longest waiting first.
-            vacancies -= place_seekers(cell(r, a), vacancies, m);
-            // Then external recruits, as many as this month's supply allows.
-            double& carry = supply_carry_[cell(r, a)];
-            carry += supply * scenario.areas[a].share;
-            const auto available = static_cast<std::int64_t>(std::floor(carry));
-            const std::int64_t hires = std::clamp<std::int64_t>(vacancies, 0, available);
-            for (std::int64_t h = 0; h < hires; ++h) {
-                hire_external(r, static_cast<int>(a), m);
-            }
-            // Recruits not needed this month go elsewhere; only the fraction carries.
-            carry -= static_cast<double>(available);
+        const std::size_t here = cell(r, area);
+        const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r), a);
+        // Not every vacancy can be filled this month (time to hire): each is filled
+        // with the role's fill rate, drawn as one rounding per cell. Push recruitment
+        // ignores posts: every applicant is promoted and all supply is hired.
+        std::int64_t vacancies = std::numeric_limits<std::int64_t>::max() / 2;
+        if (!push) {
+            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[here]);
+            const double u = Random::uniform(
+                random.words(static_cast<std::uint32_t>(here), m, Purpose::FillableVacancies)[0]);
+            vacancies = static_cast<std::int64_t>(std::floor(open * role.fill_rate + u));
         }
+        // Internal candidates first: each promotion opens a vacancy lower down,
+        // filled later this month because the fill order goes down the graph.
+        for (; next < applicants.size() && target(applicants[next]) == static_cast<int>(rank);
+             ++next) {
+            const Applicant& applicant = applicants[next];
+            if (vacancies <= 0 ||
+                store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
+                (store.flags[applicant.slot] & detail::kSeeking) != 0) {
+                continue;
+            }
+            promote(applicant, m, fill);
+            --vacancies;
+        }
+        // Then people between jobs in this role and area, longest waiting first.
+        vacancies -= place_seekers(here, vacancies, m);
+        // Then external recruits, as many as this month's supply allows (set up after
+        // every area is filled: nothing later in this area reads this role's stock).
+        double& carry = supply_carry_[here];
+        carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
+                 scenario.areas[area].share;
+        const auto available = static_cast<std::int64_t>(std::floor(carry));
+        fill.hires[rank] = std::clamp<std::int64_t>(vacancies, 0, available);
+        // Recruits not needed this month go elsewhere; only the fraction carries.
+        carry -= static_cast<double>(available);
     }
 }
 
@@ -898,12 +973,28 @@ void Simulation::Engine::check_invariants(int m) const {
 
 void Simulation::Engine::step() {
     const int m = month + 1;
+    auto mark = Clock::now();
+    const auto lap = [&mark](double& phase) {
+        const auto now = Clock::now();
+        phase += std::chrono::duration<double>(now - mark).count();
+        mark = now;
+    };
+    const double enrolment_before = times.enrolment;
+    const double recording_before = times.recording;
     scan(m);
+    lap(times.scan);
     apply_departures(m);
+    lap(times.departures);
     demand.advance_to(m);
     enrol(m);
+    lap(times.enrolment);
+    times.serial +=
+        times.enrolment - enrolment_before; // its listing pass is parallel: an upper bound
     fill_vacancies(m);
+    lap(times.filling);
     record(m);
+    lap(times.recording);
+    times.serial += times.recording - recording_before;
 #ifdef CARECAST_VALIDATE
     check_invariants(m);
 #endif
@@ -940,6 +1031,9 @@ std::int64_t Simulation::agents() const {
 }
 const Results& Simulation::results() const {
     return engine_->results;
+}
+const PhaseTimes& Simulation::phase_times() const {
+    return engine_->times;
 }
 Results Simulation::take_results() {
     return std::move(engine_->results);

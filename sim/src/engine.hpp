@@ -78,6 +78,7 @@ struct Simulation::Engine {
     detail::AgentStore store;
     std::vector<detail::RoleRules> rules;
     model::DemandPath demand;
+    PhaseTimes times;
     Results results;
     int month = 0;
 
@@ -88,20 +89,21 @@ struct Simulation::Engine {
     void create_initial_population();
     void initialise_person(std::uint32_t slot, int role, int area);
 
-    // Runs body(chunk, first slot, end slot) for each fixed chunk of `slots`, in
-    // parallel in the run's arena; whatever the threads, a chunk is the same slots.
-    template <typename Body> void for_each_chunk(std::size_t slots, const Body& body) {
-        const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    // Runs body(task) for task = 0..count-1 in parallel in the run's arena. Tasks must
+    // touch disjoint state; which thread runs which task never matters.
+    template <typename Body> void for_each_task(std::size_t count, const Body& body) {
+        if (count == 0) {
+            return;
+        }
 #ifdef CARECAST_PLAIN_THREADS
         // Under ThreadSanitizer: plain threads, whose start and join it sees (Debian's
         // TBB is not instrumented), so the engine's own parallel loops are checked.
-        const auto workers = static_cast<std::size_t>(std::max(1, config.threads));
+        const auto workers = std::min(count, static_cast<std::size_t>(std::max(1, config.threads)));
         std::vector<std::thread> pool;
         for (std::size_t w = 0; w < workers; ++w) {
             pool.emplace_back([&, w] {
-                for (std::size_t c = w; c < chunk_count; c += workers) {
-                    body(c, c * detail::kChunkSlots,
-                         std::min(slots, (c + 1) * detail::kChunkSlots));
+                for (std::size_t task = w; task < count; task += workers) {
+                    body(task);
                 }
             });
         }
@@ -110,15 +112,24 @@ struct Simulation::Engine {
         }
 #else
         arena.execute([&] {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, chunk_count, 1),
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1),
                               [&](const tbb::blocked_range<std::size_t>& range) {
-                                  for (std::size_t c = range.begin(); c < range.end(); ++c) {
-                                      body(c, c * detail::kChunkSlots,
-                                           std::min(slots, (c + 1) * detail::kChunkSlots));
+                                  for (std::size_t task = range.begin(); task < range.end();
+                                       ++task) {
+                                      body(task);
                                   }
                               });
         });
 #endif
+    }
+
+    // Runs body(chunk, first slot, end slot) for each fixed chunk of `slots`, in
+    // parallel; whatever the threads, a chunk is the same slots.
+    template <typename Body> void for_each_chunk(std::size_t slots, const Body& body) {
+        const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+        for_each_task(chunk_count, [&](std::size_t c) {
+            body(c, c * detail::kChunkSlots, std::min(slots, (c + 1) * detail::kChunkSlots));
+        });
     }
 
     // Parallel, per person: reads the rules, writes only this person and `out`.
@@ -139,19 +150,33 @@ struct Simulation::Engine {
 
     // Serial.
     void apply_departures(int m);
+    void apply_departures_in(std::size_t area, int m);
     struct ProgrammeRule {
         std::uint64_t roles = 0;         // bit per eligible role
         std::vector<std::uint8_t> areas; // per area: 1 = eligible
         std::uint8_t grant_bit = 0;      // qualification bit the programme grants, if any
     };
     bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
-    void enrol_appointee(std::uint32_t slot, std::size_t programme, int m);
     std::int64_t enrol_programme(std::size_t programme, std::int64_t wanted, int m);
     void enrol_one(std::uint32_t slot, std::size_t programme, int m);
     void enrol(int m);
+    // One area's month of filling, and what it leaves for the areas' shared step.
+    struct AreaFill {
+        std::vector<detail::Applicant> applicants;
+        std::vector<std::int64_t> hires;      // per fill rank: external hires this month
+        std::vector<std::int64_t> appointees; // per programme: enrolled on appointment
+    };
+    struct Hire {
+        std::uint32_t slot;
+        std::uint32_t id;
+        std::uint8_t role;
+        std::uint8_t area;
+    };
     void fill_vacancies(int m);
-    void promote(const detail::Applicant& applicant, int m);
-    void hire_external(int role, int area, int m);
+    void fill_area(std::size_t area, int m);
+    void promote(const detail::Applicant& applicant, int m, AreaFill& fill);
+    void hire_external(int m);
+    void initialise_hire(const Hire& hire, int m);
     // Places people between jobs into up to `vacancies` posts of one cell; returns how many.
     std::int64_t place_seekers(std::size_t cell, std::int64_t vacancies, int m);
     void start_seeking(std::uint32_t slot, detail::Month available);
@@ -174,8 +199,9 @@ struct Simulation::Engine {
     std::vector<std::vector<std::uint32_t>> candidates_; // per chunk: one programme's
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
     std::vector<int> fill_rank_;                         // per role: position in the fill order
-    std::vector<detail::Applicant> applicants_;
-    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
+    std::vector<AreaFill> area_fill_;                    // per area
+    std::vector<Hire> hires_;                            // this month's, in the fill order
+    std::vector<std::int64_t> ready_now_;                // per cell of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
 };
 

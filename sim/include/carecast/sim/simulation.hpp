@@ -26,6 +26,21 @@ struct RunCallbacks {
 // Bytes of agent state per person (the structure-of-arrays record).
 std::size_t bytes_per_agent();
 
+// Wall-clock seconds spent in each phase of a run so far: what the benchmark prints to
+// show where time goes. Measuring costs a few clock reads a month; nothing depends on it.
+struct PhaseTimes {
+    double initialise = 0; // the month-0 population, bench and record
+    double scan = 0;       // each person's due events (parallel over chunks)
+    double departures = 0; // exits, moves and completions applied to the stocks
+    double enrolment = 0;  // the month's training places
+    double filling = 0;    // promotions, people between jobs and external hires
+    double recording = 0;  // the month's results
+    double serial = 0;     // of the months' phases, the time on one thread only
+    double total() const {
+        return initialise + scan + departures + enrolment + filling + recording;
+    }
+};
+
 class Simulation {
   public:
     // Only a checked scenario runs (model::parse_scenario, model::validate, or an edit
@@ -41,6 +56,7 @@ class Simulation {
     std::int64_t agents() const; // people in post now
     const Results& results() const;
     Results take_results();
+    const PhaseTimes& phase_times() const;
 
   private:
     struct Engine;
