@@ -3,8 +3,8 @@
 // threads (others with --benchmark_filter), bytes of agent
 // state per person, and the process's peak memory.
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
-#include "output.hpp"
-#include "scenario_file.hpp"
+#include <carecast/io/output.hpp>
+#include <carecast/io/scenario_file.hpp>
 
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>

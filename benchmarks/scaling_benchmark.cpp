@@ -3,8 +3,8 @@
 // replicates per minute (replicates in parallel, one thread each).
 // Run: build/benchmarks/carecast_scaling [--benchmark_filter=...]
 // Set CARECAST_SCENARIOS to the scenarios/ folder when running outside the build tree.
-#include "ensemble.hpp"
-#include "scenario_file.hpp"
+#include <carecast/io/ensemble.hpp>
+#include <carecast/io/scenario_file.hpp>
 
 #include <carecast/sim/simulation.hpp>
 

@@ -1,6 +1,6 @@
 #include "panels.hpp"
 
-#include "summary.hpp"
+#include <carecast/io/summary.hpp>
 
 #include <imgui.h>
 

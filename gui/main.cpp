@@ -3,8 +3,8 @@
 #include "panels.hpp"
 #include "window.hpp"
 
-#include "output.hpp"
-#include "scenario_file.hpp"
+#include <carecast/io/output.hpp>
+#include <carecast/io/scenario_file.hpp>
 
 #include <carecast/model/scenario_edit.hpp>
 

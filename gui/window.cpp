@@ -6,7 +6,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
-#include "output.hpp"
+#include <carecast/io/output.hpp>
 
 #include <fmt/format.h>
 

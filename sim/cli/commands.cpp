@@ -1,12 +1,12 @@
 #include "commands.hpp"
 
-#include "analysis.hpp"
-#include "ensemble.hpp"
-#include "output.hpp"
-#include "output_folder.hpp"
-#include "scenario_file.hpp"
-#include "summary.hpp"
-#include "tidy.hpp"
+#include <carecast/io/analysis.hpp>
+#include <carecast/io/ensemble.hpp>
+#include <carecast/io/output.hpp>
+#include <carecast/io/output_folder.hpp>
+#include <carecast/io/scenario_file.hpp>
+#include <carecast/io/summary.hpp>
+#include <carecast/io/tidy.hpp>
 
 #include <carecast/model/calibration.hpp>
 #include <carecast/model/demand.hpp>

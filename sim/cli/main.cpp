@@ -1,7 +1,7 @@
 // carecast: the headless command line over the model and sim libraries.
-#include "cluster.hpp"
 #include "commands.hpp"
-#include "scenario_file.hpp"
+#include <carecast/io/cluster.hpp>
+#include <carecast/io/scenario_file.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>

@@ -1,7 +1,7 @@
 // carecast new-area: a council's own scenario from a few local figures.
 #include "commands.hpp"
-#include "output.hpp"
-#include "scenario_file.hpp"
+#include <carecast/io/output.hpp>
+#include <carecast/io/scenario_file.hpp>
 
 #include <carecast/embedded_scenarios.hpp>
 #include <carecast/model/area_scenario.hpp>

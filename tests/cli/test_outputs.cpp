@@ -1,7 +1,7 @@
 #include "test_support.hpp"
 
-#include "output.hpp"
-#include "summary.hpp"
+#include <carecast/io/output.hpp>
+#include <carecast/io/summary.hpp>
 
 #include <carecast/sim/simulation.hpp>
 

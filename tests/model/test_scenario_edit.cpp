@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include "output.hpp"
+#include <carecast/io/output.hpp>
 
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/sim/simulation.hpp>

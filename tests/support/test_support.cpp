@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include "scenario_file.hpp"
+#include <carecast/io/scenario_file.hpp>
 
 #include <catch2/catch.hpp>
 

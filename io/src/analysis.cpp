@@ -1,4 +1,4 @@
-#include "analysis.hpp"
+#include <carecast/io/analysis.hpp>
 
 #include <carecast/model/career_graph.hpp>
 #include <carecast/model/markov_twin.hpp>

@@ -1,5 +1,5 @@
-#include "output.hpp"
-#include "tidy.hpp"
+#include <carecast/io/output.hpp>
+#include <carecast/io/tidy.hpp>
 
 #include <carecast/sim/simulation.hpp>
 

@@ -1,7 +1,7 @@
 // An output folder held by one run or sweep at a time.
 #pragma once
 
-#include "output.hpp"
+#include <carecast/io/output.hpp>
 
 #include <filesystem>
 #include <memory>

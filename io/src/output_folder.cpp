@@ -1,4 +1,4 @@
-#include "output_folder.hpp"
+#include <carecast/io/output_folder.hpp>
 
 #include <fmt/format.h>
 

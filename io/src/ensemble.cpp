@@ -1,4 +1,4 @@
-#include "ensemble.hpp"
+#include <carecast/io/ensemble.hpp>
 
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>

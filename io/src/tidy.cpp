@@ -1,4 +1,4 @@
-#include "tidy.hpp"
+#include <carecast/io/tidy.hpp>
 
 #include <fmt/format.h>
 

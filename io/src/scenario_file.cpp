@@ -1,4 +1,4 @@
-#include "scenario_file.hpp"
+#include <carecast/io/scenario_file.hpp>
 
 #include <carecast/embedded_scenarios.hpp>
 #include <carecast/sim/simulation.hpp>

@@ -1,4 +1,4 @@
-#include "summary.hpp"
+#include <carecast/io/summary.hpp>
 
 #include <fmt/format.h>
 

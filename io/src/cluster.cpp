@@ -1,4 +1,4 @@
-#include "cluster.hpp"
+#include <carecast/io/cluster.hpp>
 
 #include <cstdlib>
 
