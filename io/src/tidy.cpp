@@ -1,6 +1,7 @@
 #include <carecast/io/tidy.hpp>
 
 #include <fmt/format.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -235,8 +236,11 @@ std::string format_value(double value, MetricKind kind) {
     return "";
 }
 
-void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
-    for (std::size_t i = 0; i < table.keys.size(); ++i) {
+namespace {
+
+void append_row_range(std::string& out, const TidyTable& table, const std::string& prefix,
+                      std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) {
         const double value = table.values[i];
         if (std::isnan(value)) {
             continue;
@@ -245,6 +249,23 @@ void append_rows(std::string& out, const TidyTable& table, const std::string& pr
         fmt::format_to(std::back_inserter(out), "{}{},{},{},{},{}\n", prefix, k.month,
                        table.areas[k.area], table.roles[k.role], kNames[k.metric],
                        format_value(value, metric_kind(k.metric)));
+    }
+}
+
+} // namespace
+
+void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
+    // Blocks of rows formatted in parallel, joined in order: the same bytes as one pass.
+    constexpr std::size_t kBlock = 1 << 15;
+    const std::size_t blocks = (table.keys.size() + kBlock - 1) / kBlock;
+    std::vector<std::string> text(blocks);
+    tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
+        text[b].reserve(kBlock * 48);
+        append_row_range(text[b], table, prefix, b * kBlock,
+                         std::min(table.keys.size(), (b + 1) * kBlock));
+    });
+    for (const auto& block : text) {
+        out += block;
     }
 }
 

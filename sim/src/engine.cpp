@@ -94,6 +94,11 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         }
         rule.senior_entry =
             model::is_leadership(role.level) || role.group == model::RoleGroup::Professional;
+        rule.log_stay = Random::log_survival(rule.leave_hazard);
+        for (auto e : rule.out_edges) {
+            rule.apply_rate += std::min(scenario.edges[e].monthly_rate, 1.0);
+        }
+        rule.log_not_apply = Random::log_survival(std::min(rule.apply_rate, 1.0));
     }
     fill_rank_.resize(roles);
     for (std::size_t i = 0; i < scenario.fill_order.size(); ++i) {
@@ -125,11 +130,14 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
     const auto started = Clock::now();
     create_initial_population();
-    for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
-        if ((store.flags[slot] & detail::kSeeking) == 0) {
-            add_to_bench(slot, 0, +1);
+    // The bench counts per cell: one task per area, as departures are applied.
+    for_each_task(scenario.areas.size(), [&](std::size_t area) {
+        for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
+            if (store.area[slot] == area && (store.flags[slot] & detail::kSeeking) == 0) {
+                add_to_bench(slot, 0, +1);
+            }
         }
-    }
+    });
     record(0);
     times.initialise = seconds_since(started);
 }
@@ -249,12 +257,15 @@ detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) c
 
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
     AgentStore& s = store;
-    double hazard = rules[s.role[slot]].leave_hazard;
-    if ((s.flags[slot] & detail::kRetained) != 0 && s.programme[slot] != detail::kNoProgramme) {
-        hazard *= scenario.programmes[s.programme[slot]].retention_multiplier;
-    }
+    const auto& rule = rules[s.role[slot]];
     const auto word = random.words(s.id[slot], m, Purpose::Leave, reason)[0];
-    const auto months = Random::geometric_months(hazard, word);
+    std::int64_t months = 0;
+    if ((s.flags[slot] & detail::kRetained) != 0 && s.programme[slot] != detail::kNoProgramme) {
+        months = Random::geometric_months(
+            rule.leave_hazard * scenario.programmes[s.programme[slot]].retention_multiplier, word);
+    } else {
+        months = Random::geometric_months(rule.leave_hazard, rule.log_stay, word);
+    }
     const std::int64_t leave = months < 0 ? kNever : m + months;
     const int retire = s.retire_month[slot];
     if (retire <= leave) {
@@ -278,9 +289,16 @@ double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) c
 
 void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::uint32_t reason) {
     const auto& rule = rules[store.role[slot]];
-    double total = 0;
-    for (auto e : rule.out_edges) {
-        total += application_rate(slot, e);
+    // The trained may apply faster (their programme's multiplier); everyone else at the
+    // role's own rate, whose logarithm is computed once.
+    const bool trained = (store.flags[slot] & detail::kTrained) != 0 &&
+                         store.programme[slot] != detail::kNoProgramme;
+    double total = rule.apply_rate;
+    if (trained) {
+        total = 0;
+        for (auto e : rule.out_edges) {
+            total += application_rate(slot, e);
+        }
     }
     if (total <= 0) {
         store.apply_month[slot] = kNever;
@@ -288,7 +306,9 @@ void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::ui
     }
     const int earliest = std::max(m, store.role_start[slot] + rule.min_months_to_apply - 1);
     const auto word = random.words(store.id[slot], m, Purpose::Apply, reason)[0];
-    const auto months = Random::geometric_months(std::min(total, 1.0), word);
+    const auto months =
+        trained ? Random::geometric_months(std::min(total, 1.0), word)
+                : Random::geometric_months(std::min(total, 1.0), rule.log_not_apply, word);
     store.apply_month[slot] = months < 0 ? kNever : clamp_month(earliest + months);
 }
 
@@ -917,12 +937,24 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
 // People in post with ten or more years in the sector, per cell: a full count, so only
 // at the first and last month.
 void Simulation::Engine::count_long_serving(int m) {
-    std::vector<std::int64_t> counted(filled_.size(), 0);
+    // Counted per chunk in parallel, then summed in chunk order.
     const AgentStore& s = store;
-    for (std::size_t slot = 0; slot < s.slots(); ++slot) {
-        if ((s.flags[slot] & detail::kAlive) != 0 && (s.flags[slot] & detail::kSeeking) == 0 &&
-            m - s.sector_start[slot] >= 120) {
-            ++counted[cell(s.role[slot], s.area[slot])];
+    const std::size_t chunk_count = (s.slots() + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    std::vector<std::vector<std::int64_t>> per_chunk(chunk_count);
+    for_each_chunk(s.slots(), [&](std::size_t c, std::size_t begin, std::size_t end) {
+        auto& counts = per_chunk[c];
+        counts.assign(filled_.size(), 0);
+        for (std::size_t slot = begin; slot < end; ++slot) {
+            if ((s.flags[slot] & detail::kAlive) != 0 && (s.flags[slot] & detail::kSeeking) == 0 &&
+                m - s.sector_start[slot] >= 120) {
+                ++counts[cell(s.role[slot], s.area[slot])];
+            }
+        }
+    });
+    std::vector<std::int64_t> counted(filled_.size(), 0);
+    for (const auto& counts : per_chunk) {
+        for (std::size_t c = 0; c < counted.size(); ++c) {
+            counted[c] += counts[c];
         }
     }
     for (std::size_t c = 0; c < counted.size(); ++c) {

@@ -58,6 +58,9 @@ struct RoleRules {
     std::vector<std::uint16_t> out_edges;
     std::vector<std::uint16_t> leadership_edges; // out-edges into leadership roles
     double leave_hazard = 0;                     // monthly, non-retirement
+    double log_stay = 0;                         // log(1 - leave_hazard)
+    double apply_rate = 0;                       // all out-edges together, for someone not trained
+    double log_not_apply = 0;                    // log(1 - min(apply_rate, 1))
     double within_sector_share = 0;
     int min_months_to_apply = 0;
     bool senior_entry = false; // external hires drawn from the role's own age profile

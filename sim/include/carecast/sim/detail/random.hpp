@@ -48,13 +48,23 @@ class Random {
 
     // Whole months until an event with this monthly probability (>= 1), or -1 for never.
     static std::int64_t geometric_months(double monthly_probability, std::uint32_t word) {
+        return geometric_months(monthly_probability, log_survival(monthly_probability), word);
+    }
+    // log(1 - p), the same value geometric_months uses: computed once per rate where
+    // the rate is shared by many people.
+    static double log_survival(double monthly_probability) {
+        return monthly_probability > 0 && monthly_probability < 1 ? std::log1p(-monthly_probability)
+                                                                  : 0.0;
+    }
+    static std::int64_t geometric_months(double monthly_probability, double log_survival,
+                                         std::uint32_t word) {
         if (monthly_probability <= 0) {
             return -1;
         }
         if (monthly_probability >= 1) {
             return 1;
         }
-        const double months = std::log(uniform(word)) / std::log1p(-monthly_probability);
+        const double months = std::log(uniform(word)) / log_survival;
         return months > 1e9 ? -1 : 1 + static_cast<std::int64_t>(months);
     }
 
