@@ -2,6 +2,7 @@
 #include <carecast/model/scenario_loader.hpp>
 
 #include "parameter_table.hpp"
+#include "toml_writer.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -441,7 +442,7 @@ std::string to_toml(const Scenario& s) {
     }
     std::ostringstream out;
     out << "# Written by carecast from \"" << s.source << "\"; numbers' sources are in that file.\n"
-        << root << "\n";
+        << detail::write_toml(root);
     return out.str();
 }
 
