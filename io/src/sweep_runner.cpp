@@ -21,12 +21,18 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <tbb/info.h>
+#include <tbb/parallel_for.h>
 
 #include <atomic>
+#include <chrono>
+#include <condition_variable>
 #include <csignal>
+#include <cstdint>
+#include <deque>
 #include <filesystem>
 #include <fstream>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <sstream>
 #include <thread>
@@ -49,10 +55,15 @@ constexpr int kTagPoint = 1;
 constexpr int kTagRankFinished = 2;
 
 std::string read_text(const fs::path& path) {
-    std::ifstream in(path, std::ios::binary);
-    std::ostringstream text;
-    text << in.rdbuf();
-    return text.str();
+    std::ifstream in(path, std::ios::binary | std::ios::ate);
+    if (!in) {
+        return {};
+    }
+    std::string text(static_cast<std::size_t>(std::max<std::streamoff>(0, in.tellg())), '\0');
+    in.seekg(0);
+    in.read(text.data(), static_cast<std::streamsize>(text.size()));
+    text.resize(static_cast<std::size_t>(std::max<std::streamsize>(0, in.gcount())));
+    return text;
 }
 
 // The headline figures of one point, means over its replicates.
@@ -370,8 +381,10 @@ int run(const SweepJob& job, const Cluster& cluster) {
             } else {
                 write_atomically(state, nlohmann::json{{"hash", hash}}.dump() + "\n");
             }
-            for (std::size_t p = 0; p < design.size() && status == kExitOk; ++p) {
-                done[p] = finished_point(out, p) ? 1 : 0;
+            if (status == kExitOk) {
+                // Each finished point's files are read and hashed: in parallel.
+                tbb::parallel_for(std::size_t{0}, design.size(),
+                                  [&](std::size_t p) { done[p] = finished_point(out, p) ? 1 : 0; });
             }
         } catch (const std::exception& e) {
             job.warn(fmt::format("error: {}\n", e.what()));
@@ -428,49 +441,95 @@ int run(const SweepJob& job, const Cluster& cluster) {
     }
     const auto side_by_side = static_cast<std::size_t>(in_flight_points);
     const int threads_per_point = std::max(1, threads / static_cast<int>(side_by_side));
-    try {
-        for (std::size_t first = 0; first < mine.size() && !stopped; first += side_by_side) {
-            const std::size_t count = std::min(side_by_side, mine.size() - first);
-            std::vector<PointOutput> outputs(count);
-            std::vector<std::exception_ptr> failures(count);
-            std::vector<std::thread> runners;
-            for (std::size_t i = 0; i < count; ++i) {
-                runners.emplace_back([&, i] {
-                    const std::size_t point = mine[first + i];
-                    try {
-                        outputs[i] = run_point(valid, sweep, design[point], point,
-                                               threads_per_point, job.stop);
-                    } catch (...) {
-                        failures[i] = std::current_exception();
+    // Workers take the next point as they finish one; the rank's own thread reports
+    // each finished point (rank 0 prints it, the others send it to rank 0) and, on
+    // rank 0, takes in the other ranks' points as they arrive.
+    std::mutex mutex;
+    std::condition_variable changed;
+    std::deque<std::pair<std::size_t, PointOutput>> finished;
+    std::atomic<std::size_t> next_point{0};
+    std::atomic<bool> abandon{false};
+    std::size_t failed_point = SIZE_MAX;
+    std::exception_ptr point_failure;
+    std::size_t workers_left = std::min(side_by_side, std::max<std::size_t>(1, mine.size()));
+    std::vector<std::thread> workers;
+    for (std::size_t w = 0; w < workers_left; ++w) {
+        workers.emplace_back([&] {
+            while (!abandon.load()) {
+                const std::size_t k = next_point.fetch_add(1);
+                if (k >= mine.size()) {
+                    break;
+                }
+                const std::size_t point = mine[k];
+                try {
+                    PointOutput output =
+                        run_point(valid, sweep, design[point], point, threads_per_point, job.stop);
+                    if (output.summary.empty()) {
+                        abandon.store(true); // stopped: no new points
+                    } else if (root) {
+                        save_point(out, point, output); // its own files: in parallel
                     }
-                });
+                    const std::lock_guard lock(mutex);
+                    finished.emplace_back(point, std::move(output));
+                } catch (...) {
+                    abandon.store(true);
+                    const std::lock_guard lock(mutex);
+                    if (point < failed_point) { // the first failing point, in point order
+                        failed_point = point;
+                        point_failure = std::current_exception();
+                    }
+                }
+                changed.notify_one();
             }
-            for (auto& runner : runners) {
-                runner.join();
-            }
-            for (std::size_t i = 0; i < count; ++i) {
-                if (failures[i]) {
-                    std::rethrow_exception(failures[i]); // the first in point order
+            const std::lock_guard lock(mutex);
+            --workers_left;
+            changed.notify_one();
+        });
+    }
+    // Whatever happens below, no worker outlives this function.
+    struct JoinWorkers {
+        std::vector<std::thread>& threads;
+        std::atomic<bool>& abandon;
+        ~JoinWorkers() {
+            abandon.store(true);
+            for (auto& thread : threads) {
+                if (thread.joinable()) {
+                    thread.join();
                 }
             }
-            for (std::size_t i = 0; i < count; ++i) {
-                const std::size_t point = mine[first + i];
-                if (outputs[i].summary.empty()) {
+        }
+    } join_workers{workers, abandon};
+    try {
+        while (true) {
+            std::unique_lock lock(mutex);
+            changed.wait_for(lock, std::chrono::milliseconds(root ? 50 : 1000),
+                             [&] { return !finished.empty() || workers_left == 0; });
+            auto batch = std::move(finished);
+            finished.clear();
+            const bool all_done = workers_left == 0;
+            lock.unlock();
+            for (auto& [point, output] : batch) {
+                if (output.summary.empty()) {
                     stopped = true;
-                    continue;
-                }
-                if (root) {
-                    save_point(out, point, outputs[i]);
+                } else if (root) {
                     job.say(fmt::format("  point {} of {} done\n", point + 1, design.size()));
                 } else {
                     cluster.send_to_root(
-                        kTagPoint,
-                        fmt::format("{}\n{}\n{}", point, outputs[i].summary, outputs[i].csv));
+                        kTagPoint, fmt::format("{}\n{}\n{}", point, output.summary, output.csv));
                 }
             }
             while (root && cluster.message_waiting()) {
                 handle_message(cluster.receive());
             }
+            if (all_done) {
+                break;
+            }
+        }
+        for (auto& worker : workers) {
+            worker.join();
+        }
+        if (point_failure) {
+            std::rethrow_exception(point_failure);
         }
         if (root) {
             while (finished_ranks < cluster.size() - 1) {
@@ -527,14 +586,17 @@ int run(const SweepJob& job, const Cluster& cluster) {
                                      (out / "points").string()));
                 return kExitCancelled;
             }
-            const auto summary = finished_point(out, p);
-            if (!summary) {
+            // Checked at the start (resumed points) or written by this sweep, under the
+            // folder's lock: read, not hashed again.
+            const auto marker =
+                nlohmann::json::parse(read_text(point_file(out, p, "json")), nullptr, false);
+            if (marker.is_discarded() || !marker.contains("summary")) {
                 throw std::runtime_error(fmt::format(
                     "{} changed while the sweep ran; run the same command again to recompute it",
-                    point_file(out, p, "csv").string()));
+                    point_file(out, p, "json").string()));
             }
             csv->write(read_text(point_file(out, p, "csv")));
-            summaries.push_back(*summary);
+            summaries.push_back(marker["summary"]);
             nlohmann::json entry{{"point", p},
                                  {"files",
                                   {point_file(out, p, "csv").filename().string(),
