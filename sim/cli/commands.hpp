@@ -50,4 +50,17 @@ int new_area_command(const NewAreaArgs& args);
 int analyse_command(const std::optional<std::string>& path, bool json, int years = 10);
 int calibrate_command(const std::optional<std::string>& path);
 
+struct OptimiseArgs {
+    std::optional<std::string> scenario;     // empty: the embedded England baseline
+    std::optional<std::string> objective;    // "min vacancy_rate, registered manager, year 5"
+    std::optional<std::string> target;       // "vacancy_rate, registered manager, year 5 <= 0.08"
+    std::optional<double> budget;            // with --objective: GBP a year
+    std::optional<std::string> budget_range; // "FROM:TO:STEP": the frontier
+    int replicates = 10;
+    int candidates = 3;
+    int threads = 0;
+    std::string out = "carecast-optimise";
+};
+int optimise_command(const OptimiseArgs& args);
+
 } // namespace carecast::cli

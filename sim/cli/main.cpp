@@ -25,6 +25,10 @@ int main(int argc, char** argv) {
   carecast analyse                               expected values and pipeline bottlenecks (--json)
   carecast new-area --name "My council" --workers 12000 --vacancy-rate 0.09 --out my-council.toml
   carecast sweep scenarios/council-training-budget.sweep.toml --out runs/budget
+  carecast optimise scenarios/council-example.toml --budget 1000000 \
+      --objective "min vacancy_rate, registered manager, years 3-5" --out runs/best
+  carecast optimise scenarios/council-example.toml --out runs/least \
+      --target "vacancy_rate, registered manager, years 3-5 <= 0.08"
   mpirun -np 4 carecast sweep big.sweep.toml --out runs/big   the same, over 4 MPI ranks
 
 Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 130 cancelled.
@@ -114,6 +118,37 @@ DIR/replicates.csv (replicate,month,...).)");
     area_cmd->add_option("--out", area.out, "Scenario file to write")->required();
     area_cmd->add_flag("--force", area.force, "Replace --out if it exists");
 
+    OptimiseArgs optimise;
+    auto* optimise_cmd = app.add_subcommand(
+        "optimise", "The best use of a training budget, or the least budget that meets a target");
+    optimise_cmd->add_option("scenario", optimise.scenario,
+                             "Scenario TOML file (default: the embedded England baseline)");
+    auto* objective_opt = optimise_cmd->add_option(
+        "--objective", optimise.objective,
+        "\"min|max METRIC, ROLE[, AREA], year Y|years A-B\"; METRIC: vacancy_rate, "
+        "bench_strength, internal_fill_share, filled, leadership_filled_internally; ROLE: a "
+        "role, group:<group> or all");
+    auto* target_opt = optimise_cmd->add_option(
+        "--target", optimise.target,
+        "\"METRIC, ROLE[, AREA], year Y <= VALUE\" (or >=): find the least budget that meets it");
+    objective_opt->excludes(target_opt);
+    optimise_cmd->add_option("--budget", optimise.budget, "With --objective: GBP a year to spend")
+        ->check(CLI::Range(0.0, 1e13));
+    optimise_cmd->add_option("--budget-range", optimise.budget_range,
+                             "FROM:TO:STEP in GBP: the best objective at each budget "
+                             "(frontier.csv)");
+    optimise_cmd
+        ->add_option("--replicates", optimise.replicates,
+                     "Agent-based replicates per verified allocation (default 10)")
+        ->check(CLI::Range(2, 10000));
+    optimise_cmd
+        ->add_option("--candidates", optimise.candidates,
+                     "Allocations verified besides the priority-order split (default 3)")
+        ->check(CLI::Range(1, 20));
+    optimise_cmd->add_option("--threads", optimise.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(0, 1024));
+    optimise_cmd->add_option("--out", optimise.out, "Output folder (created if missing)");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -129,6 +164,9 @@ DIR/replicates.csv (replicate,month,...).)");
     }
     if (*sweep_cmd) {
         return sweep_command(sweep, cluster);
+    }
+    if (*optimise_cmd) {
+        return optimise_command(optimise);
     }
     if (*calibrate_cmd) {
         return calibrate_command(calibrate_path);
