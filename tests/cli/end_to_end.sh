@@ -193,6 +193,21 @@ touch "$work/busy/results.csv.partial-999999"
 check "a killed run's temporaries are removed by the next run" test ! -e "$work/busy/results.csv.partial-999999"
 check "the manifest names each file's hash" grep -q '"results.csv": "fnv1a64:' "$work/busy/manifest.json"
 
+# The optimiser: an answer verified by the agents, written all or nothing; bad goals refused.
+"$bin" optimise "$src/tests/scenarios/optimise_known.toml" --budget 1500000 --replicates 4 \
+  --objective "max filled, carer, year 2" --budget-range 0:1500000:500000 --out "$work/opt" >"$work/opt.out" 2>/dev/null
+check "optimise exits 0" test $? -eq 0
+check "optimise says what to fund" grep -q "cheap retention .* 1200 places" "$work/opt.out"
+check "optimise writes optimum.toml, candidates.csv, frontier.csv and a manifest" \
+  test -s "$work/opt/optimum.toml" -a -s "$work/opt/candidates.csv" -a -s "$work/opt/frontier.csv" -a -s "$work/opt/manifest.json"
+"$bin" validate "$work/opt/optimum.toml" >/dev/null; check "optimum.toml is a scenario that validates" test $? -eq 0
+check "the frontier has a row per budget" test "$(wc -l <"$work/opt/frontier.csv")" -eq 5
+"$bin" optimise "$src/tests/scenarios/optimise_known.toml" --budget 100 --objective "min vacancies, carer, year 2" --out "$work/opt-bad" 2>"$work/opt.err"
+check "an unknown metric is refused with exit 2" test $? -eq 2 -a ! -e "$work/opt-bad"
+check "quoting the expression and what is allowed" grep -q '"min vacancies, carer, year 2": unknown metric "vacancies"; allowed' "$work/opt.err"
+"$bin" optimise "$src/tests/scenarios/optimise_known.toml" --budget -5 --objective "max filled, carer, year 2" --out "$work/opt-bad" 2>/dev/null
+check "a negative budget is refused with exit 2" test $? -eq 2
+
 mkdir -p "$work/ro" && chmod 500 "$work/ro"
 if [ "$(id -u)" != 0 ]; then
   "$bin" run "$src/tests/scenarios/small.toml" --years 1 --out "$work/ro/x" 2>/dev/null; code=$?
