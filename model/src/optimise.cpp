@@ -212,12 +212,18 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
         if (search.candidates.size() >= options.candidates) {
             break;
         }
-        // One allocation per value: on a plateau of the twin the cheapest stands for
-        // the rest, so the candidates verified are different answers.
-        const double value = objective.higher_is_better() ? -loss : loss;
-        if (std::any_of(
-                search.candidates.begin(), search.candidates.end(),
-                [&](const Allocation& a) { return std::abs(a.twin_value - value) < 1e-9; })) {
+        // Different answers, not neighbours: each candidate moves at least 5% of the
+        // budget between programmes from every one before it (the best stands for its
+        // neighbourhood, which the twin can barely tell apart).
+        const auto near = [&](const Allocation& a) {
+            double moved = 0;
+            for (std::size_t p = 0; p < n; ++p) {
+                moved = std::max(moved, std::abs(a.places[p] - candidate[p]) *
+                                            base.programmes[p].cost_per_place);
+            }
+            return moved < 0.05 * options.budget;
+        };
+        if (std::any_of(search.candidates.begin(), search.candidates.end(), near)) {
             continue;
         }
         search.candidates.push_back({candidate, allocation_cost(base, candidate),

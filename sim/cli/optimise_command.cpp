@@ -166,8 +166,8 @@ int optimise_command(const OptimiseArgs& args) {
     try {
         decision = target ? io::least_budget(job) : io::best_use(job);
         if (range && !decision.stopped) {
-            frontier = fmt::format("budget_gbp{},cost_gbp,twin_value,mean,p5,p95,priority_mean,"
-                                   "difference,difference_low,difference_high\n",
+            frontier = fmt::format("budget_gbp{},cost_gbp,twin_value,mean,p5,p95,difference,"
+                                   "difference_low,difference_high,priority_mean\n",
                                    places_header(s));
             for (double budget = range->from; budget <= range->to + 1e-6; budget += range->step) {
                 io::OptimiseJob at = job;
