@@ -4,12 +4,15 @@
 
 #include <GLFW/glfw3.h>
 
+#include <algorithm>
 #include <cmath>
 
 namespace carecast::gui {
 
 App::App(model::ValidScenario scenario, int thread_count)
     : threads(thread_count), base_(scenario), working_(scenario) {
+    const std::string goal = "min vacancy_rate, registered manager, years 3-5";
+    std::copy(goal.begin(), goal.end(), optimise_form.goal.begin());
     load(std::move(scenario));
 }
 
@@ -78,6 +81,15 @@ std::vector<model::Edit> App::knob_edits() const {
         edits.push_back({"training.annual_budget", knobs.training_budget});
     }
     return edits;
+}
+
+void App::apply_allocation(const model::Allocation& allocation) {
+    for (std::size_t p = 0; p < allocation.places.size() && p < knobs.max_funded_places.size();
+         ++p) {
+        knobs.max_funded_places[p] = static_cast<float>(allocation.places[p]);
+    }
+    knobs.training_budget = static_cast<float>(allocation.cost);
+    knobs_changed();
 }
 
 void App::knobs_changed() {

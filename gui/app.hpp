@@ -3,6 +3,7 @@
 // results (published as immutable snapshots) and change knobs.
 #pragma once
 
+#include "optimise_controller.hpp"
 #include "run_controller.hpp"
 
 #include <carecast/model/markov_twin.hpp>
@@ -57,9 +58,22 @@ class App {
 
     const model::Scenario& base() const { return *base_; }
     const model::Scenario& working() const { return *working_; }
+    const model::ValidScenario& working_valid() const { return working_; }
+    // Loads an allocation into the knobs: each programme's funded places limited to
+    // it and the budget set to its cost, so the priority order buys exactly it.
+    void apply_allocation(const model::Allocation& allocation);
     Knobs knobs;
     ViewState view;
     RunController runner;
+    OptimiseController optimiser;
+    struct OptimiseForm {
+        std::array<char, 256> goal{};
+        bool target = false;
+        float budget_thousands = 1000; // GBP thousands a year
+        int replicates = 10;
+        bool frontier = false;
+        std::string message; // why the form was refused
+    } optimise_form;
     const std::vector<model::TwinMonth>& twin() const { return twin_; }
     const std::vector<double>& edge_capacity() const { return edge_capacity_; }
     std::shared_ptr<const Ensemble> shown() const { return runner.latest(); }

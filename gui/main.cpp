@@ -6,13 +6,16 @@
 #include <carecast/io/output.hpp>
 #include <carecast/io/scenario_file.hpp>
 
+#include <carecast/model/goal.hpp>
 #include <carecast/model/scenario_edit.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
 #include <tbb/info.h>
 
+#include <algorithm>
 #include <exception>
+#include <optional>
 
 using namespace carecast;
 
@@ -83,8 +86,15 @@ int main(int argc, char** argv) {
     cli.add_option("--compare-set", compare_sets,
                    "Run the scenario, pin it as the baseline, then apply key=value "
                    "(repeatable) and run again (for Compare screenshots)");
-    cli.add_option("--tab", tab, "Tab to show: charts, graph or compare")
-        ->check(CLI::IsMember({"charts", "graph", "compare"}));
+    cli.add_option("--tab", tab, "Tab to show: charts, graph, compare or optimise")
+        ->check(CLI::IsMember({"charts", "graph", "compare", "optimise"}));
+    std::string optimise_goal;
+    double optimise_budget = 1e6;
+    cli.add_option("--optimise", optimise_goal,
+                   "Start the Optimise tab's best use of --budget for this objective (for "
+                   "screenshots)");
+    cli.add_option("--budget", optimise_budget, "With --optimise: GBP a year")
+        ->check(CLI::Range(0.0, 1e10));
     CLI11_PARSE(cli, argc, argv);
 
     auto loaded = io::load_scenario(scenario_path, io::machine_limits());
@@ -123,11 +133,33 @@ int main(int argc, char** argv) {
         fmt::print(stderr, "error: --compare-set {}\n", *error);
         return 2;
     }
+    // --optimise is checked before any window opens, as --set is.
+    std::optional<model::Goal> optimise;
+    if (!optimise_goal.empty()) {
+        const auto parsed = model::parse_goal(optimise_goal, **loaded.scenario, false);
+        if (const auto* why = std::get_if<std::string>(&parsed)) {
+            fmt::print(stderr, "error: --optimise {}\n", *why);
+            return 2;
+        }
+        optimise = std::get<model::Goal>(parsed);
+    }
     try {
         gui::Window window(width, height, "carecast");
         gui::App app(std::move(*loaded.scenario),
                      threads > 0 ? threads : tbb::info::default_concurrency());
-        app.view.tab = tab == "graph" ? 1 : tab == "compare" ? 2 : 0;
+        app.view.tab = tab == "graph" ? 1 : tab == "compare" ? 2 : tab == "optimise" ? 3 : 0;
+        if (optimise) {
+            std::fill(app.optimise_form.goal.begin(), app.optimise_form.goal.end(), '\0');
+            std::copy_n(optimise_goal.begin(),
+                        std::min(optimise_goal.size(), app.optimise_form.goal.size() - 1),
+                        app.optimise_form.goal.begin());
+            app.optimise_form.budget_thousands = static_cast<float>(optimise_budget / 1000);
+            app.optimise_form.replicates = 4;
+            app.optimise_form.frontier = true;
+            app.optimiser.start(
+                {app.working_valid(), *optimise, optimise_budget, 4, 3, app.threads, nullptr, {}},
+                4);
+        }
         if (replicates > 1) {
             app.knobs.replicates = replicates;
             app.knobs_changed();
@@ -142,7 +174,7 @@ int main(int argc, char** argv) {
             // progress, and otherwise wait for input (waking once a second at most).
             double wait = 0;
             if (screenshot.empty()) {
-                if (app.runner.running() || app.run_pending()) {
+                if (app.runner.running() || app.run_pending() || app.optimiser.running()) {
                     wait = 1.0 / 30;
                 } else if (settle_frames > 0) {
                     --settle_frames;
@@ -170,8 +202,9 @@ int main(int argc, char** argv) {
             }
             if (!screenshot.empty()) {
                 const bool waiting =
-                    (run || app.pinned) && (app.runner.running() || !app.shown() ||
-                                            !compare_sets.empty() || app.shown() == app.pinned);
+                    ((run || app.pinned) && (app.runner.running() || !app.shown() ||
+                                             !compare_sets.empty() || app.shown() == app.pinned)) ||
+                    app.optimiser.running();
                 if (!waiting && --frames_left <= 0) {
                     if (!window.save_png(screenshot)) {
                         fmt::print(stderr, "error: cannot write {}\n", screenshot);

@@ -101,6 +101,10 @@ void draw_main_window(App& app, Requests& requests) {
             draw_compare(app);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Optimise", nullptr, flags(3))) {
+            draw_optimise(app);
+            ImGui::EndTabItem();
+        }
         first = false;
         ImGui::EndTabBar();
     }

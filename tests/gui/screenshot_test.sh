@@ -30,6 +30,13 @@ shoot "$work/compare.png" --tab compare --compare-set programmes.leadership\ dip
 check "compare screenshot" "$PNG_CHECK" "$work/compare.png" 1200 760
 check "compare shows a table where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/compare.png" 420 90 780 330
 shoot "$work/graph.png" --tab graph; check "career graph screenshot" "$PNG_CHECK" "$work/graph.png" 1200 760
+# The Optimise tab: the best use of a budget verified by the agents, and its frontier.
+shoot "$work/optimise.png" --tab optimise --optimise "max filled, care worker, year 2" --budget 200000
+check "optimise tab screenshot" "$PNG_CHECK" "$work/optimise.png" 1200 760
+check "the optimise tab shows its result where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/optimise.png" 420 90 780 330
+"$GUI" --scenario "$src/tests/scenarios/small.toml" --optimise "min vacancies, care worker, year 2" --screenshot "$work/z.png" 2>"$work/err3"; code=$?
+check "a bad --optimise goal is refused with exit 2" test $code -eq 2
+check "quoting it and what is allowed" grep -q 'unknown metric "vacancies"; allowed' "$work/err3"
 "$GUI" --set no.such=1 --screenshot "$work/x.png" 2>"$work/err"; code=$?
 check "a bad --set is refused with exit 2 before any window opens" test $code -eq 2
 check "and says what is allowed" grep -q "unknown parameter 'no.such'; allowed:" "$work/err"

@@ -1,0 +1,91 @@
+#include "optimise_controller.hpp"
+
+#include <fmt/format.h>
+
+namespace carecast::gui {
+
+OptimiseController::~OptimiseController() {
+    cancel();
+    join();
+}
+
+void OptimiseController::join() {
+    if (thread_.joinable()) {
+        thread_.join();
+    }
+}
+
+void OptimiseController::cancel() {
+    cancel_.store(true);
+}
+
+void OptimiseController::start(io::OptimiseJob job, int frontier_steps) {
+    cancel();
+    join(); // the previous one stops between ensemble runs
+    cancel_.store(false);
+    running_.store(true);
+    {
+        const std::lock_guard lock(mutex_);
+        error_.clear();
+        progress_ = "starting";
+    }
+    job.stop = &cancel_;
+    job.progress = [this](const std::string& text) {
+        const std::lock_guard lock(mutex_);
+        progress_ = text;
+        while (!progress_.empty() && progress_.back() == '\n') {
+            progress_.pop_back();
+        }
+    };
+    thread_ = std::thread([this, job, frontier_steps] {
+        try {
+            auto outcome = std::make_shared<OptimiseOutcome>();
+            outcome->goal_text = job.goal.text;
+            outcome->target = job.goal.threshold.has_value();
+            outcome->decision = outcome->target ? io::least_budget(job) : io::best_use(job);
+            for (int k = 0; k <= frontier_steps && !outcome->target && frontier_steps > 0; ++k) {
+                if (cancel_.load()) {
+                    break;
+                }
+                io::OptimiseJob at = job;
+                at.budget = job.budget * k / frontier_steps;
+                at.candidates = 1;
+                const auto point = io::best_use(at);
+                if (point.stopped) {
+                    break;
+                }
+                outcome->frontier.push_back(
+                    {at.budget, point.verified[point.chosen].mean, point.verified[0].mean});
+            }
+            if (!cancel_.load() && !outcome->decision.stopped) {
+                const std::lock_guard lock(mutex_);
+                outcome_ = std::move(outcome);
+                progress_ = "done";
+            } else {
+                const std::lock_guard lock(mutex_);
+                progress_ = "cancelled";
+            }
+        } catch (const std::exception& e) {
+            const std::lock_guard lock(mutex_);
+            error_ = e.what();
+        }
+        running_.store(false);
+    });
+}
+
+std::string OptimiseController::progress() const {
+    const std::lock_guard lock(mutex_);
+    return progress_;
+}
+
+std::shared_ptr<const OptimiseOutcome> OptimiseController::outcome() const {
+    const std::lock_guard lock(mutex_);
+    return outcome_;
+}
+
+std::string OptimiseController::error() const {
+    const std::lock_guard lock(mutex_);
+    return error_;
+}
+
+} // namespace carecast::gui

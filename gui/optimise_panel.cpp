@@ -1,0 +1,203 @@
+// The Optimise tab: an objective (best use of a budget) or a target (least budget),
+// run off the GUI thread with progress and cancel; the verified allocations as a
+// table, the frontier as a chart, and "apply to scenario".
+#include "panels.hpp"
+
+#include <carecast/model/goal.hpp>
+
+#include <fmt/format.h>
+#include <imgui.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::gui {
+namespace {
+
+std::string gbp(double value) {
+    return value >= 999'500 ? fmt::format("GBP {:.2f}m", value / 1e6)
+                            : fmt::format("GBP {:.0f}k", value / 1e3);
+}
+
+// Best value and the priority order's, by budget: two lines on a small plot.
+void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& metric) {
+    if (points.size() < 2) {
+        return;
+    }
+    ImGui::TextUnformatted(
+        fmt::format("Frontier: {} by budget (verified by the agents)", metric).c_str());
+    const ImVec2 size(std::max(300.0f, ImGui::GetContentRegionAvail().x), 220);
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImGui::InvisibleButton("frontier", size);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const float left = origin.x + 70;
+    const float right = origin.x + size.x - 20;
+    const float top = origin.y + 10;
+    const float bottom = origin.y + size.y - 30;
+    double lo = INFINITY;
+    double hi = -INFINITY;
+    for (const auto& p : points) {
+        lo = std::min({lo, p.best, p.priority});
+        hi = std::max({hi, p.best, p.priority});
+    }
+    if (hi - lo < 1e-9) {
+        hi = lo + 1;
+    }
+    const double budget_max = std::max(1.0, points.back().budget);
+    const auto at = [&](double budget, double value) {
+        return ImVec2(left + static_cast<float>(budget / budget_max) * (right - left),
+                      bottom - static_cast<float>((value - lo) / (hi - lo)) * (bottom - top));
+    };
+    const ImU32 axis = IM_COL32(120, 120, 120, 255);
+    draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), axis);
+    draw->AddLine(ImVec2(left, top), ImVec2(left, bottom), axis);
+    for (const double value : {lo, hi}) {
+        draw->AddText(ImVec2(origin.x, at(0, value).y - 7), axis,
+                      fmt::format("{:.4g}", value).c_str());
+    }
+    for (const auto& p : points) {
+        const std::string label = gbp(p.budget);
+        const float width = ImGui::CalcTextSize(label.c_str()).x;
+        const float x = std::clamp(at(p.budget, lo).x - width / 2, left - width / 2, right - width);
+        draw->AddText(ImVec2(x, bottom + 6), axis, label.c_str());
+    }
+    const ImU32 best = IM_COL32(40, 140, 60, 255);
+    const ImU32 priority = IM_COL32(200, 90, 40, 255);
+    for (std::size_t i = 1; i < points.size(); ++i) {
+        draw->AddLine(at(points[i - 1].budget, points[i - 1].best),
+                      at(points[i].budget, points[i].best), best, 2.5f);
+        draw->AddLine(at(points[i - 1].budget, points[i - 1].priority),
+                      at(points[i].budget, points[i].priority), priority, 2.0f);
+    }
+    draw->AddText(ImVec2(right - 260, top), best, "optimised");
+    draw->AddText(ImVec2(right - 160, top), priority, "priority order");
+}
+
+} // namespace
+
+void draw_optimise(App& app) {
+    auto& form = app.optimise_form;
+    const model::Scenario& s = app.working();
+    if (s.programmes.empty()) {
+        ImGui::TextWrapped("This scenario has no training programmes to fund.");
+        return;
+    }
+    int mode = form.target ? 1 : 0;
+    ImGui::RadioButton("Best use of a budget", &mode, 0);
+    ImGui::SameLine();
+    ImGui::RadioButton("Least budget for a target", &mode, 1);
+    form.target = mode == 1;
+    ImGui::SetNextItemWidth(520);
+    ImGui::InputText(form.target ? "target" : "objective", form.goal.data(), form.goal.size());
+    ImGui::TextDisabled(form.target ? "e.g. vacancy_rate, registered manager, years 3-5 <= 0.08"
+                                    : "e.g. min vacancy_rate, registered manager, years 3-5; "
+                                      "max bench_strength, group:managerial, year 10");
+    if (!form.target) {
+        ImGui::SetNextItemWidth(200);
+        ImGui::InputFloat("budget, GBP thousands a year", &form.budget_thousands, 50, 250, "%.0f");
+        form.budget_thousands = std::clamp(form.budget_thousands, 0.0f, 1e7f);
+        ImGui::Checkbox("frontier (5 budgets up to this one)", &form.frontier);
+    }
+    ImGui::SetNextItemWidth(200);
+    ImGui::SliderInt("replicates per allocation", &form.replicates, 2, 40);
+
+    if (app.optimiser.running()) {
+        ImGui::TextUnformatted(("working: " + app.optimiser.progress()).c_str());
+        if (ImGui::Button("Cancel")) {
+            app.optimiser.cancel();
+        }
+    } else if (ImGui::Button("Optimise")) {
+        const auto parsed = model::parse_goal(form.goal.data(), s, form.target);
+        if (const auto* why = std::get_if<std::string>(&parsed)) {
+            form.message = *why;
+        } else {
+            form.message.clear();
+            io::OptimiseJob job{app.working_valid(),
+                                std::get<model::Goal>(parsed),
+                                form.budget_thousands * 1000.0,
+                                form.replicates,
+                                3,
+                                app.threads,
+                                nullptr,
+                                {}};
+            app.optimiser.start(job, form.frontier && !form.target ? 4 : 0);
+        }
+    }
+    if (!form.message.empty()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", form.message.c_str());
+    }
+    if (const auto error = app.optimiser.error(); !error.empty()) {
+        ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error.c_str());
+    }
+    const auto outcome = app.optimiser.outcome();
+    if (!outcome) {
+        return;
+    }
+    const io::Decision& d = outcome->decision;
+    ImGui::Separator();
+    ImGui::TextUnformatted(outcome->goal_text.c_str());
+    if (!d.feasible) {
+        ImGui::TextWrapped("No allocation within the programmes' limits meets the target: the "
+                           "best the agents reach is %.4f.",
+                           d.best_reachable);
+        return;
+    }
+    const io::Verified& chosen = d.verified[d.chosen];
+    const io::Verified& split = d.verified[0];
+    ImGui::TextWrapped("%s: %s a year buys the allocation marked below; by the agents %.4f "
+                       "against %.4f for the priority-order split of the same money "
+                       "(difference %+.4f, 95%% interval %+.4f to %+.4f).",
+                       outcome->target ? "Least budget" : "Budget", gbp(d.budget).c_str(),
+                       chosen.mean, split.mean, chosen.difference, chosen.difference_low,
+                       chosen.difference_high);
+    // One column per verified allocation, one row per programme and figure: long
+    // programme names read as row labels, and the chosen column is highlighted.
+    const int columns = static_cast<int>(d.verified.size()) + 1;
+    if (ImGui::BeginTable("verified", columns,
+                          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                              ImGuiTableFlags_SizingFixedFit)) {
+        ImGui::TableSetupColumn("places a year");
+        for (std::size_t i = 0; i < d.verified.size(); ++i) {
+            const auto& label = d.verified[i].label;
+            ImGui::TableSetupColumn(i == d.chosen ? ("chosen: " + label).c_str() : label.c_str());
+        }
+        ImGui::TableHeadersRow();
+        const auto row = [&](const std::string& name, const auto& cell) {
+            ImGui::TableNextRow();
+            ImGui::TableNextColumn();
+            ImGui::TextUnformatted(name.c_str());
+            for (std::size_t i = 0; i < d.verified.size(); ++i) {
+                ImGui::TableNextColumn();
+                if (i == d.chosen) {
+                    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(200, 235, 200, 255));
+                }
+                ImGui::TextUnformatted(cell(d.verified[i], i).c_str());
+            }
+        };
+        for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+            row(s.programmes[p].name, [&](const io::Verified& v, std::size_t) {
+                return fmt::format("{:.0f}", v.allocation.places[p]);
+            });
+        }
+        row("cost a year",
+            [](const io::Verified& v, std::size_t) { return gbp(v.allocation.cost); });
+        row("mean (agents)",
+            [](const io::Verified& v, std::size_t) { return fmt::format("{:.4f}", v.mean); });
+        row("P5-P95", [](const io::Verified& v, std::size_t) {
+            return fmt::format("{:.4f}-{:.4f}", v.p5, v.p95);
+        });
+        row("vs priority order, 95%", [](const io::Verified& v, std::size_t i) {
+            return i == 0 ? std::string("-")
+                          : fmt::format("{:+.4f} ({:+.4f}, {:+.4f})", v.difference,
+                                        v.difference_low, v.difference_high);
+        });
+        ImGui::EndTable();
+    }
+    if (ImGui::Button("Apply to scenario")) {
+        app.apply_allocation(chosen.allocation);
+        app.status = "applied the chosen allocation to the parameters";
+    }
+    draw_frontier(outcome->frontier, outcome->goal_text);
+}
+
+} // namespace carecast::gui
