@@ -1,7 +1,6 @@
 #include <carecast/io/ensemble.hpp>
 
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
+#include "parallel.hpp"
 
 #include <algorithm>
 
@@ -10,13 +9,15 @@ namespace carecast::io {
 std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options) {
     const int count = std::max(1, options.replicates);
-    // Replicates in parallel first; leftover threads go inside each run.
+    // Replicates in parallel first (plain threads, each taking the next replicate);
+    // leftover threads go inside each run.
     const int outer = std::min(count, std::max(1, options.threads));
     const int inner = std::max(1, options.threads / outer);
     std::vector<std::optional<sim::Results>> slots(static_cast<std::size_t>(count));
-    tbb::task_arena arena(outer);
-    arena.execute([&] {
-        tbb::parallel_for(0, count, [&](int i) {
+    detail::parallel_for_each_index(
+        static_cast<std::size_t>(count),
+        [&](std::size_t index) {
+            const int i = static_cast<int>(index);
             // After a cancel the replicates not yet started are not set up at all: with
             // thousands left, setting each up only to stop it would take minutes.
             if (options.cancel != nullptr && options.cancel->load()) {
@@ -31,8 +32,8 @@ std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
             config.threads = inner;
             config.replicate = static_cast<std::uint32_t>(options.first_replicate + i);
             slots[static_cast<std::size_t>(i)] = sim::run(scenario, config, callbacks);
-        });
-    });
+        },
+        static_cast<std::size_t>(outer));
     std::vector<sim::Results> results;
     for (auto& slot : slots) {
         if (!slot || slot->cancelled) {

@@ -5,6 +5,8 @@
 // dealt round-robin to ranks and sent to rank 0, which alone writes files.
 #include <carecast/io/sweep_runner.hpp>
 
+#include "parallel.hpp"
+
 #include <carecast/io/cluster.hpp>
 #include <carecast/io/ensemble.hpp>
 #include <carecast/io/output.hpp>
@@ -21,7 +23,6 @@
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 #include <tbb/info.h>
-#include <tbb/parallel_for.h>
 
 #include <atomic>
 #include <chrono>
@@ -383,8 +384,9 @@ int run(const SweepJob& job, const Cluster& cluster) {
             }
             if (status == kExitOk) {
                 // Each finished point's files are read and hashed: in parallel.
-                tbb::parallel_for(std::size_t{0}, design.size(),
-                                  [&](std::size_t p) { done[p] = finished_point(out, p) ? 1 : 0; });
+                detail::parallel_for_each_index(design.size(), [&](std::size_t p) {
+                    done[p] = finished_point(out, p) ? 1 : 0;
+                });
             }
         } catch (const std::exception& e) {
             job.warn(fmt::format("error: {}\n", e.what()));
@@ -451,9 +453,10 @@ int run(const SweepJob& job, const Cluster& cluster) {
     std::atomic<bool> abandon{false};
     std::size_t failed_point = SIZE_MAX;
     std::exception_ptr point_failure;
-    std::size_t workers_left = std::min(side_by_side, std::max<std::size_t>(1, mine.size()));
+    const std::size_t worker_count = std::min(side_by_side, std::max<std::size_t>(1, mine.size()));
+    std::size_t workers_left = worker_count; // under the mutex once the workers start
     std::vector<std::thread> workers;
-    for (std::size_t w = 0; w < workers_left; ++w) {
+    for (std::size_t w = 0; w < worker_count; ++w) {
         workers.emplace_back([&] {
             while (!abandon.load()) {
                 const std::size_t k = next_point.fetch_add(1);

@@ -1,7 +1,8 @@
 #include <carecast/io/tidy.hpp>
 
+#include "parallel.hpp"
+
 #include <fmt/format.h>
-#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -259,7 +260,7 @@ void append_rows(std::string& out, const TidyTable& table, const std::string& pr
     constexpr std::size_t kBlock = 1 << 15;
     const std::size_t blocks = (table.keys.size() + kBlock - 1) / kBlock;
     std::vector<std::string> text(blocks);
-    tbb::parallel_for(std::size_t{0}, blocks, [&](std::size_t b) {
+    detail::parallel_for_each_index(blocks, [&](std::size_t b) {
         text[b].reserve(kBlock * 48);
         append_row_range(text[b], table, prefix, b * kBlock,
                          std::min(table.keys.size(), (b + 1) * kBlock));
