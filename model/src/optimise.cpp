@@ -208,7 +208,9 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
         }
         return allocation_cost(base, a.second) < allocation_cost(base, b.second);
     });
-    for (const auto& [loss, candidate] : ranked) {
+    for (const auto& entry : ranked) {
+        const double loss = entry.first;
+        const std::vector<double>& candidate = entry.second;
         if (search.candidates.size() >= options.candidates) {
             break;
         }
