@@ -315,7 +315,20 @@ int run(const SweepJob& job, const Cluster& cluster) {
                             ? job.threads
                             : std::max(1, tbb::info::default_concurrency() / cluster.size());
     // Refuse before running what would not fit: rows on disk, people in memory.
-    const double months_kept = scenario.horizon_months / std::max(1, sweep.every_months) + 2.0;
+    // The longest horizon any point runs (a swept horizon counts at its largest).
+    double horizon_months = scenario.horizon_months;
+    for (const auto& parameter : sweep.parameters) {
+        const double largest =
+            parameter.values.empty() || sweep.latin_hypercube
+                ? std::max(parameter.from, parameter.to)
+                : *std::max_element(parameter.values.begin(), parameter.values.end());
+        if (parameter.key == "scenario.horizon_years") {
+            horizon_months = std::max(horizon_months, 12 * largest);
+        } else if (parameter.key == "scenario.horizon_months") {
+            horizon_months = std::max(horizon_months, largest);
+        }
+    }
+    const double months_kept = horizon_months / std::max(1, sweep.every_months) + 2.0;
     const double areas_kept = sweep.regions ? scenario.areas.size() + 1.0 : 1.0;
     const double rows_per_point =
         months_kept * areas_kept *

@@ -112,5 +112,21 @@ check "so is a run (exit 2)" test $run_code -eq 2
 check "saying the folder is in use" grep -q "in use by another carecast" "$work/sweeps.err"
 check "the first sweep finishes (exit 0) with its whole output" test $first -eq 0 -a -s "$work/sweeps/sweep.csv" -a -s "$work/sweeps/manifest.json"
 
+# 6. A swept horizon counts at its largest in the size estimate.
+for horizon in "" "horizon"; do
+  {
+    printf '[sweep]\nname = "sizes"\nscenario = "%s"\ndesign = "latin_hypercube"\npoints = 1000000\n' "$small"
+    printf '[[parameters]]\nkey = "demand.annual_growth"\nfrom = 0.0\nto = 0.05\n'
+    [ -n "$horizon" ] && printf '[[parameters]]\nkey = "scenario.horizon_years"\nfrom = 1\nto = 100\n'
+    printf '[output]\nevery_months = 1\nregions = true\n'
+  } >"$work/size-$horizon.sweep.toml"
+  "$bin" sweep "$work/size-$horizon.sweep.toml" --out "$work/size-$horizon" 2>"$work/size-$horizon.err"
+done
+rows_of() { grep -o 'x [0-9]* rows' "$1" | grep -o '[0-9]*'; }
+base_rows=$(rows_of "$work/size-.err")
+swept_rows=$(rows_of "$work/size-horizon.err")
+check "a horizon swept to 100 years is sized at 100 years ($base_rows rows a point at 3 years, $swept_rows swept)" \
+  test "${swept_rows:-0}" -gt $(( 20 * ${base_rows:-1} ))
+
 echo "guarantees: $failures check(s) failed"
 exit $((failures > 0))
