@@ -1,5 +1,6 @@
 #include <carecast/io/ensemble.hpp>
 #include <carecast/io/optimiser.hpp>
+#include <carecast/io/tidy.hpp>
 
 #include <carecast/model/scenario_loader.hpp>
 
@@ -21,15 +22,6 @@ bool selects(const model::Goal& goal, const model::Scenario& s, std::size_t role
         return s.roles[role].group == *goal.group;
     }
     return true;
-}
-
-// Type-7 quantile of sorted values.
-double quantile(const std::vector<double>& sorted, double q) {
-    const double position = q * static_cast<double>(sorted.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    const auto above = std::min(sorted.size() - 1, below + 1);
-    const double t = position - static_cast<double>(below);
-    return sorted[below] * (1 - t) + sorted[above] * t;
 }
 
 void say(const OptimiseJob& job, const std::string& text) {

@@ -270,9 +270,6 @@ void append_rows(std::string& out, const TidyTable& table, const std::string& pr
     }
 }
 
-namespace {
-
-// Type-7 quantile (linear between order statistics) of sorted values.
 double quantile(const std::vector<double>& sorted, double q) {
     const double position = q * static_cast<double>(sorted.size() - 1);
     const auto below = static_cast<std::size_t>(std::floor(position));
@@ -280,8 +277,6 @@ double quantile(const std::vector<double>& sorted, double q) {
     const double t = position - static_cast<double>(below);
     return sorted[below] * (1 - t) + sorted[above] * t;
 }
-
-} // namespace
 
 void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
                        const std::string& prefix) {

@@ -126,28 +126,25 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
     }
     double best = 0;
     nlopt::srand(options.seed);
-    try {
-        nlopt::opt global(nlopt::GN_ISRES, static_cast<unsigned>(n));
-        global.set_lower_bounds(std::vector<double>(n, 0.0));
-        global.set_upper_bounds(upper);
-        global.set_min_objective(nlopt_objective, &context);
-        global.add_inequality_constraint(budget_constraint, &budget_data, 1.0);
-        global.set_maxeval(options.global_evaluations);
-        global.optimize(x, best);
-    } catch (const std::exception&) {
-        // A stopped or failed global pass leaves its best point in x; the local pass goes on.
-    }
-    try {
-        nlopt::opt local(nlopt::LN_COBYLA, static_cast<unsigned>(n));
-        local.set_lower_bounds(std::vector<double>(n, 0.0));
-        local.set_upper_bounds(upper);
-        local.set_min_objective(nlopt_objective, &context);
-        local.add_inequality_constraint(budget_constraint, &budget_data, 1.0);
-        local.set_maxeval(options.local_evaluations);
-        local.set_initial_step(std::vector<double>(n, 5.0));
-        local.optimize(x, best);
-    } catch (const std::exception&) {
-    }
+    // A global pass, then a local one from its best point; a pass that stops or fails
+    // leaves its best point in x and the next goes on.
+    const auto pass = [&](nlopt::algorithm algorithm, int evaluations) {
+        try {
+            nlopt::opt opt(algorithm, static_cast<unsigned>(n));
+            opt.set_lower_bounds(std::vector<double>(n, 0.0));
+            opt.set_upper_bounds(upper);
+            opt.set_min_objective(nlopt_objective, &context);
+            opt.add_inequality_constraint(budget_constraint, &budget_data, 1.0);
+            opt.set_maxeval(evaluations);
+            if (algorithm == nlopt::LN_COBYLA) {
+                opt.set_initial_step(std::vector<double>(n, 5.0));
+            }
+            opt.optimize(x, best);
+        } catch (const std::exception&) {
+        }
+    };
+    pass(nlopt::GN_ISRES, options.global_evaluations);
+    pass(nlopt::LN_COBYLA, options.local_evaluations);
     // Whole places around the continuous answer: spend what is left where the twin says
     // it helps most, then try moving places between programmes while it improves.
     std::vector<double> places = whole_places(base, x, limits, options.budget);
