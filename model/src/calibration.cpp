@@ -1,12 +1,15 @@
 #include <carecast/model/calibration.hpp>
 #include <carecast/model/markov_twin.hpp>
+#include <carecast/model/scenario_loader.hpp>
 
 #include <cmath>
 
 namespace carecast::model {
 namespace {
 
-double mean_vacancy(const Scenario& s, RoleId role, int months) {
+// The role's rates were just changed: its cells follow before the twin reads them.
+double mean_vacancy(Scenario& s, RoleId role, int months) {
+    derive_cell_rates(s);
     const MarkovTwin twin(s);
     const auto path = twin.project(months);
     double sum = 0;

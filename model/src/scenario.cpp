@@ -66,6 +66,9 @@ int Scenario::area_index(const std::string& area_name) const {
 }
 
 double Scenario::annual_growth(RoleId role, AreaId area, int year) const {
+    if (!cells.empty() && cell(role, area).annual_growth) {
+        return *cell(role, area).annual_growth;
+    }
     if (roles[role].demand_growth) {
         return *roles[role].demand_growth;
     }

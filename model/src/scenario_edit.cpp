@@ -361,6 +361,44 @@ std::string to_toml(const Scenario& s) {
         areas.push_back(toml::table{{"name", area.name}, {"share", area.share}});
     }
     root.insert("areas", areas);
+    toml::array area_rates;
+    for (const auto& rates : s.area_rates) {
+        toml::table t{{"area", s.areas[rates.area].name}};
+        if (rates.role) {
+            t.insert("role", s.roles[*rates.role].name);
+        }
+        const auto put = [&](std::string_view key, const std::optional<double>& value) {
+            if (value) {
+                t.insert(key, *value);
+            }
+        };
+        const auto put_multiplier = [&](std::string_view key, double value) {
+            if (value != 1) {
+                t.insert(key, value);
+            }
+        };
+        put("vacancy_rate", rates.vacancy_rate);
+        put_multiplier("vacancy_multiplier", rates.vacancy_multiplier);
+        put("turnover", rates.turnover);
+        put_multiplier("turnover_multiplier", rates.turnover_multiplier);
+        put("within_sector_share", rates.within_sector_share);
+        put_multiplier("within_sector_multiplier", rates.within_sector_multiplier);
+        put("fill_rate", rates.fill_rate);
+        put_multiplier("fill_rate_multiplier", rates.fill_rate_multiplier);
+        put_multiplier("supply_multiplier", rates.supply_multiplier);
+        put("annual_growth", rates.annual_growth);
+        if (rates.age_profile) {
+            toml::array profile;
+            for (double share : *rates.age_profile) {
+                profile.push_back(share);
+            }
+            t.insert("age_profile", profile);
+        }
+        area_rates.push_back(t);
+    }
+    if (!area_rates.empty()) {
+        root.insert("area_rates", area_rates);
+    }
     toml::array roles;
     for (const auto& role : s.roles) {
         toml::table t{{"name", role.name},

@@ -19,10 +19,13 @@ namespace carecast::model {
 namespace {
 
 using detail::kCount;
+using detail::kEffectMultiplier;
 using detail::kGrowth;
 using detail::kMoney;
 using detail::kPoints;
 using detail::kRate;
+using detail::kSupplyMultiplier;
+using detail::kVacancyRate;
 using detail::Range;
 using detail::TomlReader;
 
@@ -55,13 +58,14 @@ class ScenarioParser {
     void parse(const toml::table& root) {
         reader_.check_keys(root, "",
                            {"scenario", "workforce", "retirement", "demand", "supply", "training",
-                            "areas", "roles", "edges", "programmes"});
+                            "areas", "area_rates", "roles", "edges", "programmes"});
         parse_header(root);
         parse_workforce(root);
         parse_retirement(root);
         parse_areas(root);
         parse_roles(root);
         parse_demand(root);
+        parse_area_rates(root);
         parse_supply_and_training(root);
         parse_edges(root);
         parse_programmes(root);
@@ -403,6 +407,111 @@ class ScenarioParser {
                     continue;
                 }
                 s_.area_growth[area] = *growth;
+            }
+        }
+    }
+
+    // [[area_rates]]: one area (and optionally one role) with overrides and multipliers
+    // on the national rates.
+    void parse_area_rates(const toml::table& root) {
+        const auto tables = reader_.tables(root, "", "area_rates", false);
+        std::set<std::pair<int, int>> seen;
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const toml::table& t = *tables[i];
+            const std::string path = TomlReader::indexed("", "area_rates", i);
+            reader_.check_keys(t, path,
+                               {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
+                                "turnover_multiplier", "within_sector_share",
+                                "within_sector_multiplier", "fill_rate", "fill_rate_multiplier",
+                                "supply_multiplier", "annual_growth", "age_profile"});
+            AreaRates rates;
+            const auto area_name = reader_.string(t, path, "area", true);
+            if (!area_name) {
+                continue;
+            }
+            const int area = s_.area_index(*area_name);
+            if (area < 0) {
+                reader_.error(
+                    *t.get("area"), path + ".area",
+                    fmt::format("no area is named \"{}\"; allowed: {}", *area_name, area_list()));
+                continue;
+            }
+            rates.area = static_cast<AreaId>(area);
+            if (t.get("role") != nullptr) {
+                rates.role = role_ref(t, path, "role");
+                if (!rates.role) {
+                    continue;
+                }
+            }
+            if (!seen.insert({area, rates.role ? *rates.role : -1}).second) {
+                reader_.error(t, path,
+                              fmt::format("area \"{}\"{} has rates twice; allowed: one entry "
+                                          "per area and role",
+                                          *area_name,
+                                          rates.role
+                                              ? " with role \"" + s_.roles[*rates.role].name + "\""
+                                              : std::string()));
+            }
+            const auto pair = [&](std::string_view value_key, std::string_view multiplier_key,
+                                  Range range, std::optional<double>& value, double& multiplier) {
+                value = reader_.number(t, path, value_key, range, false);
+                multiplier =
+                    reader_.number(t, path, multiplier_key, kEffectMultiplier, false).value_or(1);
+                if (value && t.get(multiplier_key) != nullptr) {
+                    reader_.error(
+                        *t.get(multiplier_key), TomlReader::join(path, multiplier_key),
+                        fmt::format("give {} or {}, not both", value_key, multiplier_key));
+                }
+            };
+            pair("vacancy_rate", "vacancy_multiplier", kVacancyRate, rates.vacancy_rate,
+                 rates.vacancy_multiplier);
+            pair("turnover", "turnover_multiplier", kRate, rates.turnover,
+                 rates.turnover_multiplier);
+            pair("within_sector_share", "within_sector_multiplier", kRate,
+                 rates.within_sector_share, rates.within_sector_multiplier);
+            pair("fill_rate", "fill_rate_multiplier", kRate, rates.fill_rate,
+                 rates.fill_rate_multiplier);
+            rates.supply_multiplier =
+                reader_.number(t, path, "supply_multiplier", kSupplyMultiplier, false).value_or(1);
+            rates.annual_growth = reader_.number(t, path, "annual_growth", kGrowth, false);
+            if (t.get("age_profile") != nullptr) {
+                AgeProfile profile{};
+                const auto before = reader_.error_count();
+                parse_age_profile(t, path, "age_profile", profile);
+                if (reader_.error_count() == before) {
+                    rates.age_profile = profile;
+                }
+            }
+            s_.area_rates.push_back(rates);
+        }
+        check_area_rates_in_range(tables);
+    }
+
+    // Multipliers may push a share past 1: said at the entry that does it.
+    void check_area_rates_in_range(const std::vector<const toml::table*>& tables) {
+        for (std::size_t i = 0; i < s_.area_rates.size() && i < tables.size(); ++i) {
+            const AreaRates& rates = s_.area_rates[i];
+            for (std::size_t r = 0; r < s_.roles.size(); ++r) {
+                if (rates.role && *rates.role != r) {
+                    continue;
+                }
+                const Role& role = s_.roles[r];
+                const double vacancy = role.posts > 0 ? 1 - role.filled / role.posts : 0;
+                const auto check = [&](std::string_view key, double value, double limit) {
+                    if (value > limit && tables[i]->get(key) != nullptr) {
+                        reader_.error(
+                            *tables[i]->get(key),
+                            TomlReader::join(TomlReader::indexed("", "area_rates", i), key),
+                            fmt::format("gives role \"{}\" {:.4g} in area \"{}\"; allowed: "
+                                        "at most {}",
+                                        role.name, value, s_.areas[rates.area].name, limit));
+                    }
+                };
+                check("vacancy_multiplier", vacancy * rates.vacancy_multiplier, kVacancyRate.max);
+                check("turnover_multiplier", role.turnover * rates.turnover_multiplier, 1.0);
+                check("within_sector_multiplier",
+                      role.within_sector_share * rates.within_sector_multiplier, 1.0);
+                check("fill_rate_multiplier", role.fill_rate * rates.fill_rate_multiplier, 1.0);
             }
         }
     }
@@ -782,6 +891,7 @@ void derive_rates(Scenario& s) {
             std::max(0.0, role.turnover / 12.0 - role.monthly_retirement_hazard);
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
+    derive_cell_rates(s);
 }
 
 std::string ScenarioError::to_string() const {

@@ -27,6 +27,7 @@ inline constexpr Range kGrowth{-0.5, 1.0, "an annual growth rate in [-0.5, 1] (0
 inline constexpr Range kSupplyMultiplier{0, 100, "a multiplier in [0, 100]"};
 inline constexpr Range kEffectMultiplier{0, 10, "a multiplier in [0, 10]"};
 inline constexpr Range kPoints{0, 100, "points in [0, 100]"};
+inline constexpr Range kVacancyRate{0, 0.95, "a vacancy rate in [0, 0.95]"};
 
 // Parses TOML text after the non-ASCII guard; on a problem, records it and returns
 // nothing.
@@ -44,6 +45,7 @@ class TomlReader {
         error(where.source(), key, message);
     }
     void error_without_place(const std::string& key, const std::string& message);
+    std::size_t error_count() const { return errors_.size(); }
 
     // Reports keys of `table` that are not in `allowed`.
     void check_keys(const toml::table& table, const std::string& path,

@@ -23,23 +23,23 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     const bool push = s.recruitment == Recruitment::Push;
     DemandPath demand(s);
 
-    // Per (role, state): monthly chances of leaving the sector and of moving employer;
+    // Per (cell, state): monthly chances of leaving the sector and of moving employer;
     // per (edge, state): chance of applying along the edge and being eligible, before
     // qualifications (tracked per cell below).
-    std::vector<double> exit_p(roles * states);
-    std::vector<double> move_p(roles * states);
+    std::vector<double> exit_p(cells * states);
+    std::vector<double> move_p(cells * states);
     std::vector<double> apply_p(edges * states);
-    for (std::size_t r = 0; r < roles; ++r) {
-        const Role& role = s.roles[r];
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const CellRates& rates = s.cells[cell];
         for (std::size_t c = 0; c < states; ++c) {
             const State& st = states_[c];
-            double leave = role.monthly_leave_hazard;
+            double leave = rates.monthly_leave_hazard;
             if (st.retained && st.programme >= 0) {
                 leave *= s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
             }
             // Retirement is added per cell and month, from the cell's ages.
-            exit_p[r * states + c] = leave * (1 - role.within_sector_share);
-            move_p[r * states + c] = leave * role.within_sector_share;
+            exit_p[cell * states + c] = leave * (1 - rates.within_sector_share);
+            move_p[cell * states + c] = leave * rates.within_sector_share;
         }
     }
     std::vector<std::vector<std::size_t>> out_edges(roles);
@@ -101,11 +101,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
         return by_year;
     };
-    std::vector<std::vector<double>> entrant_ages(roles);
-    for (std::size_t r = 0; r < roles; ++r) {
-        const Role& role = s.roles[r];
+    std::vector<std::vector<double>> entrant_ages(cells);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const Role& role = s.roles[cell / areas];
         const bool senior = is_leadership(role.level) || role.group == RoleGroup::Professional;
-        entrant_ages[r] = spread(senior ? role.age_profile : s.entrant_age_profile);
+        entrant_ages[cell] = spread(senior ? s.cells[cell].age_profile : s.entrant_age_profile);
     }
     std::vector<double> ages(cells * bins, 0.0);
     std::vector<double> retiring(cells, 0.0); // this month's retirement chance per cell
@@ -119,14 +119,13 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     first.posts.resize(cells);
     first.filled.resize(cells);
     for (std::size_t r = 0; r < roles; ++r) {
-        const auto filled = split_by_area(s, s.roles[r].filled);
         for (std::size_t a = 0; a < areas; ++a) {
             const std::size_t cell = r * areas + a;
             first.posts[cell] =
                 static_cast<double>(demand.posts(static_cast<RoleId>(r), static_cast<AreaId>(a)));
-            first.filled[cell] = static_cast<double>(filled[a]);
+            first.filled[cell] = static_cast<double>(s.cells[cell].filled);
             n[cell * states] = first.filled[cell];
-            const auto profile = spread(s.roles[r].age_profile);
+            const auto profile = spread(s.cells[cell].age_profile);
             for (std::size_t b = 0; b < bins; ++b) {
                 ages[cell * bins + b] = first.filled[cell] * profile[b];
             }
@@ -166,9 +165,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     }
     // At month 0, as in a steady state, each of the last `gap` months' movers.
     for (std::size_t cell = 0; cell < cells; ++cell) {
-        const std::size_t r = cell / areas;
         for (auto& bucket : in_gap) {
-            bucket[cell * states] = n[cell * states] * move_p[r * states];
+            bucket[cell * states] = n[cell * states] * move_p[cell * states];
             out.front().between_jobs[cell] += bucket[cell * states];
         }
     }
@@ -267,7 +265,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 for (std::size_t c = 0; c < states; ++c) {
                     applicants[(e * areas + a) * states + c] =
                         n[cell * states + c] *
-                        (1 - exit_p[edge.from * states + c] - retiring[cell]) *
+                        (1 - exit_p[(edge.from * areas + a) * states + c] - retiring[cell]) *
                         apply_p[e * states + c] * flow_in[c];
                 }
             }
@@ -275,11 +273,10 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         // People between jobs: last months' movers become free to start, and some leave
         // the sector while they wait.
         for (std::size_t cell = 0; cell < cells; ++cell) {
-            const std::size_t r = cell / areas;
             for (auto* bucket : seekers) {
                 for (std::size_t c = 0; c < states; ++c) {
                     double& waiting = (*bucket)[cell * states + c];
-                    const double gone = waiting * (exit_p[r * states + c] + retiring[cell]);
+                    const double gone = waiting * (exit_p[cell * states + c] + retiring[cell]);
                     waiting -= gone;
                     next.left_between_jobs[cell] += gone;
                 }
@@ -298,12 +295,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         // Leaving; a mover leaves a vacancy behind and is between jobs, no longer under a
         // programme's retention effect.
         for (std::size_t cell = 0; cell < cells; ++cell) {
-            const std::size_t r = cell / areas;
             double exits = 0;
             for (std::size_t c = 0; c < states; ++c) {
                 double& stock = n[cell * states + c];
-                const double gone = stock * (exit_p[r * states + c] + retiring[cell]);
-                const double moved = stock * move_p[r * states + c];
+                const double gone = stock * (exit_p[cell * states + c] + retiring[cell]);
+                const double moved = stock * move_p[cell * states + c];
                 exits += gone;
                 next.moves[cell] += moved;
                 stock -= gone + moved;
@@ -372,7 +368,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 next.posts[cell] = static_cast<double>(demand.posts(r, static_cast<AreaId>(a)));
                 double fillable =
                     push ? std::numeric_limits<double>::infinity()
-                         : std::max(0.0, next.posts[cell] - filled[cell]) * role.fill_rate;
+                         : std::max(0.0, next.posts[cell] - filled[cell]) * s.cells[cell].fill_rate;
                 double wanting[2] = {0, 0};
                 for (std::size_t e : in_edges[r]) {
                     for (std::size_t c = 0; c < states; ++c) {
@@ -490,12 +486,12 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     next.moved_in[cell] += placed;
                     fillable -= placed;
                 }
-                const double external = std::min(fillable, supply * s.areas[a].share);
+                const double external = std::min(fillable, supply * s.cells[cell].supply_share);
                 n[cell * states] += external;
                 filled[cell] += external;
                 next.external[cell] += external;
                 for (std::size_t b = 0; b < bins; ++b) {
-                    ages[cell * bins + b] += external * entrant_ages[r][b];
+                    ages[cell * bins + b] += external * entrant_ages[cell][b];
                 }
                 if (role.entry_requires != kNoQualification) {
                     held[static_cast<std::size_t>(role.entry_requires) * cells + cell] += external;

@@ -74,19 +74,26 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     : scenario(s), config(c), random(s.seed, c.replicate), arena(std::max(1, c.threads)),
       demand(scenario), results(scenario, scenario.horizon_months) {
     const std::size_t roles = scenario.roles.size();
-    rules.resize(roles);
-    for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
-        const auto& edge = scenario.edges[e];
-        rules[edge.from].out_edges.push_back(static_cast<std::uint16_t>(e));
-        if (model::is_leadership(scenario.roles[edge.to].level)) {
-            rules[edge.from].leadership_edges.push_back(static_cast<std::uint16_t>(e));
-        }
-    }
-    for (std::size_t r = 0; r < roles; ++r) {
+    const std::size_t areas = scenario.areas.size();
+    // One rule per (role, area): areas may differ in turnover and moves.
+    rules.resize(roles * areas);
+    for (std::size_t c = 0; c < rules.size(); ++c) {
+        const std::size_t r = c / areas;
         const auto& role = scenario.roles[r];
-        auto& rule = rules[r];
-        rule.leave_hazard = role.monthly_leave_hazard;
-        rule.within_sector_share = role.within_sector_share;
+        const auto& rates = scenario.cells[c];
+        auto& rule = rules[c];
+        for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
+            const auto& edge = scenario.edges[e];
+            if (edge.from != r) {
+                continue;
+            }
+            rule.out_edges.push_back(static_cast<std::uint16_t>(e));
+            if (model::is_leadership(scenario.roles[edge.to].level)) {
+                rule.leadership_edges.push_back(static_cast<std::uint16_t>(e));
+            }
+        }
+        rule.leave_hazard = rates.monthly_leave_hazard;
+        rule.within_sector_share = rates.within_sector_share;
         rule.min_months_to_apply = INT32_MAX;
         for (auto e : rule.out_edges) {
             rule.min_months_to_apply =
@@ -146,10 +153,10 @@ void Simulation::Engine::create_initial_population() {
     const std::size_t areas = scenario.areas.size();
     std::vector<std::int64_t> offsets{0}; // first slot of each cell, role-major
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
-        const auto split = model::split_by_area(scenario, scenario.roles[r].filled);
         for (std::size_t a = 0; a < areas; ++a) {
-            filled_[cell(r, a)] = split[a];
-            offsets.push_back(offsets.back() + split[a]);
+            const auto filled = scenario.cells[cell(r, a)].filled;
+            filled_[cell(r, a)] = filled;
+            offsets.push_back(offsets.back() + filled);
         }
     }
     // Then people between jobs at month 0, as in a steady state: the last
@@ -157,9 +164,8 @@ void Simulation::Engine::create_initial_population() {
     const std::size_t cells = filled_.size();
     const int gap = scenario.months_between_jobs;
     for (std::size_t c = 0; c < cells; ++c) {
-        const auto& role = scenario.roles[c / areas];
         const double monthly =
-            static_cast<double>(filled_[c]) * role.monthly_leave_hazard * role.within_sector_share;
+            static_cast<double>(filled_[c]) * rules[c].leave_hazard * rules[c].within_sector_share;
         offsets.push_back(offsets.back() + std::llround(monthly * gap));
     }
     const auto population = static_cast<std::size_t>(offsets.back());
@@ -190,7 +196,8 @@ void Simulation::Engine::create_initial_population() {
 // sector from the stationary tenure of a role with these hazards.
 void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     const auto& role = scenario.roles[r];
-    const auto& rule = rules[r];
+    const auto& rates = scenario.cells[cell(r, a)];
+    const auto& rule = rules[cell(r, a)];
     AgentStore& s = store;
     s.id[slot] = slot;
     s.role[slot] = static_cast<std::uint8_t>(r);
@@ -202,17 +209,17 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
 
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
     const double age =
-        draw_age(role.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
+        draw_age(rates.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
     s.birth_month[slot] = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
     double leave_role =
-        rule.leave_hazard * (1 - rule.within_sector_share) + role.monthly_retirement_hazard;
+        rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
     for (auto e : rule.out_edges) {
         leave_role += scenario.edges[e].monthly_rate;
     }
     const double leave_sector =
-        rule.leave_hazard * (1 - rule.within_sector_share) + role.monthly_retirement_hazard;
+        rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
     const auto tenure_words = random.words(slot, 0, Purpose::InitialTenure);
     auto in_role = Random::geometric_months(leave_role, tenure_words[0]) - 1;
     auto in_sector_before = Random::geometric_months(leave_sector, tenure_words[1]) - 1;
@@ -257,7 +264,7 @@ detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) c
 
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
     AgentStore& s = store;
-    const auto& rule = rules[s.role[slot]];
+    const auto& rule = rule_of(slot);
     const auto word = random.words(s.id[slot], m, Purpose::Leave, reason)[0];
     std::int64_t months = 0;
     if ((s.flags[slot] & detail::kRetained) != 0 && s.programme[slot] != detail::kNoProgramme) {
@@ -288,7 +295,7 @@ double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) c
 }
 
 void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::uint32_t reason) {
-    const auto& rule = rules[store.role[slot]];
+    const auto& rule = rule_of(slot);
     // The trained may apply faster (their programme's multiplier); everyone else at the
     // role's own rate, whose logarithm is computed once.
     const bool trained = (store.flags[slot] & detail::kTrained) != 0 &&
@@ -353,7 +360,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
     if (s.leave_month[slot] == m) {
         const bool retiring = (s.flags[slot] & detail::kRetiring) != 0;
         const double u = Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]);
-        if (!retiring && u < rules[s.role[slot]].within_sector_share) {
+        if (!retiring && u < rule_of(slot).within_sector_share) {
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
             if ((s.flags[slot] & detail::kSeeking) == 0) {
@@ -368,7 +375,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         }
     }
     if (s.apply_month[slot] == m && (s.flags[slot] & detail::kSeeking) == 0) {
-        const auto& rule = rules[s.role[slot]];
+        const auto& rule = rule_of(slot);
         const auto words = random.words(id, m, Purpose::ChooseEdge);
         double total = 0;
         for (auto e : rule.out_edges) {
@@ -413,7 +420,7 @@ int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& 
 }
 
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
-    for (auto e : rules[store.role[slot]].leadership_edges) {
+    for (auto e : rule_of(slot).leadership_edges) {
         const auto& edge = scenario.edges[e];
         const int from = ready_from(slot, edge);
         const std::size_t c = cell(edge.to, store.area[slot]);
@@ -773,7 +780,8 @@ void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
                                  ? 0
                                  : static_cast<std::uint8_t>(1u << role.entry_requires);
     const auto words = random.words(hire.id, m, Purpose::NewAge);
-    const auto& profile = rules[r].senior_entry ? role.age_profile : scenario.entrant_age_profile;
+    const auto& profile = rules[cell(r, a)].senior_entry ? scenario.cells[cell(r, a)].age_profile
+                                                         : scenario.entrant_age_profile;
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
     s.birth_month[slot] = static_cast<Month>(m - std::lround(age * 12));
     s.retire_month[slot] = compute_retirement_month(slot);
@@ -849,7 +857,6 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
     std::size_t next = 0;
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
-        const auto& role = scenario.roles[r];
         const std::size_t here = cell(r, area);
         const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r), a);
         // Not every vacancy can be filled this month (time to hire): each is filled
@@ -860,7 +867,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
             const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[here]);
             const double u = Random::uniform(
                 random.words(static_cast<std::uint32_t>(here), m, Purpose::FillableVacancies)[0]);
-            vacancies = static_cast<std::int64_t>(std::floor(open * role.fill_rate + u));
+            vacancies =
+                static_cast<std::int64_t>(std::floor(open * scenario.cells[here].fill_rate + u));
         }
         // Internal candidates first: each promotion opens a vacancy lower down,
         // filled later this month because the fill order goes down the graph.
@@ -881,7 +889,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         // every area is filled: nothing later in this area reads this role's stock).
         double& carry = supply_carry_[here];
         carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
-                 scenario.areas[area].share;
+                 scenario.cells[here].supply_share;
         const auto available = static_cast<std::int64_t>(std::floor(carry));
         fill.hires[rank] = std::clamp<std::int64_t>(vacancies, 0, available);
         // Recruits not needed this month go elsewhere; only the fraction carries.

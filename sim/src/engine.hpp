@@ -89,6 +89,9 @@ struct Simulation::Engine {
     std::size_t cell(std::size_t role, std::size_t area) const {
         return role * scenario.areas.size() + area;
     }
+    const detail::RoleRules& rule_of(std::uint32_t slot) const {
+        return rules[cell(store.role[slot], store.area[slot])];
+    }
     void create_initial_population();
     void initialise_person(std::uint32_t slot, int role, int area);
 

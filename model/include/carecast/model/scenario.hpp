@@ -53,6 +53,40 @@ struct Area {
     double share = 0; // of every role's posts and filled posts
 };
 
+// Rates that differ between places, for one area and one role (unset: every role
+// there). Each is an override or a multiplier on the national value; an override wins
+// over multipliers, and a role's own entry over the area's.
+struct AreaRates {
+    AreaId area = 0;
+    std::optional<RoleId> role;
+    std::optional<double> vacancy_rate; // at month 0
+    std::optional<double> turnover;
+    std::optional<double> within_sector_share;
+    std::optional<double> fill_rate;
+    std::optional<double> annual_growth;
+    std::optional<AgeProfile> age_profile;
+    double vacancy_multiplier = 1;
+    double turnover_multiplier = 1;
+    double within_sector_multiplier = 1;
+    double fill_rate_multiplier = 1;
+    double supply_multiplier = 1; // on the area's share of the role's external supply
+};
+
+// What one (role, area) runs with, derived at freeze time from the role's national
+// values and the area's rates. The engine and the twin both read it.
+struct CellRates {
+    double vacancy_rate = 0; // month 0
+    std::int64_t filled = 0; // month 0
+    double turnover = 0;
+    double monthly_leave_hazard = 0;
+    double monthly_retirement_hazard = 0;
+    double within_sector_share = 0;
+    double fill_rate = 1;
+    double supply_share = 0; // of the role's national external supply
+    std::optional<double> annual_growth;
+    AgeProfile age_profile{};
+};
+
 struct Role {
     std::string name;
     RoleGroup group = RoleGroup::DirectCare;
@@ -159,6 +193,8 @@ struct Scenario {
 
     std::vector<Area> areas;
     std::vector<Role> roles;
+    std::vector<AreaRates> area_rates;
+    std::vector<CellRates> cells; // derived, role-major: cells[role * areas + area]
     std::vector<CareerEdge> edges;
     std::vector<Programme> programmes;
     std::vector<std::string> qualifications;
@@ -170,6 +206,9 @@ struct Scenario {
     int role_index(const std::string& name) const;
     int area_index(const std::string& name) const;
     double annual_growth(RoleId role, AreaId area, int year) const;
+    const CellRates& cell(RoleId role, AreaId area) const {
+        return cells[static_cast<std::size_t>(role) * areas.size() + area];
+    }
 };
 
 // The qualification an edge's target role needs before appointment; a qualification

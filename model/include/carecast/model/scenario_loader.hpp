@@ -41,6 +41,8 @@ struct LoadResult {
 // Recomputes what the engine derives from the scenario (leaving and retirement
 // hazards, the vacancy fill order); call after editing a frozen scenario.
 void derive_rates(Scenario& scenario);
+// Each (role, area) cell's rates (Scenario::cells); part of derive_rates.
+void derive_cell_rates(Scenario& scenario);
 
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits = {});
