@@ -1,4 +1,5 @@
 // Each (role, area) cell's rates: the role's national values, then the area's rates.
+#include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
@@ -43,6 +44,42 @@ double resolve(double national, const std::vector<const AreaRates*>& entries,
     return overridden ? *overridden : value;
 }
 
+// Unless an area's fill rate is given, time to hire is what differs between areas: a
+// cell with its own vacancy rate or turnover gets the fill rate that holds its
+// month-0 vacancy rate over the first year in the twin, as the national fill rates
+// were fitted. Fills match departures when open x fill = filled x departures, so each
+// pass scales the fill rate by the odds of the vacancy rate reached over the odds of
+// the one wanted.
+void fit_cell_fill_rates(Scenario& s, const std::vector<std::size_t>& cells) {
+    if (cells.empty()) {
+        return;
+    }
+    const int months = std::min(12, s.horizon_months);
+    const auto odds = [](double v) {
+        return std::clamp(v, 1e-4, 0.99) / (1 - std::clamp(v, 1e-4, 0.99));
+    };
+    for (int pass = 0; pass < 8; ++pass) {
+        const MarkovTwin twin(s);
+        const auto path = twin.project(months);
+        double worst = 0;
+        for (std::size_t c : cells) {
+            CellRates& rates = s.cells[c];
+            double reached = 0;
+            for (int m = 1; m <= months; ++m) {
+                const auto& month = path[static_cast<std::size_t>(m)];
+                reached += month.posts[c] > 0 ? 1 - month.filled[c] / month.posts[c] : 0.0;
+            }
+            reached /= months;
+            worst = std::max(worst, std::abs(reached - rates.vacancy_rate));
+            rates.fill_rate =
+                std::clamp(rates.fill_rate * odds(reached) / odds(rates.vacancy_rate), 1e-4, 1.0);
+        }
+        if (worst < 0.001) {
+            break;
+        }
+    }
+}
+
 } // namespace
 
 // Rounding the area's share of a role's posts times its own filled share keeps
@@ -51,6 +88,7 @@ double resolve(double national, const std::vector<const AreaRates*>& entries,
 void derive_cell_rates(Scenario& s) {
     const std::size_t areas = s.areas.size();
     s.cells.assign(s.roles.size() * areas, CellRates{});
+    std::vector<std::size_t> to_fit; // cells with their own vacancy or turnover
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const Role& role = s.roles[r];
         const double vacancy = vacancy_of(role);
@@ -87,14 +125,8 @@ void derive_cell_rates(Scenario& s) {
             if (fill_set) {
                 fill = resolve(role.fill_rate, entries, &AreaRates::fill_rate,
                                &AreaRates::fill_rate_multiplier);
-            } else if (vacancy > 0 && c.vacancy_rate > 0 && role.turnover > 0) {
-                // Unless the area's fill rate is given, time to hire is what differs: a
-                // cell holds its own vacancy rate at its own turnover when fills match
-                // departures, open x fill = filled x hazard, so the fill rate scales
-                // with turnover and with filled/open.
-                const double open_ratio =
-                    ((1 - c.vacancy_rate) / c.vacancy_rate) / ((1 - vacancy) / vacancy);
-                fill = role.fill_rate * (c.turnover / role.turnover) * open_ratio;
+            } else if (c.vacancy_rate != vacancy || c.turnover != role.turnover) {
+                to_fit.push_back(r * areas + a);
             }
             c.fill_rate = std::clamp(fill, 0.0, 1.0);
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
@@ -108,6 +140,7 @@ void derive_cell_rates(Scenario& s) {
             }
         }
     }
+    fit_cell_fill_rates(s, to_fit);
 }
 
 } // namespace carecast::model

@@ -491,6 +491,7 @@ class ScenarioParser {
     void check_area_rates_in_range(const std::vector<const toml::table*>& tables) {
         for (std::size_t i = 0; i < s_.area_rates.size() && i < tables.size(); ++i) {
             const AreaRates& rates = s_.area_rates[i];
+            std::set<std::string> reported; // once per key, at the first role it fails
             for (std::size_t r = 0; r < s_.roles.size(); ++r) {
                 if (rates.role && *rates.role != r) {
                     continue;
@@ -498,7 +499,8 @@ class ScenarioParser {
                 const Role& role = s_.roles[r];
                 const double vacancy = role.posts > 0 ? 1 - role.filled / role.posts : 0;
                 const auto check = [&](std::string_view key, double value, double limit) {
-                    if (value > limit && tables[i]->get(key) != nullptr) {
+                    if (value > limit && tables[i]->get(key) != nullptr &&
+                        reported.insert(std::string(key)).second) {
                         reader_.error(
                             *tables[i]->get(key),
                             TomlReader::join(TomlReader::indexed("", "area_rates", i), key),
