@@ -31,6 +31,42 @@ nlohmann::json number_or_null(double value) {
     return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
 }
 
+// Per area, each leadership level's narrowest step: the max-flow with each edge's
+// capacity from the area's own people in post, and per 100 posts of the level there,
+// so areas of different sizes compare.
+nlohmann::json area_bottlenecks(const model::Scenario& s, const model::MarkovTwin& twin) {
+    nlohmann::json areas = nlohmann::json::array();
+    for (std::size_t a = 0; a < s.areas.size(); ++a) {
+        const auto area = static_cast<model::AreaId>(a);
+        std::vector<double> capacity(s.edges.size());
+        for (std::size_t e = 0; e < s.edges.size(); ++e) {
+            capacity[e] = static_cast<double>(s.cell(s.edges[e].from, area).filled) *
+                          twin.eligible_share(e) * s.edges[e].monthly_rate;
+        }
+        nlohmann::json levels = nlohmann::json::array();
+        for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
+            double posts = 0;
+            for (std::size_t r = 0; r < s.roles.size(); ++r) {
+                if (s.roles[r].level == level.level) {
+                    posts += static_cast<double>(model::split_by_area(s, s.roles[r].posts)[a]);
+                }
+            }
+            nlohmann::json cut = nlohmann::json::array();
+            for (const auto& edge : level.cut) {
+                cut.push_back({{"from", s.roles[s.edges[edge.edge].from].name},
+                               {"to", s.roles[s.edges[edge.edge].to].name},
+                               {"capacity_per_month", edge.capacity}});
+            }
+            levels.push_back({{"level", model::to_string(level.level)},
+                              {"max_flow_per_month", level.max_flow},
+                              {"per_100_posts", posts > 0 ? level.max_flow / posts * 100 : 0.0},
+                              {"min_cut", cut}});
+        }
+        areas.push_back({{"area", s.areas[a].name}, {"levels", levels}});
+    }
+    return areas;
+}
+
 } // namespace
 
 // Expected stocks once they stop changing, where posts are fixed (no demand growth):
@@ -210,6 +246,7 @@ nlohmann::json analyse(const model::Scenario& s, int years) {
                                {"min_cut", cut}});
     }
     j["bottlenecks"] = bottlenecks;
+    j["bottlenecks_by_area"] = area_bottlenecks(s, twin);
     return j;
 }
 
@@ -309,6 +346,36 @@ std::string analysis_report(const nlohmann::json& j) {
         for (const auto& c : b["min_cut"]) {
             line("      {} -> {}: {:.1f} a month", c["from"].get<std::string>(),
                  c["to"].get<std::string>(), c["capacity_per_month"].get<double>());
+        }
+    }
+    const auto& by_area = j["bottlenecks_by_area"];
+    if (by_area.size() > 1) {
+        line("");
+        line("Bottleneck per area: people a month who can reach each leadership level from "
+             "below,");
+        line("per 100 posts of the level there; the narrowest level, and its largest cut edge:");
+        for (const auto& area : by_area) {
+            const nlohmann::json* narrowest = nullptr;
+            for (const auto& level : area["levels"]) {
+                if (narrowest == nullptr || level["per_100_posts"].get<double>() <
+                                                (*narrowest)["per_100_posts"].get<double>()) {
+                    narrowest = &level;
+                }
+            }
+            if (narrowest == nullptr || (*narrowest)["min_cut"].empty()) {
+                continue;
+            }
+            const nlohmann::json* widest = nullptr;
+            for (const auto& c : (*narrowest)["min_cut"]) {
+                if (widest == nullptr || c["capacity_per_month"].get<double>() >
+                                             (*widest)["capacity_per_month"].get<double>()) {
+                    widest = &c;
+                }
+            }
+            line("  {:<26} {:<20} {:>6.2f}  {} -> {}", area["area"].get<std::string>(),
+                 (*narrowest)["level"].get<std::string>(),
+                 (*narrowest)["per_100_posts"].get<double>(), (*widest)["from"].get<std::string>(),
+                 (*widest)["to"].get<std::string>());
         }
     }
     return out;

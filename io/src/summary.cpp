@@ -26,6 +26,62 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
     return benches;
 }
 
+std::string area_summary(const model::Scenario& scenario, const sim::Results& results) {
+    const int last = results.completed_months;
+    const int end_year = scenario.start_year + last / 12;
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    // Turnover over a year needs twelve months; a shorter run shows what it has.
+    const int first_year = std::min(12, last);
+    line("{:<26} {:>10} {:>10} {:>9} {:>9} {:>9} {:>9}  {}", "area",
+         fmt::format("posts {}", scenario.start_year), fmt::format("posts {}", end_year), "vac. 0",
+         fmt::format("vac. {}", end_year), "turn. y1", "turn. end",
+         fmt::format("weakest leadership bench {}", end_year));
+    std::vector<std::pair<double, std::string>> by_end_vacancy;
+    for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
+        sim::Selection where;
+        where.area = static_cast<model::AreaId>(a);
+        const auto start = results.total(0, where);
+        const auto end = results.total(last, where);
+        std::string weakest = "-";
+        double weakest_bench = 0;
+        for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+            if (!model::is_leadership(scenario.roles[r].level)) {
+                continue;
+            }
+            sim::Selection cell = where;
+            cell.role = static_cast<model::RoleId>(r);
+            const auto bench = results.bench_strength(last, cell);
+            if (bench && (weakest == "-" || *bench < weakest_bench)) {
+                weakest = scenario.roles[r].name;
+                weakest_bench = *bench;
+            }
+        }
+        const double v_end = results.vacancy_rate(last, where).value_or(0);
+        line("{:<26} {:>10} {:>10} {:>8.1f}% {:>8.1f}% {:>8.1f}% {:>8.1f}%  {} {}",
+             scenario.areas[a].name, start.posts, end.posts,
+             results.vacancy_rate(0, where).value_or(0) * 100, v_end * 100,
+             results.turnover_rate_12m(first_year, where).value_or(0) * 100,
+             results.turnover_rate_12m(last, where).value_or(0) * 100, weakest,
+             weakest == "-" ? std::string() : fmt::format("{:.2f}", weakest_bench));
+        by_end_vacancy.emplace_back(v_end, scenario.areas[a].name);
+    }
+    std::stable_sort(by_end_vacancy.begin(), by_end_vacancy.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    std::string order;
+    for (std::size_t i = 0; i < std::min<std::size_t>(3, by_end_vacancy.size()); ++i) {
+        order += fmt::format("{}{} ({:.1f}%)", i == 0 ? "" : ", ", by_end_vacancy[i].second,
+                             by_end_vacancy[i].first * 100);
+    }
+    line("Highest vacancy rates in {}: {}.", end_year, order);
+    line("(turn. y1: job leavers over the first 12 months per filled post; turn. end: over "
+         "the last 12; bench: ready-now successors per post in the area.)");
+    return out;
+}
+
 std::string summary(const model::Scenario& scenario, const sim::Results& results) {
     const int last = results.completed_months;
     const int start_year = scenario.start_year;

@@ -1,4 +1,5 @@
 #include <carecast/model/area_scenario.hpp>
+#include <carecast/model/scenario_loader.hpp>
 
 #include "toml_reader.hpp"
 
@@ -111,6 +112,39 @@ std::string profile_text(const AgeProfile& p) {
 }
 
 } // namespace
+
+Scenario regional_scenario(const Scenario& base, AreaId area) {
+    Scenario s = base;
+    const double share = base.areas[area].share;
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        Role& role = s.roles[r];
+        const CellRates& cell = base.cell(static_cast<RoleId>(r), area);
+        role.posts = static_cast<double>(split_by_area(base, base.roles[r].posts)[area]);
+        role.filled = static_cast<double>(cell.filled);
+        role.turnover = cell.turnover;
+        role.within_sector_share = cell.within_sector_share;
+        role.fill_rate = cell.fill_rate;
+        role.age_profile = cell.age_profile;
+        if (cell.annual_growth) {
+            role.demand_growth = cell.annual_growth;
+        }
+        role.supply_domestic *= cell.supply_share;
+        role.supply_international *= cell.supply_share;
+    }
+    for (auto& programme : s.programmes) {
+        programme.baseline_places_per_year *= share;
+        programme.max_funded_places_per_year *= share;
+        programme.areas.clear();
+    }
+    if (area < base.area_growth.size() && base.area_growth[area]) {
+        s.demand_growth = *base.area_growth[area];
+    }
+    s.areas = {Area{base.areas[area].name, 1.0}};
+    s.area_growth.assign(1, std::nullopt);
+    s.area_rates.clear();
+    derive_rates(s);
+    return s;
+}
 
 AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
                                      const std::string& base_name, const LocalFigures& local) {

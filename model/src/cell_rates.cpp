@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <numeric>
 
 namespace carecast::model {
 namespace {
@@ -80,6 +81,27 @@ void fit_cell_fill_rates(Scenario& s, const std::vector<std::size_t>& cells) {
     }
 }
 
+// Whole people per area whose total is the rounded total, largest remainders first
+// (ties by area order), so a small role keeps its vacancies when split nine ways.
+void round_keeping_total(const std::vector<double>& exact, std::size_t first,
+                         std::vector<CellRates>& cells) {
+    double sum = 0;
+    std::vector<std::pair<double, std::size_t>> remainders;
+    std::int64_t assigned = 0;
+    for (std::size_t a = 0; a < exact.size(); ++a) {
+        sum += exact[a];
+        cells[first + a].filled = static_cast<std::int64_t>(std::floor(exact[a]));
+        assigned += cells[first + a].filled;
+        remainders.emplace_back(exact[a] - std::floor(exact[a]), a);
+    }
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& x, const auto& y) { return x.first > y.first; });
+    const auto total = std::llround(sum);
+    for (std::size_t i = 0; assigned < total && i < remainders.size(); ++i, ++assigned) {
+        ++cells[first + remainders[i].second].filled;
+    }
+}
+
 } // namespace
 
 // Rounding the area's share of a role's posts times its own filled share keeps
@@ -93,13 +115,14 @@ void derive_cell_rates(Scenario& s) {
         const Role& role = s.roles[r];
         const double vacancy = vacancy_of(role);
         const auto posts = split_by_area(s, role.posts);
+        std::vector<double> exact_filled(areas);
         bool own_vacancy = false;
         for (std::size_t a = 0; a < areas; ++a) {
             const auto entries = entries_for(s, r, a);
             CellRates& c = s.cells[r * areas + a];
             c.vacancy_rate = std::clamp(
                 resolve(vacancy, entries, &AreaRates::vacancy_rate, &AreaRates::vacancy_multiplier),
-                0.0, 0.95);
+                0.0, 1.0);
             own_vacancy = own_vacancy || c.vacancy_rate != vacancy;
             c.turnover = std::min(12.0, resolve(role.turnover, entries, &AreaRates::turnover,
                                                 &AreaRates::turnover_multiplier));
@@ -131,7 +154,16 @@ void derive_cell_rates(Scenario& s) {
             c.fill_rate = std::clamp(fill, 0.0, 1.0);
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
-            c.filled = std::llround(static_cast<double>(posts[a]) * (1 - c.vacancy_rate));
+            exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
+        }
+        if (own_vacancy) {
+            // England's filled posts stay the role's own: the areas' vacancy rates
+            // shape the split, not the total.
+            const double sum = std::accumulate(exact_filled.begin(), exact_filled.end(), 0.0);
+            for (double& x : exact_filled) {
+                x *= sum > 0 ? std::round(role.filled) / sum : 0.0;
+            }
+            round_keeping_total(exact_filled, r * areas, s.cells);
         }
         if (!own_vacancy) {
             const auto filled = split_by_area(s, role.filled);

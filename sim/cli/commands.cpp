@@ -304,6 +304,9 @@ int run_command(const RunArgs& args) {
                        first, (out_dir / "ensemble.csv").string());
         }
         fmt::print("{}\n", io::summary(scenario, results[0]));
+        if (args.by == "area") {
+            fmt::print("By area:\n{}\n", io::area_summary(scenario, results[0]));
+        }
         for (const auto& file : written) {
             fmt::print("Wrote {}\n", (out_dir / file).string());
         }

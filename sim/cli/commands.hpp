@@ -28,6 +28,7 @@ struct RunArgs {
     int replicates = 1;
     std::optional<int> replicate; // run this replicate alone
     bool keep_replicates = false;
+    std::string by; // "area": the summary per area as well
 };
 
 int run_command(const RunArgs& args);
@@ -42,7 +43,8 @@ int validate_command(const std::string& path);
 
 struct NewAreaArgs {
     model::LocalFigures local;
-    std::optional<std::string> from; // base scenario file; empty: the England baseline
+    std::optional<std::string> from;   // base scenario file; empty: the England baseline
+    std::optional<std::string> region; // start from this area's rates in the base
     std::string out;
     bool force = false;
 };

@@ -56,6 +56,11 @@ DIR/replicates.csv (replicate,month,...).)");
         ->add_option("--replicates", run.replicates,
                      "Replicates, run in parallel; writes mean, P5, P50, P95 (ensemble.csv)")
         ->check(CLI::Range(1, 100000));
+    run_cmd
+        ->add_option("--by", run.by,
+                     "area: the summary per area too (posts, vacancy rate and turnover at the "
+                     "start and the end, the weakest leadership bench)")
+        ->check(CLI::IsMember({"area"}));
     run_cmd->add_flag("--keep-replicates", run.keep_replicates,
                       "With --replicates: also write every replicate (replicates.csv)");
     run_cmd
@@ -115,6 +120,9 @@ DIR/replicates.csv (replicate,month,...).)");
                          "Where the local figures come from (written into the file)");
     area_cmd->add_option("--from", area.from,
                          "Base scenario file (default: the embedded England baseline)");
+    area_cmd->add_option("--region", area.region,
+                         "Start from this region's rates in the base (for example \"London\"; "
+                         "default: England's)");
     area_cmd->add_option("--out", area.out, "Scenario file to write")->required();
     area_cmd->add_flag("--force", area.force, "Replace --out if it exists");
 

@@ -36,8 +36,23 @@ int new_area_command(const NewAreaArgs& args) {
         fmt::print(stderr, "the base scenario has errors; nothing was written.\n");
         return kExitBadInput;
     }
+    model::Scenario base_scenario = **base.scenario;
+    if (args.region) {
+        const int area = base_scenario.area_index(*args.region);
+        if (area < 0) {
+            std::string allowed;
+            for (const auto& a : base_scenario.areas) {
+                allowed += fmt::format("{}\"{}\"", allowed.empty() ? "" : ", ", a.name);
+            }
+            fmt::print(stderr, "error: --region: no area of {} is named \"{}\"; allowed: {}\n",
+                       base_name, *args.region, allowed);
+            return kExitBadInput;
+        }
+        base_scenario = model::regional_scenario(base_scenario, static_cast<model::AreaId>(area));
+        base_name = fmt::format("{} in {}", *args.region, base_name);
+    }
     const auto written =
-        model::write_area_scenario(**base.scenario, base_text, base_name, args.local);
+        model::write_area_scenario(base_scenario, base_text, base_name, args.local);
     if (!written.errors.empty()) {
         for (const auto& error : written.errors) {
             fmt::print(stderr, "error: {}\n", error);

@@ -71,7 +71,8 @@ TEST_CASE("a saved scenario holds the shortest numbers that read back exactly") 
     s.roles[0].age_profile = {0.001, 0.05, 0.2, 0.3, 0.4, 0.049};
     const std::string text = model::to_toml(s);
     CHECK_THAT(text, Catch::Contains("age_profile = [0.001, 0.05, 0.2, 0.3, 0.4, 0.049]"));
-    CHECK_THAT(text, Catch::Contains("share = 0.054\n"));
+    CHECK_THAT(text, Catch::Contains("share = 0.055\n"));
+    CHECK_THAT(text, Catch::Contains("vacancy_multiplier = 0.768\n"));
     const auto again = model::parse_scenario(text, "saved.toml");
     REQUIRE(again.ok());
     CHECK((*again.scenario)->roles[0].age_profile == s.roles[0].age_profile);

@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <cmath>
 #include <iostream>
 
@@ -139,4 +141,69 @@ TEST_CASE("leadership roles hold their own published figures") {
     sim::Selection director;
     director.role = static_cast<model::RoleId>(s.role_index("director of adult social services"));
     CHECK(long_run.total(s.horizon_months, director).posts == 152);
+}
+
+TEST_CASE("the regions hold their published vacancy and turnover, and England its totals") {
+    // Published (../shared/data/published-figures.md): vacancy lowest in the North East
+    // and highest in London (2023/24); turnover highest in the East of England and
+    // lowest in the North East (2020/21). england.toml turns them into multipliers on
+    // England's rates.
+    const model::Scenario s = test::england();
+    const sim::Results& results = first_year();
+    const double england_vacancy = *results.vacancy_rate(0, {});
+    CHECK(england_vacancy == Approx(0.070).margin(0.0005));
+    CHECK(std::abs(*results.turnover_rate_12m(12, {}) - 0.231) <= 0.02);
+    std::cout << "Regions (model, month 0 and first year):\n";
+    double lowest_vacancy = 1;
+    double highest_vacancy = 0;
+    double lowest_turnover = 1;
+    double highest_turnover = 0;
+    std::string lowest_vacancy_area;
+    std::string highest_vacancy_area;
+    std::string lowest_turnover_area;
+    std::string highest_turnover_area;
+    for (const auto& rates : s.area_rates) {
+        REQUIRE_FALSE(rates.role.has_value());
+        const std::string& name = s.areas[rates.area].name;
+        sim::Selection where;
+        where.area = rates.area;
+        const double vacancy = *results.vacancy_rate(0, where);
+        const double turnover = *results.turnover_rate_12m(12, where);
+        const double turnover_target = 0.231 * rates.turnover_multiplier;
+        std::cout << fmt::format("  {:<26} vacancy {:.2f}% (set {:.2f}%), turnover {:.1f}% "
+                                 "(set {:.1f}%)\n",
+                                 name, vacancy * 100,
+                                 england_vacancy * rates.vacancy_multiplier * 100, turnover * 100,
+                                 turnover_target * 100);
+        INFO(name);
+        CHECK(vacancy == Approx(england_vacancy * rates.vacancy_multiplier).margin(0.0005));
+        CHECK(std::abs(turnover - turnover_target) <= 0.02);
+        const auto note = [&](double value, double& low, double& high, std::string& low_name,
+                              std::string& high_name) {
+            if (value < low) {
+                low = value;
+                low_name = name;
+            }
+            if (value > high) {
+                high = value;
+                high_name = name;
+            }
+        };
+        note(vacancy, lowest_vacancy, highest_vacancy, lowest_vacancy_area, highest_vacancy_area);
+        note(turnover, lowest_turnover, highest_turnover, lowest_turnover_area,
+             highest_turnover_area);
+    }
+    CHECK(s.area_rates.size() == s.areas.size());
+    CHECK(highest_vacancy_area == "London");
+    CHECK(highest_turnover_area == "East of England");
+    CHECK(lowest_turnover_area == "North East");
+    // Yorkshire's 5% (2020/21) sits below the North East's 6.3% (2023/24) once each is
+    // set against England's rate of its year.
+    CHECK(lowest_vacancy_area == "Yorkshire and The Humber");
+    // The largest region: the South East's 260,000 of 1.67 million jobs (2020/21).
+    const auto south_east = static_cast<model::AreaId>(s.area_index("South East"));
+    sim::Selection se;
+    se.area = south_east;
+    CHECK(static_cast<double>(results.total(0, se).posts) / results.total(0, {}).posts ==
+          Approx(260.0 / 1670).margin(0.001));
 }

@@ -19,6 +19,10 @@ std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
                                              const sim::Results& results);
 
 std::string summary(const model::Scenario& scenario, const sim::Results& results);
+// Areas side by side: posts, vacancy rate and turnover at the start and the end, and
+// each area's weakest leadership bench at the end; the areas whose vacancy rate ends
+// highest are named first in a closing line.
+std::string area_summary(const model::Scenario& scenario, const sim::Results& results);
 // Each leadership role's vacancy rate and bench at the start and the end; a warning
 // for each whose vacancy rate more than doubles.
 std::string leadership_summary(const model::Scenario& scenario, const sim::Results& results);

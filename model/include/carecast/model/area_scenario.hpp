@@ -23,6 +23,12 @@ struct LocalFigures {
     std::string source_note; // where the local figures come from, said in the file
 };
 
+// One area of `base` as a scenario of its own: each role's posts, vacancy, turnover,
+// moves, fill rate, age profile, growth and external supply from the area's own rates
+// (its cell), programme places scaled to the area's share. A council can then start
+// from its region's rates rather than England's.
+Scenario regional_scenario(const Scenario& base, AreaId area);
+
 struct AreaScenarioText {
     std::string toml;                // empty when errors is not
     std::vector<std::string> errors; // what is wrong with the figures
