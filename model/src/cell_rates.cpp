@@ -117,6 +117,7 @@ void derive_cell_rates(Scenario& s) {
         const auto posts = split_by_area(s, role.posts);
         std::vector<double> exact_filled(areas);
         bool own_vacancy = false;
+        bool vacancy_given = false; // an override in some area
         for (std::size_t a = 0; a < areas; ++a) {
             const auto entries = entries_for(s, r, a);
             CellRates& c = s.cells[r * areas + a];
@@ -124,6 +125,9 @@ void derive_cell_rates(Scenario& s) {
                 resolve(vacancy, entries, &AreaRates::vacancy_rate, &AreaRates::vacancy_multiplier),
                 0.0, 1.0);
             own_vacancy = own_vacancy || c.vacancy_rate != vacancy;
+            for (const auto* e : entries) {
+                vacancy_given = vacancy_given || e->vacancy_rate.has_value();
+            }
             c.turnover = std::min(12.0, resolve(role.turnover, entries, &AreaRates::turnover,
                                                 &AreaRates::turnover_multiplier));
             c.within_sector_share = std::clamp(resolve(role.within_sector_share, entries,
@@ -157,11 +161,14 @@ void derive_cell_rates(Scenario& s) {
             exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
         }
         if (own_vacancy) {
-            // England's filled posts stay the role's own: the areas' vacancy rates
-            // shape the split, not the total.
+            // Multipliers say how areas differ, so they shape the split and the role's
+            // England total stays its own; an area's own vacancy rate is a figure of
+            // its own, and England is then the sum.
             const double sum = std::accumulate(exact_filled.begin(), exact_filled.end(), 0.0);
-            for (double& x : exact_filled) {
-                x *= sum > 0 ? std::round(role.filled) / sum : 0.0;
+            if (!vacancy_given && sum > 0) {
+                for (double& x : exact_filled) {
+                    x *= std::round(role.filled) / sum;
+                }
             }
             round_keeping_total(exact_filled, r * areas, s.cells);
         }

@@ -136,6 +136,19 @@ check "and says what is allowed" grep -q "allowed: 10" "$work/area.err"
 "$bin" run "$work/council.toml" --years 1 --out "$work/council" --quiet; check "its scenario runs" test $? -eq 0
 check "the council's programme rows are in the CSV" grep -q "^12,England,programme:all,enrolled_funded_places," "$work/council/results.csv"
 
+# Regions side by side; a council from its region's rates.
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --by area --out "$work/by-area" >"$work/by-area.out"
+check "run --by area prints a row per area" test "$(grep -c '^North \|^South ' "$work/by-area.out")" -eq 2
+check "and names the highest vacancy rates" grep -q "Highest vacancy rates in" "$work/by-area.out"
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --by job --out "$work/by-job" 2>"$work/by-job.err"
+check "run --by refuses anything but area with exit 2" test $? -eq 2
+"$bin" new-area --name "Region council" --workers 8000 --region "London" --out "$work/london.toml" >/dev/null
+check "new-area --region exits 0" test $? -eq 0
+check "and its rates say they are London's" grep -q "vacancy_rate = .*London in the England baseline" "$work/london.toml"
+"$bin" new-area --name "Region council" --workers 8000 --region "Londn" --out "$work/londn.toml" 2>"$work/region.err"
+check "new-area refuses an unknown region with exit 2" test $? -eq 2 -a ! -e "$work/londn.toml"
+check "and lists the regions" grep -q 'allowed: "North East"' "$work/region.err"
+
 # The one door: --set, --seed and sweep points are checked as a scenario file is.
 "$bin" run "$src/tests/scenarios/small.toml" --years 1 --set demand.annual_growth=0.03 --quiet --out "$work/set"
 check "--set runs and the manifest records it" grep -q '"demand.annual_growth=0.03"' "$work/set/manifest.json"
