@@ -107,7 +107,7 @@ void round_keeping_total(const std::vector<double>& exact, std::size_t first,
 // Rounding the area's share of a role's posts times its own filled share keeps
 // totals; a role whose areas all share its vacancy rate splits its filled posts with
 // largest remainders, exact to the person.
-void derive_cell_rates(Scenario& s) {
+void derive_cell_rates(Scenario& s, const Scenario* fitted) {
     const std::size_t areas = s.areas.size();
     s.cells.assign(s.roles.size() * areas, CellRates{});
     std::vector<std::size_t> to_fit; // cells with their own vacancy or turnover
@@ -179,7 +179,20 @@ void derive_cell_rates(Scenario& s) {
             }
         }
     }
-    fit_cell_fill_rates(s, to_fit);
+    if (fitted == nullptr) {
+        fit_cell_fill_rates(s, to_fit);
+        return;
+    }
+    // Time to hire fitted once, at the start; a later change to a role's fill rate
+    // scales its areas' alike.
+    for (std::size_t c : to_fit) {
+        const std::size_t r = c / areas;
+        const double before = fitted->roles[r].fill_rate;
+        s.cells[c].fill_rate =
+            before > 0
+                ? std::clamp(fitted->cells[c].fill_rate * s.roles[r].fill_rate / before, 0.0, 1.0)
+                : s.roles[r].fill_rate;
+    }
 }
 
 } // namespace carecast::model

@@ -6,7 +6,8 @@
 
 namespace carecast::model {
 
-DemandPath::DemandPath(const Scenario& scenario) : scenario_(scenario) {
+DemandPath::DemandPath(const Scenario& scenario)
+    : scenario_(scenario), timeline_(scenario.timeline) {
     const std::size_t areas = scenario.areas.size();
     exact_.resize(scenario.roles.size() * areas);
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
@@ -21,14 +22,20 @@ void DemandPath::advance_to(int month) {
     const std::size_t areas = scenario_.areas.size();
     for (; month_ < month; ++month_) {
         const int year = month_ / 12 + 1; // month_ -> month_ + 1 lies in this year
-        if (year != factor_year_) {
-            // Growth changes only between years: one pow per cell a year.
+        std::size_t epoch = epoch_;
+        while (epoch < timeline_.size() && timeline_[epoch].month <= month_ + 1) {
+            ++epoch;
+        }
+        const Scenario& in_force = epoch == 0 ? scenario_ : *timeline_[epoch - 1].scenario;
+        if (year != factor_year_ || epoch != epoch_) {
+            // Growth changes between years and with events: one pow per cell then.
             factor_year_ = year;
+            epoch_ = epoch;
             monthly_factor_.resize(exact_.size());
-            for (std::size_t r = 0; r < scenario_.roles.size(); ++r) {
+            for (std::size_t r = 0; r < in_force.roles.size(); ++r) {
                 for (std::size_t a = 0; a < areas; ++a) {
-                    const double growth = scenario_.annual_growth(static_cast<RoleId>(r),
-                                                                  static_cast<AreaId>(a), year);
+                    const double growth = in_force.annual_growth(static_cast<RoleId>(r),
+                                                                 static_cast<AreaId>(a), year);
                     monthly_factor_[r * areas + a] = std::pow(1.0 + growth, 1.0 / 12.0);
                 }
             }

@@ -65,6 +65,17 @@ int Scenario::area_index(const std::string& area_name) const {
     return -1;
 }
 
+const Scenario& Scenario::at_month(int month) const {
+    const Scenario* in_force = this;
+    for (const auto& epoch : timeline) {
+        if (epoch.month > month) {
+            break;
+        }
+        in_force = epoch.scenario.get();
+    }
+    return *in_force;
+}
+
 double Scenario::annual_growth(RoleId role, AreaId area, int year) const {
     if (!cells.empty() && cell(role, area).annual_growth) {
         return *cell(role, area).annual_growth;

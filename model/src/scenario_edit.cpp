@@ -20,7 +20,7 @@ using detail::Range;
 
 std::optional<std::string> check(const std::string& key, double value, Range range) {
     if (!std::isfinite(value) || value < range.min || value > range.max) {
-        return fmt::format("{}: {} is out of range; allowed: {}", key, value, range.allowed);
+        return fmt::format("{}: {:.6g} is out of range; allowed: {}", key, value, range.allowed);
     }
     return std::nullopt;
 }
@@ -94,6 +94,14 @@ std::optional<std::string> set_programme(Programme& p, const std::string& key,
 } // namespace
 
 std::optional<std::string> set_parameter(Scenario& s, const std::string& key, double value) {
+    if (auto error = assign_parameter(s, key, value)) {
+        return error;
+    }
+    derive_rates(s);
+    return std::nullopt;
+}
+
+std::optional<std::string> assign_parameter(Scenario& s, const std::string& key, double value) {
     // Each value is checked before anything is assigned: a refused edit changes nothing.
     const auto whole = [&](Range range) -> std::optional<std::string> {
         if (auto error = check(key, value, range)) {
@@ -182,7 +190,65 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& key, do
             return error;
         }
     }
-    derive_rates(s);
+    return std::nullopt;
+}
+
+std::optional<double> get_parameter(const Scenario& s, const std::string& key) {
+    if (key == "scenario.horizon_years") {
+        return s.horizon_months / 12.0;
+    }
+    if (key == "scenario.horizon_months") {
+        return s.horizon_months;
+    }
+    if (key == "scenario.seed") {
+        return static_cast<double>(s.seed);
+    }
+    for (const auto& f : detail::kScenarioNumbers) {
+        if (key == fmt::format("{}.{}", f.table, f.key)) {
+            return s.*f.member;
+        }
+    }
+    std::string head;
+    std::string name;
+    std::string field;
+    if (!split_three(key, head, name, field)) {
+        return std::nullopt;
+    }
+    const auto growth_of = [&](const Role& role) {
+        return role.demand_growth.value_or(s.demand_growth);
+    };
+    if (head == "roles") {
+        const int r = s.role_index(name);
+        if (r < 0) {
+            return std::nullopt;
+        }
+        const Role& role = s.roles[static_cast<std::size_t>(r)];
+        for (const auto& f : detail::kRoleNumbers) {
+            if (field == f.key) {
+                return role.*f.member;
+            }
+        }
+        if (field == "demand_growth") {
+            return growth_of(role);
+        }
+    } else if (head == "programmes") {
+        for (const auto& p : s.programmes) {
+            if (p.name != name) {
+                continue;
+            }
+            for (const auto& f : detail::kProgrammeNumbers) {
+                if (field == f.key) {
+                    return p.*f.member;
+                }
+            }
+        }
+    } else if (head == "groups" && field == "demand_growth") {
+        for (const auto& role : s.roles) {
+            if (name == to_string(role.group)) {
+                return growth_of(role);
+            }
+        }
+    }
     return std::nullopt;
 }
 
@@ -398,6 +464,42 @@ std::string to_toml(const Scenario& s) {
     }
     if (!area_rates.empty()) {
         root.insert("area_rates", area_rates);
+    }
+    toml::array events;
+    for (const auto& e : s.events) {
+        toml::table t{{"name", e.name},
+                      {"date", fmt::format("{:04}-{:02}", s.start_year + (e.month - 1) / 12,
+                                           (e.month - 1) % 12 + 1)},
+                      {"parameter", e.parameter}};
+        if (e.value) {
+            t.insert("value", *e.value);
+        }
+        if (e.multiply) {
+            t.insert("multiply", *e.multiply);
+        }
+        if (e.ramp_months > 1) {
+            t.insert("ramp_months", e.ramp_months);
+        }
+        events.push_back(t);
+    }
+    if (!events.empty()) {
+        root.insert("events", events);
+    }
+    toml::array paths;
+    for (const auto& p : s.paths) {
+        toml::array years;
+        toml::array values;
+        for (int y : p.years) {
+            years.push_back(y);
+        }
+        for (double v : p.values) {
+            values.push_back(v);
+        }
+        paths.push_back(
+            toml::table{{"parameter", p.parameter}, {"years", years}, {"values", values}});
+    }
+    if (!paths.empty()) {
+        root.insert("paths", paths);
     }
     toml::array roles;
     for (const auto& role : s.roles) {

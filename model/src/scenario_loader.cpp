@@ -14,10 +14,12 @@
 #include <cmath>
 #include <numeric>
 #include <set>
+#include <sstream>
 
 namespace carecast::model {
 namespace {
 
+using detail::kAnyValue;
 using detail::kCount;
 using detail::kEffectMultiplier;
 using detail::kGrowth;
@@ -26,6 +28,7 @@ using detail::kPoints;
 using detail::kRate;
 using detail::kSupplyMultiplier;
 using detail::kVacancyRate;
+using detail::kYear;
 using detail::Range;
 using detail::TomlReader;
 
@@ -58,7 +61,8 @@ class ScenarioParser {
     void parse(const toml::table& root) {
         reader_.check_keys(root, "",
                            {"scenario", "workforce", "retirement", "demand", "supply", "training",
-                            "areas", "area_rates", "roles", "edges", "programmes"});
+                            "areas", "area_rates", "roles", "edges", "programmes", "events",
+                            "paths"});
         parse_header(root);
         parse_workforce(root);
         parse_retirement(root);
@@ -70,6 +74,7 @@ class ScenarioParser {
         parse_edges(root);
         parse_programmes(root);
         parse_training(root);
+        parse_events(root);
     }
 
     Scenario& scenario() { return s_; }
@@ -518,6 +523,87 @@ class ScenarioParser {
         }
     }
 
+    // [[events]]: a named change to one parameter from a date; [[paths]]: a
+    // parameter's values by year. Checked here where they can be on their own; their
+    // values, once the scenario is whole (check_timeline).
+    void parse_events(const toml::table& root) {
+        const auto tables = reader_.tables(root, "", "events", false);
+        for (std::size_t i = 0; i < tables.size(); ++i) {
+            const toml::table& t = *tables[i];
+            const std::string path = TomlReader::indexed("", "events", i);
+            reader_.check_keys(
+                t, path,
+                {"name", "date", "month", "parameter", "value", "multiply", "ramp_months"});
+            Event event;
+            event.name = reader_.string(t, path, "name", true).value_or("");
+            event.parameter = reader_.string(t, path, "parameter", true).value_or("");
+            const auto date = reader_.string(t, path, "date", false);
+            const auto month = reader_.integer(t, path, "month", 1, kMaxHorizonMonths, false);
+            if (date.has_value() == month.has_value()) {
+                reader_.error(t, path, "give date (\"YYYY-MM\") or month, one of them");
+            } else if (date) {
+                event.month = date_month(t, path, *date).value_or(1);
+            } else {
+                event.month = static_cast<int>(*month);
+            }
+            event.value = reader_.number(t, path, "value", kAnyValue, false);
+            event.multiply = reader_.number(t, path, "multiply", kEffectMultiplier, false);
+            if (event.value.has_value() == event.multiply.has_value()) {
+                reader_.error(t, path, "give value or multiply, one of them");
+            }
+            event.ramp_months = static_cast<int>(
+                reader_.integer(t, path, "ramp_months", 1, kMaxHorizonMonths, false).value_or(1));
+            s_.events.push_back(event);
+        }
+        const auto path_tables = reader_.tables(root, "", "paths", false);
+        for (std::size_t i = 0; i < path_tables.size(); ++i) {
+            const toml::table& t = *path_tables[i];
+            const std::string path = TomlReader::indexed("", "paths", i);
+            reader_.check_keys(t, path, {"parameter", "years", "values"});
+            ParameterPath p;
+            p.parameter = reader_.string(t, path, "parameter", true).value_or("");
+            const auto years = reader_.numbers(t, path, "years", kYear, true);
+            const auto values = reader_.numbers(t, path, "values", kAnyValue, true);
+            if (years && values) {
+                if (years->size() != values->size() || years->empty()) {
+                    reader_.error(*t.get("values"), path + ".values",
+                                  fmt::format("{} values for {} years; allowed: one value per "
+                                              "year",
+                                              values->size(), years->size()));
+                }
+                for (std::size_t k = 0; k < years->size(); ++k) {
+                    const double y = (*years)[k];
+                    if (y != std::floor(y) || (k > 0 && y <= (*years)[k - 1])) {
+                        reader_.error(*t.get("years"), path + ".years",
+                                      "allowed: whole years in ascending order");
+                        break;
+                    }
+                    p.years.push_back(static_cast<int>(y));
+                }
+                p.values = *values;
+            }
+            s_.paths.push_back(p);
+        }
+    }
+
+    // "YYYY-MM" as the run's month: month 1 is January of start_year.
+    std::optional<int> date_month(const toml::table& t, const std::string& path,
+                                  const std::string& date) {
+        int year = 0;
+        int month = 0;
+        char dash = 0;
+        std::istringstream in(date);
+        if (date.size() != 7 || !(in >> year >> dash >> month) || dash != '-' || month < 1 ||
+            month > 12) {
+            reader_.error(*t.get("date"), path + ".date",
+                          fmt::format("\"{}\" is not a date; allowed: \"YYYY-MM\", e.g. "
+                                      "\"2025-07\"",
+                                      date));
+            return std::nullopt;
+        }
+        return (year - s_.start_year) * 12 + month;
+    }
+
     void parse_supply_and_training(const toml::table& root) {
         if (const toml::table* t = reader_.table(root, "", "supply", false)) {
             reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
@@ -807,6 +893,100 @@ class ScenarioParser {
 };
 
 // Checks that need the whole scenario, then the derived quantities the engine uses.
+// Events and paths against the whole scenario: known parameters, months within the
+// horizon, no two changes to one parameter at once, values within range.
+void check_timeline(const Scenario& s, const toml::table& root, TomlReader& reader) {
+    const auto node_of = [&](const char* table, std::size_t i, const char* key) {
+        const toml::node* entry = root.get_as<toml::array>(table)->at(i).as_table();
+        const toml::node* found = entry->as_table()->get(key);
+        return found != nullptr ? found : entry;
+    };
+    struct Span {
+        std::string parameter;
+        int first;
+        int last;
+        const toml::node* where;
+        std::string key;
+    };
+    std::vector<Span> spans;
+    const auto check_parameter = [&](const std::string& parameter, const toml::node* where,
+                                     const std::string& key) {
+        if (parameter.rfind("scenario.", 0) == 0) {
+            reader.error(*where, key,
+                         fmt::format("'{}' cannot change during a run; allowed: any other "
+                                     "parameter",
+                                     parameter));
+            return false;
+        }
+        if (!get_parameter(s, parameter)) {
+            reader.error(*where, key,
+                         fmt::format("unknown parameter '{}'; allowed: {}", parameter,
+                                     fmt::join(parameter_keys(s), ", ")));
+            return false;
+        }
+        return true;
+    };
+    for (std::size_t i = 0; i < s.events.size(); ++i) {
+        const Event& e = s.events[i];
+        const std::string path = fmt::format("events[{}]", i);
+        const bool known =
+            check_parameter(e.parameter, node_of("events", i, "parameter"), path + ".parameter");
+        const toml::node* when =
+            root.get_as<toml::array>("events")->at(i).as_table()->get("date") != nullptr
+                ? node_of("events", i, "date")
+                : node_of("events", i, "month");
+        if (e.month < 1 || e.month > s.horizon_months) {
+            reader.error(*when, path,
+                         fmt::format("event \"{}\" starts in month {}, outside the run; allowed: "
+                                     "months 1 to {} ({}-01 to the horizon's end)",
+                                     e.name, e.month, s.horizon_months, s.start_year));
+        } else if (known) {
+            spans.push_back(
+                {e.parameter, e.month, e.month + std::max(1, e.ramp_months) - 1, when, path});
+        }
+    }
+    for (std::size_t i = 0; i < s.paths.size(); ++i) {
+        const ParameterPath& p = s.paths[i];
+        const std::string path = fmt::format("paths[{}]", i);
+        if (!check_parameter(p.parameter, node_of("paths", i, "parameter"), path + ".parameter")) {
+            continue;
+        }
+        for (int year : p.years) {
+            const int month = (year - s.start_year) * 12 + 1;
+            if (month < 1 || month > s.horizon_months) {
+                reader.error(*node_of("paths", i, "years"), path + ".years",
+                             fmt::format("year {} is outside the run; allowed: {} to {}", year,
+                                         s.start_year, s.start_year + (s.horizon_months - 1) / 12));
+                break;
+            }
+            spans.push_back(
+                {p.parameter, month, month, node_of("paths", i, "years"), path + ".years"});
+        }
+    }
+    for (std::size_t i = 0; i < spans.size(); ++i) {
+        for (std::size_t j = 0; j < i; ++j) {
+            if (spans[i].parameter == spans[j].parameter && spans[i].first <= spans[j].last &&
+                spans[j].first <= spans[i].last) {
+                reader.error(*spans[i].where, spans[i].key,
+                             fmt::format("changes '{}' in months {}-{}, while {} changes it "
+                                         "(months {}-{}); allowed: one change at a time",
+                                         spans[i].parameter, spans[i].first, spans[i].last,
+                                         spans[j].key, spans[j].first, spans[j].last));
+            }
+        }
+    }
+    if (reader.error_count() > 0) {
+        return;
+    }
+    for (const auto& problem : build_timeline(s).problems) {
+        const char* table = problem.from_path ? "paths" : "events";
+        const bool multiplied = !problem.from_path && s.events[problem.index].multiply;
+        const char* key = problem.from_path ? "values" : multiplied ? "multiply" : "value";
+        reader.error(*node_of(table, problem.index, key),
+                     fmt::format("{}[{}].{}", table, problem.index, key), problem.message);
+    }
+}
+
 void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                       const LoadLimits& limits) {
     bool has_entry = false;
@@ -828,6 +1008,7 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                      "no role has external supply; allowed: at least one role with "
                      "supply_domestic or supply_international > 0 (an entry role)");
     }
+    check_timeline(s, root, reader);
     for (const auto& step : s.demand_path) {
         if (step.year * 12 > s.horizon_months + 11) {
             reader.error_without_place("demand.path",
@@ -887,13 +1068,18 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
 } // namespace
 
 void derive_rates(Scenario& s) {
+    derive_role_rates(s);
+    derive_cell_rates(s);
+    s.timeline = build_timeline(s).epochs;
+}
+
+void derive_role_rates(Scenario& s) {
     for (auto& role : s.roles) {
         role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
         role.monthly_leave_hazard =
             std::max(0.0, role.turnover / 12.0 - role.monthly_retirement_hazard);
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
-    derive_cell_rates(s);
 }
 
 std::string ScenarioError::to_string() const {

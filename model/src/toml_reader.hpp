@@ -28,6 +28,9 @@ inline constexpr Range kSupplyMultiplier{0, 100, "a multiplier in [0, 100]"};
 inline constexpr Range kEffectMultiplier{0, 10, "a multiplier in [0, 10]"};
 inline constexpr Range kPoints{0, 100, "points in [0, 100]"};
 inline constexpr Range kVacancyRate{0, 0.95, "a vacancy rate in [0, 0.95]"};
+// An event's or a path's value: its parameter's own range is checked when it applies.
+inline constexpr Range kAnyValue{-1e13, 1e13, "a number (its parameter's range applies)"};
+inline constexpr Range kYear{1900, 2300, "a year in [1900, 2300]"};
 
 // Parses TOML text after the non-ASCII guard; on a problem, records it and returns
 // nothing.

@@ -13,7 +13,11 @@
 
 namespace carecast::model {
 std::vector<TwinMonth> MarkovTwin::project(int months) const {
-    const Scenario& s = scenario_;
+    // The month's parameters: events and paths change them during the run.
+    Scenario current = scenario_;
+    const Scenario& s = current;
+    const auto timeline = scenario_.timeline;
+    std::size_t next_epoch = 0;
     const std::size_t areas = s.areas.size();
     const std::size_t roles = s.roles.size();
     const std::size_t cells = roles * areas;
@@ -29,55 +33,62 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     std::vector<double> exit_p(cells * states);
     std::vector<double> move_p(cells * states);
     std::vector<double> apply_p(edges * states);
-    for (std::size_t cell = 0; cell < cells; ++cell) {
-        const CellRates& rates = s.cells[cell];
-        for (std::size_t c = 0; c < states; ++c) {
-            const State& st = states_[c];
-            double leave = rates.monthly_leave_hazard;
-            if (st.retained && st.programme >= 0) {
-                leave *= s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
+    const auto leaving_rates = [&] {
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            const CellRates& rates = s.cells[cell];
+            for (std::size_t c = 0; c < states; ++c) {
+                const State& st = states_[c];
+                double leave = rates.monthly_leave_hazard;
+                if (st.retained && st.programme >= 0) {
+                    leave *=
+                        s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
+                }
+                // Retirement is added per cell and month, from the cell's ages.
+                exit_p[cell * states + c] = leave * (1 - rates.within_sector_share);
+                move_p[cell * states + c] = leave * rates.within_sector_share;
             }
-            // Retirement is added per cell and month, from the cell's ages.
-            exit_p[cell * states + c] = leave * (1 - rates.within_sector_share);
-            move_p[cell * states + c] = leave * rates.within_sector_share;
         }
-    }
+    };
+    leaving_rates();
     std::vector<std::vector<std::size_t>> out_edges(roles);
     std::vector<std::vector<std::size_t>> in_edges(roles);
     for (std::size_t e = 0; e < edges; ++e) {
         out_edges[s.edges[e].from].push_back(e);
         in_edges[s.edges[e].to].push_back(e);
     }
-    for (std::size_t c = 0; c < states; ++c) {
-        const State& st = states_[c];
-        const Programme* p =
-            st.programme >= 0 ? &s.programmes[static_cast<std::size_t>(st.programme)] : nullptr;
-        for (std::size_t r = 0; r < roles; ++r) {
-            // The engine draws one application with the edges' summed rate (at most 1 a
-            // month), then picks the edge in proportion to its rate.
-            double total = 0;
-            std::vector<double> rates;
-            for (std::size_t e : out_edges[r]) {
-                double rate = s.edges[e].monthly_rate;
-                if (st.trained && p != nullptr && s.edges[e].kind == EdgeKind::Promotion) {
-                    rate *= p->promotion_multiplier;
+    const auto application_rates = [&] {
+        for (std::size_t c = 0; c < states; ++c) {
+            const State& st = states_[c];
+            const Programme* p =
+                st.programme >= 0 ? &s.programmes[static_cast<std::size_t>(st.programme)] : nullptr;
+            for (std::size_t r = 0; r < roles; ++r) {
+                // The engine draws one application with the edges' summed rate (at most 1 a
+                // month), then picks the edge in proportion to its rate.
+                double total = 0;
+                std::vector<double> rates;
+                for (std::size_t e : out_edges[r]) {
+                    double rate = s.edges[e].monthly_rate;
+                    if (st.trained && p != nullptr && s.edges[e].kind == EdgeKind::Promotion) {
+                        rate *= p->promotion_multiplier;
+                    }
+                    rate = std::min(rate, 1.0);
+                    rates.push_back(rate);
+                    total += rate;
                 }
-                rate = std::min(rate, 1.0);
-                rates.push_back(rate);
-                total += rate;
-            }
-            const double scale = total > 1 ? 1 / total : 1;
-            for (std::size_t k = 0; k < out_edges[r].size(); ++k) {
-                const std::size_t e = out_edges[r][k];
-                // Those who completed a programme carry its boost and have spent its
-                // duration in the role already (tenure is memoryless beyond that).
-                const bool trained = st.trained && p != nullptr;
-                apply_p[e * states + c] = rates[k] * scale *
-                                          tenure_share(e, trained ? p->readiness_boost : 0,
-                                                       trained ? p->duration_months : 0);
+                const double scale = total > 1 ? 1 / total : 1;
+                for (std::size_t k = 0; k < out_edges[r].size(); ++k) {
+                    const std::size_t e = out_edges[r][k];
+                    // Those who completed a programme carry its boost and have spent its
+                    // duration in the role already (tenure is memoryless beyond that).
+                    const bool trained = st.trained && p != nullptr;
+                    apply_p[e * states + c] = rates[k] * scale *
+                                              tenure_share(e, trained ? p->readiness_boost : 0,
+                                                           trained ? p->duration_months : 0);
+                }
             }
         }
-    }
+    };
+    application_rates();
     const auto qualifications = static_cast<std::size_t>(kMaxQualifications);
 
     // Ages, in whole-year bins from 16, per cell: retirement follows the ageing of each
@@ -180,27 +191,33 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         std::size_t programme;
     };
     std::vector<Tick> ticks;
-    for (std::size_t p = 0; p < programmes; ++p) {
-        const int pi = static_cast<int>(p);
-        for (int k = 1; k <= s.programmes[p].duration_months; ++k) {
-            for (int t = 0; t < 2; ++t) {
-                for (int rt = 0; rt < 2; ++rt) {
-                    const auto from = static_cast<std::size_t>(state_index(pi, k, t == 1, rt == 1));
-                    if (k > 1) {
-                        ticks.push_back(
-                            {from,
-                             static_cast<std::size_t>(state_index(pi, k - 1, t == 1, rt == 1)), 0,
-                             -1.0, p});
-                    } else {
-                        ticks.push_back(
-                            {from, static_cast<std::size_t>(state_index(pi, 0, t == 1, rt == 1)),
-                             static_cast<std::size_t>(state_index(pi, 0, true, rt == 1)),
-                             s.programmes[p].completion_rate, p});
+    const auto programme_ticks = [&] {
+        ticks.clear();
+        for (std::size_t p = 0; p < programmes; ++p) {
+            const int pi = static_cast<int>(p);
+            for (int k = 1; k <= s.programmes[p].duration_months; ++k) {
+                for (int t = 0; t < 2; ++t) {
+                    for (int rt = 0; rt < 2; ++rt) {
+                        const auto from =
+                            static_cast<std::size_t>(state_index(pi, k, t == 1, rt == 1));
+                        if (k > 1) {
+                            ticks.push_back(
+                                {from,
+                                 static_cast<std::size_t>(state_index(pi, k - 1, t == 1, rt == 1)),
+                                 0, -1.0, p});
+                        } else {
+                            ticks.push_back(
+                                {from,
+                                 static_cast<std::size_t>(state_index(pi, 0, t == 1, rt == 1)),
+                                 static_cast<std::size_t>(state_index(pi, 0, true, rt == 1)),
+                                 s.programmes[p].completion_rate, p});
+                        }
                     }
                 }
             }
         }
-    }
+    };
+    programme_ticks();
     // The state someone is in after a job change ends a programme's retention effect.
     std::vector<std::size_t> unretained(states);
     for (std::size_t c = 0; c < states; ++c) {
@@ -211,6 +228,13 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     TrainingPlan plan;
     std::vector<double> owed(programmes, 0.0); // baseline places taken by appointees
     for (int m = 1; m <= months; ++m) {
+        while (next_epoch < timeline.size() && timeline[next_epoch].month <= m) {
+            current = *timeline[next_epoch].scenario;
+            ++next_epoch;
+            leaving_rates();
+            application_rates();
+            programme_ticks();
+        }
         TwinMonth next;
         reset(next);
         next.posts.resize(cells);

@@ -38,7 +38,8 @@ enum Reason : std::uint32_t {
     kAfterPromotion,
     kAfterEnrolment,
     kAfterApply,
-    kAfterCompletion
+    kAfterCompletion,
+    kEpoch
 };
 
 Month clamp_month(std::int64_t month) {
@@ -70,13 +71,11 @@ void detail::ChunkEvents::clear() {
     applicants.clear();
 }
 
-Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
-    : scenario(s), config(c), random(s.seed, c.replicate), arena(std::max(1, c.threads)),
-      demand(scenario), results(scenario, scenario.horizon_months) {
+// One rule per (role, area): areas may differ in turnover and moves.
+void Simulation::Engine::build_rules() {
     const std::size_t roles = scenario.roles.size();
     const std::size_t areas = scenario.areas.size();
-    // One rule per (role, area): areas may differ in turnover and moves.
-    rules.resize(roles * areas);
+    rules.assign(roles * areas, detail::RoleRules{});
     for (std::size_t c = 0; c < rules.size(); ++c) {
         const std::size_t r = c / areas;
         const auto& role = scenario.roles[r];
@@ -106,6 +105,17 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
             rule.apply_rate += std::min(scenario.edges[e].monthly_rate, 1.0);
         }
         rule.log_not_apply = Random::log_survival(std::min(rule.apply_rate, 1.0));
+    }
+}
+
+Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
+    : scenario(s), config(c), random(s.seed, c.replicate), arena(std::max(1, c.threads)),
+      demand(scenario), results(scenario, scenario.horizon_months) {
+    const std::size_t roles = scenario.roles.size();
+    timeline_ = scenario.timeline;
+    build_rules();
+    for (const auto& edge : scenario.edges) {
+        before_edges_.push_back(edge.monthly_rate);
     }
     fill_rank_.resize(roles);
     for (std::size_t i = 0; i < scenario.fill_order.size(); ++i) {
@@ -1011,8 +1021,60 @@ void Simulation::Engine::check_invariants(int m) const {
     }
 }
 
+// A policy event or a path changes the parameters from month m: the month's rules are
+// rebuilt, and since leaving and applying are memoryless, everyone in post draws their
+// next leaving and application months again from the new rates (keyed draws, so the
+// same at any thread count).
+void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
+    const auto before = rules;
+    std::vector<double> multipliers_before;
+    for (const auto& p : scenario.programmes) {
+        multipliers_before.push_back(p.retention_multiplier);
+        multipliers_before.push_back(p.promotion_multiplier);
+    }
+    scenario = next;
+    build_rules();
+    demand.refresh();
+    bool changed = false;
+    for (std::size_t c = 0; c < rules.size(); ++c) {
+        changed = changed || rules[c].leave_hazard != before[c].leave_hazard ||
+                  rules[c].apply_rate != before[c].apply_rate;
+    }
+    for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
+        changed = changed ||
+                  scenario.programmes[p].retention_multiplier != multipliers_before[2 * p] ||
+                  scenario.programmes[p].promotion_multiplier != multipliers_before[2 * p + 1];
+    }
+    for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
+        changed = changed || scenario.edges[e].monthly_rate != before_edges_[e];
+    }
+    before_edges_.clear();
+    for (const auto& edge : scenario.edges) {
+        before_edges_.push_back(edge.monthly_rate);
+    }
+    if (!changed) {
+        return;
+    }
+    for_each_chunk(store.slots(), [&](std::size_t, std::size_t begin, std::size_t end) {
+        for (std::size_t i = begin; i < end; ++i) {
+            const auto slot = static_cast<std::uint32_t>(i);
+            if ((store.flags[slot] & detail::kAlive) == 0 ||
+                (store.flags[slot] & detail::kSeeking) != 0) {
+                continue;
+            }
+            schedule_leave(slot, m - 1, kEpoch);
+            schedule_application(slot, m - 1, kEpoch);
+            update_next_event(slot);
+        }
+    });
+}
+
 void Simulation::Engine::step() {
     const int m = month + 1;
+    while (next_epoch_ < timeline_.size() && timeline_[next_epoch_].month <= m) {
+        enter_epoch(m, *timeline_[next_epoch_].scenario);
+        ++next_epoch_;
+    }
     auto mark = Clock::now();
     const auto lap = [&mark](double& phase) {
         const auto now = Clock::now();

@@ -72,6 +72,8 @@ struct Simulation::Engine {
     Engine(const model::Scenario& scenario, const RunConfig& config);
 
     void step();
+    void build_rules();
+    void enter_epoch(int month, const model::Scenario& next);
     std::int64_t agents() const;
 
     model::Scenario scenario; // the run's own frozen copy
@@ -204,10 +206,13 @@ struct Simulation::Engine {
     model::TrainingPlan plan_;                           // this financial year's funded places
     std::vector<std::vector<std::uint32_t>> candidates_; // per chunk: one programme's
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
-    std::vector<int> fill_rank_;                         // per role: position in the fill order
-    std::vector<AreaFill> area_fill_;                    // per area
-    std::vector<Hire> hires_;                            // this month's, in the fill order
-    std::vector<std::int64_t> ready_now_;                // per cell of a leadership role
+    std::vector<model::ScenarioEpoch> timeline_;         // events and paths, from the scenario
+    std::size_t next_epoch_ = 0;
+    std::vector<double> before_edges_;      // the edges' rates in force, to see a change
+    std::vector<int> fill_rank_;            // per role: position in the fill order
+    std::vector<AreaFill> area_fill_;       // per area
+    std::vector<Hire> hires_;               // this month's, in the fill order
+    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
 };
 

@@ -12,8 +12,11 @@ class DemandPath {
   public:
     explicit DemandPath(const Scenario& scenario);
 
-    // Moves to `month` (1, 2, ... in order); month 0 is the scenario's posts.
+    // Moves to `month` (1, 2, ... in order); month 0 is the scenario's posts. Growth is
+    // the scenario's in force each month (its events and paths).
     void advance_to(int month);
+    // The scenario it was built from has changed: read its growth again.
+    void refresh() { factor_year_ = 0; }
     int month() const { return month_; }
 
     // Whole posts in a cell at the current month (rounded from the exact path).
@@ -22,6 +25,8 @@ class DemandPath {
 
   private:
     const Scenario& scenario_;
+    std::vector<ScenarioEpoch> timeline_; // the scenario's, kept: scenario_ may change
+    std::size_t epoch_ = 0;               // epochs in force so far
     int month_ = 0;
     std::vector<double> exact_;          // role-major: role * areas + area
     std::vector<double> monthly_factor_; // per cell, for factor_year_

@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -151,6 +152,33 @@ struct RetirementStep {
     double annual_hazard = 0; // chance of retiring within a year at this age
 };
 
+// A named change to one parameter from a month on (a policy or a shock): to `value`,
+// or to the value before it times `multiply`, reached linearly over `ramp_months`
+// (1: at once; the value is reached in the last month of the ramp).
+struct Event {
+    std::string name;
+    std::string parameter; // a key `--set` takes, e.g. "supply.international_multiplier"
+    int month = 1;         // 1 = the first simulated month
+    std::optional<double> value;
+    std::optional<double> multiply;
+    int ramp_months = 1;
+};
+
+// A parameter's values by calendar year, each in force from the first month of its
+// year (stepped: a value holds for the whole year).
+struct ParameterPath {
+    std::string parameter;
+    std::vector<int> years;
+    std::vector<double> values;
+};
+
+struct Scenario;
+// The parameters in force from `month` on, until the next epoch.
+struct ScenarioEpoch {
+    int month = 0;
+    std::shared_ptr<const Scenario> scenario;
+};
+
 // How people are recruited and promoted.
 enum class Recruitment : std::uint8_t {
     Pull, // posts drive filling: vacancies are filled top-down, internal first, then external
@@ -195,6 +223,11 @@ struct Scenario {
     std::vector<Role> roles;
     std::vector<AreaRates> area_rates;
     std::vector<CellRates> cells; // derived, role-major: cells[role * areas + area]
+    std::vector<Event> events;
+    std::vector<ParameterPath> paths;
+    // Derived: the scenario as events and paths change it, at each month where
+    // something changes (empty without events or paths).
+    std::vector<ScenarioEpoch> timeline;
     std::vector<CareerEdge> edges;
     std::vector<Programme> programmes;
     std::vector<std::string> qualifications;
@@ -206,6 +239,8 @@ struct Scenario {
     int role_index(const std::string& name) const;
     int area_index(const std::string& name) const;
     double annual_growth(RoleId role, AreaId area, int year) const;
+    // The parameters in force in `month` (this scenario before its first change).
+    const Scenario& at_month(int month) const;
     const CellRates& cell(RoleId role, AreaId area) const {
         return cells[static_cast<std::size_t>(role) * areas.size() + area];
     }

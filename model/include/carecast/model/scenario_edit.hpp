@@ -17,6 +17,14 @@ namespace carecast::model {
 // re-derives the engine's rates; it does not check the whole scenario: apply_edits does.
 std::optional<std::string> set_parameter(Scenario& scenario, const std::string& key, double value);
 
+// The same without re-deriving the engine's rates (for many changes at once; call
+// derive_rates after).
+std::optional<std::string> assign_parameter(Scenario& scenario, const std::string& key,
+                                            double value);
+// A parameter's value by the same keys; nothing for an unknown key. A role's demand
+// growth is the scenario's where the role has none of its own.
+std::optional<double> get_parameter(const Scenario& scenario, const std::string& key);
+
 // "key=value" as given on a command line.
 std::optional<std::string> set_parameter(Scenario& scenario, const std::string& assignment);
 

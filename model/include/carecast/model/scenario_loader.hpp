@@ -41,8 +41,23 @@ struct LoadResult {
 // Recomputes what the engine derives from the scenario (leaving and retirement
 // hazards, the vacancy fill order); call after editing a frozen scenario.
 void derive_rates(Scenario& scenario);
-// Each (role, area) cell's rates (Scenario::cells); part of derive_rates.
-void derive_cell_rates(Scenario& scenario);
+// Its parts: each role's hazards and the fill order; each (role, area) cell's rates
+// (Scenario::cells), with the fill rates of areas with their own vacancy rate or
+// turnover fitted in the twin, or, given `fitted`, carried from it (scaled as the
+// role's fill rate changed); and the timeline of events and paths.
+void derive_role_rates(Scenario& scenario);
+void derive_cell_rates(Scenario& scenario, const Scenario* fitted = nullptr);
+
+struct TimelineProblem {
+    bool from_path = false; // else an event
+    std::size_t index = 0;  // in events or paths
+    std::string message;
+};
+struct Timeline {
+    std::vector<ScenarioEpoch> epochs;
+    std::vector<TimelineProblem> problems; // values out of range, unknown parameters
+};
+Timeline build_timeline(const Scenario& scenario);
 
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits = {});

@@ -1,0 +1,123 @@
+// Scenarios that change over time: events and paths are realised exactly, the same at
+// any thread count, and followed by the twin.
+#include "test_support.hpp"
+
+#include <carecast/io/output.hpp>
+#include <carecast/model/markov_twin.hpp>
+#include <carecast/sim/simulation.hpp>
+
+#include <catch2/catch.hpp>
+
+#include <cmath>
+
+using namespace carecast;
+
+namespace {
+
+model::Scenario small_with(const std::string& extra, int years = 5) {
+    std::string text = test::read_file(test::source_path("tests/scenarios/small.toml"));
+    const auto at = text.find("horizon_years = 3");
+    REQUIRE(at != std::string::npos);
+    text.replace(at, 17, "horizon_years = " + std::to_string(years));
+    return test::parse_valid(text + extra, "events.toml");
+}
+
+std::int64_t external(const sim::Results& r, int month) {
+    return r.total(month, {}).starters_external;
+}
+
+} // namespace
+
+TEST_CASE("a supply step at month 40 changes external starters from month 40, not before") {
+    const auto s = small_with(R"(
+[[events]]
+name = "recruitment stops"
+month = 40
+parameter = "supply.domestic_multiplier"
+value = 0.0
+)");
+    const auto results = sim::run(test::valid(s), {2, 0});
+    for (int m = 30; m <= 39; ++m) {
+        INFO("month " << m);
+        CHECK(external(results, m) > 0);
+    }
+    for (int m = 40; m <= 60; ++m) {
+        INFO("month " << m);
+        CHECK(external(results, m) == 0);
+    }
+    // The twin follows the same step.
+    const model::MarkovTwin twin(s);
+    const auto path = twin.project(60);
+    double before = 0;
+    double after = 0;
+    for (double x : path[39].external) {
+        before += x;
+    }
+    for (double x : path[40].external) {
+        after += x;
+    }
+    CHECK(before > 0);
+    CHECK(after == 0);
+}
+
+TEST_CASE("a ramp reaches its value at its last month, linearly from the value before") {
+    const auto s = small_with(R"(
+[[events]]
+name = "fair pay"
+date = "2026-01"
+parameter = "roles.care worker.turnover"
+multiply = 0.5
+ramp_months = 6
+)");
+    const auto cw = static_cast<std::size_t>(s.role_index("care worker"));
+    CHECK(s.at_month(12).roles[cw].turnover == 0.28);
+    CHECK(s.at_month(13).roles[cw].turnover == Approx(0.28 - 0.14 / 6));
+    CHECK(s.at_month(15).roles[cw].turnover == Approx(0.28 - 0.14 * 3 / 6));
+    CHECK(s.at_month(18).roles[cw].turnover == 0.14);
+    CHECK(s.at_month(60).roles[cw].turnover == 0.14);
+    // The agents leave at the new rate: the third year's turnover near 14%, the
+    // first's near 28%.
+    const auto results = sim::run(test::valid(s), {2, 0});
+    sim::Selection care_worker;
+    care_worker.role = static_cast<model::RoleId>(cw);
+    CHECK(std::abs(*results.turnover_rate_12m(12, care_worker) - 0.28) <= 0.02);
+    CHECK(std::abs(*results.turnover_rate_12m(36, care_worker) - 0.14) <= 0.02);
+}
+
+TEST_CASE("a demand growth path gives the posts it specifies") {
+    const auto s = small_with(R"(
+[[paths]]
+parameter = "demand.annual_growth"
+years = [2026, 2027]
+values = [0.05, 0.0]
+)");
+    const auto results = sim::run(test::valid(s), {2, 0});
+    const auto posts = [&](int m) { return static_cast<double>(results.total(m, {}).posts); };
+    CHECK(posts(12) / posts(0) == Approx(1.02).epsilon(0.002));  // the file's 2%
+    CHECK(posts(24) / posts(12) == Approx(1.05).epsilon(0.002)); // 2026: 5%
+    CHECK(posts(36) / posts(24) == Approx(1.0).epsilon(0.002));  // 2027 on: flat
+    CHECK(posts(60) / posts(36) == Approx(1.0).epsilon(0.002));
+}
+
+TEST_CASE("events give byte-identical results at any thread count") {
+    const auto s = small_with(R"(
+[[events]]
+name = "fair pay"
+date = "2026-04"
+parameter = "roles.care worker.turnover"
+multiply = 0.75
+ramp_months = 3
+
+[[events]]
+name = "exodus"
+date = "2028-01"
+parameter = "roles.senior care worker.turnover"
+value = 0.4
+)");
+    const auto valid = test::valid(s);
+    const std::string one = io::results_csv(s, sim::run(valid, {1, 0}));
+    for (int threads : {2, 3, 8}) {
+        INFO(threads << " threads");
+        CHECK(io::results_csv(s, sim::run(valid, {threads, 0})) == one);
+    }
+}
