@@ -107,6 +107,30 @@ nlohmann::json manifest(const model::Scenario& scenario, const sim::Results& res
     j["agents"] = {{"start", facts.agents_start}, {"end", facts.agents_end}};
     j["bytes_per_agent"] = sim::bytes_per_agent();
     j["wall_seconds"] = facts.wall_seconds;
+    // What changes during the run: each event with the months it is in force from, and
+    // each path.
+    j["events"] = nlohmann::json::array();
+    for (const auto& e : scenario.events) {
+        nlohmann::json event = {
+            {"name", e.name},
+            {"parameter", e.parameter},
+            {"month", e.month},
+            {"date", fmt::format("{:04}-{:02}", scenario.start_year + (e.month - 1) / 12,
+                                 (e.month - 1) % 12 + 1)},
+            {"ramp_months", e.ramp_months}};
+        if (e.value) {
+            event["value"] = *e.value;
+        }
+        if (e.multiply) {
+            event["multiply"] = *e.multiply;
+        }
+        j["events"].push_back(event);
+    }
+    j["paths"] = nlohmann::json::array();
+    for (const auto& p : scenario.paths) {
+        j["paths"].push_back(
+            {{"parameter", p.parameter}, {"years", p.years}, {"values", p.values}});
+    }
     j["outputs"] = {{{"file", csv_name},
                      {"format", "tidy CSV: month,area,role,metric,value"},
                      {"units",

@@ -10,6 +10,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <fcntl.h>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <sys/stat.h>
@@ -96,6 +97,26 @@ std::optional<std::string> read_input(const std::string& path, std::string& text
     return std::nullopt;
 }
 
+model::ParentScenario read_parent_scenario(const std::string& name,
+                                           const std::string& extending_source) {
+    model::ParentScenario parent;
+    const auto extending = std::filesystem::path(extending_source);
+    const auto path = std::filesystem::path(name).is_absolute() ? std::filesystem::path(name)
+                                                                : extending.parent_path() / name;
+    if (std::filesystem::exists(path) || name != "england.toml") {
+        parent.source = path.lexically_normal().string();
+        if (auto error = read_input(parent.source, parent.text)) {
+            parent.error = *error;
+        }
+        return parent;
+    }
+    // The England baseline is in the binary too: a scenario beside no copy of it can
+    // still extend it.
+    parent.text = std::string(england_baseline_toml());
+    parent.source = kEnglandBaselineName;
+    return parent;
+}
+
 model::LoadResult load_scenario(const std::optional<std::string>& path,
                                 const model::LoadLimits& limits) {
     if (!path) {
@@ -107,7 +128,7 @@ model::LoadResult load_scenario(const std::optional<std::string>& path,
         result.errors.push_back({*path, 0, 0, "(file)", *error});
         return result;
     }
-    return model::parse_scenario(text, *path, limits);
+    return model::parse_scenario(text, *path, limits, read_parent_scenario);
 }
 
 } // namespace carecast::io

@@ -5,6 +5,7 @@
 #include <carecast/model/scenario_loader.hpp>
 
 #include "parameter_table.hpp"
+#include "scenario_extends.hpp"
 #include "toml_guard.hpp"
 #include "toml_reader.hpp"
 
@@ -1096,8 +1097,14 @@ class ValidScenarioIssuer {
 
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits) {
+    return parse_scenario(toml_text, source_name, limits, ParentReader{});
+}
+
+LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
+                          const LoadLimits& limits, const ParentReader& read_parent) {
     LoadResult result;
-    auto parsed = detail::parse_toml(toml_text, source_name, result.errors);
+    std::uint64_t hash = 0;
+    auto parsed = detail::parse_extended(toml_text, source_name, &read_parent, result.errors, hash);
     if (!parsed) {
         return result;
     }
@@ -1113,7 +1120,7 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
         return result;
     }
     s.source = source_name;
-    s.source_hash = detail::fnv1a(toml_text);
+    s.source_hash = hash;
     result.scenario = ValidScenarioIssuer::issue(std::move(s));
     return result;
 }

@@ -27,7 +27,9 @@ std::optional<toml::table> parse_toml(std::string_view text, const std::string& 
 
 void TomlReader::error(const toml::source_region& where, const std::string& key,
                        const std::string& message) {
-    errors_.push_back({file_, static_cast<int>(where.begin.line),
+    // A node merged from a file this one extends names that file.
+    const std::string file = where.path ? std::string(*where.path) : file_;
+    errors_.push_back({file, static_cast<int>(where.begin.line),
                        static_cast<int>(where.begin.column), key, message});
 }
 

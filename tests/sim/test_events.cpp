@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include <carecast/io/output.hpp>
+#include <carecast/io/scenario_file.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -120,4 +121,44 @@ value = 0.4
         INFO(threads << " threads");
         CHECK(io::results_csv(s, sim::run(valid, {threads, 0})) == one);
     }
+}
+
+TEST_CASE("a scenario that extends another equals the same scenario written in full") {
+    const auto extended =
+        io::load_scenario(test::source_path("tests/scenarios/small-fair-pay.toml"), {});
+    REQUIRE(extended.ok());
+    // Written in full: small.toml with the same name, the care worker's turnover and the
+    // event.
+    std::string full = test::read_file(test::source_path("tests/scenarios/small.toml"));
+    const auto replace = [&](const std::string& from, const std::string& to) {
+        const auto at = full.find(from);
+        REQUIRE(at != std::string::npos);
+        full.replace(at, from.size(), to);
+    };
+    replace("name = \"small test workforce\"", "name = \"small test workforce, fair pay\"");
+    replace("turnover = 0.28", "turnover = 0.25");
+    full += R"(
+[[events]]
+name = "fair pay"
+date = "2026-04"
+parameter = "roles.care worker.turnover"
+multiply = 0.8
+ramp_months = 3
+)";
+    const auto written = test::parse_valid(full, "full.toml");
+    const model::Scenario& s = **extended.scenario;
+    CHECK(s.name == written.name);
+    CHECK(s.roles[0].turnover == 0.25);
+    CHECK(s.roles.size() == written.roles.size());
+    CHECK(s.edges.size() == written.edges.size());
+    REQUIRE(s.events.size() == 1);
+    CHECK(io::results_csv(s, sim::run(*extended.scenario, {2, 0})) ==
+          io::results_csv(written, sim::run(test::valid(written), {2, 0})));
+    // A mistake in the extending file is said with that file's name and line.
+    const auto bad = model::parse_scenario("extends = \"small.toml\"\n[[roles]]\nname = \"care "
+                                           "worker\"\nturnover = 2.0\n",
+                                           test::source_path("tests/scenarios/bad.toml"), {},
+                                           io::read_parent_scenario);
+    REQUIRE_FALSE(bad.ok());
+    CHECK(bad.errors[0].to_string().find("bad.toml:4:12: roles[0].turnover") != std::string::npos);
 }

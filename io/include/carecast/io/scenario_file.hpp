@@ -23,7 +23,13 @@ inline constexpr std::size_t kMaxInputBytes = std::size_t{16} << 20;
 // Reads an input file into `text`: a regular file, bounded; else what is wrong.
 std::optional<std::string> read_input(const std::string& path, std::string& text);
 
-// `path` empty: the England baseline compiled into the binary.
+// The file a scenario extends: `name` beside the extending file; "england.toml" with
+// no such file there is the embedded England baseline.
+model::ParentScenario read_parent_scenario(const std::string& name,
+                                           const std::string& extending_source);
+
+// `path` empty: the England baseline compiled into the binary. A file may extend
+// another (read_parent_scenario).
 model::LoadResult load_scenario(const std::optional<std::string>& path,
                                 const model::LoadLimits& limits);
 

@@ -6,6 +6,7 @@
 #include <carecast/model/valid_scenario.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -61,6 +62,20 @@ Timeline build_timeline(const Scenario& scenario);
 
 LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
                           const LoadLimits& limits = {});
+
+// A scenario may extend another (`extends = "england.toml"`): its tables are merged
+// over the other's, key by key; roles, programmes and areas by name and edges by
+// (from, to), so an entry changes only what it names; events, paths and area rates
+// are added. The reader finds the other file's text (I/O stays with the caller).
+struct ParentScenario {
+    std::string text;
+    std::string source; // for messages
+    std::optional<std::string> error;
+};
+using ParentReader =
+    std::function<ParentScenario(const std::string& name, const std::string& extending_source)>;
+LoadResult parse_scenario(std::string_view toml_text, const std::string& source_name,
+                          const LoadLimits& limits, const ParentReader& read_parent);
 
 // Checks a scenario built or changed in memory exactly as a file is checked (it is
 // written as TOML and read back), keeping its source name.

@@ -1,0 +1,21 @@
+// `extends`: a scenario file merged over the one it names.
+#pragma once
+
+#include <carecast/model/scenario_loader.hpp>
+
+#include <toml++/toml.h>
+
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace carecast::model::detail {
+
+// Parses `text`; where it extends another file, reads and parses that one (and so on,
+// at most a few deep) and merges this one over it. `hash` covers every file's text.
+std::optional<toml::table> parse_extended(std::string_view text, const std::string& source,
+                                          const ParentReader* read_parent,
+                                          std::vector<ScenarioError>& errors, std::uint64_t& hash,
+                                          int depth = 0);
+
+} // namespace carecast::model::detail
