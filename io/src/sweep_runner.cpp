@@ -305,6 +305,22 @@ int run(const SweepJob& job, const Cluster& cluster) {
             return fail({{job.sweep_file, 0, 0, "sweep.horizon_years", *error}}, "sweep");
         }
     }
+    // --set: the same door and keys as `run --set`; a sweep's points then change the rest.
+    std::vector<model::Edit> edits;
+    for (const auto& assignment : job.sets) {
+        const auto parsed = model::parse_assignment(assignment);
+        if (!parsed) {
+            return fail({{"--set", 0, 0, assignment, "expected key=value with a number"}},
+                        "command line");
+        }
+        edits.push_back(*parsed);
+    }
+    if (!edits.empty()) {
+        if (const auto error = model::apply_edits(valid, edits, machine_limits())) {
+            return fail({{"--set", 0, 0, fmt::format("{}", fmt::join(job.sets, " ")), *error}},
+                        "command line");
+        }
+    }
     const model::Scenario& scenario = *valid;
     if (const auto errors = model::check_sweep_against(sweep, scenario); !errors.empty()) {
         return fail(errors, "sweep");
@@ -364,8 +380,11 @@ int run(const SweepJob& job, const Cluster& cluster) {
                                   memory_needed / 1e9, memory_budget_bytes() / 1e9)}},
                     "sweep");
     }
-    const std::string hash =
-        fmt::format("{:016x}-{:016x}", sweep.source_hash, scenario.source_hash);
+    // Points are reused on resume only under the same sweep, scenario and overrides.
+    std::string hash = fmt::format("{:016x}-{:016x}", sweep.source_hash, scenario.source_hash);
+    if (!job.sets.empty()) {
+        hash += fmt::format("-{:016x}", model::fnv1a(fmt::format("{}", fmt::join(job.sets, "\n"))));
+    }
 
     // The root decides which points are done and tells every rank.
     std::vector<char> done(design.size(), 0);
@@ -633,6 +652,7 @@ int run(const SweepJob& job, const Cluster& cluster) {
                                   {"source", scenario.source},
                                   {"hash", fmt::format("fnv1a64:{:016x}", scenario.source_hash)}}},
                                 {"hash", hash},
+                                {"overrides", job.sets},
                                 {"seed", scenario.seed},
                                 {"replicates_per_point", sweep.replicates},
                                 {"design", sweep.latin_hypercube ? "latin_hypercube" : "grid"},

@@ -36,7 +36,8 @@ int run_command(const RunArgs& args);
 struct SweepArgs {
     std::string sweep;
     std::string out = "carecast-sweep";
-    int threads = 0; // 0: every core (shared among the ranks on a machine)
+    int threads = 0;               // 0: every core (shared among the ranks on a machine)
+    std::vector<std::string> sets; // --set key=value on the base scenario
 };
 int sweep_command(const SweepArgs& args, const io::Cluster& cluster);
 int validate_command(const std::string& path);

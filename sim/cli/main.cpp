@@ -90,6 +90,9 @@ DIR/replicates.csv (replicate,month,...).)");
         "sweep", "Run every point of a sweep file (resumable; spreads over MPI ranks)");
     sweep_cmd->add_option("sweep", sweep.sweep, "Sweep TOML file")->required();
     sweep_cmd->add_option("--out", sweep.out, "Output folder; a second run there resumes");
+    sweep_cmd->add_option("--set", sweep.sets,
+                          "KEY=VALUE: change the base scenario before the sweep (repeatable; "
+                          "the keys run --set takes; recorded in the manifest)");
     sweep_cmd
         ->add_option("--threads", sweep.threads, "Threads per process (default: cores / ranks)")
         ->check(CLI::Range(0, 1024));

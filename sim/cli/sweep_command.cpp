@@ -27,6 +27,7 @@ int sweep_command(const SweepArgs& args, const io::Cluster& cluster) {
     job.sweep_file = args.sweep;
     job.out = args.out;
     job.threads = args.threads;
+    job.sets = args.sets;
     job.stop = &g_stop;
     job.say = [](const std::string& text) {
         fmt::print("{}", text);

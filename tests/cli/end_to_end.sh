@@ -136,6 +136,14 @@ check "and says what is allowed" grep -q "allowed: 10" "$work/area.err"
 "$bin" run "$work/council.toml" --years 1 --out "$work/council" --quiet; check "its scenario runs" test $? -eq 0
 check "the council's programme rows are in the CSV" grep -q "^12,England,programme:all,enrolled_funded_places," "$work/council/results.csv"
 
+# A sweep takes --set as run does, and records it.
+"$bin" sweep "$src/tests/scenarios/resume.sweep.toml" --out "$work/sweep-set" --set demand.annual_growth=0.03 >/dev/null
+check "sweep --set exits 0" test $? -eq 0
+check "and the manifest records the override" grep -q '"demand.annual_growth=0.03"' "$work/sweep-set/manifest.json"
+"$bin" sweep "$src/tests/scenarios/resume.sweep.toml" --out "$work/sweep-bad-set" --set demand.annual_growth=3 2>"$work/sweep-set.err"
+check "sweep --set out of range exits 2 and writes nothing" test $? -eq 2 -a ! -e "$work/sweep-bad-set/manifest.json"
+check "and says what is allowed" grep -q "allowed: an annual growth rate" "$work/sweep-set.err"
+
 # Regions side by side; a council from its region's rates.
 "$bin" run "$src/tests/scenarios/small.toml" --years 1 --by area --out "$work/by-area" >"$work/by-area.out"
 check "run --by area prints a row per area" test "$(grep -c '^North \|^South ' "$work/by-area.out")" -eq 2

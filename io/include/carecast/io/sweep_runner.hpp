@@ -12,6 +12,7 @@
 #include <filesystem>
 #include <functional>
 #include <string>
+#include <vector>
 
 namespace carecast::io {
 
@@ -21,9 +22,10 @@ enum class SweepStatus { Done = 0, Failed = 1, BadInput = 2, Stopped = 130 };
 struct SweepJob {
     std::string sweep_file;
     std::filesystem::path out;
-    int threads = 0;                              // per rank; 0: every core, shared among ranks
-    const std::atomic<bool>* stop = nullptr;      // set to stop after the points running now
-    std::function<void(const std::string&)> say;  // progress and the summary table
+    int threads = 0;                             // per rank; 0: every core, shared among ranks
+    std::vector<std::string> sets;               // "key=value" changes to the base scenario (--set)
+    const std::atomic<bool>* stop = nullptr;     // set to stop after the points running now
+    std::function<void(const std::string&)> say; // progress and the summary table
     std::function<void(const std::string&)> warn; // errors, each saying what was kept
 };
 
