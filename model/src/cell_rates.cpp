@@ -156,6 +156,8 @@ void derive_cell_rates(Scenario& s, const Scenario* fitted) {
                 to_fit.push_back(r * areas + a);
             }
             c.fill_rate = std::clamp(fill, 0.0, 1.0);
+            // The workforce-wide multiplier after the area's own rates were compared.
+            c.turnover = std::min(12.0, c.turnover * s.turnover_multiplier);
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
             exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);

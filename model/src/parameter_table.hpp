@@ -52,6 +52,7 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
      kSupplyMultiplier, 1},
     {"training", "annual_budget", &Scenario::training_budget, kMoney, 0},
     {"workforce", "readiness_per_month", &Scenario::readiness_per_month, kPoints, 1},
+    {"workforce", "turnover_multiplier", &Scenario::turnover_multiplier, kEffectMultiplier, 1},
 };
 
 // A role's demand growth is optional (absent: the scenario's); its range is kGrowth.

@@ -144,7 +144,8 @@ class ScenarioParser {
             return;
         }
         reader_.check_keys(*t, "workforce",
-                           {"readiness_per_month", "within_sector_share", "age_profile",
+                           {"readiness_per_month", "turnover_multiplier", "within_sector_share",
+                            "age_profile",
                             "entrant_age_profile", "months_between_jobs"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
@@ -1077,8 +1078,8 @@ void derive_rates(Scenario& s) {
 void derive_role_rates(Scenario& s) {
     for (auto& role : s.roles) {
         role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
-        role.monthly_leave_hazard =
-            std::max(0.0, role.turnover / 12.0 - role.monthly_retirement_hazard);
+        role.monthly_leave_hazard = std::max(
+            0.0, role.turnover * s.turnover_multiplier / 12.0 - role.monthly_retirement_hazard);
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
 }

@@ -13,8 +13,9 @@ class Cluster;
 namespace carecast::cli {
 
 inline constexpr int kExitOk = 0;
-inline constexpr int kExitFailure = 1;  // could not write outputs
-inline constexpr int kExitBadInput = 2; // scenario or arguments rejected
+inline constexpr int kExitFailure = 1;          // could not write outputs
+inline constexpr int kExitBadInput = 2;         // scenario or arguments rejected
+inline constexpr int kExitOutsideTolerance = 3; // check: a figure outside its tolerance
 inline constexpr int kExitCancelled = 130;
 
 struct RunArgs {
@@ -50,6 +51,13 @@ struct NewAreaArgs {
     bool force = false;
 };
 int new_area_command(const NewAreaArgs& args);
+
+struct CheckArgs {
+    std::string run;                // a folder carecast run wrote
+    std::string figures;            // CSV of published figures
+    std::optional<std::string> csv; // the comparison as CSV
+};
+int check_command(const CheckArgs& args);
 int analyse_command(const std::optional<std::string>& path, bool json, int years = 10);
 int calibrate_command(const std::optional<std::string>& path);
 

@@ -23,6 +23,7 @@ int main(int argc, char** argv) {
   carecast run --replicates 20 --keep-replicates --out runs/ensemble
   carecast validate my-council.toml              check a scenario; errors name file:line and key
   carecast analyse                               expected values and pipeline bottlenecks (--json)
+  carecast check runs/a validation/england-2024.csv  a run against published figures
   carecast new-area --name "My council" --workers 12000 --vacancy-rate 0.09 --out my-council.toml
   carecast sweep scenarios/council-training-budget.sweep.toml --out runs/budget
   carecast optimise scenarios/council-example.toml --budget 1000000 \
@@ -31,7 +32,8 @@ int main(int argc, char** argv) {
       --target "vacancy_rate, registered manager, years 3-5 <= 0.08"
   mpirun -np 4 carecast sweep big.sweep.toml --out runs/big   the same, over 4 MPI ranks
 
-Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 130 cancelled.
+Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 3 (check) a
+figure outside its tolerance, 130 cancelled.
 Outputs: DIR/results.csv (month,area,role,metric,value) and DIR/manifest.json; with
 --replicates R, DIR/ensemble.csv (statistic,month,...) and with --keep-replicates
 DIR/replicates.csv (replicate,month,...).)");
@@ -67,6 +69,17 @@ DIR/replicates.csv (replicate,month,...).)");
         ->add_option("--replicate", run.replicate,
                      "Run replicate R alone (the same numbers it has in an ensemble)")
         ->check(CLI::Range(0, 16000000));
+
+    CheckArgs check;
+    auto* check_cmd = app.add_subcommand(
+        "check", "Compare a run or an ensemble with published figures (exit 3 if any is outside "
+                 "its tolerance)");
+    check_cmd->add_option("run", check.run, "Output folder of carecast run")->required();
+    check_cmd
+        ->add_option("figures", check.figures,
+                     "CSV: figure,month,area,role,metric,published,tolerance,source")
+        ->required();
+    check_cmd->add_option("--csv", check.csv, "Also write the comparison as CSV");
 
     std::string validate_path;
     auto* validate_cmd =
@@ -184,6 +197,9 @@ DIR/replicates.csv (replicate,month,...).)");
     }
     if (*area_cmd) {
         return new_area_command(area);
+    }
+    if (*check_cmd) {
+        return check_command(check);
     }
     if (*analyse_cmd) {
         return analyse_command(analyse_path, analyse_json, analyse_years);

@@ -197,6 +197,9 @@ struct Scenario {
     Recruitment recruitment = Recruitment::Pull;
 
     double readiness_per_month = 1;
+    // Every role's turnover times this (1: as given): a workforce-wide change, such as
+    // a year of higher leaving, for events and paths.
+    double turnover_multiplier = 1;
     // A job change within the sector leaves a vacancy behind; the mover is between jobs
     // for this many months, then takes an open post in their role and area when one
     // can be filled (waiting while none can).
