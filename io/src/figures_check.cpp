@@ -234,7 +234,12 @@ std::string shown(double value, const std::string& metric) {
 }
 
 std::string tolerance_text(const Figure& f) {
-    return f.relative ? fmt::format("{:g}%", f.tolerance * 100) : shown(f.tolerance, f.metric);
+    if (f.relative) {
+        return fmt::format("{:g}%", f.tolerance * 100);
+    }
+    const bool rate =
+        f.metric.find("rate") != std::string::npos || f.metric.find("share") != std::string::npos;
+    return rate ? fmt::format("{:g} pts", f.tolerance * 100) : shown(f.tolerance, f.metric);
 }
 
 } // namespace
