@@ -144,6 +144,17 @@ check "and the manifest records the override" grep -q '"demand.annual_growth=0.0
 check "sweep --set out of range exits 2 and writes nothing" test $? -eq 2 -a ! -e "$work/sweep-bad-set/manifest.json"
 check "and says what is allowed" grep -q "allowed: an annual growth rate" "$work/sweep-set.err"
 
+# check: a run against published figures; exit 3 when a figure is outside.
+printf 'figure,month,area,role,metric,published,tolerance,source\n"filled",0,England,all,filled,23619,1%%,test\n' >"$work/good.csv"
+printf 'figure,month,area,role,metric,published,tolerance,source\n"far off",0,England,all,vacancy_rate,0.5,0.01,test\n' >"$work/far.csv"
+printf 'figure,month,area,role,metric,published,tolerance,source\n"bad",zero,England,all,filled,1,1%%,test\n' >"$work/bad.csv"
+"$bin" run "$src/tests/scenarios/small.toml" --years 1 --quiet --out "$work/checked"
+"$bin" check "$work/checked" "$work/good.csv" >"$work/check.out"; check "check within tolerance exits 0" test $? -eq 0
+check "and counts the figures" grep -q "1 of 1 figures within tolerance" "$work/check.out"
+"$bin" check "$work/checked" "$work/far.csv" >/dev/null; check "check outside tolerance exits 3" test $? -eq 3
+"$bin" check "$work/checked" "$work/bad.csv" 2>"$work/check.err"; check "check refuses a bad table with exit 2" test $? -eq 2
+check "and names file and line" grep -q "bad.csv:2: month" "$work/check.err"
+
 # Regions side by side; a council from its region's rates.
 "$bin" run "$src/tests/scenarios/small.toml" --years 1 --by area --out "$work/by-area" >"$work/by-area.out"
 check "run --by area prints a row per area" test "$(grep -c '^North \|^South ' "$work/by-area.out")" -eq 2
