@@ -1,5 +1,6 @@
 #include "app.hpp"
 
+#include <carecast/io/scenario_file.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
 #include <GLFW/glfw3.h>
@@ -90,6 +91,18 @@ void App::apply_allocation(const model::Allocation& allocation) {
     }
     knobs.training_budget = static_cast<float>(allocation.cost);
     knobs_changed();
+}
+
+std::optional<std::string> App::set_events(std::vector<model::Event> events) {
+    model::Scenario changed = *base_;
+    changed.events = std::move(events);
+    auto checked = model::validate(changed, io::machine_limits());
+    if (!checked.ok()) {
+        return checked.errors.front().key + ": " + checked.errors.front().message;
+    }
+    base_ = std::move(*checked.scenario);
+    knobs_changed();
+    return std::nullopt;
 }
 
 void App::knobs_changed() {

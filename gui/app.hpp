@@ -62,6 +62,10 @@ class App {
     // Loads an allocation into the knobs: each programme's funded places limited to
     // it and the budget set to its cost, so the priority order buys exactly it.
     void apply_allocation(const model::Allocation& allocation);
+    // Replaces the scenario's events, checked as a file is; the reason when refused (the
+    // scenario is then unchanged).
+    std::optional<std::string> set_events(std::vector<model::Event> events);
+    std::string event_error;
     Knobs knobs;
     ViewState view;
     RunController runner;

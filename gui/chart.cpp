@@ -169,6 +169,26 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     draw->AddText(ImVec2(plot_max.x - 30, plot_max.y + 18), kAxis, "year");
 
     draw->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
+    // Events: where the scenario changes, labelled at the top, staggered so that
+    // neighbours do not overlap.
+    constexpr ImU32 kMarker = IM_COL32(110, 110, 120, 255);
+    float last_label_end = -INFINITY;
+    int row = 0;
+    for (const auto& marker : spec.markers) {
+        if (marker.month < 0 || marker.month > static_cast<int>(last)) {
+            continue;
+        }
+        const float x = to_screen(marker.month, lo).x;
+        for (float y = plot_min.y; y < plot_max.y; y += 8) {
+            draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4, plot_max.y)), kMarker, 1.2f);
+        }
+        row = x < last_label_end ? row + 1 : 0;
+        const ImVec2 text = ImGui::CalcTextSize(marker.label.c_str());
+        const ImVec2 at(x + 3, plot_min.y + 2 + static_cast<float>(row) * (text.y + 1));
+        draw->AddRectFilled(at, ImVec2(at.x + text.x, at.y + text.y), IM_COL32(255, 255, 255, 210));
+        draw->AddText(at, kMarker, marker.label.c_str());
+        last_label_end = std::max(last_label_end, x + 3 + text.x);
+    }
     if (std::isfinite(spec.threshold)) {
         const float y = to_screen(0, spec.threshold).y;
         dashed_line(draw, ImVec2(plot_min.x, y), ImVec2(plot_max.x, y), IM_COL32(200, 60, 60, 255),

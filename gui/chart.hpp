@@ -29,6 +29,11 @@ struct ChartSpec {
     std::string threshold_label;
     bool y_from_zero = true;
     float y_cap = NAN; // the axis stops here; larger values run off the top
+    struct Marker {
+        int month = 0;
+        std::string label;
+    };
+    std::vector<Marker> markers; // policy events: a dotted vertical line each
 };
 
 // Tooltips follow the mouse; automated screenshots turn them off.

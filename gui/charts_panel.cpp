@@ -3,10 +3,36 @@
 
 #include <imgui.h>
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 namespace carecast::gui {
+namespace {
+
+// A chart's spec with the scenario's events marked where they start.
+ChartSpec event_spec(const App& app, std::string title, std::string unit, int start_year,
+                     bool percent = false) {
+    ChartSpec spec = chart_spec(std::move(title), std::move(unit), start_year, percent);
+    // One marker a month: several events starting together share it.
+    std::map<int, std::vector<std::string>> by_month;
+    for (const auto& e : app.working().events) {
+        by_month[e.month].push_back(e.name);
+    }
+    for (const auto& [month, names] : by_month) {
+        std::string label =
+            names.front().size() > 28 ? names.front().substr(0, 26) + ".." : names.front();
+        if (names.size() > 1) {
+            label += fmt::format(" (+{})", names.size() - 1);
+        }
+        spec.markers.push_back({month, label});
+    }
+    return spec;
+}
+
+} // namespace
 
 void draw_charts(App& app) {
     const auto ensemble = app.shown();
@@ -30,7 +56,7 @@ void draw_charts(App& app) {
     };
 
     {
-        ChartSpec spec = chart_spec("Posts and filled posts", "people", year);
+        ChartSpec spec = event_spec(app, "Posts and filled posts", "people", year);
         std::vector<Series> series{
             ensemble_series(e, count([](const sim::CellMonth& c) { return c.posts; }), "posts",
                             palette(7)),
@@ -41,7 +67,7 @@ void draw_charts(App& app) {
     }
     ImGui::SameLine();
     {
-        ChartSpec spec = chart_spec("Vacancy rate", "% of posts", year, true);
+        ChartSpec spec = event_spec(app, "Vacancy rate", "% of posts", year, true);
         std::vector<Series> series{
             ensemble_series(
                 e, [chosen](const sim::Results& r, int m) { return r.vacancy_rate(m, chosen); },
@@ -50,7 +76,7 @@ void draw_charts(App& app) {
         draw_chart("vacancy", spec, series, size);
     }
     {
-        ChartSpec spec = chart_spec("Leadership pipeline: bench strength",
+        ChartSpec spec = event_spec(app, "Leadership pipeline: bench strength",
                                     "ready-now successors per post", year);
         spec.threshold = app.view.bench_threshold;
         spec.y_cap = std::max(12.0f, 3 * app.view.bench_threshold);
@@ -74,7 +100,7 @@ void draw_charts(App& app) {
     }
     ImGui::SameLine();
     {
-        ChartSpec spec = chart_spec("Starters a month", "people", year);
+        ChartSpec spec = event_spec(app, "Starters a month", "people", year);
         std::vector<Series> series{
             ensemble_series(e, count([](const sim::CellMonth& c) {
                                 return c.starters_moved + c.starters_promoted;
@@ -90,7 +116,7 @@ void draw_charts(App& app) {
         draw_chart("starters", spec, series, size);
     }
     {
-        ChartSpec spec = chart_spec("Training spend", "GBP a month", year);
+        ChartSpec spec = event_spec(app, "Training spend", "GBP a month", year);
         std::vector<Series> series{ensemble_series(
             e,
             [chosen](const sim::Results& r, int m) -> std::optional<double> {
@@ -105,7 +131,7 @@ void draw_charts(App& app) {
     ImGui::SameLine();
     {
         ChartSpec spec =
-            chart_spec("Turnover, last 12 months", "% of filled posts a year", year, true);
+            event_spec(app, "Turnover, last 12 months", "% of filled posts a year", year, true);
         std::vector<Series> series{ensemble_series(
             e, [chosen](const sim::Results& r, int m) { return r.turnover_rate_12m(m, chosen); },
             "turnover", palette(5))};

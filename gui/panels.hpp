@@ -16,6 +16,7 @@ struct Requests {
 };
 
 void draw_parameters(App& app);
+void draw_events(App& app); // in the parameters panel
 void draw_charts(App& app);
 void draw_career_graph(App& app);
 void draw_compare(App& app);

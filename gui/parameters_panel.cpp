@@ -128,6 +128,9 @@ void draw_parameters(App& app) {
             ImGui::PopID();
         }
     }
+    if (ImGui::CollapsingHeader("Events (changes during the run)")) {
+        draw_events(app);
+    }
     if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) {
         const auto& s = app.working();
         const char* area = app.view.area < 0 ? "England" : s.areas[app.view.area].name.c_str();

@@ -29,6 +29,11 @@ check "bands change the posts chart" "$PNG_CHECK" --differ "$work/base.png" "$wo
 shoot "$work/compare.png" --tab compare --compare-set programmes.leadership\ diploma.baseline_places_per_year=600
 check "compare screenshot" "$PNG_CHECK" "$work/compare.png" 1200 760
 check "compare shows a table where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/compare.png" 420 90 780 330
+# A scenario with a policy event (it extends small.toml): its marker is drawn on the charts.
+xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --threads 2 \
+  --scenario "$src/tests/scenarios/small-fair-pay.toml" --frames 3 --run --screenshot "$work/events.png"
+check "a scenario with events renders" "$PNG_CHECK" "$work/events.png" 1200 760
+check "its event marker changes the charts" "$PNG_CHECK" --differ "$work/base.png" "$work/events.png" 420 90 780 330
 shoot "$work/graph.png" --tab graph; check "career graph screenshot" "$PNG_CHECK" "$work/graph.png" 1200 760
 # The Optimise tab: the best use of a budget verified by the agents, and its frontier.
 shoot "$work/optimise.png" --tab optimise --optimise "max filled, care worker, year 2" --budget 200000
