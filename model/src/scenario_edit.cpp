@@ -25,6 +25,20 @@ std::optional<std::string> check(const std::string& key, double value, Range ran
     return std::nullopt;
 }
 
+// A career edge's name in keys: "care worker->senior care worker".
+std::string edge_name(const Scenario& s, const CareerEdge& edge) {
+    return s.roles[edge.from].name + "->" + s.roles[edge.to].name;
+}
+
+CareerEdge* find_edge(Scenario& s, const std::string& name) {
+    for (auto& edge : s.edges) {
+        if (edge_name(s, edge) == name) {
+            return &edge;
+        }
+    }
+    return nullptr;
+}
+
 // Splits "roles.care worker.turnover" into ("roles", "care worker", "turnover").
 bool split_three(const std::string& key, std::string& head, std::string& name, std::string& field) {
     const auto first = key.find('.');
@@ -166,6 +180,17 @@ std::optional<std::string> assign_parameter(Scenario& s, const std::string& key,
                 return fmt::format("{}: no programme is named \"{}\"", key, name);
             }
             error = set_programme(*found, key, field, value);
+        } else if (head == "edges" && field == "monthly_rate") {
+            CareerEdge* edge = find_edge(s, name);
+            if (edge == nullptr) {
+                return fmt::format("{}: no career edge is named \"{}\"; allowed: \"FROM->TO\" "
+                                   "for an edge of the scenario",
+                                   key, name);
+            }
+            if (auto bad = check(key, value, detail::kRate)) {
+                return bad;
+            }
+            edge->monthly_rate = value;
         } else if (head == "groups" && field == "demand_growth") {
             if (auto bad = check(key, value, detail::kRoleDemandGrowth)) {
                 return bad;
@@ -240,6 +265,12 @@ std::optional<double> get_parameter(const Scenario& s, const std::string& key) {
                 if (field == f.key) {
                     return p.*f.member;
                 }
+            }
+        }
+    } else if (head == "edges" && field == "monthly_rate") {
+        for (const auto& edge : s.edges) {
+            if (edge_name(s, edge) == name) {
+                return edge.monthly_rate;
             }
         }
     } else if (head == "groups" && field == "demand_growth") {
@@ -346,6 +377,9 @@ std::vector<std::string> parameter_keys(const Scenario& s) {
     }
     for (const auto& p : s.programmes) {
         keys.push_back(fmt::format("programmes.{}.<{}>", p.name, programme_fields));
+    }
+    for (const auto& edge : s.edges) {
+        keys.push_back(fmt::format("edges.{}.monthly_rate", edge_name(s, edge)));
     }
     return keys;
 }

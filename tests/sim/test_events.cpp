@@ -190,3 +190,27 @@ TEST_CASE("each shipped scenario loads, runs a year and keeps stock accounting")
         }
     }
 }
+
+TEST_CASE("an event can change a career edge's rate, by the key --set takes") {
+    const auto s = small_with(R"(
+[[events]]
+name = "the route closes"
+month = 13
+parameter = "edges.care worker->senior care worker.monthly_rate"
+value = 0.0
+)");
+    CHECK(s.at_month(12).edges[0].monthly_rate == Approx(0.005));
+    CHECK(s.at_month(13).edges[0].monthly_rate == 0);
+    // Nobody applies along it from month 13: promotions into senior care worker stop.
+    const auto results = sim::run(test::valid(s), {2, 0});
+    sim::Selection senior;
+    senior.role = static_cast<model::RoleId>(s.role_index("senior care worker"));
+    std::int64_t before = 0;
+    std::int64_t after = 0;
+    for (int m = 1; m <= 12; ++m) {
+        before += results.total(m, senior).starters_promoted;
+        after += results.total(m + 12, senior).starters_promoted;
+    }
+    CHECK(before > 100);
+    CHECK(after == 0);
+}
