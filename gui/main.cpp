@@ -171,15 +171,17 @@ int main(int argc, char** argv) {
         int settle_frames = 2; // frames drawn at once after input, so ImGui settles
         while (!window.should_close()) {
             // Redraw on input, about 30 times a second while a run is pending or in
-            // progress, and otherwise wait for input (waking once a second at most).
+            // progress (results arrive within a frame of it ending), and otherwise
+            // sleep until the next input: an idle window draws nothing.
             double wait = 0;
             if (screenshot.empty()) {
                 if (app.runner.running() || app.run_pending() || app.optimiser.running()) {
                     wait = 1.0 / 30;
+                    settle_frames = 2;
                 } else if (settle_frames > 0) {
                     --settle_frames;
                 } else {
-                    wait = 1.0;
+                    wait = gui::Window::kUntilInput;
                     settle_frames = 2;
                 }
             }

@@ -69,7 +69,9 @@ int Window::height() const {
 void Window::begin_frame(double wait_seconds) {
     // Waiting for input (or the timeout) instead of spinning keeps an idle window near
     // zero CPU where vsync is not honoured (Xvfb, remote desktops).
-    if (wait_seconds > 0) {
+    if (wait_seconds == kUntilInput) {
+        glfwWaitEvents();
+    } else if (wait_seconds > 0) {
         glfwWaitEventsTimeout(wait_seconds);
     } else {
         glfwPollEvents();

@@ -15,7 +15,9 @@ class Window {
     Window& operator=(const Window&) = delete;
 
     bool should_close() const;
-    // Takes input: at once (0), or waiting up to `wait_seconds` for some.
+    // Takes input: at once (0), waiting up to `wait_seconds` for some, or until there is
+    // some (kUntilInput).
+    static constexpr double kUntilInput = -1;
     void begin_frame(double wait_seconds = 0);
     void render(); // draws ImGui's frame into the back buffer
     void present();
