@@ -113,6 +113,7 @@ void App::knobs_changed() {
     }
     knob_error.clear();
     working_ = std::move(candidate);
+    ++generation_; // the shown run, if any, is now of earlier parameters
 
     // The twin redraws at once; the agent-based run follows after a pause.
     const model::MarkovTwin twin(*working_);
@@ -127,7 +128,7 @@ void App::knobs_changed() {
 }
 
 void App::run_now() {
-    runner.start(working_, knobs.replicates, threads);
+    runner.start(working_, knobs.replicates, threads, generation_);
     run_pending_ = false;
 }
 

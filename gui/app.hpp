@@ -81,6 +81,11 @@ class App {
     const std::vector<model::TwinMonth>& twin() const { return twin_; }
     const std::vector<double>& edge_capacity() const { return edge_capacity_; }
     std::shared_ptr<const Ensemble> shown() const { return runner.latest(); }
+    // The shown run is of parameters since changed (a run pending or in progress).
+    bool results_stale() const {
+        const auto s = shown();
+        return s && s->generation != generation_;
+    }
     std::shared_ptr<const Ensemble> pinned;
     std::vector<std::string> errors; // from the last open
     std::string knob_error;          // why the knobs' settings were refused, if they were
@@ -95,6 +100,7 @@ class App {
     std::vector<double> edge_capacity_;
     double changed_at_ = 0;
     bool run_pending_ = false;
+    std::uint64_t generation_ = 0; // counts changes to the working parameters
 };
 
 } // namespace carecast::gui

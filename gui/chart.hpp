@@ -17,7 +17,8 @@ struct Series {
     std::vector<float> low;    // optional band (P5), same length
     std::vector<float> high;   // optional band (P95)
     ImU32 colour = IM_COL32(60, 120, 200, 255);
-    bool dashed = false; // expected values (the twin)
+    bool dashed = false;  // expected values (the twin)
+    bool current = false; // follows the parameters at once (posts from the demand path)
 };
 
 struct ChartSpec {

@@ -32,6 +32,30 @@ ChartSpec event_spec(const App& app, std::string title, std::string unit, int st
     return spec;
 }
 
+// Posts follow the demand path, which needs no agents: drawn from the parameters in
+// force, never stale.
+Series posts_series(const App& app) {
+    Series posts = twin_series(app, &model::TwinMonth::posts, "posts", palette(7));
+    posts.dashed = false;
+    posts.current = true;
+    return posts;
+}
+
+// While the shown run is of earlier parameters, its solid lines are drawn faded and
+// say so; the twin's dashed lines are always the current parameters'.
+void draw_honest(const App& app, const char* id, const ChartSpec& spec, std::vector<Series> series,
+                 ImVec2 size) {
+    if (app.results_stale()) {
+        for (auto& s : series) {
+            if (!s.dashed && !s.current) {
+                s.colour = (s.colour & ~IM_COL32_A_MASK) | (80u << IM_COL32_A_SHIFT);
+                s.label += " (previous run)";
+            }
+        }
+    }
+    draw_chart(id, spec, series, size);
+}
+
 } // namespace
 
 void draw_charts(App& app) {
@@ -42,6 +66,12 @@ void draw_charts(App& app) {
     ImGui::SameLine();
     ImGui::TextDisabled("  solid: agent-based run%s; dashed: expected values (Markov twin)",
                         ensemble && ensemble->replicates.size() > 1 ? " (mean, band P5-P95)" : "");
+    if (app.results_stale()) {
+        ImGui::SameLine();
+        ImGui::TextColored(
+            ImVec4(0.75f, 0.35f, 0.0f, 1), "  faded: the previous parameters' run; %s",
+            app.runner.running() ? "the new run is in progress" : "a new run follows");
+    }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
@@ -58,12 +88,11 @@ void draw_charts(App& app) {
     {
         ChartSpec spec = event_spec(app, "Posts and filled posts", "people", year);
         std::vector<Series> series{
-            ensemble_series(e, count([](const sim::CellMonth& c) { return c.posts; }), "posts",
-                            palette(7)),
+            posts_series(app),
             ensemble_series(e, count([](const sim::CellMonth& c) { return c.filled; }), "filled",
                             palette(0)),
             twin_series(app, &model::TwinMonth::filled, "filled, expected", palette(0))};
-        draw_chart("posts", spec, series, size);
+        draw_honest(app, "posts", spec, series, size);
     }
     ImGui::SameLine();
     {
@@ -73,7 +102,7 @@ void draw_charts(App& app) {
                 e, [chosen](const sim::Results& r, int m) { return r.vacancy_rate(m, chosen); },
                 "vacancy rate", palette(1)),
             twin_vacancy_rate(app, "expected", palette(1))};
-        draw_chart("vacancy", spec, series, size);
+        draw_honest(app, "vacancy", spec, series, size);
     }
     {
         ChartSpec spec = event_spec(app, "Leadership pipeline: bench strength",
@@ -96,7 +125,7 @@ void draw_charts(App& app) {
                 e, [one](const sim::Results& res, int m) { return res.bench_strength(m, one); },
                 s.roles[r].name, palette(colour++)));
         }
-        draw_chart("bench", spec, series, size);
+        draw_honest(app, "bench", spec, series, size);
     }
     ImGui::SameLine();
     {
@@ -113,7 +142,7 @@ void draw_charts(App& app) {
                 one.values[0] = NAN; // month 0 has no flows
             }
         }
-        draw_chart("starters", spec, series, size);
+        draw_honest(app, "starters", spec, series, size);
     }
     {
         ChartSpec spec = event_spec(app, "Training spend", "GBP a month", year);
@@ -126,7 +155,7 @@ void draw_charts(App& app) {
         if (!series[0].values.empty()) {
             series[0].values[0] = NAN; // month 0 has no flows
         }
-        draw_chart("spend", spec, series, size);
+        draw_honest(app, "spend", spec, series, size);
     }
     ImGui::SameLine();
     {
@@ -135,7 +164,7 @@ void draw_charts(App& app) {
         std::vector<Series> series{ensemble_series(
             e, [chosen](const sim::Results& r, int m) { return r.turnover_rate_12m(m, chosen); },
             "turnover", palette(5))};
-        draw_chart("turnover", spec, series, size);
+        draw_honest(app, "turnover", spec, series, size);
     }
 }
 

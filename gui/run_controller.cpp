@@ -50,7 +50,8 @@ std::shared_ptr<const Ensemble> RunController::latest() const {
     return latest_;
 }
 
-void RunController::start(const model::ValidScenario& scenario, int replicates, int threads) {
+void RunController::start(const model::ValidScenario& scenario, int replicates, int threads,
+                          std::uint64_t generation) {
     if (job_) {
         job_->cancel.store(true);
         cancelled_.push_back(job_); // joined later, once it has stopped
@@ -63,10 +64,11 @@ void RunController::start(const model::ValidScenario& scenario, int replicates, 
     auto job = std::make_shared<Job>();
     job->months_total = std::max(1, scenario->horizon_months * replicates);
     job_ = job;
-    job->thread = std::thread([this, job, scenario, replicates, threads] {
+    job->thread = std::thread([this, job, scenario, replicates, threads, generation] {
         const auto started = std::chrono::steady_clock::now();
         auto ensemble = std::make_shared<Ensemble>();
         ensemble->scenario = *scenario;
+        ensemble->generation = generation;
         sim::RunCallbacks callbacks;
         callbacks.cancel = &job->cancel;
         callbacks.on_month = [&job](int, int) { job->months_done.fetch_add(1); };

@@ -19,6 +19,7 @@ namespace carecast::gui {
 
 struct Ensemble {
     model::Scenario scenario;
+    std::uint64_t generation = 0; // of the parameters it ran (App::generation)
     std::vector<sim::Results> replicates;
     double wall_seconds = 0;
 };
@@ -30,7 +31,8 @@ class RunController {
     RunController(const RunController&) = delete;
     RunController& operator=(const RunController&) = delete;
 
-    void start(const model::ValidScenario& scenario, int replicates, int threads);
+    void start(const model::ValidScenario& scenario, int replicates, int threads,
+               std::uint64_t generation = 0);
     void cancel();
     bool running() const { return job_ && !job_->done.load(); }
     float progress() const; // 0 to 1 over all replicates
