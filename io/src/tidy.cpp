@@ -29,6 +29,10 @@ enum Metric : std::uint8_t {
     kBench,
     kInternalShare,
     kMonthsVacant,
+    kReadyNow,
+    kReadyWithin1y,
+    kReadyWithin2y,
+    kReadyWithin5y,
     kBetweenJobs,
     kLeftBetweenJobs,
     kTrained,
@@ -61,6 +65,10 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "bench_strength",
                                               "internal_fill_share_12m",
                                               "mean_months_vacant_12m",
+                                              "ready_now",
+                                              "ready_within_1y",
+                                              "ready_within_2y",
+                                              "ready_within_5y",
                                               "between_jobs",
                                               "left_between_jobs",
                                               "trained_in_post",
@@ -194,6 +202,12 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
                     add(kBench, or_nan(results.bench_strength(m, s)));
                     add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
                     add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
+                    // The succession pipeline: people in feeder roles ready now, and ready
+                    // within 1, 2 and 5 years (each includes those ready sooner).
+                    add(kReadyNow, static_cast<double>(c.ready_successors));
+                    add(kReadyWithin1y, static_cast<double>(c.ready_within_1y));
+                    add(kReadyWithin2y, static_cast<double>(c.ready_within_2y));
+                    add(kReadyWithin5y, static_cast<double>(c.ready_within_5y));
                 }
             }
         }

@@ -42,6 +42,9 @@ enum Reason : std::uint32_t {
     kEpoch
 };
 
+// How far ahead the bench schedule looks: "ready within 5 years".
+constexpr int kReadyAhead = 60;
+
 Month clamp_month(std::int64_t month) {
     return month >= kNever || month < 0 ? kNever : static_cast<Month>(month);
 }
@@ -144,7 +147,9 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         programme_rules_.push_back(std::move(rule));
     }
     ready_now_.assign(filled_.size(), 0);
-    ready_later_.assign(static_cast<std::size_t>(scenario.horizon_months + 2) * filled_.size(), 0);
+    // Readiness up to five years past the horizon, for "ready within 5 years" at its end.
+    ready_later_.assign(
+        static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
     const auto started = Clock::now();
     create_initial_population();
     // The bench counts per cell: one task per area, as departures are applied.
@@ -436,7 +441,7 @@ void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
         const std::size_t c = cell(edge.to, store.area[slot]);
         if (from <= m) {
             ready_now_[c] += sign;
-        } else if (from <= scenario.horizon_months) {
+        } else if (from <= scenario.horizon_months + kReadyAhead) {
             ready_later_[static_cast<std::size_t>(from) * filled_.size() + c] += sign;
         }
     }
@@ -998,7 +1003,19 @@ void Simulation::Engine::record(int m) {
         ready_later_[static_cast<std::size_t>(m) * filled_.size() + i] = 0;
         const auto r = static_cast<model::RoleId>(i / scenario.areas.size());
         const auto a = static_cast<model::AreaId>(i % scenario.areas.size());
-        results.cell(m, r, a).ready_successors = ready_now_[i];
+        auto& out = results.cell(m, r, a);
+        out.ready_successors = ready_now_[i];
+        // Those ready within 1, 2 and 5 years: the schedule of who becomes ready when.
+        std::int64_t within = ready_now_[i];
+        for (int ahead = 1; ahead <= kReadyAhead; ++ahead) {
+            within += ready_later_[static_cast<std::size_t>(m + ahead) * filled_.size() + i];
+            if (ahead == 12) {
+                out.ready_within_1y = within;
+            } else if (ahead == 24) {
+                out.ready_within_2y = within;
+            }
+        }
+        out.ready_within_5y = within;
     }
     results.completed_months = m;
     if (m == 0 || m == scenario.horizon_months) {

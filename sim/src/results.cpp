@@ -19,6 +19,9 @@ void CellMonth::add(const CellMonth& o) {
     programme_completions += o.programme_completions;
     programme_spend += o.programme_spend;
     ready_successors += o.ready_successors;
+    ready_within_1y += o.ready_within_1y;
+    ready_within_2y += o.ready_within_2y;
+    ready_within_5y += o.ready_within_5y;
     trained += o.trained;
     ten_years_in_sector += o.ten_years_in_sector;
     between_jobs += o.between_jobs;
@@ -126,6 +129,29 @@ std::optional<double> Results::bench_strength(int month, const Selection& select
         one.role = static_cast<model::RoleId>(r);
         const CellMonth c = total(month, one);
         ready += static_cast<double>(c.ready_successors);
+        posts += static_cast<double>(c.posts);
+    }
+    if (posts <= 0) {
+        return std::nullopt;
+    }
+    return ready / posts;
+}
+
+std::optional<double> Results::ready_per_post(int month, const Selection& selection,
+                                              int months) const {
+    double ready = 0;
+    double posts = 0;
+    for (int r = 0; r < roles_; ++r) {
+        if (!leadership_[r] || (selection.role && *selection.role != r)) {
+            continue;
+        }
+        Selection one = selection;
+        one.role = static_cast<model::RoleId>(r);
+        const CellMonth c = total(month, one);
+        ready += static_cast<double>(months <= 0    ? c.ready_successors
+                                     : months <= 12 ? c.ready_within_1y
+                                     : months <= 24 ? c.ready_within_2y
+                                                    : c.ready_within_5y);
         posts += static_cast<double>(c.posts);
     }
     if (posts <= 0) {

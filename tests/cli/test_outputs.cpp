@@ -7,7 +7,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <array>
 #include <filesystem>
+#include <map>
 #include <sstream>
 
 using namespace carecast;
@@ -78,4 +80,38 @@ TEST_CASE("the summary lists the weakest leadership benches first") {
         CHECK(benches[i - 1].bench_strength <= benches[i].bench_strength);
     }
     CHECK(io::summary(short_run, results).find("Weakest leadership benches") != std::string::npos);
+}
+
+TEST_CASE("the succession outputs in results.csv add up: 5 years >= 2 >= 1 >= now") {
+    const auto s = test::load_valid("tests/scenarios/small.toml");
+    const std::string csv = io::results_csv(s, sim::run(test::valid(s), {2, 0}));
+    // month,area,role -> ready_now, within_1y, within_2y, within_5y
+    std::map<std::string, std::array<double, 4>> rows;
+    std::istringstream in(csv);
+    std::string line;
+    std::getline(in, line);
+    const std::map<std::string, int> slot{
+        {"ready_now", 0}, {"ready_within_1y", 1}, {"ready_within_2y", 2}, {"ready_within_5y", 3}};
+    while (std::getline(in, line)) {
+        const auto last = line.rfind(',');
+        const auto metric_at = line.rfind(',', last - 1);
+        const std::string metric = line.substr(metric_at + 1, last - metric_at - 1);
+        const auto it = slot.find(metric);
+        if (it != slot.end()) {
+            rows[line.substr(0, metric_at)][static_cast<std::size_t>(it->second)] =
+                std::stod(line.substr(last + 1));
+        }
+    }
+    // Both leadership roles (and their group) in both areas and England, every month.
+    CHECK(rows.size() >= 37 * 2 * 3);
+    bool someone_later = false;
+    for (const auto& [key, v] : rows) {
+        INFO(key);
+        CHECK(v[0] >= 0);
+        CHECK(v[1] >= v[0]);
+        CHECK(v[2] >= v[1]);
+        CHECK(v[3] >= v[2]);
+        someone_later = someone_later || v[3] > v[0];
+    }
+    CHECK(someone_later); // the schedule looks ahead: not just the ready-now count again
 }

@@ -27,7 +27,12 @@ struct CellMonth {
     std::int64_t programme_completions = 0;
     double programme_spend = 0;        // GBP
     std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
-    std::int64_t trained = 0;          // stock: people in post who completed a programme
+    // ... and those ready within 1, 2 and 5 years (people in post now; each includes
+    // those ready sooner).
+    std::int64_t ready_within_1y = 0;
+    std::int64_t ready_within_2y = 0;
+    std::int64_t ready_within_5y = 0;
+    std::int64_t trained = 0; // stock: people in post who completed a programme
     // Stock at month 0 and the last month only (a full count): in post 10+ years in the sector.
     std::int64_t ten_years_in_sector = 0;
     std::int64_t between_jobs = 0;      // stock: left a post here for another, not yet started
@@ -107,6 +112,8 @@ class Results {
     std::optional<double> turnover_rate_12m(int month, const Selection& selection) const;
     // Ready-now successors per post of a leadership role.
     std::optional<double> bench_strength(int month, const Selection& selection) const;
+    // People ready within `months` (0: now; 12, 24 or 60) per post, leadership roles.
+    std::optional<double> ready_per_post(int month, const Selection& selection, int months) const;
     // Share of the last 12 months' starters who came from within the sector.
     std::optional<double> internal_fill_share(int month, const Selection& selection) const;
     // Little's law over the last 12 months: mean vacancies / mean vacancies filled a month.
