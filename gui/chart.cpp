@@ -80,24 +80,35 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), kBackground, 4);
     draw->AddText(ImVec2(origin.x + 8, origin.y + 4), kInk, spec.title.c_str());
 
-    // Legend under the title.
+    // Legend under the title, wrapped onto more lines where the chart is narrow; a
+    // compact chart has none (its title names its one subject).
+    const float line_height = ImGui::GetTextLineHeight();
     float legend_x = origin.x + 8;
-    const float legend_y = origin.y + 22;
-    for (const auto& s : series) {
-        const ImVec2 a(legend_x, legend_y + 7);
-        const ImVec2 b(legend_x + 18, legend_y + 7);
+    float legend_y = origin.y + 4 + line_height + 2;
+    for (const auto& s : spec.compact ? std::vector<Series>{} : series) {
+        const float width = 30 + ImGui::CalcTextSize(s.label.c_str()).x;
+        if (legend_x > origin.x + 8 && legend_x + width > origin.x + size.x - 8) {
+            legend_x = origin.x + 8;
+            legend_y += line_height + 2;
+        }
+        const ImVec2 a(legend_x, legend_y + line_height / 2);
+        const ImVec2 b(legend_x + 18, legend_y + line_height / 2);
         if (s.dashed) {
             dashed_line(draw, a, b, s.colour, 2);
         } else {
             draw->AddLine(a, b, s.colour, 2);
         }
         draw->AddText(ImVec2(legend_x + 22, legend_y), kInk, s.label.c_str());
-        legend_x += 30 + ImGui::CalcTextSize(s.label.c_str()).x;
+        legend_x += width;
     }
+    // A compact chart: the title, then the plot; no unit line, no "year" under the axis.
+    const float top = spec.compact ? origin.y + line_height + 10
+                                   : legend_y + 2 * line_height + 6; // legend, then the unit
 
-    const ImVec2 plot_min(origin.x + 64, origin.y + 60);
-    const ImVec2 plot_max(origin.x + size.x - 14, origin.y + size.y - 34);
-    if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 30) {
+    const ImVec2 plot_min(origin.x + (spec.compact ? 44 : 64), top);
+    const ImVec2 plot_max(origin.x + size.x - (spec.compact ? 8 : 14),
+                          origin.y + size.y - (spec.compact ? line_height + 8 : 34));
+    if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 24) {
         ImGui::PopID();
         return;
     }
@@ -133,7 +144,7 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     if (hi - lo < 1e-12) {
         hi = lo + (spec.percent ? 0.01 : 1.0);
     }
-    const double step = nice_step(hi - lo, 5);
+    const double step = nice_step(hi - lo, spec.compact ? 3 : 5);
     lo = std::floor(lo / step) * step;
     hi = std::ceil(hi / step) * step;
     const auto last = static_cast<double>(months - 1);
@@ -151,7 +162,9 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const ImVec2 text = ImGui::CalcTextSize(label.c_str());
         draw->AddText(ImVec2(plot_min.x - text.x - 6, p.y - text.y / 2), kInk, label.c_str());
     }
-    draw->AddText(ImVec2(plot_min.x - 56, plot_min.y - 18), kAxis, spec.unit.c_str());
+    if (!spec.compact) {
+        draw->AddText(ImVec2(plot_min.x - 56, plot_min.y - 18), kAxis, spec.unit.c_str());
+    }
     // X ticks at whole years, labelled far enough apart to read.
     const double px_per_year = (plot_max.x - plot_min.x) * 12 / last;
     const int every = px_per_year >= 44 ? 1 : px_per_year >= 22 ? 2 : px_per_year >= 9 ? 5 : 10;
@@ -166,7 +179,9 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     }
     draw->AddLine(ImVec2(plot_min.x, plot_max.y), plot_max, kAxis);
     draw->AddLine(plot_min, ImVec2(plot_min.x, plot_max.y), kAxis);
-    draw->AddText(ImVec2(plot_max.x - 30, plot_max.y + 18), kAxis, "year");
+    if (!spec.compact) {
+        draw->AddText(ImVec2(plot_max.x - 30, plot_max.y + 18), kAxis, "year");
+    }
 
     draw->PushClipRect(plot_min, ImVec2(plot_max.x + 1, plot_max.y + 1), true);
     // Events: where the scenario changes, labelled at the top, staggered so that

@@ -35,6 +35,7 @@ struct ChartSpec {
         std::string label;
     };
     std::vector<Marker> markers; // policy events: a dotted vertical line each
+    bool compact = false;        // a small multiple: no legend, less margin
 };
 
 // Tooltips follow the mouse; automated screenshots turn them off.

@@ -105,27 +105,48 @@ void draw_charts(App& app) {
         draw_honest(app, "vacancy", spec, series, size);
     }
     {
-        ChartSpec spec = event_spec(app, "Leadership pipeline: bench strength",
-                                    "ready-now successors per post", year);
-        spec.threshold = app.view.bench_threshold;
-        spec.y_cap = std::max(12.0f, 3 * app.view.bench_threshold);
-        spec.threshold_label = "threshold";
-        std::vector<Series> series;
+        // One small chart per leadership role, each on its own axis with the threshold:
+        // a narrow bench is never squashed under a deep one.
         const auto& s = app.working();
-        int colour = 0;
+        std::vector<std::size_t> shown_roles;
         for (std::size_t r = 0; r < s.roles.size(); ++r) {
-            if (!model::is_leadership(s.roles[r].level) || (chosen.role && *chosen.role != r) ||
-                (chosen.group && *chosen.group != s.roles[r].group)) {
-                continue;
+            if (model::is_leadership(s.roles[r].level) && (!chosen.role || *chosen.role == r) &&
+                (!chosen.group || *chosen.group == s.roles[r].group)) {
+                shown_roles.push_back(r);
             }
+        }
+        ImGui::BeginGroup();
+        const ImVec2 corner = ImGui::GetCursorScreenPos();
+        ImGui::GetWindowDrawList()->AddText(corner, IM_COL32(35, 35, 40, 255),
+                                            "Bench: ready-now successors per post, by role");
+        ImGui::Dummy(ImVec2(size.x, ImGui::GetTextLineHeight()));
+        const int columns = shown_roles.size() <= 1 ? 1 : shown_roles.size() <= 4 ? 2 : 3;
+        const int rows =
+            std::max<int>(1, (static_cast<int>(shown_roles.size()) + columns - 1) / columns);
+        const float gap = ImGui::GetStyle().ItemSpacing.x;
+        const ImVec2 mini((size.x - gap * static_cast<float>(columns - 1)) /
+                              static_cast<float>(columns),
+                          (size.y - ImGui::GetTextLineHeightWithSpacing() -
+                           ImGui::GetStyle().ItemSpacing.y * static_cast<float>(rows - 1)) /
+                              static_cast<float>(rows));
+        for (std::size_t k = 0; k < shown_roles.size(); ++k) {
+            const std::size_t r = shown_roles[k];
+            ChartSpec spec = event_spec(app, s.roles[r].name, "per post", year);
+            spec.compact = true;
+            spec.threshold = app.view.bench_threshold;
+            spec.threshold_label = "threshold";
             sim::Selection one = chosen;
             one.role = static_cast<model::RoleId>(r);
             one.group.reset();
-            series.push_back(ensemble_series(
+            std::vector<Series> series{ensemble_series(
                 e, [one](const sim::Results& res, int m) { return res.bench_strength(m, one); },
-                s.roles[r].name, palette(colour++)));
+                s.roles[r].name, palette(0))};
+            if (k % static_cast<std::size_t>(columns) != 0) {
+                ImGui::SameLine();
+            }
+            draw_honest(app, fmt::format("bench{}", r).c_str(), spec, series, mini);
         }
-        draw_honest(app, "bench", spec, series, size);
+        ImGui::EndGroup();
     }
     ImGui::SameLine();
     {

@@ -87,7 +87,7 @@ int main(int argc, char** argv) {
                    "Run the scenario, pin it as the baseline, then apply key=value "
                    "(repeatable) and run again (for Compare screenshots)");
     cli.add_option("--tab", tab, "Tab to show: charts, graph, compare or optimise")
-        ->check(CLI::IsMember({"charts", "graph", "compare", "optimise"}));
+        ->check(CLI::IsMember({"charts", "succession", "graph", "compare", "optimise"}));
     std::string optimise_goal;
     double optimise_budget = 1e6;
     cli.add_option("--optimise", optimise_goal,
@@ -147,7 +147,11 @@ int main(int argc, char** argv) {
         gui::Window window(width, height, "carecast");
         gui::App app(std::move(*loaded.scenario),
                      threads > 0 ? threads : tbb::info::default_concurrency());
-        app.view.tab = tab == "graph" ? 1 : tab == "compare" ? 2 : tab == "optimise" ? 3 : 0;
+        app.view.tab = tab == "graph"        ? 1
+                       : tab == "compare"    ? 2
+                       : tab == "optimise"   ? 3
+                       : tab == "succession" ? 4
+                                             : 0;
         if (optimise) {
             std::fill(app.optimise_form.goal.begin(), app.optimise_form.goal.end(), '\0');
             std::copy_n(optimise_goal.begin(),

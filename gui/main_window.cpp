@@ -2,6 +2,8 @@
 
 #include <imgui.h>
 
+#include <algorithm>
+
 #include <array>
 #include <cstring>
 
@@ -78,7 +80,11 @@ void draw_main_window(App& app, Requests& requests) {
         requests.save_png = png_path.data();
     }
 
-    ImGui::BeginChild("parameters", ImVec2(400, -ImGui::GetFrameHeightWithSpacing()), true);
+    // The parameters take about a quarter of the width, within what their labels need.
+    const float font = ImGui::GetFontSize();
+    const float panel =
+        std::clamp(ImGui::GetContentRegionAvail().x * 0.27f, font * 24.0f, font * 34.0f);
+    ImGui::BeginChild("parameters", ImVec2(panel, -ImGui::GetFrameHeightWithSpacing()), true);
     draw_parameters(app);
     ImGui::EndChild();
     ImGui::SameLine();
@@ -91,6 +97,10 @@ void draw_main_window(App& app, Requests& requests) {
         };
         if (ImGui::BeginTabItem("Charts", nullptr, flags(0))) {
             draw_charts(app);
+            ImGui::EndTabItem();
+        }
+        if (ImGui::BeginTabItem("Succession", nullptr, flags(4))) {
+            draw_succession(app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Career graph", nullptr, flags(1))) {

@@ -19,6 +19,7 @@ void draw_parameters(App& app);
 void draw_events(App& app); // in the parameters panel
 void draw_charts(App& app);
 void draw_career_graph(App& app);
+void draw_succession(App& app);
 void draw_compare(App& app);
 void draw_optimise(App& app);
 void draw_main_window(App& app, Requests& requests);

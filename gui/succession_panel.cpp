@@ -1,0 +1,237 @@
+// The succession view: for each leadership role, people ready now and within 1, 2 and 5
+// years per post over the projection, the year each bench first falls below the
+// threshold, and a roles-by-areas grid coloured by bench strength or vacancy rate.
+#include "panels.hpp"
+#include "series.hpp"
+
+#include <imgui.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::gui {
+namespace {
+
+// Colour-blind safe, diverging: orange where the pipeline breaks, blue where it holds.
+ImU32 diverging(double t) { // t in [0, 1]: 0 bad, 1 good
+    t = std::clamp(t, 0.0, 1.0);
+    const double bad[3] = {230, 97, 1};
+    const double mid[3] = {247, 247, 247};
+    const double good[3] = {33, 102, 172};
+    const double* a = t < 0.5 ? bad : mid;
+    const double* b = t < 0.5 ? mid : good;
+    const double u = t < 0.5 ? t * 2 : (t - 0.5) * 2;
+    return IM_COL32(static_cast<int>(a[0] + (b[0] - a[0]) * u),
+                    static_cast<int>(a[1] + (b[1] - a[1]) * u),
+                    static_cast<int>(a[2] + (b[2] - a[2]) * u), 255);
+}
+
+std::vector<int> leadership_roles(const model::Scenario& s) {
+    std::vector<int> roles;
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (model::is_leadership(s.roles[r].level)) {
+            roles.push_back(static_cast<int>(r));
+        }
+    }
+    return roles;
+}
+
+// The mean over replicates of a leadership role's ready-per-post in a month.
+std::optional<double> mean_ready(const Ensemble& e, sim::Selection where, int month, int within) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& r : e.replicates) {
+        if (month > r.completed_months) {
+            continue;
+        }
+        if (const auto v = r.ready_per_post(month, where, within)) {
+            sum += *v;
+            ++n;
+        }
+    }
+    return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
+}
+
+std::optional<double> mean_vacancy(const Ensemble& e, sim::Selection where, int month) {
+    double sum = 0;
+    int n = 0;
+    for (const auto& r : e.replicates) {
+        if (month <= r.completed_months) {
+            if (const auto v = r.vacancy_rate(month, where)) {
+                sum += *v;
+                ++n;
+            }
+        }
+    }
+    return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
+}
+
+struct GridState {
+    int metric = 0; // 0: bench strength, 1: vacancy rate
+    int year = -1;  // years from the start; -1: the last
+};
+
+} // namespace
+
+void draw_succession(App& app) {
+    const model::Scenario& s = app.working();
+    const auto ensemble = app.shown();
+    const auto roles = leadership_roles(s);
+    const float threshold = app.view.bench_threshold;
+    const std::string place =
+        app.view.area < 0 ? std::string("England") : s.areas[app.view.area].name;
+    ImGui::Text("Leadership succession, %s", place.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("  successors per post in the feeder roles: ready now, and within 1, 2 "
+                        "and 5 years; threshold %.1f per post (View, left)",
+                        threshold);
+    if (!ensemble || roles.empty()) {
+        ImGui::TextDisabled(roles.empty() ? "This scenario has no leadership roles."
+                                          : "No run yet: the view fills in when the run ends.");
+        return;
+    }
+    const Ensemble& e = *ensemble;
+    const int last = e.replicates.front().completed_months;
+
+    // Small multiples: one chart per leadership role, each with its own axis.
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    const int columns = std::min<int>(static_cast<int>(roles.size()), avail.x > 1500 ? 5 : 3);
+    const int rows = (static_cast<int>(roles.size()) + columns - 1) / columns;
+    const float spacing = ImGui::GetStyle().ItemSpacing.x;
+    const float chart_height = std::max(170.0f, avail.y * 0.55f / static_cast<float>(rows));
+    const ImVec2 size((avail.x - spacing * static_cast<float>(columns - 1)) /
+                          static_cast<float>(columns),
+                      chart_height);
+    const ImU32 colours[4] = {IM_COL32(0, 114, 178, 255), IM_COL32(0, 158, 115, 255),
+                              IM_COL32(230, 159, 0, 255), IM_COL32(204, 121, 167, 255)};
+    const char* names[4] = {"now", "within 1 year", "within 2 years", "within 5 years"};
+    const int within[4] = {0, 12, 24, 60};
+    for (std::size_t k = 0; k < roles.size(); ++k) {
+        const int r = roles[k];
+        sim::Selection where;
+        where.role = static_cast<model::RoleId>(r);
+        if (app.view.area >= 0) {
+            where.area = static_cast<model::AreaId>(app.view.area);
+        }
+        ChartSpec spec =
+            chart_spec(s.roles[static_cast<std::size_t>(r)].name, "per post", s.start_year);
+        spec.threshold = threshold;
+        spec.threshold_label = "threshold";
+        std::vector<Series> series;
+        for (int w = 3; w >= 0; --w) {
+            series.push_back(ensemble_series(
+                e,
+                [where, w, &within](const sim::Results& results, int m) {
+                    return results.ready_per_post(m, where, within[w]);
+                },
+                names[w], colours[w]));
+        }
+        if (k % static_cast<std::size_t>(columns) != 0) {
+            ImGui::SameLine();
+        }
+        draw_chart(fmt::format("succession{}", r).c_str(), spec, series, size);
+    }
+
+    // When each bench first falls below the threshold.
+    ImGui::Spacing();
+    ImGui::Text("Ready-now bench first below %.1f per post:", threshold);
+    for (const int r : roles) {
+        sim::Selection where;
+        where.role = static_cast<model::RoleId>(r);
+        if (app.view.area >= 0) {
+            where.area = static_cast<model::AreaId>(app.view.area);
+        }
+        int first = -1;
+        for (int m = 0; m <= last && first < 0; ++m) {
+            if (const auto v = mean_ready(e, where, m, 0); v && *v < threshold) {
+                first = m;
+            }
+        }
+        ImGui::SameLine();
+        ImGui::TextUnformatted(fmt::format("  {}: {}", s.roles[static_cast<std::size_t>(r)].name,
+                                           first < 0 ? std::string("never")
+                                                     : fmt::format("{}", s.start_year + first / 12))
+                                   .c_str());
+    }
+
+    // Roles by areas, coloured: where the pipeline breaks.
+    static GridState grid;
+    ImGui::Spacing();
+    ImGui::SetNextItemWidth(280);
+    ImGui::Combo("colour by", &grid.metric, "bench strength (ready now)\0vacancy rate\0");
+    ImGui::SameLine();
+    const int years = last / 12;
+    int year = grid.year < 0 ? years : std::min(grid.year, years);
+    ImGui::SetNextItemWidth(200);
+    if (ImGui::SliderInt("##year", &year, 0, years,
+                         fmt::format("{}", s.start_year + year).c_str())) {
+        grid.year = year;
+    }
+    const int month = year * 12;
+    const float name_width = 260;
+    const std::size_t areas = s.areas.size();
+    const float cell_width = std::max(60.0f, (ImGui::GetContentRegionAvail().x - name_width) /
+                                                 static_cast<float>(areas + 1));
+    const float cell_height = ImGui::GetTextLineHeight() + 8;
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    ImVec2 origin = ImGui::GetCursorScreenPos();
+    // Area names, wrapped to the cell.
+    for (std::size_t a = 0; a <= areas; ++a) {
+        const std::string label = a == areas ? std::string("England") : s.areas[a].name;
+        const float x = origin.x + name_width + cell_width * static_cast<float>(a);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, origin.y),
+                      IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, cell_width - 4);
+    }
+    const float header = ImGui::GetTextLineHeight() * 2 + 6;
+    for (std::size_t k = 0; k < roles.size(); ++k) {
+        const int r = roles[k];
+        const float y = origin.y + header + cell_height * static_cast<float>(k);
+        draw->AddText(ImVec2(origin.x, y + 4), IM_COL32(35, 35, 40, 255),
+                      s.roles[static_cast<std::size_t>(r)].name.c_str());
+        for (std::size_t a = 0; a <= areas; ++a) {
+            sim::Selection where;
+            where.role = static_cast<model::RoleId>(r);
+            if (a < areas) {
+                where.area = static_cast<model::AreaId>(a);
+            }
+            const auto value =
+                grid.metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
+            // Bench: at or below a quarter of the threshold is worst, four times it and
+            // more best;
+            // vacancy: 15% and more worst, 0 best.
+            const double t = !value ? 0.5
+                             : grid.metric == 0
+                                 ? std::log2(std::max(1e-6, *value / threshold)) / 4 + 0.5
+                                 : 1 - *value / 0.15;
+            const ImVec2 a0(origin.x + name_width + cell_width * static_cast<float>(a), y);
+            const ImVec2 a1(a0.x + cell_width - 2, a0.y + cell_height - 2);
+            draw->AddRectFilled(a0, a1, value ? diverging(t) : IM_COL32(220, 220, 220, 255));
+            const std::string text = !value             ? std::string("-")
+                                     : grid.metric == 0 ? fmt::format("{:.2f}", *value)
+                                                        : fmt::format("{:.1f}%", *value * 100);
+            const ImVec2 size_text = ImGui::CalcTextSize(text.c_str());
+            const bool dark = value && (t < 0.15 || t > 0.85);
+            draw->AddText(ImVec2(a0.x + (cell_width - size_text.x) / 2, a0.y + 4),
+                          dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255),
+                          text.c_str());
+            if (ImGui::IsMouseHoveringRect(a0, a1) && value) {
+                const auto later = mean_ready(e, where, month, 60);
+                const auto vacancy = mean_vacancy(e, where, month);
+                ImGui::SetTooltip("%s, %s, %d\nready now: %.2f per post\nready within 5 years: "
+                                  "%.2f per post\nvacancy rate: %.1f%%",
+                                  s.roles[static_cast<std::size_t>(r)].name.c_str(),
+                                  a == areas ? "England" : s.areas[a].name.c_str(),
+                                  s.start_year + year, mean_ready(e, where, month, 0).value_or(0),
+                                  later.value_or(0), vacancy.value_or(0) * 100);
+            }
+        }
+    }
+    ImGui::Dummy(ImVec2(name_width + cell_width * static_cast<float>(areas + 1),
+                        header + cell_height * static_cast<float>(roles.size())));
+    ImGui::TextDisabled("orange: below the threshold (bench) or high vacancies; blue: a deep "
+                        "bench or few vacancies. Hover a cell for its values.");
+}
+
+} // namespace carecast::gui
