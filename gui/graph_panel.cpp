@@ -1,3 +1,5 @@
+// The career graph: roles by leadership level, edges as thick as their expected flow,
+// the narrowest step into leadership in the alarm colour.
 #include "panels.hpp"
 
 #include <carecast/model/career_graph.hpp>
@@ -9,22 +11,46 @@
 #include <fmt/format.h>
 
 namespace carecast::gui {
+namespace {
+
+constexpr ImU32 kAlarm = IM_COL32(213, 94, 0, 230);   // the narrowest level's cut
+constexpr ImU32 kCut = IM_COL32(230, 159, 0, 190);    // other levels' cuts
+constexpr ImU32 kEdge = IM_COL32(150, 152, 160, 160); // every other edge
+constexpr ImU32 kInk = IM_COL32(20, 20, 30, 255);
+
+// A point on a cubic Bezier curve.
+ImVec2 bezier(ImVec2 a, ImVec2 b, ImVec2 c, ImVec2 d, float t) {
+    const float u = 1 - t;
+    return ImVec2(u * u * u * a.x + 3 * u * u * t * b.x + 3 * u * t * t * c.x + t * t * t * d.x,
+                  u * u * u * a.y + 3 * u * u * t * b.y + 3 * u * t * t * c.y + t * t * t * d.y);
+}
+
+bool overlaps(const ImVec4& a, const ImVec4& b) {
+    return a.x < b.z && b.x < a.z && a.y < b.w && b.y < a.w;
+}
+
+} // namespace
 
 void draw_career_graph(App& app) {
     const auto& s = app.working();
-    ImGui::TextWrapped("Roles by leadership level; edges as thick as their expected flow in the "
-                       "first year (Markov twin). Red edges form the minimum cut: the narrowest "
-                       "step into each leadership level.");
+    const std::size_t areas = s.areas.size();
+    const std::string place = app.view.area < 0 ? "England" : s.areas[app.view.area].name;
+    ImGui::TextWrapped("%s: roles by leadership level, edges as thick as their expected flow "
+                       "in the first year (Markov twin). Orange-red: the minimum cut into the "
+                       "narrowest leadership level (fewest people able to reach it per post); "
+                       "amber: the cuts into the other levels; grey: every other edge.",
+                       place.c_str());
     const ImVec2 origin = ImGui::GetCursorScreenPos();
     const ImVec2 size = ImGui::GetContentRegionAvail();
     ImGui::InvisibleButton("graph", size);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(origin, ImVec2(origin.x + size.x, origin.y + size.y), IM_COL32_WHITE);
 
-    // Lay out: one row per level, strategic at the top.
+    // Lay out: one row per level, strategic at the top; names wrapped inside their box.
     std::vector<ImVec2> centre(s.roles.size());
     std::vector<float> width(s.roles.size(), 150);
-    const float box_height = 40;
+    std::vector<float> height(s.roles.size(), 40);
+    const float line = ImGui::GetTextLineHeight();
     for (int level = 0; level < model::kLeadershipLevels; ++level) {
         std::vector<std::size_t> row;
         for (std::size_t r = 0; r < s.roles.size(); ++r) {
@@ -34,86 +60,148 @@ void draw_career_graph(App& app) {
         }
         std::stable_sort(row.begin(), row.end(),
                          [&](auto a, auto b) { return s.roles[a].group < s.roles[b].group; });
-        const float y = origin.y + size.y - 60 - level * (size.y - 110) / 3;
+        const float y = origin.y + size.y - 70 - static_cast<float>(level) * (size.y - 130) / 3;
         const char* name = model::to_string(static_cast<model::LeadershipLevel>(level));
-        draw->AddText(ImVec2(origin.x + 8, y - 8), IM_COL32(120, 120, 130, 255), name);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(origin.x + 8, y - line),
+                      IM_COL32(120, 120, 130, 255), name, nullptr, 120);
         for (std::size_t i = 0; i < row.size(); ++i) {
-            const float spacing = (size.x - 220) / static_cast<float>(row.size());
-            const float x = origin.x + 150 + spacing * (static_cast<float>(i) + 0.5f);
+            const float spacing = (size.x - 150) / static_cast<float>(row.size());
+            const float x = origin.x + 140 + spacing * (static_cast<float>(i) + 0.5f);
             centre[row[i]] = ImVec2(x, y);
-            width[row[i]] = std::min(150.0f, spacing - 8);
+            width[row[i]] = std::clamp(spacing - 10, 60.0f, 190.0f);
+            const float text = ImGui::CalcTextSize(s.roles[row[i]].name.c_str(), nullptr, false,
+                                                   width[row[i]] - 12)
+                                   .y;
+            height[row[i]] = text + line + 10;
         }
     }
-    // Flows over the first year, and the edges of each level's minimum cut.
+    // Flows over the first year in the chosen area, and each level's minimum cut.
     std::vector<double> flow(s.edges.size(), 0.0);
     const auto& twin = app.twin();
     for (std::size_t m = 1; m < std::min<std::size_t>(13, twin.size()); ++m) {
         for (std::size_t e = 0; e < s.edges.size(); ++e) {
-            flow[e] += twin[m].edge_flow[e];
+            flow[e] +=
+                app.view.area < 0
+                    ? twin[m].edge_flow[e]
+                    : twin[m]
+                          .edge_flow_by_area[e * areas + static_cast<std::size_t>(app.view.area)];
         }
     }
+    const auto levels = model::pipeline_bottlenecks(s.roles, s.edges, app.edge_capacity());
+    // The narrowest level: the fewest people a month able to reach it per post there.
+    std::size_t narrowest = levels.size();
+    double least = INFINITY;
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        double posts = 0;
+        for (const auto& role : s.roles) {
+            posts += role.level == levels[l].level ? role.posts : 0;
+        }
+        const double per_post = posts > 0 ? levels[l].max_flow / posts : INFINITY;
+        if (per_post < least) {
+            least = per_post;
+            narrowest = l;
+        }
+    }
+    std::vector<ImU32> colour(s.edges.size(), kEdge);
     std::vector<bool> in_cut(s.edges.size(), false);
-    for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, app.edge_capacity())) {
-        for (const auto& edge : level.cut) {
+    for (std::size_t l = 0; l < levels.size(); ++l) {
+        for (const auto& edge : levels[l].cut) {
             in_cut[edge.edge] = true;
+            colour[edge.edge] = l == narrowest ? kAlarm : kCut;
         }
     }
-    // A scenario may have no career edges at all.
     const double biggest =
         flow.empty() ? 1.0 : std::max(1.0, *std::max_element(flow.begin(), flow.end()));
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     std::string hover;
-    for (std::size_t e = 0; e < s.edges.size(); ++e) {
+    // Edges first (neutral under coloured), then labels placed where they overlap
+    // nothing placed before, then the boxes on top.
+    std::vector<std::size_t> order(s.edges.size());
+    for (std::size_t e = 0; e < order.size(); ++e) {
+        order[e] = e;
+    }
+    std::stable_sort(order.begin(), order.end(),
+                     [&](auto a, auto b) { return !in_cut[a] && in_cut[b]; });
+    std::vector<ImVec4> placed;
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        placed.push_back(ImVec4(centre[r].x - width[r] / 2, centre[r].y - height[r] / 2,
+                                centre[r].x + width[r] / 2, centre[r].y + height[r] / 2));
+    }
+    struct Label {
+        ImVec2 at;
+        std::string text;
+        ImU32 colour;
+    };
+    std::vector<Label> labels;
+    for (const std::size_t e : order) {
         const auto& edge = s.edges[e];
-        const ImVec2 a(centre[edge.from].x, centre[edge.from].y - box_height / 2);
-        const ImVec2 b(centre[edge.to].x, centre[edge.to].y + box_height / 2);
         const bool same_level = s.roles[edge.from].level == s.roles[edge.to].level;
-        const ImVec2 a2 =
-            same_level ? ImVec2(centre[edge.from].x, centre[edge.from].y + box_height / 2) : a;
-        const ImVec2 c1(a2.x, a2.y + (same_level ? 50.0f : -40.0f));
-        const ImVec2 c2(b.x, same_level ? b.y + 50.0f : b.y + 40.0f);
+        const ImVec2 a =
+            same_level ? ImVec2(centre[edge.from].x, centre[edge.from].y + height[edge.from] / 2)
+                       : ImVec2(centre[edge.from].x, centre[edge.from].y - height[edge.from] / 2);
+        const ImVec2 b = same_level
+                             ? ImVec2(centre[edge.to].x, centre[edge.to].y + height[edge.to] / 2)
+                             : ImVec2(centre[edge.to].x, centre[edge.to].y + height[edge.to] / 2);
+        const ImVec2 c1(a.x, a.y + (same_level ? 50.0f : -40.0f));
+        const ImVec2 c2(b.x, b.y + (same_level ? 50.0f : 40.0f));
         const float thickness = 1.0f + 12.0f * static_cast<float>(std::sqrt(flow[e] / biggest));
-        const ImU32 colour = in_cut[e] ? IM_COL32(214, 39, 40, 200) : IM_COL32(70, 110, 170, 150);
-        draw->AddBezierCubic(a2, c1, c2, same_level ? ImVec2(b.x, b.y) : b, colour, thickness);
-        const ImVec2 mid((a2.x + b.x) / 2, (a2.y + b.y) / 2);
-        const std::string label = fmt::format("{:.0f}/yr", flow[e]);
-        draw->AddText(ImVec2(mid.x + 4, mid.y - 6),
-                      in_cut[e] ? IM_COL32(180, 30, 30, 255) : IM_COL32(60, 60, 70, 255),
-                      label.c_str());
-        if (std::hypot(mouse.x - mid.x, mouse.y - mid.y) < 14) {
-            hover = fmt::format("{} -> {} ({})\nexpected {:.0f} people in the first year\n"
-                                "capacity {:.1f} a month{}",
+        draw->AddBezierCubic(a, c1, c2, b, colour[e], thickness);
+        // The label: the first point along the curve where it overlaps nothing.
+        const std::string text = fmt::format("{:.0f}/yr", flow[e]);
+        const ImVec2 text_size = ImGui::CalcTextSize(text.c_str());
+        ImVec2 at = bezier(a, c1, c2, b, 0.5f);
+        for (float t : {0.5f, 0.4f, 0.6f, 0.3f, 0.7f, 0.25f, 0.75f, 0.2f, 0.8f}) {
+            const ImVec2 p = bezier(a, c1, c2, b, t);
+            const ImVec4 box(p.x + 3, p.y - text_size.y / 2, p.x + 3 + text_size.x,
+                             p.y + text_size.y / 2);
+            if (std::none_of(placed.begin(), placed.end(),
+                             [&](const ImVec4& other) { return overlaps(box, other); })) {
+                at = p;
+                break;
+            }
+        }
+        placed.push_back(ImVec4(at.x + 3, at.y - text_size.y / 2, at.x + 3 + text_size.x,
+                                at.y + text_size.y / 2));
+        labels.push_back({ImVec2(at.x + 3, at.y - text_size.y / 2), text,
+                          in_cut[e] ? IM_COL32(150, 60, 0, 255) : IM_COL32(70, 70, 80, 255)});
+        if (std::hypot(mouse.x - at.x, mouse.y - at.y) < 14) {
+            hover = fmt::format("{} -> {} ({})\nexpected {:.0f} people in the first year ({})\n"
+                                "capacity {:.1f} a month (England){}",
                                 s.roles[edge.from].name, s.roles[edge.to].name,
-                                model::to_string(edge.kind), flow[e], app.edge_capacity()[e],
-                                in_cut[e] ? "\non the minimum cut: a bottleneck" : "");
+                                model::to_string(edge.kind), flow[e], place, app.edge_capacity()[e],
+                                in_cut[e] ? "\non a minimum cut: a bottleneck" : "");
         }
     }
-    const auto& path_end = twin.empty() ? model::TwinMonth{} : twin.front();
+    for (const auto& label : labels) {
+        const ImVec2 text_size = ImGui::CalcTextSize(label.text.c_str());
+        draw->AddRectFilled(label.at, ImVec2(label.at.x + text_size.x, label.at.y + text_size.y),
+                            IM_COL32(255, 255, 255, 220));
+        draw->AddText(label.at, label.colour, label.text.c_str());
+    }
+    const auto& start = twin.empty() ? model::TwinMonth{} : twin.front();
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        const ImVec2 lo(centre[r].x - width[r] / 2, centre[r].y - box_height / 2);
-        const ImVec2 hi(centre[r].x + width[r] / 2, centre[r].y + box_height / 2);
+        const ImVec2 lo(centre[r].x - width[r] / 2, centre[r].y - height[r] / 2);
+        const ImVec2 hi(centre[r].x + width[r] / 2, centre[r].y + height[r] / 2);
         const bool leader = model::is_leadership(s.roles[r].level);
         draw->AddRectFilled(
             lo, hi, leader ? IM_COL32(255, 243, 214, 255) : IM_COL32(226, 236, 248, 255), 6);
         draw->AddRect(lo, hi, IM_COL32(90, 100, 120, 255), 6);
-        // Shorten names to the box; the full name is in the tooltip.
-        std::string shown = s.roles[r].name;
-        while (shown.size() > 4 && ImGui::CalcTextSize(shown.c_str()).x > width[r] - 12) {
-            shown = shown.substr(0, shown.size() - 2) + ".";
-        }
-        if (std::abs(mouse.x - centre[r].x) < width[r] / 2 &&
-            std::abs(mouse.y - centre[r].y) < box_height / 2) {
-            hover = s.roles[r].name;
-        }
-        draw->AddText(ImVec2(lo.x + 6, lo.y + 4), IM_COL32(20, 20, 30, 255), shown.c_str());
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(lo.x + 6, lo.y + 4), kInk,
+                      s.roles[r].name.c_str(), nullptr, width[r] - 12);
         double filled = 0;
-        if (!path_end.filled.empty()) {
-            for (std::size_t a = 0; a < s.areas.size(); ++a) {
-                filled += path_end.filled[r * s.areas.size() + a];
+        if (!start.filled.empty()) {
+            for (std::size_t a = 0; a < areas; ++a) {
+                if (app.view.area < 0 || static_cast<int>(a) == app.view.area) {
+                    filled += start.filled[r * areas + a];
+                }
             }
         }
-        const std::string count = fmt::format("{:.0f}", filled);
-        draw->AddText(ImVec2(lo.x + 6, lo.y + 21), IM_COL32(90, 90, 100, 255), count.c_str());
+        const std::string count = fmt::format("{:.0f} in post", filled);
+        draw->AddText(ImVec2(lo.x + 6, hi.y - line - 3), IM_COL32(90, 90, 100, 255), count.c_str());
+        if (std::abs(mouse.x - centre[r].x) < width[r] / 2 &&
+            std::abs(mouse.y - centre[r].y) < height[r] / 2) {
+            hover = s.roles[r].name;
+        }
     }
     if (!hover.empty()) {
         ImGui::SetTooltip("%s", hover.c_str());

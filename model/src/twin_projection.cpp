@@ -153,6 +153,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
+        m.edge_flow_by_area.assign(edges * areas, 0.0);
         for (auto* v : {&m.enrolled_baseline, &m.enrolled_funded, &m.unfilled, &m.completions,
                         &m.enrolled_on_appointment}) {
             v->assign(programmes, 0.0);
@@ -492,6 +493,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     next.promoted_out[from] += flow;
                     next.promoted_in[cell] += flow;
                     next.edge_flow[e] += flow;
+                    next.edge_flow_by_area[e * areas + a] += flow;
                 }
                 // People between jobs in this role and area take posts before recruits.
                 double free = 0;
