@@ -4,9 +4,11 @@
 #include <carecast/model/scenario_loader.hpp>
 
 #include <GLFW/glfw3.h>
+#include <fmt/format.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdlib>
 
 namespace carecast::gui {
 
@@ -48,38 +50,74 @@ void App::load(model::ValidScenario scenario, bool keep_pinned) {
     run_now();
 }
 
+void App::open(model::ValidScenario scenario) {
+    // A planner opening a saved scenario keeps their view, replicate count and pinned
+    // baseline; an area the new scenario lacks falls back to all areas.
+    const ViewState kept = view;
+    const int replicates = knobs.replicates;
+    load(std::move(scenario), true);
+    view = kept;
+    if (view.area >= static_cast<int>(base_->areas.size())) {
+        view.area = -1;
+    }
+    if (view.roles >= 4 + static_cast<int>(base_->roles.size())) {
+        view.roles = -1;
+    }
+    knobs.replicates = replicates;
+    knobs_changed();
+    run_now();
+}
+
 // The knobs become named edits of the opened scenario, through the same door as the
 // command line: a setting the loader would refuse is shown and not run.
+namespace {
+
+// A knob's float as the number it shows (0.038, not 0.037999998778104782): the shortest
+// text that reads back to the same float, read as a double.
+double as_entered(float value) {
+    return std::strtod(fmt::format("{}", value).c_str(), nullptr);
+}
+
+// A product of entered values, to six significant figures (0.3135, not
+// 0.31350000000000006).
+double six_figures(double value) {
+    return std::strtod(fmt::format("{:.6g}", value).c_str(), nullptr);
+}
+
+} // namespace
+
 std::vector<model::Edit> App::knob_edits() const {
     std::vector<model::Edit> edits{
         {"scenario.horizon_years", static_cast<double>(knobs.horizon_years)},
         {"scenario.seed", static_cast<double>(knobs.seed)},
-        {"demand.annual_growth", knobs.demand_growth},
-        {"supply.domestic_multiplier", knobs.domestic_supply},
-        {"supply.international_multiplier", knobs.international_supply}};
+        {"demand.annual_growth", as_entered(knobs.demand_growth)},
+        {"supply.domestic_multiplier", as_entered(knobs.domestic_supply)},
+        {"supply.international_multiplier", as_entered(knobs.international_supply)}};
     for (std::size_t r = 0; r < base_->roles.size(); ++r) {
         const auto& role = base_->roles[r];
         const float group = knobs.group_growth[static_cast<int>(role.group)];
         const std::string key = "roles." + role.name + ".";
         if (!std::isnan(knobs.role_growth[r])) {
-            edits.push_back({key + "demand_growth", knobs.role_growth[r]});
+            edits.push_back({key + "demand_growth", as_entered(knobs.role_growth[r])});
         } else if (!std::isnan(group)) {
-            edits.push_back({key + "demand_growth", group});
+            edits.push_back({key + "demand_growth", as_entered(group)});
         }
         if (knobs.turnover_multiplier[r] != 1.0f) {
-            edits.push_back(
-                {key + "turnover", std::min(1.0, role.turnover * knobs.turnover_multiplier[r])});
+            edits.push_back({key + "turnover",
+                             std::min(1.0, six_figures(role.turnover *
+                                                       as_entered(knobs.turnover_multiplier[r])))});
         }
     }
     for (std::size_t p = 0; p < base_->programmes.size(); ++p) {
         const std::string key = "programmes." + base_->programmes[p].name + ".";
-        edits.push_back({key + "baseline_places_per_year", knobs.baseline_places[p]});
-        edits.push_back({key + "max_funded_places_per_year", knobs.max_funded_places[p]});
-        edits.push_back({key + "cost_per_place", knobs.cost_per_place[p]});
-        edits.push_back({key + "readiness_boost", knobs.readiness_boost[p]});
+        edits.push_back({key + "baseline_places_per_year", as_entered(knobs.baseline_places[p])});
+        edits.push_back(
+            {key + "max_funded_places_per_year", as_entered(knobs.max_funded_places[p])});
+        edits.push_back({key + "cost_per_place", as_entered(knobs.cost_per_place[p])});
+        edits.push_back({key + "readiness_boost", as_entered(knobs.readiness_boost[p])});
     }
     if (knobs.training_budget != static_cast<float>(base_->training_budget)) {
-        edits.push_back({"training.annual_budget", knobs.training_budget});
+        edits.push_back({"training.annual_budget", as_entered(knobs.training_budget)});
     }
     return edits;
 }

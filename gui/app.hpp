@@ -51,6 +51,8 @@ class App {
     // Replaces the base scenario and resets the knobs; the pinned baseline stays
     // only with `keep_pinned` (the same sector with other assumptions).
     void load(model::ValidScenario scenario, bool keep_pinned = false);
+    // File > Open: load, keeping the view, the replicate count and the pinned run.
+    void open(model::ValidScenario scenario);
     void knobs_changed(); // rebuilds the working scenario, redraws the twin
     bool run_pending() const { return run_pending_; }
     void frame(); // once a frame: starts a debounced run

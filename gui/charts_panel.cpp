@@ -41,6 +41,18 @@ Series posts_series(const App& app) {
     return posts;
 }
 
+// Flows (starters, spend) happen during a month: month 0, the starting stocks, has none,
+// so their lines start at month 1 rather than dropping to zero at the left edge.
+void from_month_one(std::vector<Series>& series) {
+    for (auto& s : series) {
+        for (auto* values : {&s.values, &s.low, &s.high}) {
+            if (!values->empty()) {
+                values->front() = NAN;
+            }
+        }
+    }
+}
+
 // While the shown run is of earlier parameters, its solid lines are drawn faded and
 // say so; the twin's dashed lines are always the current parameters'.
 void draw_honest(const App& app, const char* id, const ChartSpec& spec, std::vector<Series> series,
@@ -163,6 +175,7 @@ void draw_charts(App& app) {
                 one.values[0] = NAN; // month 0 has no flows
             }
         }
+        from_month_one(series);
         draw_honest(app, "starters", spec, series, size);
     }
     {
@@ -176,6 +189,7 @@ void draw_charts(App& app) {
         if (!series[0].values.empty()) {
             series[0].values[0] = NAN; // month 0 has no flows
         }
+        from_month_one(series);
         draw_honest(app, "spend", spec, series, size);
     }
     ImGui::SameLine();

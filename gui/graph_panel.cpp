@@ -1,6 +1,7 @@
 // The career graph: roles by leadership level, edges as thick as their expected flow,
 // the narrowest step into leadership in the alarm colour.
 #include "panels.hpp"
+#include "series.hpp"
 
 #include <carecast/model/career_graph.hpp>
 
@@ -34,7 +35,7 @@ bool overlaps(const ImVec4& a, const ImVec4& b) {
 void draw_career_graph(App& app) {
     const auto& s = app.working();
     const std::size_t areas = s.areas.size();
-    const std::string place = app.view.area < 0 ? "England" : s.areas[app.view.area].name;
+    const std::string place = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
     ImGui::TextWrapped("%s: roles by leadership level, edges as thick as their expected flow "
                        "in the first year (Markov twin). Orange-red: the minimum cut into the "
                        "narrowest leadership level (fewest people able to reach it per post); "

@@ -10,6 +10,8 @@
 #include <carecast/model/scenario_edit.hpp>
 
 #include <CLI/CLI.hpp>
+
+#include <filesystem>
 #include <fmt/format.h>
 #include <tbb/info.h>
 
@@ -30,14 +32,20 @@ void serve(gui::App& app, gui::Requests& requests) {
             app.errors.push_back(error.to_string());
         }
         if (loaded.ok()) {
-            app.load(std::move(*loaded.scenario));
+            app.open(std::move(*loaded.scenario));
             app.status = "opened " + requests.open_scenario;
         }
     }
     try {
         if (!requests.save_scenario.empty()) {
-            io::write_atomically(requests.save_scenario, model::to_toml(app.working()));
-            app.status = "saved " + requests.save_scenario;
+            // A saved scenario takes the file's name, so it is not mistaken for the one it
+            // came from; values are written as entered, with their source notes.
+            model::Scenario saved = app.working();
+            saved.name = std::filesystem::path(requests.save_scenario).stem().string();
+            saved.description =
+                "Saved from carecast-gui, starting from \"" + app.base().name + "\"";
+            io::write_atomically(requests.save_scenario, model::to_toml(saved));
+            app.status = "saved " + requests.save_scenario + " as \"" + saved.name + "\"";
         }
         if (!requests.export_csv.empty()) {
             if (const auto shown = app.shown(); shown && !shown->replicates.empty()) {

@@ -1,4 +1,5 @@
 #include "panels.hpp"
+#include "series.hpp"
 
 #include <imgui.h>
 
@@ -133,9 +134,10 @@ void draw_parameters(App& app) {
     }
     if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) {
         const auto& s = app.working();
-        const char* area = app.view.area < 0 ? "England" : s.areas[app.view.area].name.c_str();
+        const std::string whole = all_areas_label(s);
+        const char* area = app.view.area < 0 ? whole.c_str() : s.areas[app.view.area].name.c_str();
         if (ImGui::BeginCombo("area", area)) {
-            if (ImGui::Selectable("England", app.view.area < 0)) {
+            if (ImGui::Selectable(whole.c_str(), app.view.area < 0)) {
                 app.view.area = -1;
             }
             for (std::size_t a = 0; a < s.areas.size(); ++a) {

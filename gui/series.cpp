@@ -5,6 +5,10 @@
 
 namespace carecast::gui {
 
+std::string all_areas_label(const model::Scenario& scenario) {
+    return scenario.areas.size() == 1 ? scenario.areas.front().name : std::string("England");
+}
+
 sim::Selection selection(const ViewState& view) {
     sim::Selection s;
     if (view.area >= 0) {
@@ -26,7 +30,7 @@ std::string selection_label(const App& app) {
     } else if (app.view.roles >= model::kRoleGroups) {
         roles = s.roles[static_cast<std::size_t>(app.view.roles - model::kRoleGroups)].name;
     }
-    const std::string area = app.view.area < 0 ? "England" : s.areas[app.view.area].name;
+    const std::string area = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
     return roles + ", " + area;
 }
 

@@ -13,6 +13,9 @@
 namespace carecast::gui {
 
 sim::Selection selection(const ViewState& view);
+// What all of a scenario's areas together are called: its own area's name when it has one
+// (a council), else England.
+std::string all_areas_label(const model::Scenario& scenario);
 std::string selection_label(const App& app);
 
 using Metric = std::function<std::optional<double>(const sim::Results&, int month)>;

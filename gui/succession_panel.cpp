@@ -80,8 +80,7 @@ void draw_succession(App& app) {
     const auto ensemble = app.shown();
     const auto roles = leadership_roles(s);
     const float threshold = app.view.bench_threshold;
-    const std::string place =
-        app.view.area < 0 ? std::string("England") : s.areas[app.view.area].name;
+    const std::string place = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
     ImGui::Text("Leadership succession, %s", place.c_str());
     ImGui::SameLine();
     ImGui::TextDisabled("  successors per post in the feeder roles: ready now, and within 1, 2 "
@@ -179,7 +178,7 @@ void draw_succession(App& app) {
     ImVec2 origin = ImGui::GetCursorScreenPos();
     // Area names, wrapped to the cell.
     for (std::size_t a = 0; a <= areas; ++a) {
-        const std::string label = a == areas ? std::string("England") : s.areas[a].name;
+        const std::string label = a == areas ? all_areas_label(s) : s.areas[a].name;
         const float x = origin.x + name_width + cell_width * static_cast<float>(a);
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, origin.y),
                       IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, cell_width - 4);
@@ -222,7 +221,7 @@ void draw_succession(App& app) {
                 ImGui::SetTooltip("%s, %s, %d\nready now: %.2f per post\nready within 5 years: "
                                   "%.2f per post\nvacancy rate: %.1f%%",
                                   s.roles[static_cast<std::size_t>(r)].name.c_str(),
-                                  a == areas ? "England" : s.areas[a].name.c_str(),
+                                  a == areas ? all_areas_label(s).c_str() : s.areas[a].name.c_str(),
                                   s.start_year + year, mean_ready(e, where, month, 0).value_or(0),
                                   later.value_or(0), vacancy.value_or(0) * 100);
             }

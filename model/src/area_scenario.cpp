@@ -37,9 +37,9 @@ std::string number(double value) {
 }
 
 // The source comment on the line of each key in the base file, by "roles[3].turnover".
-class SourceNotes {
+class FileNotes {
   public:
-    explicit SourceNotes(std::string_view text) {
+    explicit FileNotes(std::string_view text) {
         std::istringstream lines{std::string(text)};
         for (std::string line; std::getline(lines, line);) {
             lines_.push_back(line);
@@ -202,7 +202,7 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
     // Filled posts: the base's scaled, the local registered managers overriding, rounded
     // by largest remainder so the roles add up to the local workforce exactly. Roles
     // whose posts the base fixes (one director per council) keep at least one post.
-    const SourceNotes notes(base_text);
+    const FileNotes notes(base_text);
     std::vector<double> filled(roles);
     std::vector<bool> fixed_posts(roles);
     for (std::size_t r = 0; r < roles; ++r) {

@@ -616,7 +616,7 @@ std::string to_toml(const Scenario& s) {
     }
     std::ostringstream out;
     out << "# Written by carecast from \"" << s.source << "\"; numbers' sources are in that file.\n"
-        << detail::write_toml(root);
+        << detail::write_toml(root, &s.source_notes);
     return out.str();
 }
 

@@ -1,5 +1,6 @@
 #include "scenario_extends.hpp"
 
+#include "source_notes.hpp"
 #include "toml_reader.hpp"
 
 #include <carecast/model/hash.hpp>
@@ -83,7 +84,7 @@ void merge_table(toml::table& into, toml::table&& from) {
 std::optional<toml::table> parse_extended(std::string_view text, const std::string& source,
                                           const ParentReader* read_parent,
                                           std::vector<ScenarioError>& errors, std::uint64_t& hash,
-                                          int depth) {
+                                          SourceNotes& notes, int depth) {
     auto parsed = parse_toml(text, source, errors);
     hash = hash == 0 ? fnv1a(text) : fnv1a(fmt::format("{:016x}", hash) + std::string(text));
     if (!parsed) {
@@ -91,6 +92,7 @@ std::optional<toml::table> parse_extended(std::string_view text, const std::stri
     }
     const toml::node* extends = parsed->get("extends");
     if (extends == nullptr) {
+        collect_source_notes(*parsed, text, notes);
         return parsed;
     }
     TomlReader reader(source, errors);
@@ -119,10 +121,12 @@ std::optional<toml::table> parse_extended(std::string_view text, const std::stri
                      fmt::format("cannot read \"{}\": {}", name->get(), *parent.error));
         return std::nullopt;
     }
-    auto base = parse_extended(parent.text, parent.source, read_parent, errors, hash, depth + 1);
+    auto base =
+        parse_extended(parent.text, parent.source, read_parent, errors, hash, notes, depth + 1);
     if (!base) {
         return std::nullopt;
     }
+    collect_source_notes(*parsed, text, notes);
     parsed->erase("extends");
     merge_table(*base, std::move(*parsed));
     return base;

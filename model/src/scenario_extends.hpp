@@ -5,6 +5,7 @@
 
 #include <toml++/toml.h>
 
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -12,10 +13,11 @@
 namespace carecast::model::detail {
 
 // Parses `text`; where it extends another file, reads and parses that one (and so on,
-// at most a few deep) and merges this one over it. `hash` covers every file's text.
+// at most a few deep) and merges this one over it. `hash` covers every file's text;
+// `notes` gathers each value's source comment, this file's over the one it extends.
 std::optional<toml::table> parse_extended(std::string_view text, const std::string& source,
                                           const ParentReader* read_parent,
                                           std::vector<ScenarioError>& errors, std::uint64_t& hash,
-                                          int depth = 0);
+                                          SourceNotes& notes, int depth = 0);
 
 } // namespace carecast::model::detail

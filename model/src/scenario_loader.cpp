@@ -145,8 +145,7 @@ class ScenarioParser {
         }
         reader_.check_keys(*t, "workforce",
                            {"readiness_per_month", "turnover_multiplier", "within_sector_share",
-                            "age_profile",
-                            "entrant_age_profile", "months_between_jobs"});
+                            "age_profile", "entrant_age_profile", "months_between_jobs"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         detail::read_scenario_numbers(reader_, *t, "workforce", s_);
@@ -1078,8 +1077,8 @@ void derive_rates(Scenario& s) {
 void derive_role_rates(Scenario& s) {
     for (auto& role : s.roles) {
         role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
-        role.monthly_leave_hazard = std::max(
-            0.0, role.turnover * s.turnover_multiplier / 12.0 - role.monthly_retirement_hazard);
+        role.monthly_leave_hazard = std::max(0.0, role.turnover * s.turnover_multiplier / 12.0 -
+                                                      role.monthly_retirement_hazard);
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
 }
@@ -1105,7 +1104,9 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
                           const LoadLimits& limits, const ParentReader& read_parent) {
     LoadResult result;
     std::uint64_t hash = 0;
-    auto parsed = detail::parse_extended(toml_text, source_name, &read_parent, result.errors, hash);
+    SourceNotes notes;
+    auto parsed =
+        detail::parse_extended(toml_text, source_name, &read_parent, result.errors, hash, notes);
     if (!parsed) {
         return result;
     }
@@ -1122,6 +1123,7 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
     }
     s.source = source_name;
     s.source_hash = hash;
+    s.source_notes = std::move(notes);
     result.scenario = ValidScenarioIssuer::issue(std::move(s));
     return result;
 }

@@ -1,5 +1,7 @@
 #include "toml_writer.hpp"
 
+#include "source_notes.hpp"
+
 #include <fmt/format.h>
 
 #include <sstream>
@@ -74,30 +76,51 @@ bool is_array_of_tables(const toml::node& node) {
 
 // Key-value lines. At the top level, tables and arrays of tables become sections and
 // are skipped here; inside a section they are written inline.
-void write_values(std::ostringstream& out, const toml::table& table, bool top_level) {
+struct Notes {
+    const SourceNotes* notes = nullptr;
+    std::string_view section;
+    const toml::table* element = nullptr;
+};
+
+void write_values(std::ostringstream& out, const toml::table& table, bool top_level,
+                  const Notes& where = {}) {
     for (const auto& [key, value] : table) {
         if (top_level && (value.is_table() || is_array_of_tables(value))) {
             continue;
         }
         out << key_text(key.str()) << " = ";
         write_value(out, value);
+        // The number's source, as the file it came from said it.
+        if (where.notes != nullptr && !where.section.empty()) {
+            const auto it = where.notes->find(note_key(where.section, where.element, key.str()));
+            if (it != where.notes->end()) {
+                const double now = value.value<double>().value_or(0);
+                if (now == it->second.value) {
+                    out << "  # " << it->second.note;
+                } else {
+                    out << "  # changed from " << fmt::format("{}", it->second.value) << " ("
+                        << it->second.note << ")";
+                }
+            }
+        }
         out << "\n";
     }
 }
 
 } // namespace
 
-std::string write_toml(const toml::table& root) {
+std::string write_toml(const toml::table& root, const SourceNotes* notes) {
     std::ostringstream out;
     write_values(out, root, true);
     for (const auto& [key, value] : root) {
         if (const auto* table = value.as_table()) {
             out << "\n[" << key_text(key.str()) << "]\n";
-            write_values(out, *table, false);
+            write_values(out, *table, false, {notes, key.str(), nullptr});
         } else if (is_array_of_tables(value)) {
             for (const auto& element : *value.as_array()) {
                 out << "\n[[" << key_text(key.str()) << "]]\n";
-                write_values(out, *element.as_table(), false);
+                write_values(out, *element.as_table(), false,
+                             {notes, key.str(), element.as_table()});
             }
         }
     }

@@ -5,13 +5,17 @@
 // on one line without that measure.
 #pragma once
 
+#include <carecast/model/scenario.hpp>
+
 #include <toml++/toml.h>
 
+#include <map>
 #include <string>
 
 namespace carecast::model::detail {
 
 // Tables as [name] and arrays of tables as [[name]], after the top-level values.
-std::string write_toml(const toml::table& root);
+// With `notes` (Scenario::source_notes), each number keeps its source comment.
+std::string write_toml(const toml::table& root, const SourceNotes* notes = nullptr);
 
 } // namespace carecast::model::detail

@@ -72,11 +72,27 @@ TEST_CASE("a saved scenario holds the shortest numbers that read back exactly") 
     const std::string text = model::to_toml(s);
     CHECK_THAT(text, Catch::Contains("age_profile = [0.001, 0.05, 0.2, 0.3, 0.4, 0.049]"));
     CHECK_THAT(text, Catch::Contains("share = 0.055\n"));
-    CHECK_THAT(text, Catch::Contains("vacancy_multiplier = 0.768\n"));
+    CHECK_THAT(text, Catch::Contains("vacancy_multiplier = 0.768  # 6.3 / 8.3 / 0.989\n"));
     const auto again = model::parse_scenario(text, "saved.toml");
     REQUIRE(again.ok());
     CHECK((*again.scenario)->roles[0].age_profile == s.roles[0].age_profile);
     model::Scenario reread = **again.scenario;
     reread.source = s.source; // the header names the file it came from
     CHECK(model::to_toml(reread) == text);
+}
+
+TEST_CASE("a saved scenario keeps each number's source note, and says when a value changed") {
+    model::Scenario s = test::england();
+    const std::string kept = model::to_toml(s);
+    CHECK_THAT(kept, Catch::Contains("turnover = 0.285  # care and support workers 28.5% (SfC "
+                                     "2025)"));
+    CHECK_THAT(kept, Catch::Contains("annual_growth = 0.016  # Posts +27% by 2040"));
+    REQUIRE_FALSE(model::set_parameter(s, "roles.care worker.turnover", 0.3));
+    const std::string changed = model::to_toml(s);
+    CHECK_THAT(changed, Catch::Contains("turnover = 0.3  # changed from 0.285 (care and support "
+                                        "workers 28.5% (SfC 2025))"));
+    // Read back, the notes are the same, and so is the text written again.
+    auto again = test::parse_valid(changed, "saved.toml");
+    again.source = s.source;
+    CHECK(model::to_toml(again) == changed);
 }

@@ -46,10 +46,10 @@ struct TwinMonth {
     std::vector<double> left_between_jobs;
     std::vector<double> promoted_in;
     std::vector<double> promoted_out;
-    std::vector<double> external;  // external starters
+    std::vector<double> external;          // external starters
     std::vector<double> edge_flow;         // per career edge, all areas
     std::vector<double> edge_flow_by_area; // per (edge, area), edge-major
-    std::vector<double> trained;   // per cell: people who completed a programme
+    std::vector<double> trained;           // per cell: people who completed a programme
     // Per programme, all areas: places taken by funder, places no one eligible was
     // there to take, and completions.
     std::vector<double> enrolled_baseline;

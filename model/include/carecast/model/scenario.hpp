@@ -4,6 +4,7 @@
 
 #include <array>
 #include <cstdint>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -186,11 +187,22 @@ enum class Recruitment : std::uint8_t {
           // applicant is promoted, whatever the posts
 };
 
+// Where a number in a scenario file comes from: the comment beside it, and the value it
+// was given, so a value changed since says so rather than keep a source it no longer has.
+struct SourceNote {
+    double value = 0;
+    std::string note;
+};
+using SourceNotes = std::map<std::string, SourceNote>;
+
 struct Scenario {
     std::string name;
     std::string description;
     std::string source; // file name the scenario came from, for messages and manifests
     std::uint64_t source_hash = 0;
+    // The comment beside each number in the file(s) it came from, by set_parameter's
+    // keys: where the number comes from. Written back beside the values.
+    SourceNotes source_notes;
     int start_year = 2025;
     int horizon_months = 120;
     std::uint64_t seed = 1;
