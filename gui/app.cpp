@@ -42,11 +42,17 @@ void App::load(model::ValidScenario scenario, bool keep_pinned) {
         knobs.readiness_boost.push_back(static_cast<float>(p.readiness_boost));
     }
     knobs.training_budget = static_cast<float>(base_->training_budget);
+    // A new scenario starts a new history: nothing to undo back into the old one.
+    undo_.clear();
+    applied_ = knobs;
     if (!keep_pinned) {
+        const float text_size = view.ui_scale; // the reader's, not the scenario's
         view = ViewState{};
+        view.ui_scale = text_size;
         pinned.reset();
     }
     knobs_changed();
+    undo_.clear();
     run_now();
 }
 
@@ -65,6 +71,7 @@ void App::open(model::ValidScenario scenario) {
     }
     knobs.replicates = replicates;
     knobs_changed();
+    undo_.clear();
     run_now();
 }
 
@@ -143,6 +150,17 @@ std::optional<std::string> App::set_events(std::vector<model::Event> events) {
     return std::nullopt;
 }
 
+void App::undo() {
+    if (undo_.empty()) {
+        return;
+    }
+    knobs = undo_.back();
+    undo_.pop_back();
+    undoing_ = true;
+    knobs_changed();
+    undoing_ = false;
+}
+
 void App::knobs_changed() {
     model::ValidScenario candidate = base_;
     if (const auto error = model::apply_edits(candidate, knob_edits())) {
@@ -151,6 +169,16 @@ void App::knobs_changed() {
     }
     knob_error.clear();
     working_ = std::move(candidate);
+    // One undo step per change; the frames of one slider drag make a single step.
+    const double now = glfwGetTime();
+    if (!undoing_ && (undo_.empty() || now - last_change_ > 0.75)) {
+        undo_.push_back(applied_);
+        if (undo_.size() > 100) {
+            undo_.erase(undo_.begin());
+        }
+    }
+    last_change_ = now;
+    applied_ = knobs;
     ++generation_; // the shown run, if any, is now of earlier parameters
 
     // The twin redraws at once; the agent-based run follows after a pause.

@@ -42,6 +42,7 @@ struct ViewState {
     int roles = -1; // -1: all roles; 0..3: a job role group; 4+: role (index - 4)
     float bench_threshold = 1.0f;
     int tab = 0;
+    float ui_scale = 1.0f; // text size; the window applies it between frames
 };
 
 class App {
@@ -54,6 +55,9 @@ class App {
     // File > Open: load, keeping the view, the replicate count and the pinned run.
     void open(model::ValidScenario scenario);
     void knobs_changed(); // rebuilds the working scenario, redraws the twin
+    // Undo the last change to the knobs (a slider's drag counts once).
+    void undo();
+    bool can_undo() const { return !undo_.empty(); }
     bool run_pending() const { return run_pending_; }
     void frame(); // once a frame: starts a debounced run
     void run_now();
@@ -103,6 +107,10 @@ class App {
     double changed_at_ = 0;
     bool run_pending_ = false;
     std::uint64_t generation_ = 0; // counts changes to the working parameters
+    std::vector<Knobs> undo_;      // knobs before each change, newest last
+    Knobs applied_;                // the knobs the working scenario has
+    double last_change_ = -1;      // when the last undo step was taken (s)
+    bool undoing_ = false;
 };
 
 } // namespace carecast::gui

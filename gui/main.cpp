@@ -10,9 +10,13 @@
 #include <carecast/model/scenario_edit.hpp>
 
 #include <CLI/CLI.hpp>
+#include <imgui.h>
 
+#include <cmath>
+#include <cstdlib>
 #include <filesystem>
 #include <fmt/format.h>
+#include <fstream>
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -60,6 +64,41 @@ void serve(gui::App& app, gui::Requests& requests) {
     requests.open_scenario.clear();
     requests.save_scenario.clear();
     requests.export_csv.clear();
+}
+
+// The text size a user chose, kept between sessions in ~/.config/carecast/gui.conf.
+std::filesystem::path settings_path() {
+    const char* config = std::getenv("XDG_CONFIG_HOME");
+    const char* home = std::getenv("HOME");
+    if (config != nullptr && *config != '\0') {
+        return std::filesystem::path(config) / "carecast" / "gui.conf";
+    }
+    return home != nullptr ? std::filesystem::path(home) / ".config" / "carecast" / "gui.conf"
+                           : std::filesystem::path();
+}
+
+std::optional<float> read_ui_scale() {
+    std::ifstream in(settings_path());
+    std::string key;
+    std::string equals;
+    float value = 0;
+    if (in >> key >> equals >> value && key == "ui_scale" && value >= 0.75f && value <= 3.0f) {
+        return value;
+    }
+    return std::nullopt;
+}
+
+void write_ui_scale(float scale) {
+    const auto path = settings_path();
+    if (path.empty()) {
+        return;
+    }
+    try {
+        std::filesystem::create_directories(path.parent_path());
+        io::write_atomically(path.string(), fmt::format("ui_scale = {:.2f}\n", scale));
+    } catch (const std::exception&) {
+        // Not remembered: the window works the same.
+    }
 }
 
 } // namespace
@@ -153,8 +192,13 @@ int main(int argc, char** argv) {
     }
     try {
         gui::Window window(width, height, "carecast");
+        // Text size: the one last chosen, else what suits the screen; screenshots always
+        // use the screen's, so they do not depend on a user's settings.
+        const auto remembered = screenshot.empty() ? read_ui_scale() : std::nullopt;
+        window.set_ui_scale(remembered.value_or(window.default_ui_scale()));
         gui::App app(std::move(*loaded.scenario),
                      threads > 0 ? threads : tbb::info::default_concurrency());
+        app.view.ui_scale = window.ui_scale();
         app.view.tab = tab == "graph"        ? 1
                        : tab == "compare"    ? 2
                        : tab == "optimise"   ? 3
@@ -197,7 +241,20 @@ int main(int argc, char** argv) {
                     settle_frames = 2;
                 }
             }
+            if (std::abs(app.view.ui_scale - window.ui_scale()) > 1e-3f &&
+                !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+                window.set_ui_scale(app.view.ui_scale); // once the slider is let go
+                app.view.ui_scale = window.ui_scale();
+                if (screenshot.empty()) {
+                    write_ui_scale(window.ui_scale());
+                }
+            }
             window.begin_frame(wait);
+            // Ctrl+Z undoes the last parameter change, unless a text box has the keys.
+            if (ImGui::GetIO().KeyCtrl && !ImGui::GetIO().WantTextInput &&
+                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
+                app.undo();
+            }
             app.frame();
             gui::draw_main_window(app, requests);
             window.render();

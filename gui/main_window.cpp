@@ -83,7 +83,7 @@ void draw_main_window(App& app, Requests& requests) {
     // The parameters take about a quarter of the width, within what their labels need.
     const float font = ImGui::GetFontSize();
     const float panel =
-        std::clamp(ImGui::GetContentRegionAvail().x * 0.27f, font * 24.0f, font * 34.0f);
+        std::clamp(ImGui::GetContentRegionAvail().x * 0.28f, font * 26.0f, font * 34.0f);
     ImGui::BeginChild("parameters", ImVec2(panel, -ImGui::GetFrameHeightWithSpacing()), true);
     draw_parameters(app);
     ImGui::EndChild();

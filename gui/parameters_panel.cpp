@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <fmt/format.h>
+
 #include <cmath>
 
 namespace carecast::gui {
@@ -31,6 +33,27 @@ bool growth_override(const char* label, int id, float& own_rate, float fallback)
     return changed;
 }
 
+// On hover: what a parameter means, its unit and range, and where the scenario's value
+// comes from (the note beside it in the file). A right click offers to reset it to the
+// scenario's value; true when chosen.
+bool explain(const App& app, const std::string& key, const char* meaning) {
+    if (ImGui::IsItemHovered()) {
+        std::string text = meaning;
+        const auto& notes = app.base().source_notes;
+        if (const auto it = notes.find(key); it != notes.end()) {
+            text += "\nThe scenario's source: " + it->second.note;
+        }
+        text += "\n(" + key + "; right-click to reset)";
+        ImGui::SetTooltip("%s", text.c_str());
+    }
+    bool reset = false;
+    if (ImGui::BeginPopupContextItem(key.c_str())) {
+        reset = ImGui::MenuItem("Reset to the scenario's value");
+        ImGui::EndPopup();
+    }
+    return reset;
+}
+
 } // namespace
 
 void draw_parameters(App& app) {
@@ -38,6 +61,8 @@ void draw_parameters(App& app) {
     Knobs& k = app.knobs;
     bool changed = false;
 
+    // Widgets leave room for their labels ("personal assistant", "cost per place").
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 10.5f);
     ImGui::TextWrapped("%s", base.name.c_str());
     if (const auto failed = app.runner.error(); !failed.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
@@ -66,6 +91,15 @@ void draw_parameters(App& app) {
         if (ImGui::Button("Run now")) {
             app.run_now();
         }
+        ImGui::SameLine();
+        ImGui::BeginDisabled(!app.can_undo());
+        if (ImGui::Button("Undo")) {
+            app.undo();
+        }
+        ImGui::EndDisabled();
+        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+            ImGui::SetTooltip("Undo the last change to the parameters (ctrl+Z)");
+        }
         if (const auto shown = app.shown()) {
             ImGui::SameLine();
             ImGui::TextDisabled("last run %.1f s, %zu replicate(s)", shown->wall_seconds,
@@ -77,6 +111,12 @@ void draw_parameters(App& app) {
         float percent = k.demand_growth * 100;
         if (ImGui::SliderFloat("all roles", &percent, -2.0f, 6.0f, "%.1f%%")) {
             k.demand_growth = percent / 100;
+            changed = true;
+        }
+        if (explain(app, "demand.annual_growth",
+                    "Growth in posts a year for every role without a rate of its own.\nUnit: "
+                    "% a year. Allowed: -50% to 100% (slider -2% to 6%).")) {
+            k.demand_growth = static_cast<float>(base.demand_growth);
             changed = true;
         }
         for (int g = 0; g < model::kRoleGroups; ++g) {
@@ -95,8 +135,14 @@ void draw_parameters(App& app) {
             ImGui::PushID(static_cast<int>(r));
             changed |= ImGui::SliderFloat(base.roles[r].name.c_str(), &k.turnover_multiplier[r],
                                           0.5f, 1.5f, "x%.2f");
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("scenario turnover %.1f%% a year", base.roles[r].turnover * 100);
+            const std::string meaning =
+                fmt::format("Turnover: job leavers a year over filled posts (Skills for Care's "
+                            "definition), as a multiple of the scenario's {:.1f}%.\nUnit: x the "
+                            "scenario's rate. Allowed: a rate up to 100% (slider x0.5 to x1.5).",
+                            base.roles[r].turnover * 100);
+            if (explain(app, "roles." + base.roles[r].name + ".turnover", meaning.c_str())) {
+                k.turnover_multiplier[r] = 1.0f;
+                changed = true;
             }
             ImGui::PopID();
         }
@@ -104,26 +150,77 @@ void draw_parameters(App& app) {
     if (ImGui::CollapsingHeader("External supply (x the scenario's)",
                                 ImGuiTreeNodeFlags_DefaultOpen)) {
         changed |= ImGui::SliderFloat("domestic", &k.domestic_supply, 0.0f, 2.0f, "x%.2f");
+        if (explain(app, "supply.domestic_multiplier",
+                    "External recruits from within England available each month, as a "
+                    "multiple of each role's supply in the scenario.\nUnit: x. Allowed: 0 to "
+                    "100 (slider 0 to 2).")) {
+            k.domestic_supply = static_cast<float>(base.domestic_supply_multiplier);
+            changed = true;
+        }
         changed |=
             ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f");
+        if (explain(app, "supply.international_multiplier",
+                    "Recruits from abroad available each month, as a multiple of each role's "
+                    "international supply in the scenario.\nUnit: x. Allowed: 0 to 100 (slider "
+                    "0 to 2).")) {
+            k.international_supply = static_cast<float>(base.international_supply_multiplier);
+            changed = true;
+        }
     }
     if (ImGui::CollapsingHeader("Training programmes", ImGuiTreeNodeFlags_DefaultOpen)) {
         float millions = k.training_budget / 1e6f;
-        if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f, "GBP %.2fm a year")) {
+        // Shown to the thousand pounds under GBP 10m: GBP 0.250m, not "0.2m".
+        if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f,
+                               millions < 10 ? "GBP %.3fm a year" : "GBP %.1fm a year")) {
             k.training_budget = millions * 1e6f;
+            changed = true;
+        }
+        if (explain(app, "training.annual_budget",
+                    "Training budget: GBP a year that buys funded places on top of the "
+                    "places that happen anyway, in the scenario's priority order.\nUnit: GBP "
+                    "a year. Allowed: 0 to 1e13 (slider to GBP 200m; ctrl+click to type).")) {
+            k.training_budget = static_cast<float>(base.training_budget);
             changed = true;
         }
         for (std::size_t p = 0; p < base.programmes.size(); ++p) {
             ImGui::PushID(static_cast<int>(p));
             if (ImGui::TreeNode(base.programmes[p].name.c_str())) {
+                const auto& programme = base.programmes[p];
+                const std::string key = "programmes." + programme.name + ".";
                 changed |= ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
                                             200000.0f, "%.0f a year");
+                if (explain(app, key + "baseline_places_per_year",
+                            "Places a year that happen anyway (employers, the levy, national "
+                            "schemes), not charged to the budget.\nUnit: places a year. "
+                            "Allowed: 0 to 1e12.")) {
+                    k.baseline_places[p] = static_cast<float>(programme.baseline_places_per_year);
+                    changed = true;
+                }
                 changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f,
                                             0.0f, 200000.0f, "%.0f a year");
+                if (explain(app, key + "max_funded_places_per_year",
+                            "The most places a year the budget may buy on top.\nUnit: places "
+                            "a year. Allowed: 0 to 1e12.")) {
+                    k.max_funded_places[p] =
+                        static_cast<float>(programme.max_funded_places_per_year);
+                    changed = true;
+                }
                 changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f,
                                             50000.0f, "GBP %.0f");
+                if (explain(app, key + "cost_per_place",
+                            "What one funded place costs.\nUnit: GBP. Allowed: 0 to 1e13.")) {
+                    k.cost_per_place[p] = static_cast<float>(programme.cost_per_place);
+                    changed = true;
+                }
                 changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,
                                               "%.0f points");
+                if (explain(app, key + "readiness_boost",
+                            "Readiness points a completer gains towards the next step up "
+                            "(readiness grows a point a month in a role).\nUnit: points. "
+                            "Allowed: 0 to 100.")) {
+                    k.readiness_boost[p] = static_cast<float>(programme.readiness_boost);
+                    changed = true;
+                }
                 ImGui::TreePop();
             }
             ImGui::PopID();
@@ -172,9 +269,15 @@ void draw_parameters(App& app) {
             }
             ImGui::EndCombo();
         }
+        ImGui::SliderFloat("text size", &app.view.ui_scale, 0.75f, 2.0f, "x%.2f");
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("Text and spacing, applied when the slider is let go and "
+                              "remembered for next time (~/.config/carecast/gui.conf)");
+        }
         ImGui::SliderFloat("bench threshold", &app.view.bench_threshold, 0.0f, 5.0f,
                            "%.1f per post");
     }
+    ImGui::PopItemWidth();
     if (changed) {
         k.replicates = std::max(1, k.replicates);
         app.knobs_changed();

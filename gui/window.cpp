@@ -10,6 +10,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <stdexcept>
 #include <vector>
 
@@ -38,9 +41,47 @@ Window::Window(int width, int height, const char* title) {
     ImGui::GetStyle().WindowRounding = 0;
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
     ImGui_ImplOpenGL3_Init("#version 330");
+    base_style_ = new ImGuiStyle(ImGui::GetStyle());
+}
+
+namespace {
+
+// DejaVu Sans from Debian's fonts-dejavu-core; ImGui's own font where it is missing.
+constexpr const char* kFontPath = "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf";
+constexpr float kFontPixels = 15.0f;
+
+} // namespace
+
+float Window::default_ui_scale() const {
+    // The desktop's own scale, and larger text on tall screens (2560x1440 and up).
+    float x = 1;
+    float y = 1;
+    glfwGetWindowContentScale(window_, &x, &y);
+    const float screen = height() >= 1300 ? 1.3f : 1.0f;
+    return std::clamp(std::max(1.0f, y) * screen, 0.75f, 3.0f);
+}
+
+void Window::set_ui_scale(float scale) {
+    scale = std::clamp(scale, 0.75f, 3.0f);
+    ImGuiIO& io = ImGui::GetIO();
+    io.Fonts->Clear();
+    if (std::FILE* file = std::fopen(kFontPath, "rb")) {
+        std::fclose(file);
+        io.Fonts->AddFontFromFileTTF(kFontPath, std::round(kFontPixels * scale));
+    } else {
+        ImFontConfig config;
+        config.SizePixels = std::round(13.0f * scale);
+        io.Fonts->AddFontDefault(&config);
+    }
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ImGui::GetStyle() = *base_style_;
+    ImGui::GetStyle().ScaleAllSizes(scale);
+    ui_scale_ = scale;
 }
 
 Window::~Window() {
+    delete base_style_;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext();

@@ -4,6 +4,7 @@
 #include <string>
 
 struct GLFWwindow;
+struct ImGuiStyle;
 
 namespace carecast::gui {
 
@@ -25,9 +26,15 @@ class Window {
     bool save_png(const std::string& path) const;
     int width() const;
     int height() const;
+    // Text and spacing: DejaVu Sans at this multiple of 15 pixels (call between frames).
+    void set_ui_scale(float scale);
+    float ui_scale() const { return ui_scale_; }
+    float default_ui_scale() const;
 
   private:
     GLFWwindow* window_ = nullptr;
+    ImGuiStyle* base_style_ = nullptr; // the unscaled style, scaled afresh on each change
+    float ui_scale_ = 1;
 };
 
 } // namespace carecast::gui
