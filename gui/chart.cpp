@@ -63,10 +63,11 @@ void set_chart_tooltips(bool enabled) {
 }
 
 ImU32 palette(int index) {
-    static const ImU32 colours[] = {IM_COL32(31, 119, 180, 255),  IM_COL32(214, 39, 40, 255),
-                                    IM_COL32(44, 160, 44, 255),   IM_COL32(255, 127, 14, 255),
-                                    IM_COL32(148, 103, 189, 255), IM_COL32(140, 86, 75, 255),
-                                    IM_COL32(227, 119, 194, 255), IM_COL32(127, 127, 127, 255)};
+    // Okabe and Ito's colour-blind safe set: distinct under deuteranopia and protanopia.
+    static const ImU32 colours[] = {IM_COL32(0, 114, 178, 255),   IM_COL32(213, 94, 0, 255),
+                                    IM_COL32(0, 158, 115, 255),   IM_COL32(230, 159, 0, 255),
+                                    IM_COL32(204, 121, 167, 255), IM_COL32(86, 180, 233, 255),
+                                    IM_COL32(150, 130, 0, 255),   IM_COL32(110, 110, 110, 255)};
     return colours[static_cast<std::size_t>(index) % (sizeof(colours) / sizeof(colours[0]))];
 }
 
@@ -231,10 +232,10 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
             const ImVec2 b = to_screen(m, s.values[m]);
             if (s.dashed) {
                 if (m % 4 < 2) {
-                    draw->AddLine(a, b, s.colour, 2);
+                    draw->AddLine(a, b, s.colour, s.thickness);
                 }
             } else {
-                draw->AddLine(a, b, s.colour, 2);
+                draw->AddLine(a, b, s.colour, s.thickness);
             }
         }
     }

@@ -6,6 +6,7 @@
 #include <imgui.h>
 
 #include <cmath>
+#include <functional>
 #include <string>
 #include <vector>
 
@@ -19,6 +20,9 @@ struct Series {
     ImU32 colour = IM_COL32(60, 120, 200, 255);
     bool dashed = false;  // expected values (the twin)
     bool current = false; // follows the parameters at once (posts from the demand path)
+    float thickness = 2;
+    // For a series from a run: the same series from another run (the pinned baseline).
+    std::function<Series(const void* ensemble)> from_run;
 };
 
 struct ChartSpec {

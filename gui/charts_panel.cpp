@@ -65,6 +65,28 @@ void draw_honest(const App& app, const char* id, const ChartSpec& spec, std::vec
             }
         }
     }
+    // The pinned baseline on every chart: thin, faded, labelled.
+    if (app.pinned && !app.pinned->replicates.empty()) {
+        const std::size_t own = series.size();
+        for (std::size_t i = 0; i < own; ++i) {
+            if (!series[i].from_run) {
+                continue;
+            }
+            Series pinned = series[i].from_run(app.pinned.get());
+            pinned.label =
+                series[i].label.substr(0, series[i].label.find(" (previous run)")) + " (pinned)";
+            pinned.colour = (pinned.colour & ~IM_COL32_A_MASK) | (110u << IM_COL32_A_SHIFT);
+            pinned.thickness = 1;
+            if (!series[i].values.empty() && std::isnan(series[i].values.front()) &&
+                !pinned.values.empty()) {
+                pinned.values.front() = NAN; // a flow: from month 1, as its run's
+            }
+            pinned.low.clear(); // its band would hide the current run's
+            pinned.high.clear();
+            pinned.from_run = nullptr;
+            series.push_back(std::move(pinned));
+        }
+    }
     draw_chart(id, spec, series, size);
 }
 

@@ -2,7 +2,9 @@
 
 #include <carecast/io/summary.hpp>
 
+#include <algorithm>
 #include <imgui.h>
+#include <numeric>
 
 #include <fmt/format.h>
 
@@ -11,43 +13,70 @@
 namespace carecast::gui {
 namespace {
 
-// Outcomes a planner compares, at the last month of a run (means over replicates).
+// Outcomes a planner compares, at a chosen month of a run: one value per replicate,
+// so the table can give the mean and the P5-P95 range.
 struct Outcomes {
-    double filled = 0;
-    double vacancy_rate = 0;
-    double leader_vacancies = 0; // the focus leadership role
-    double leader_vacancy_rate = 0;
-    double leader_bench = 0;
-    double internal_leadership_fills = 0; // promotions into leadership roles, whole run
-    double spend = 0;                     // programme spend, whole run
+    std::vector<double> filled;
+    std::vector<double> vacancy_rate;
+    std::vector<double> leader_vacancies; // the focus leadership role
+    std::vector<double> leader_vacancy_rate;
+    std::vector<double> leader_bench;
+    std::vector<double> internal_leadership_fills; // promotions into leadership, whole run
+    std::vector<double> spend;                     // programme spend, whole run
 };
 
-Outcomes outcomes(const Ensemble& e) {
+Outcomes outcomes(const Ensemble& e, int month) {
     Outcomes o;
     const int focus = io::focus_role(e.scenario);
     for (const auto& r : e.replicates) {
-        const int last = r.completed_months;
-        const auto all = r.total(last, {});
-        o.filled += static_cast<double>(all.filled);
-        o.vacancy_rate += r.vacancy_rate(last, {}).value_or(0);
+        const int m = std::min(month, r.completed_months);
+        o.filled.push_back(static_cast<double>(r.total(m, {}).filled));
+        o.vacancy_rate.push_back(r.vacancy_rate(m, {}).value_or(0));
         if (focus >= 0) {
             sim::Selection one;
             one.role = static_cast<model::RoleId>(focus);
-            const auto c = r.total(last, one);
-            o.leader_vacancies += static_cast<double>(c.vacancies());
-            o.leader_vacancy_rate += r.vacancy_rate(last, one).value_or(0);
-            o.leader_bench += r.bench_strength(last, one).value_or(0);
+            o.leader_vacancies.push_back(static_cast<double>(r.total(m, one).vacancies()));
+            o.leader_vacancy_rate.push_back(r.vacancy_rate(m, one).value_or(0));
+            o.leader_bench.push_back(r.bench_strength(m, one).value_or(0));
         }
         const auto totals = io::leadership_totals(r);
-        o.spend += totals.spend;
-        o.internal_leadership_fills += totals.internal_fills;
-    }
-    const double n = std::max<std::size_t>(1, e.replicates.size());
-    for (double* v : {&o.filled, &o.vacancy_rate, &o.leader_vacancies, &o.leader_vacancy_rate,
-                      &o.leader_bench, &o.internal_leadership_fills, &o.spend}) {
-        *v /= n;
+        o.spend.push_back(totals.spend);
+        o.internal_leadership_fills.push_back(totals.internal_fills);
     }
     return o;
+}
+
+double mean(const std::vector<double>& v) {
+    return v.empty() ? 0.0
+                     : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+}
+
+// P5 and P95 by nearest rank.
+std::pair<double, double> band(std::vector<double> v) {
+    if (v.empty()) {
+        return {0, 0};
+    }
+    std::sort(v.begin(), v.end());
+    const auto at = [&](double q) {
+        return v[static_cast<std::size_t>(std::round(q * static_cast<double>(v.size() - 1)))];
+    };
+    return {at(0.05), at(0.95)};
+}
+
+// 1234567.8 -> "1,234,568": figures a planner reads at a glance.
+std::string grouped(double value, int decimals = 0) {
+    std::string digits = fmt::format("{:.{}f}", std::abs(value), decimals);
+    const auto point = digits.find('.');
+    const std::string integer = digits.substr(0, point);
+    std::string whole;
+    for (std::size_t i = 0; i < integer.size(); ++i) {
+        if (i > 0 && (integer.size() - i) % 3 == 0) {
+            whole.push_back(',');
+        }
+        whole.push_back(integer[i]);
+    }
+    return fmt::format("{}{}{}", value < 0 ? "-" : "", whole,
+                       point == std::string::npos ? std::string() : digits.substr(point));
 }
 
 void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
@@ -75,8 +104,8 @@ void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
                          a.international_supply_multiplier, b.international_supply_multiplier));
     }
     if (a.training_budget != b.training_budget) {
-        note(fmt::format("training budget GBP {:.0f} -> GBP {:.0f}", a.training_budget,
-                         b.training_budget));
+        note(fmt::format("training budget GBP {} -> GBP {} a year", grouped(a.training_budget),
+                         grouped(b.training_budget)));
     }
     for (std::size_t r = 0; r < std::min(a.roles.size(), b.roles.size()); ++r) {
         if (a.roles[r].turnover != b.roles[r].turnover) {
@@ -121,53 +150,109 @@ void draw_compare(App& app) {
     const auto& s = current->scenario;
     const int focus = io::focus_role(s);
     const std::string leader = focus >= 0 ? s.roles[focus].name : "leadership";
-    const int end_year = s.start_year + current->replicates.front().completed_months / 12;
     ImGui::Text("Assumptions changed (baseline -> current):");
     changed_assumptions(app.pinned->scenario, s);
     ImGui::Separator();
-    const Outcomes a = outcomes(*app.pinned);
-    const Outcomes b = outcomes(*current);
-    ImGui::Text("Outcomes at the end of the run (%d), means over replicates:", end_year);
+    // The year to compare: the end by default.
+    static int chosen_year = -1;
+    const int months = std::min(current->replicates.front().completed_months,
+                                app.pinned->replicates.front().completed_months);
+    const int years = std::max(1, months / 12);
+    int year = chosen_year < 1 ? years : std::min(chosen_year, years);
+    ImGui::SetNextItemWidth(220);
+    if (ImGui::SliderInt("year compared", &year, 1, years,
+                         fmt::format("{}", s.start_year + year).c_str())) {
+        chosen_year = year;
+    }
+    const int month = std::min(months, year * 12);
+    const Outcomes a = outcomes(*app.pinned, month);
+    const Outcomes b = outcomes(*current, month);
+    const std::size_t na = app.pinned->replicates.size();
+    const std::size_t nb = current->replicates.size();
+    ImGui::Text("Outcomes in %d: means over replicates, P5-P95 in brackets (baseline %zu "
+                "replicate%s, current %zu).",
+                s.start_year + year, na, na == 1 ? "" : "s", nb);
+    if (na != nb) {
+        ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1),
+                           "The two sides have different numbers of replicates: set the same "
+                           "count before reading small differences.");
+    }
     if (ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, 330);
+        ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed,
+                                ImGui::GetFontSize() * 22);
         ImGui::TableSetupColumn("baseline");
         ImGui::TableSetupColumn("current");
         ImGui::TableSetupColumn("change");
         ImGui::TableHeadersRow();
-        auto row = [](const std::string& name, double x, double y, const char* format) {
+        // kind: 0 count, 1 rate (shown in %, change in percentage points), 2 per post,
+        // 3 money (GBP)
+        auto row = [](const std::string& name, const std::vector<double>& x,
+                      const std::vector<double>& y, int kind) {
+            const auto text = [kind](double v) {
+                switch (kind) {
+                case 1:
+                    return fmt::format("{:.2f}%", v * 100);
+                case 2:
+                    return fmt::format("{:.2f}", v);
+                case 3:
+                    return fmt::format("GBP {}", grouped(v));
+                default:
+                    return grouped(v);
+                }
+            };
+            const auto cell = [&](const std::vector<double>& v) {
+                const auto [lo, hi] = band(v);
+                ImGui::TextUnformatted(text(mean(v)).c_str());
+                if (v.size() > 1) {
+                    ImGui::SameLine();
+                    ImGui::TextDisabled("(%s - %s)", text(lo).c_str(), text(hi).c_str());
+                }
+            };
             ImGui::TableNextRow();
             ImGui::TableNextColumn();
             ImGui::TextUnformatted(name.c_str());
             ImGui::TableNextColumn();
-            ImGui::Text(format, x);
+            cell(x);
             ImGui::TableNextColumn();
-            ImGui::Text(format, y);
+            cell(y);
             ImGui::TableNextColumn();
-            ImGui::Text(format, y - x);
+            const double d = mean(y) - mean(x);
+            const std::string change =
+                kind == 1   ? fmt::format("{:+.2f} pp", d * 100)
+                : kind == 2 ? fmt::format("{:+.2f}", d)
+                : kind == 3 ? fmt::format("{}GBP {}", d < 0 ? "-" : "+", grouped(std::abs(d)))
+                            : fmt::format("{}{}", d < 0 ? "" : "+", grouped(d));
+            ImGui::TextUnformatted(change.c_str());
         };
-        row("filled posts, all roles (people)", a.filled, b.filled, "%.0f");
-        row("vacancy rate, all roles (%)", a.vacancy_rate * 100, b.vacancy_rate * 100, "%.2f");
-        row(leader + " vacancies (posts)", a.leader_vacancies, b.leader_vacancies, "%.0f");
-        row(leader + " vacancy rate (%)", a.leader_vacancy_rate * 100, b.leader_vacancy_rate * 100,
-            "%.2f");
-        row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench, "%.2f");
-        row("leadership posts filled internally (people)", a.internal_leadership_fills,
-            b.internal_leadership_fills, "%.0f");
-        row("training spend (GBP m)", a.spend / 1e6, b.spend / 1e6, "%.2f");
-        const double extra_fills = b.internal_leadership_fills - a.internal_leadership_fills;
+        row("filled posts, all roles (people)", a.filled, b.filled, 0);
+        row("vacancy rate, all roles", a.vacancy_rate, b.vacancy_rate, 1);
+        if (focus >= 0) {
+            row(leader + " vacancies (posts)", a.leader_vacancies, b.leader_vacancies, 0);
+            row(leader + " vacancy rate", a.leader_vacancy_rate, b.leader_vacancy_rate, 1);
+            row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench, 2);
+        }
+        row("leadership posts filled internally, whole run (people)", a.internal_leadership_fills,
+            b.internal_leadership_fills, 0);
+        row("training spend, whole run", a.spend, b.spend, 3);
+        const double extra_fills =
+            mean(b.internal_leadership_fills) - mean(a.internal_leadership_fills);
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted("cost per extra leadership post filled (GBP)");
+        ImGui::TextUnformatted("cost per extra leadership post filled");
         ImGui::TableNextColumn();
         ImGui::TableNextColumn();
         ImGui::TableNextColumn();
         if (extra_fills > 0) {
-            ImGui::Text("%.0f", (b.spend - a.spend) / extra_fills);
+            ImGui::TextUnformatted(
+                fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills))
+                    .c_str());
         } else {
             ImGui::TextDisabled("no extra posts filled");
         }
         ImGui::EndTable();
     }
+    ImGui::TextDisabled("The pinned run is drawn thin and faded on every chart, labelled "
+                        "\"(pinned)\".");
 }
 
 } // namespace carecast::gui

@@ -269,6 +269,10 @@ int main(int argc, char** argv) {
             if (!compare_sets.empty() && finished) {
                 app.pinned = app.shown(); // the baseline run is done: compare against it
                 app.load(compared, true);
+                // The compared run has as many replicates as the baseline.
+                app.knobs.replicates = std::max(1, replicates);
+                app.knobs_changed();
+                app.run_now();
                 compare_sets.clear();
             }
             if (!screenshot.empty()) {

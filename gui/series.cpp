@@ -55,8 +55,11 @@ bool in(const sim::Selection& s, const model::Scenario& scenario, std::size_t r,
 Series ensemble_series(const Ensemble& ensemble, const Metric& metric, std::string label,
                        ImU32 colour) {
     Series series;
-    series.label = std::move(label);
+    series.label = label;
     series.colour = colour;
+    series.from_run = [metric, label, colour](const void* other) {
+        return ensemble_series(*static_cast<const Ensemble*>(other), metric, label, colour);
+    };
     if (ensemble.replicates.empty()) {
         return series;
     }
