@@ -96,6 +96,14 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
         const ImVec2 b(legend_x + 18, legend_y + line_height / 2);
         if (s.dashed) {
             dashed_line(draw, a, b, s.colour, 2);
+        } else if (s.pattern == 1) {
+            draw->AddLine(a, ImVec2(a.x + 7, a.y), s.colour, 2);
+            draw->AddLine(ImVec2(a.x + 10, a.y), ImVec2(a.x + 12, a.y), s.colour, 2);
+            draw->AddLine(ImVec2(a.x + 15, a.y), b, s.colour, 2);
+        } else if (s.pattern == 2) {
+            for (float x = a.x; x < b.x; x += 5) {
+                draw->AddLine(ImVec2(x, a.y), ImVec2(x + 2, a.y), s.colour, 2);
+            }
         } else {
             draw->AddLine(a, b, s.colour, 2);
         }
@@ -230,11 +238,11 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
             }
             const ImVec2 a = to_screen(m - 1, s.values[m - 1]);
             const ImVec2 b = to_screen(m, s.values[m]);
-            if (s.dashed) {
-                if (m % 4 < 2) {
-                    draw->AddLine(a, b, s.colour, s.thickness);
-                }
-            } else {
+            const bool drawn = s.dashed         ? m % 4 < 2
+                               : s.pattern == 1 ? (m % 6 < 3 || m % 6 == 4)
+                               : s.pattern == 2 ? m % 3 == 0
+                                                : true;
+            if (drawn) {
                 draw->AddLine(a, b, s.colour, s.thickness);
             }
         }

@@ -21,6 +21,9 @@ struct Series {
     bool dashed = false;  // expected values (the twin)
     bool current = false; // follows the parameters at once (posts from the demand path)
     float thickness = 2;
+    // Line style, so series differ by more than colour: 0 solid, 1 dash-dot, 2 dotted
+    // (dashed is the twin's).
+    int pattern = 0;
     // For a series from a run: the same series from another run (the pinned baseline).
     std::function<Series(const void* ensemble)> from_run;
 };

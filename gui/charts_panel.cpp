@@ -192,11 +192,7 @@ void draw_charts(App& app) {
                             "internal (moves and promotions)", palette(2)),
             ensemble_series(e, count([](const sim::CellMonth& c) { return c.starters_external; }),
                             "external", palette(3))};
-        for (auto& one : series) {
-            if (!one.values.empty()) {
-                one.values[0] = NAN; // month 0 has no flows
-            }
-        }
+        series[1].pattern = 1; // told apart by line style as well as colour
         from_month_one(series);
         draw_honest(app, "starters", spec, series, size);
     }

@@ -119,6 +119,8 @@ void draw_succession(App& app) {
         spec.threshold = threshold;
         spec.threshold_label = "threshold";
         std::vector<Series> series;
+        // Colour and line style both tell the horizons apart.
+        const int patterns[4] = {0, 2, 1, 0};
         for (int w = 3; w >= 0; --w) {
             series.push_back(ensemble_series(
                 e,
@@ -126,6 +128,8 @@ void draw_succession(App& app) {
                     return results.ready_per_post(m, where, within[w]);
                 },
                 names[w], colours[w]));
+            series.back().pattern = patterns[w];
+            series.back().thickness = w == 0 ? 2.5f : 2.0f;
         }
         if (k % static_cast<std::size_t>(columns) != 0) {
             ImGui::SameLine();
