@@ -116,6 +116,24 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
     }
     out += leadership_summary(scenario, results);
     out += training_summary(scenario, results);
+    // What changed during the run, so no reader takes a shock for the baseline.
+    if (!scenario.events.empty() || !scenario.paths.empty()) {
+        out += '\n';
+        line("Events in force during the run:");
+        for (const auto& e : scenario.events) {
+            line("  {:04}-{:02} {}: {} {}{}", scenario.start_year + (e.month - 1) / 12,
+                 (e.month - 1) % 12 + 1, e.name, e.parameter,
+                 e.multiply ? fmt::format("x {:g}", *e.multiply) : fmt::format("= {:g}", *e.value),
+                 e.ramp_months > 1 ? fmt::format(" over {} months", e.ramp_months) : "");
+        }
+        for (const auto& p : scenario.paths) {
+            std::string steps;
+            for (std::size_t k = 0; k < p.years.size() && k < p.values.size(); ++k) {
+                steps += fmt::format("{}{} {:g}", k == 0 ? "" : ", ", p.years[k], p.values[k]);
+            }
+            line("  path {}: {}", p.parameter, steps);
+        }
+    }
     return out;
 }
 

@@ -155,6 +155,12 @@ check "and counts the figures" grep -q "1 of 1 figures within tolerance" "$work/
 "$bin" check "$work/checked" "$work/bad.csv" 2>"$work/check.err"; check "check refuses a bad table with exit 2" test $? -eq 2
 check "and names file and line" grep -q "bad.csv:2: month" "$work/check.err"
 
+# A scenario that changes over time says so in its summary and its manifest.
+"$bin" run "$src/tests/scenarios/small-fair-pay.toml" --years 2 --out "$work/events" >"$work/events.out"
+check "a scenario with events runs" test $? -eq 0
+check "its summary lists the events in force" grep -q "2026-04 fair pay: roles.care worker.turnover x 0.8 over 3 months" "$work/events.out"
+check "its manifest names them" grep -q '"name": "fair pay"' "$work/events/manifest.json"
+
 # Regions side by side; a council from its region's rates.
 "$bin" run "$src/tests/scenarios/small.toml" --years 1 --by area --out "$work/by-area" >"$work/by-area.out"
 check "run --by area prints a row per area" test "$(grep -c '^North \|^South ' "$work/by-area.out")" -eq 2
