@@ -10,6 +10,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <iterator>
 
 namespace carecast::gui {
 namespace {
@@ -68,10 +69,82 @@ std::optional<double> mean_vacancy(const Ensemble& e, sim::Selection where, int 
     return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
 }
 
+// England's nine regions as tiles laid out roughly as on a map (column, row).
+struct Tile {
+    const char* area;
+    const char* label;
+    int column;
+    int row;
+};
+constexpr Tile kTiles[] = {{"North East", "NE", 2, 0},
+                           {"North West", "NW", 1, 1},
+                           {"Yorkshire and The Humber", "YH", 2, 1},
+                           {"West Midlands", "WM", 1, 2},
+                           {"East Midlands", "EM", 2, 2},
+                           {"East of England", "EE", 3, 2},
+                           {"South West", "SW", 0, 3},
+                           {"South East", "SE", 2, 3},
+                           {"London", "LDN", 3, 3}};
+
 struct GridState {
     int metric = 0; // 0: bench strength, 1: vacancy rate
     int year = -1;  // years from the start; -1: the last
 };
+
+// The regions as a tile map, coloured by the grid's metric for the focus leadership
+// role (registered managers where there are some): where the pipeline breaks, at a
+// glance. Only for a scenario whose areas are England's regions.
+void draw_tile_map(const App& app, const Ensemble& e, int metric, int month, int year) {
+    const model::Scenario& s = app.working();
+    std::vector<int> area_of(std::size(kTiles), -1);
+    for (std::size_t t = 0; t < std::size(kTiles); ++t) {
+        area_of[t] = s.area_index(kTiles[t].area);
+        if (area_of[t] < 0) {
+            return;
+        }
+    }
+    int focus = s.role_index("registered manager");
+    if (focus < 0) {
+        const auto roles = leadership_roles(s);
+        if (roles.empty()) {
+            return;
+        }
+        focus = roles.front();
+    }
+    const float threshold = app.view.bench_threshold;
+    ImGui::TextUnformatted(
+        fmt::format("{}, {}:", s.roles[static_cast<std::size_t>(focus)].name, s.start_year + year)
+            .c_str());
+    const float tile = ImGui::GetFontSize() * 3.4f;
+    const float gap = 4;
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (std::size_t t = 0; t < std::size(kTiles); ++t) {
+        sim::Selection where;
+        where.role = static_cast<model::RoleId>(focus);
+        where.area = static_cast<model::AreaId>(area_of[t]);
+        const auto value =
+            metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
+        const double shade = !value        ? 0.5
+                             : metric == 0 ? std::log2(std::max(1e-6, *value / threshold)) / 4 + 0.5
+                                           : 1 - *value / 0.15;
+        const ImVec2 a(origin.x + static_cast<float>(kTiles[t].column) * (tile + gap),
+                       origin.y + static_cast<float>(kTiles[t].row) * (tile + gap));
+        const ImVec2 b(a.x + tile, a.y + tile);
+        draw->AddRectFilled(a, b, value ? diverging(shade) : IM_COL32(220, 220, 220, 255), 4);
+        const bool dark = value && (shade < 0.15 || shade > 0.85);
+        const ImU32 ink = dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255);
+        draw->AddText(ImVec2(a.x + 6, a.y + 4), ink, kTiles[t].label);
+        const std::string text = !value        ? std::string("-")
+                                 : metric == 0 ? fmt::format("{:.2f}", *value)
+                                               : fmt::format("{:.1f}%", *value * 100);
+        draw->AddText(ImVec2(a.x + 6, b.y - ImGui::GetTextLineHeight() - 4), ink, text.c_str());
+        if (ImGui::IsMouseHoveringRect(a, b)) {
+            ImGui::SetTooltip("%s: %s", kTiles[t].area, text.c_str());
+        }
+    }
+    ImGui::Dummy(ImVec2(4 * (tile + gap), 4 * (tile + gap)));
+}
 
 } // namespace
 
@@ -175,8 +248,13 @@ void draw_succession(App& app) {
     const int month = year * 12;
     const float name_width = 260;
     const std::size_t areas = s.areas.size();
-    const float cell_width = std::max(60.0f, (ImGui::GetContentRegionAvail().x - name_width) /
-                                                 static_cast<float>(areas + 1));
+    // Room on the right for the tile map where the areas are England's regions.
+    const bool regions = std::all_of(std::begin(kTiles), std::end(kTiles),
+                                     [&](const Tile& t) { return s.area_index(t.area) >= 0; });
+    const float map_width = regions ? 4 * (ImGui::GetFontSize() * 3.4f + 4) + 20 : 0;
+    const float cell_width =
+        std::max(60.0f, (ImGui::GetContentRegionAvail().x - name_width - map_width) /
+                            static_cast<float>(areas + 1));
     const float cell_height = ImGui::GetTextLineHeight() + 8;
     ImDrawList* draw = ImGui::GetWindowDrawList();
     ImVec2 origin = ImGui::GetCursorScreenPos();
@@ -187,7 +265,7 @@ void draw_succession(App& app) {
         draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, origin.y),
                       IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, cell_width - 4);
     }
-    const float header = ImGui::GetTextLineHeight() * 2 + 6;
+    const float header = ImGui::GetTextLineHeight() * 4 + 6;
     for (std::size_t k = 0; k < roles.size(); ++k) {
         const int r = roles[k];
         const float y = origin.y + header + cell_height * static_cast<float>(k);
@@ -231,10 +309,21 @@ void draw_succession(App& app) {
             }
         }
     }
+    ImGui::BeginGroup();
     ImGui::Dummy(ImVec2(name_width + cell_width * static_cast<float>(areas + 1),
                         header + cell_height * static_cast<float>(roles.size())));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + name_width +
+                           cell_width * static_cast<float>(areas + 1));
     ImGui::TextDisabled("orange: below the threshold (bench) or high vacancies; blue: a deep "
                         "bench or few vacancies. Hover a cell for its values.");
+    ImGui::PopTextWrapPos();
+    ImGui::EndGroup();
+    if (regions) {
+        ImGui::SameLine(0, 20);
+        ImGui::BeginGroup();
+        draw_tile_map(app, e, grid.metric, month, year);
+        ImGui::EndGroup();
+    }
 }
 
 } // namespace carecast::gui
