@@ -34,9 +34,10 @@ bool growth_override(const char* label, int id, float& own_rate, float fallback)
 }
 
 // On hover: what a parameter means, its unit and range, and where the scenario's value
-// comes from (the note beside it in the file). A right click offers to reset it to the
-// scenario's value; true when chosen.
-bool explain(const App& app, const std::string& key, const char* meaning) {
+// comes from (the note beside it in the file). A right click offers to reset the knob to
+// the scenario's value; true when it was reset.
+bool explain(const App& app, const std::string& key, const std::string& meaning, float& knob,
+             double scenario_value) {
     if (ImGui::IsItemHovered()) {
         std::string text = meaning;
         const auto& notes = app.base().source_notes;
@@ -50,6 +51,9 @@ bool explain(const App& app, const std::string& key, const char* meaning) {
     if (ImGui::BeginPopupContextItem(key.c_str())) {
         reset = ImGui::MenuItem("Reset to the scenario's value");
         ImGui::EndPopup();
+    }
+    if (reset) {
+        knob = static_cast<float>(scenario_value);
     }
     return reset;
 }
@@ -113,12 +117,11 @@ void draw_parameters(App& app) {
             k.demand_growth = percent / 100;
             changed = true;
         }
-        if (explain(app, "demand.annual_growth",
+        changed |=
+            explain(app, "demand.annual_growth",
                     "Growth in posts a year for every role without a rate of its own.\nUnit: "
-                    "% a year. Allowed: -50% to 100% (slider -2% to 6%).")) {
-            k.demand_growth = static_cast<float>(base.demand_growth);
-            changed = true;
-        }
+                    "% a year. Allowed: -50% to 100% (slider -2% to 6%).",
+                    k.demand_growth, base.demand_growth);
         for (int g = 0; g < model::kRoleGroups; ++g) {
             changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth);
         }
@@ -140,32 +143,28 @@ void draw_parameters(App& app) {
                             "definition), as a multiple of the scenario's {:.1f}%.\nUnit: x the "
                             "scenario's rate. Allowed: a rate up to 100% (slider x0.5 to x1.5).",
                             base.roles[r].turnover * 100);
-            if (explain(app, "roles." + base.roles[r].name + ".turnover", meaning.c_str())) {
-                k.turnover_multiplier[r] = 1.0f;
-                changed = true;
-            }
+            changed |= explain(app, "roles." + base.roles[r].name + ".turnover", meaning,
+                               k.turnover_multiplier[r], 1.0);
             ImGui::PopID();
         }
     }
     if (ImGui::CollapsingHeader("External supply (x the scenario's)",
                                 ImGuiTreeNodeFlags_DefaultOpen)) {
         changed |= ImGui::SliderFloat("domestic", &k.domestic_supply, 0.0f, 2.0f, "x%.2f");
-        if (explain(app, "supply.domestic_multiplier",
+        changed |=
+            explain(app, "supply.domestic_multiplier",
                     "External recruits from within England available each month, as a "
                     "multiple of each role's supply in the scenario.\nUnit: x. Allowed: 0 to "
-                    "100 (slider 0 to 2).")) {
-            k.domestic_supply = static_cast<float>(base.domestic_supply_multiplier);
-            changed = true;
-        }
+                    "100 (slider 0 to 2).",
+                    k.domestic_supply, base.domestic_supply_multiplier);
         changed |=
             ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f");
-        if (explain(app, "supply.international_multiplier",
+        changed |=
+            explain(app, "supply.international_multiplier",
                     "Recruits from abroad available each month, as a multiple of each role's "
                     "international supply in the scenario.\nUnit: x. Allowed: 0 to 100 (slider "
-                    "0 to 2).")) {
-            k.international_supply = static_cast<float>(base.international_supply_multiplier);
-            changed = true;
-        }
+                    "0 to 2).",
+                    k.international_supply, base.international_supply_multiplier);
     }
     if (ImGui::CollapsingHeader("Training programmes", ImGuiTreeNodeFlags_DefaultOpen)) {
         float millions = k.training_budget / 1e6f;
@@ -175,13 +174,12 @@ void draw_parameters(App& app) {
             k.training_budget = millions * 1e6f;
             changed = true;
         }
-        if (explain(app, "training.annual_budget",
+        changed |=
+            explain(app, "training.annual_budget",
                     "Training budget: GBP a year that buys funded places on top of the "
                     "places that happen anyway, in the scenario's priority order.\nUnit: GBP "
-                    "a year. Allowed: 0 to 1e13 (slider to GBP 200m; ctrl+click to type).")) {
-            k.training_budget = static_cast<float>(base.training_budget);
-            changed = true;
-        }
+                    "a year. Allowed: 0 to 1e13 (slider to GBP 200m; ctrl+click to type).",
+                    k.training_budget, base.training_budget);
         for (std::size_t p = 0; p < base.programmes.size(); ++p) {
             ImGui::PushID(static_cast<int>(p));
             if (ImGui::TreeNode(base.programmes[p].name.c_str())) {
@@ -189,38 +187,31 @@ void draw_parameters(App& app) {
                 const std::string key = "programmes." + programme.name + ".";
                 changed |= ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
                                             200000.0f, "%.0f a year");
-                if (explain(app, key + "baseline_places_per_year",
+                changed |=
+                    explain(app, key + "baseline_places_per_year",
                             "Places a year that happen anyway (employers, the levy, national "
                             "schemes), not charged to the budget.\nUnit: places a year. "
-                            "Allowed: 0 to 1e12.")) {
-                    k.baseline_places[p] = static_cast<float>(programme.baseline_places_per_year);
-                    changed = true;
-                }
+                            "Allowed: 0 to 1e12.",
+                            k.baseline_places[p], programme.baseline_places_per_year);
                 changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f,
                                             0.0f, 200000.0f, "%.0f a year");
-                if (explain(app, key + "max_funded_places_per_year",
+                changed |=
+                    explain(app, key + "max_funded_places_per_year",
                             "The most places a year the budget may buy on top.\nUnit: places "
-                            "a year. Allowed: 0 to 1e12.")) {
-                    k.max_funded_places[p] =
-                        static_cast<float>(programme.max_funded_places_per_year);
-                    changed = true;
-                }
+                            "a year. Allowed: 0 to 1e12.",
+                            k.max_funded_places[p], programme.max_funded_places_per_year);
                 changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f,
                                             50000.0f, "GBP %.0f");
-                if (explain(app, key + "cost_per_place",
-                            "What one funded place costs.\nUnit: GBP. Allowed: 0 to 1e13.")) {
-                    k.cost_per_place[p] = static_cast<float>(programme.cost_per_place);
-                    changed = true;
-                }
+                changed |= explain(app, key + "cost_per_place",
+                                   "What one funded place costs.\nUnit: GBP. Allowed: 0 to 1e13.",
+                                   k.cost_per_place[p], programme.cost_per_place);
                 changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,
                                               "%.0f points");
-                if (explain(app, key + "readiness_boost",
-                            "Readiness points a completer gains towards the next step up "
-                            "(readiness grows a point a month in a role).\nUnit: points. "
-                            "Allowed: 0 to 100.")) {
-                    k.readiness_boost[p] = static_cast<float>(programme.readiness_boost);
-                    changed = true;
-                }
+                changed |= explain(app, key + "readiness_boost",
+                                   "Readiness points a completer gains towards the next step up "
+                                   "(readiness grows a point a month in a role).\nUnit: points. "
+                                   "Allowed: 0 to 100.",
+                                   k.readiness_boost[p], programme.readiness_boost);
                 ImGui::TreePop();
             }
             ImGui::PopID();

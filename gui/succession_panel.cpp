@@ -39,15 +39,16 @@ std::vector<int> leadership_roles(const model::Scenario& s) {
     return roles;
 }
 
-// The mean over replicates of a leadership role's ready-per-post in a month.
-std::optional<double> mean_ready(const Ensemble& e, sim::Selection where, int month, int within) {
+// The mean over replicates of a measure in a month, where the replicates have one.
+template <typename Measure>
+std::optional<double> mean_over(const Ensemble& e, int month, Measure measure) {
     double sum = 0;
     int n = 0;
     for (const auto& r : e.replicates) {
         if (month > r.completed_months) {
             continue;
         }
-        if (const auto v = r.ready_per_post(month, where, within)) {
+        if (const std::optional<double> v = measure(r)) {
             sum += *v;
             ++n;
         }
@@ -55,18 +56,14 @@ std::optional<double> mean_ready(const Ensemble& e, sim::Selection where, int mo
     return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
 }
 
+// People ready within `within` months per post (0: now), and the vacancy rate.
+std::optional<double> mean_ready(const Ensemble& e, sim::Selection where, int month, int within) {
+    return mean_over(e, month,
+                     [&](const sim::Results& r) { return r.ready_per_post(month, where, within); });
+}
+
 std::optional<double> mean_vacancy(const Ensemble& e, sim::Selection where, int month) {
-    double sum = 0;
-    int n = 0;
-    for (const auto& r : e.replicates) {
-        if (month <= r.completed_months) {
-            if (const auto v = r.vacancy_rate(month, where)) {
-                sum += *v;
-                ++n;
-            }
-        }
-    }
-    return n > 0 ? std::optional<double>(sum / n) : std::nullopt;
+    return mean_over(e, month, [&](const sim::Results& r) { return r.vacancy_rate(month, where); });
 }
 
 // England's nine regions as tiles laid out roughly as on a map (column, row).
