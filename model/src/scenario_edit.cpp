@@ -319,7 +319,9 @@ std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vecto
     }
     Scenario edited = *scenario;
     for (const auto& edit : edits) {
-        if (auto error = set_parameter(edited, edit.key, edit.value)) {
+        // Checked and assigned; the rates are derived once, by the loader below, not
+        // after every edit (each derivation fits the areas' fill rates in the twin).
+        if (auto error = assign_parameter(edited, edit.key, edit.value)) {
             return error;
         }
     }
