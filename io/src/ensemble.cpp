@@ -25,6 +25,7 @@ std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
             }
             sim::RunCallbacks callbacks;
             callbacks.cancel = options.cancel;
+            callbacks.last_month = options.last_month;
             if (options.months_done != nullptr) {
                 callbacks.on_month = [&](int, int) { options.months_done->fetch_add(1); };
             }

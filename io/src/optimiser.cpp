@@ -42,6 +42,7 @@ std::optional<Verified> verify(const OptimiseJob& job, const model::Scenario& sc
     options.replicates = job.replicates;
     options.threads = job.threads;
     options.cancel = job.stop;
+    options.last_month = job.goal.last_month(); // later months cannot change the measure
     const auto runs = run_replicates(*checked.scenario, options);
     if (runs.empty()) {
         return std::nullopt;

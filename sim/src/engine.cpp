@@ -1161,7 +1161,8 @@ Results Simulation::take_results() {
 Results run(const model::ValidScenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks) {
     Simulation simulation(scenario, config);
-    while (!simulation.finished()) {
+    while (!simulation.finished() &&
+           (callbacks.last_month < 0 || simulation.month() < callbacks.last_month)) {
         if (callbacks.cancel != nullptr && callbacks.cancel->load()) {
             Results partial = simulation.take_results();
             partial.cancelled = true;

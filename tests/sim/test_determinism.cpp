@@ -64,3 +64,23 @@ TEST_CASE("stepping month by month equals one run") {
     }
     CHECK(io::results_csv(s, stepped.results()) == csv_of(s, 1));
 }
+
+TEST_CASE("a run stopped early (the optimiser's verification) has the full run's months") {
+    const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    const sim::Results full = sim::run(test::valid(s), {2, 0});
+    sim::RunCallbacks callbacks;
+    callbacks.last_month = 20;
+    const sim::Results early = sim::run(test::valid(s), {2, 0}, callbacks);
+    REQUIRE(early.completed_months == 20);
+    REQUIRE(full.completed_months == s.horizon_months);
+    for (int m = 0; m <= 20; ++m) {
+        INFO("month " << m);
+        const sim::CellMonth a = early.total(m, {});
+        const sim::CellMonth b = full.total(m, {});
+        CHECK(a.filled == b.filled);
+        CHECK(a.posts == b.posts);
+        CHECK(a.starters() == b.starters());
+        CHECK(a.leavers_exit == b.leavers_exit);
+        CHECK(a.ready_successors == b.ready_successors);
+    }
+}

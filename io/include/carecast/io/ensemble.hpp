@@ -17,6 +17,7 @@ struct EnsembleOptions {
     int threads = 1; // shared between replicates (outside) and within each run
     const std::atomic<bool>* cancel = nullptr;
     std::atomic<int>* months_done = nullptr; // progress, summed over replicates
+    int last_month = -1;                     // < 0: the whole horizon; else stop there
 };
 
 // Results in replicate order; empty if cancelled.

@@ -21,6 +21,9 @@ struct RunConfig {
 struct RunCallbacks {
     std::function<void(int month, int horizon)> on_month; // after each simulated month
     const std::atomic<bool>* cancel = nullptr;            // checked between months
+    // Stop after this month (< 0: the whole horizon): a caller that reads only the first
+    // years, as the optimiser's verification does, need not simulate the rest.
+    int last_month = -1;
 };
 
 // Bytes of agent state per person (the structure-of-arrays record).
@@ -63,7 +66,8 @@ class Simulation {
     std::unique_ptr<Engine> engine_;
 };
 
-// Runs the whole horizon; on cancel, returns what was done with `cancelled` set.
+// Runs the whole horizon (or to callbacks.last_month); on cancel, returns what was done with
+// `cancelled` set.
 Results run(const model::ValidScenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks = {});
 
