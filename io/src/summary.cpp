@@ -173,15 +173,17 @@ std::string leadership_summary(const model::Scenario& scenario, const sim::Resul
         s.role = static_cast<model::RoleId>(rm);
         double months = 0;
         double appointed = 0;
+        double external = 0;
         for (int m = 1; m <= last; ++m) {
             const auto c = results.total(m, s);
             months += static_cast<double>(c.promoted_sector_months);
             appointed += static_cast<double>(c.starters_promoted);
+            external += static_cast<double>(c.starters_external);
         }
         if (appointed > 0) {
             line("Registered managers appointed from within: {:.0f} a year, after {:.1f} years in "
-                 "the sector on average.",
-                 appointed * 12 / last, months / appointed / 12);
+                 "the sector on average; from outside the sector: {:.0f} a year.",
+                 appointed * 12 / last, months / appointed / 12, external * 12 / last);
         }
         const auto share = [&](int m) {
             const auto c = results.total(m, s);

@@ -21,6 +21,28 @@ double mean_vacancy(Scenario& s, RoleId role, int months) {
     return sum / months;
 }
 
+bool every_area_fitted(const Scenario& s, RoleId role) {
+    const std::size_t areas = s.areas.size();
+    for (std::size_t a = 0; a < areas; ++a) {
+        if (!s.cells[role * areas + a].fill_rate_fitted) {
+            return false;
+        }
+    }
+    return true;
+}
+
+double mean_area_fill_rate(const Scenario& s, RoleId role) {
+    const std::size_t areas = s.areas.size();
+    double weighted = 0;
+    double weights = 0;
+    for (std::size_t a = 0; a < areas; ++a) {
+        const CellRates& c = s.cells[role * areas + a];
+        weighted += c.fill_rate * s.areas[a].share;
+        weights += s.areas[a].share;
+    }
+    return weights > 0 ? weighted / weights : 1.0;
+}
+
 } // namespace
 
 std::vector<FillRateFit> fit_fill_rates(const Scenario& scenario, int months) {
@@ -32,6 +54,13 @@ std::vector<FillRateFit> fit_fill_rates(const Scenario& scenario, int months) {
             Role& role = s.roles[r];
             FillRateFit& fit = fits[r];
             fit.target = role.posts > 0 ? 1 - role.filled / role.posts : 0;
+            if (every_area_fitted(s, r)) {
+                fit.fitted_per_area = true;
+                fit.achieved = mean_vacancy(s, r, months);
+                fit.fill_rate = role.fill_rate = mean_area_fill_rate(s, r);
+                fit.supply_domestic = role.supply_domestic;
+                continue;
+            }
             // Vacancies fall as the fill rate rises: bisect on it.
             double lo = 0.001;
             double hi = 1.0;

@@ -154,6 +154,7 @@ void derive_cell_rates(Scenario& s, const Scenario* fitted) {
                                &AreaRates::fill_rate_multiplier);
             } else if (c.vacancy_rate != vacancy || c.turnover != role.turnover) {
                 to_fit.push_back(r * areas + a);
+                c.fill_rate_fitted = true;
             }
             c.fill_rate = std::clamp(fill, 0.0, 1.0);
             // The workforce-wide multiplier after the area's own rates were compared.

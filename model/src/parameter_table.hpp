@@ -22,6 +22,7 @@ inline constexpr NumberField<Role> kRoleNumbers[] = {
     {"turnover", &Role::turnover, kRate, true, 0},
     {"within_sector_share", &Role::within_sector_share, kRate, false, 0},
     {"fill_rate", &Role::fill_rate, kRate, false, 1},
+    {"external_first_share", &Role::external_first_share, kRate, false, 0},
     {"supply_domestic", &Role::supply_domestic, kCount, false, 0},
     {"supply_international", &Role::supply_international, kCount, false, 0},
 };

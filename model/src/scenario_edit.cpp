@@ -550,6 +550,9 @@ std::string to_toml(const Scenario& s) {
                       {"supply_domestic", role.supply_domestic},
                       {"supply_international", role.supply_international},
                       {"age_profile", numbers(role.age_profile)}};
+        if (role.external_first_share > 0) {
+            t.insert("external_first_share", role.external_first_share);
+        }
         if (role.demand_growth) {
             t.insert("demand_growth", *role.demand_growth);
         }

@@ -298,9 +298,10 @@ class ScenarioParser {
             const std::string path = TomlReader::indexed("", "roles", i);
             reader_.check_keys(t, path,
                                {"name", "group", "level", "posts", "filled", "vacancy_rate",
-                                "turnover", "within_sector_share", "fill_rate", "supply_domestic",
-                                "supply_international", "demand_growth", "age_profile",
-                                "entry_requires", "entry_within_months", "qualified_share"});
+                                "turnover", "within_sector_share", "fill_rate",
+                                "external_first_share", "supply_domestic", "supply_international",
+                                "demand_growth", "age_profile", "entry_requires",
+                                "entry_within_months", "qualified_share"});
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
             check_name(t, path, role.name, {"all"}, {"group:", "programme:"});

@@ -394,6 +394,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 double fillable =
                     push ? std::numeric_limits<double>::infinity()
                          : std::max(0.0, next.posts[cell] - filled[cell]) * s.cells[cell].fill_rate;
+                // The share offered first to candidates from outside the sector.
+                const double cell_supply = supply * s.cells[cell].supply_share;
+                const double external_first =
+                    push ? 0.0 : std::min(cell_supply, fillable * role.external_first_share);
+                fillable -= external_first;
                 double wanting[2] = {0, 0};
                 for (std::size_t e : in_edges[r]) {
                     for (std::size_t c = 0; c < states; ++c) {
@@ -512,7 +517,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     next.moved_in[cell] += placed;
                     fillable -= placed;
                 }
-                const double external = std::min(fillable, supply * s.cells[cell].supply_share);
+                const double external =
+                    external_first + std::min(fillable, cell_supply - external_first);
                 n[cell * states] += external;
                 filled[cell] += external;
                 next.external[cell] += external;

@@ -333,7 +333,8 @@ int calibrate_command(const std::optional<std::string>& path) {
                    fit.supply_limited
                        ? fmt::format("  supply-limited: supply_domestic {:.4g} -> {:.4g}",
                                      s.roles[r].supply_domestic, fit.supply_domestic)
-                       : std::string());
+                   : fit.fitted_per_area ? std::string("  (each area fitted on reading; mean)")
+                                         : std::string());
     }
     return kExitOk;
 }

@@ -885,6 +885,22 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
             vacancies =
                 static_cast<std::int64_t>(std::floor(open * scenario.cells[here].fill_rate + u));
         }
+        // This month's external supply; a share of the fillable vacancies is offered to
+        // it first (external_first_share), the rest after internal candidates.
+        double& carry = supply_carry_[here];
+        carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
+                 scenario.cells[here].supply_share;
+        const auto available = static_cast<std::int64_t>(std::floor(carry));
+        std::int64_t external_first = 0;
+        if (!push && scenario.roles[r].external_first_share > 0) {
+            const double u = Random::uniform(
+                random.words(static_cast<std::uint32_t>(here), m, Purpose::ExternalFirst)[0]);
+            external_first = std::min<std::int64_t>(
+                available,
+                static_cast<std::int64_t>(std::floor(
+                    static_cast<double>(vacancies) * scenario.roles[r].external_first_share + u)));
+            vacancies -= external_first;
+        }
         // Internal candidates first: each promotion opens a vacancy lower down,
         // filled later this month because the fill order goes down the graph.
         for (; next < applicants.size() && target(applicants[next]) == static_cast<int>(rank);
@@ -902,11 +918,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         vacancies -= place_seekers(here, vacancies, m);
         // Then external recruits, as many as this month's supply allows (set up after
         // every area is filled: nothing later in this area reads this role's stock).
-        double& carry = supply_carry_[here];
-        carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
-                 scenario.cells[here].supply_share;
-        const auto available = static_cast<std::int64_t>(std::floor(carry));
-        fill.hires[rank] = std::clamp<std::int64_t>(vacancies, 0, available);
+        fill.hires[rank] =
+            external_first + std::clamp<std::int64_t>(vacancies, 0, available - external_first);
         // Recruits not needed this month go elsewhere; only the fraction carries.
         carry -= static_cast<double>(available);
     }

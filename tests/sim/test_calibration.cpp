@@ -1,6 +1,7 @@
 // The England baseline reproduces what it was given, over its first year.
 #include "test_support.hpp"
 
+#include <carecast/model/calibration.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -141,6 +142,15 @@ TEST_CASE("leadership roles hold their own published figures") {
     sim::Selection director;
     director.role = static_cast<model::RoleId>(s.role_index("director of adult social services"));
     CHECK(long_run.total(s.horizon_months, director).posts == 152);
+    // Careers: the 10+ years share holds through the run (external_first_share brings
+    // registered managers new to the sector; without it, appointees from within average
+    // 18 years in the sector and the share drifts to 90%).
+    const auto end = long_run.total(s.horizon_months, rm);
+    const double long_serving_end =
+        static_cast<double>(end.ten_years_in_sector) / static_cast<double>(end.filled);
+    std::cout << "  registered managers with 10+ years in the sector, month " << s.horizon_months
+              << ": 78% (2021/22) vs " << long_serving_end * 100 << "%\n";
+    CHECK(std::abs(long_serving_end - 0.78) <= 0.05);
 }
 
 TEST_CASE("the regions hold their published vacancy and turnover, and England its totals") {
@@ -206,4 +216,18 @@ TEST_CASE("the regions hold their published vacancy and turnover, and England it
     se.area = south_east;
     CHECK(static_cast<double>(results.total(0, se).posts) / results.total(0, {}).posts ==
           Approx(260.0 / 1670).margin(0.001));
+}
+
+TEST_CASE("England's role fill rates are its areas' fitted means (calibrate is current)") {
+    // Every region has its own rates, so each area's fill rate is fitted on reading and
+    // the role's fill rate is that fit's starting point: `carecast calibrate` reports
+    // the areas' mean and scripts/apply-calibration writes it back.
+    const model::Scenario s = test::england();
+    const auto fits = model::fit_fill_rates(s, 12);
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        INFO(s.roles[r].name);
+        CHECK(fits[r].fitted_per_area);
+        CHECK(std::abs(fits[r].fill_rate - s.roles[r].fill_rate) <= 0.01);
+        CHECK(std::abs(fits[r].achieved - fits[r].target) <= 0.001);
+    }
 }

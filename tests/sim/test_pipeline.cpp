@@ -88,6 +88,28 @@ TEST_CASE("promotions rise with the open posts above a large ready pool") {
     CHECK(c < 1150);
 }
 
+TEST_CASE("a share of leadership vacancies goes first to candidates from outside the sector") {
+    // 200 open lead posts in month 1, a large ready pool, 100 external recruits a month.
+    const std::string supply = "supply_domestic = 100";
+    const auto none = sim::run(test::valid(load_text(ladder(300, supply))), {2, 0});
+    const auto quarter = sim::run(
+        test::valid(load_text(ladder(300, supply + "\nexternal_first_share = 0.25"))), {2, 0});
+    sim::Selection lead;
+    lead.role = 1;
+    CHECK(none.total(1, lead).starters_external == 0);
+    CHECK(promoted_into(none, 1, 1, 1) == 200);
+    CHECK(quarter.total(1, lead).starters_external == 50);
+    CHECK(promoted_into(quarter, 1, 1, 1) == 150);
+    // The same posts are filled either way; only who fills them differs.
+    CHECK(quarter.total(1, lead).filled == none.total(1, lead).filled);
+    // Limited by external supply: 10 a month give 10, the rest go to internal candidates.
+    const auto scarce = sim::run(
+        test::valid(load_text(ladder(300, "supply_domestic = 10\nexternal_first_share = 0.25"))),
+        {2, 0});
+    CHECK(scarce.total(1, lead).starters_external == 10);
+    CHECK(promoted_into(scarce, 1, 1, 1) == 190);
+}
+
 TEST_CASE("an appointee working towards the entry qualification is enrolled and gains it") {
     const std::string towards = R"(entry_requires = "certificate"
 entry_within_months = 12)";

@@ -16,6 +16,10 @@ struct FillRateFit {
     // Where supply limits it: the domestic supply (people a month, all areas) that, with
     // 1% to spare, lets the fill rate hold the target.
     double supply_domestic = 0;
+    // Every area of the role has its own vacancy rate or turnover, so each area's fill
+    // rate is fitted when the scenario is read (fill_rate: their posts-weighted mean,
+    // the starting point of that fit); nothing is left to fit for the role.
+    bool fitted_per_area = false;
 };
 
 // Per role, in role order. Roles are fitted top-down (leadership first), twice, each

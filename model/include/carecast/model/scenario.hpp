@@ -84,7 +84,8 @@ struct CellRates {
     double monthly_retirement_hazard = 0;
     double within_sector_share = 0;
     double fill_rate = 1;
-    double supply_share = 0; // of the role's national external supply
+    bool fill_rate_fitted = false; // fitted at derivation to hold this cell's vacancy rate
+    double supply_share = 0;       // of the role's national external supply
     std::optional<double> annual_growth;
     AgeProfile age_profile{};
 };
@@ -98,6 +99,11 @@ struct Role {
     double turnover = 0; // annual job leavers / filled posts (Skills for Care's definition)
     double within_sector_share = 0; // of those leavers, share taking another job in the sector
     double fill_rate = 1; // monthly chance a vacancy is filled when candidates exist (time to hire)
+    // Share of each month's fillable vacancies offered first to candidates from outside
+    // the sector (within external supply), before internal candidates: leadership posts
+    // some employers fill from the NHS or other sectors, whose appointees start at 0
+    // years in adult social care.
+    double external_first_share = 0;
     double supply_domestic = 0;          // external recruits available per month, all areas
     double supply_international = 0;     // international recruits available per month, all areas
     std::optional<double> demand_growth; // annual; unset: the area or scenario path

@@ -25,6 +25,7 @@ enum class Purpose : std::uint32_t {
     NewAge,
     FillableVacancies,
     EnrolListed,
+    ExternalFirst,
 };
 
 class Random {
