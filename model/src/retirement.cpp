@@ -22,30 +22,56 @@ double monthly_hazard(const Scenario& s, double age) {
 
 } // namespace
 
-double retirement_age(const Scenario& s, double reference_age, double u) {
+RetirementSchedule::RetirementSchedule(const Scenario& s)
+    : steps_(s.retirement), max_working_age_(s.max_working_age) {
+    for (const auto& step : steps_) {
+        // As monthly_hazard, times 12: the same arithmetic, so the same ages.
+        per_year_.push_back(
+            step.annual_hazard >= 1.0 ? INFINITY : -std::log1p(-step.annual_hazard) / 12.0 * 12.0);
+    }
+}
+
+double RetirementSchedule::hazard_per_year(double age) const {
+    if (age >= max_working_age_) {
+        return INFINITY;
+    }
+    double hazard = -std::log1p(-0.0) / 12.0 * 12.0; // no step reached: none
+    for (std::size_t i = 0; i < steps_.size(); ++i) {
+        if (age >= steps_[i].from_age) {
+            hazard = per_year_[i];
+        }
+    }
+    return hazard;
+}
+
+double RetirementSchedule::retirement_age(double reference_age, double u) const {
     double remaining = -std::log(u); // cumulative hazard still to be used up
     double age = reference_age;
     // Walk the steps from the reference age upward.
-    while (age < s.max_working_age) {
-        double next = s.max_working_age;
-        for (const auto& step : s.retirement) {
+    while (age < max_working_age_) {
+        double next = max_working_age_;
+        for (const auto& step : steps_) {
             if (step.from_age > age) {
                 next = std::min(next, step.from_age);
                 break;
             }
         }
-        const double hazard_per_year = monthly_hazard(s, age) * 12.0;
-        if (std::isinf(hazard_per_year)) {
+        const double hazard = hazard_per_year(age);
+        if (std::isinf(hazard)) {
             return age;
         }
         const double span = next - age;
-        if (hazard_per_year * span >= remaining) {
-            return age + remaining / hazard_per_year;
+        if (hazard * span >= remaining) {
+            return age + remaining / hazard;
         }
-        remaining -= hazard_per_year * span;
+        remaining -= hazard * span;
         age = next;
     }
-    return s.max_working_age;
+    return max_working_age_;
+}
+
+double retirement_age(const Scenario& s, double reference_age, double u) {
+    return RetirementSchedule(s).retirement_age(reference_age, u);
 }
 
 double monthly_retirement_chance(const Scenario& s, double age) {

@@ -46,6 +46,31 @@ struct AgentStore {
 
     std::size_t slots() const { return next_event.size(); }
 
+    // Asks for a person's record ahead of use: loops over scattered slots (movers,
+    // leavers, people between jobs, appointees, hires, enrolment draws) otherwise wait
+    // on a cache miss in each array in turn (about 5% of a run). A hint only: nothing
+    // depends on it.
+    void prefetch(std::size_t slot) const {
+        if (slot >= slots()) {
+            return;
+        }
+        __builtin_prefetch(&next_event[slot], 1);
+        __builtin_prefetch(&role[slot], 1);
+        __builtin_prefetch(&area[slot], 1);
+        __builtin_prefetch(&flags[slot], 1);
+        __builtin_prefetch(&programme[slot], 1);
+        __builtin_prefetch(&leave_month[slot], 1);
+        __builtin_prefetch(&apply_month[slot], 1);
+        __builtin_prefetch(&programme_end[slot], 1);
+        __builtin_prefetch(&role_start[slot], 1);
+        __builtin_prefetch(&readiness_base[slot], 1);
+        __builtin_prefetch(&qualifications[slot], 1);
+        __builtin_prefetch(&id[slot], 1);
+        __builtin_prefetch(&birth_month[slot], 1);
+        __builtin_prefetch(&sector_start[slot], 1);
+        __builtin_prefetch(&retire_month[slot], 1);
+    }
+
     void resize(std::size_t n) {
         next_event.resize(n, kNever);
         role.resize(n);

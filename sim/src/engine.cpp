@@ -27,6 +27,9 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
+// How far ahead loops over scattered people ask for the next records.
+constexpr std::ptrdiff_t kPrefetchAhead = 8;
+
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -79,6 +82,7 @@ void Simulation::Engine::build_rules() {
     const std::size_t roles = scenario.roles.size();
     const std::size_t areas = scenario.areas.size();
     rules.assign(roles * areas, detail::RoleRules{});
+    retirement.emplace(scenario);
     for (std::size_t c = 0; c < rules.size(); ++c) {
         const std::size_t r = c / areas;
         const auto& role = scenario.roles[r];
@@ -272,7 +276,7 @@ detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) c
     const int reference = std::max<int>(store.sector_start[slot], 0);
     const double reference_age = (reference - store.birth_month[slot]) / 12.0;
     const double u = Random::uniform(random.words(store.id[slot], 0, Purpose::Retirement)[0]);
-    const double age = model::retirement_age(scenario, reference_age, u);
+    const double age = retirement->retirement_age(reference_age, u);
     const auto month = store.birth_month[slot] + static_cast<int>(std::ceil(age * 12));
     return clamp_month(std::max(month, reference + 1));
 }
@@ -369,7 +373,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         s.programme_end[slot] = kNever;
         const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
         if (u < programme.completion_rate) {
-            out.completions.push_back(slot); // its effects apply in the serial pass
+            out.completions.all.push_back(slot); // its effects apply in the serial pass
         }
     }
     if (s.leave_month[slot] == m) {
@@ -379,12 +383,12 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
             if ((s.flags[slot] & detail::kSeeking) == 0) {
-                out.moves.push_back(slot);
+                out.moves.all.push_back(slot);
                 s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
             }
             schedule_leave(slot, m, kAfterMove);
         } else {
-            out.exits.push_back(slot);
+            out.exits.all.push_back(slot);
             s.next_event[slot] = kNever;
             return false;
         }
@@ -406,7 +410,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             }
         }
         if (eligible(slot, scenario.edges[chosen], m)) {
-            out.applicants.push_back(
+            out.applicants.all.push_back(
                 {slot, chosen, static_cast<std::uint8_t>((s.flags[slot] & detail::kTrained) != 0),
                  static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
         }
@@ -462,6 +466,12 @@ void Simulation::Engine::scan(int m) {
                 handle_due_events(static_cast<std::uint32_t>(i), m, out);
             }
         }
+        const std::size_t areas = scenario.areas.size();
+        const auto area_of = [&](std::uint32_t slot) { return store.area[slot]; };
+        out.exits.group(areas, area_of);
+        out.moves.group(areas, area_of);
+        out.completions.group(areas, area_of);
+        out.applicants.group(areas, [&](const Applicant& x) { return store.area[x.slot]; });
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
@@ -477,7 +487,7 @@ void Simulation::Engine::apply_departures(int m) {
     const auto serial_start = Clock::now();
     // Freed slots, in chunk order, for the month's hires.
     for (const auto& chunk : chunks_) {
-        free_slots_.insert(free_slots_.end(), chunk.exits.begin(), chunk.exits.end());
+        free_slots_.insert(free_slots_.end(), chunk.exits.all.begin(), chunk.exits.all.end());
     }
     times.serial += seconds_since(serial_start);
 }
@@ -486,9 +496,11 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
     AgentStore& s = store;
     for (const auto& chunk : chunks_) {
         // A mover leaves a vacancy behind and is between jobs until placed.
-        for (auto slot : chunk.moves) {
-            if (s.area[slot] != area) {
-                continue;
+        const auto [moves_begin, moves_end] = chunk.moves.in(area);
+        for (const auto* p = moves_begin; p != moves_end; ++p) {
+            const std::uint32_t slot = *p;
+            if (moves_end - p > kPrefetchAhead) {
+                s.prefetch(p[kPrefetchAhead]);
             }
             const std::size_t here = cell(s.role[slot], s.area[slot]);
             ++results.cell(m, s.role[slot], s.area[slot]).leavers_moved;
@@ -499,9 +511,11 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             add_to_bench(slot, m, -1);
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         }
-        for (auto slot : chunk.completions) {
-            if (s.area[slot] != area) {
-                continue;
+        const auto [completions_begin, completions_end] = chunk.completions.in(area);
+        for (const auto* p = completions_begin; p != completions_end; ++p) {
+            const std::uint32_t slot = *p;
+            if (completions_end - p > kPrefetchAhead) {
+                s.prefetch(p[kPrefetchAhead]);
             }
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
             const auto& programme = scenario.programmes[s.programme[slot]];
@@ -526,9 +540,11 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                 }
             }
         }
-        for (auto slot : chunk.exits) {
-            if (s.area[slot] != area) {
-                continue;
+        const auto [exits_begin, exits_end] = chunk.exits.in(area);
+        for (const auto* p = exits_begin; p != exits_end; ++p) {
+            const std::uint32_t slot = *p;
+            if (exits_end - p > kPrefetchAhead) {
+                s.prefetch(p[kPrefetchAhead]);
             }
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
             if ((s.flags[slot] & detail::kSeeking) != 0) {
@@ -636,16 +652,26 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
         const auto attempts = static_cast<std::int64_t>(
             16 * wanted * static_cast<std::int64_t>(slots) / std::max<std::int64_t>(1, in_post) +
             64);
-        std::array<std::uint32_t, 4> words{};
+        // Slots are drawn 16 at a time and asked for ahead; each is still judged in turn.
+        constexpr std::int64_t kBatch = 16;
+        std::array<std::uint32_t, kBatch> batch{};
         for (std::int64_t attempt = 0; attempt < attempts && taken < wanted; ++attempt) {
-            if (attempt % 4 == 0) {
-                words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                     static_cast<std::uint32_t>(attempt / 4));
+            if (attempt % kBatch == 0) {
+                for (std::int64_t k = 0; k < kBatch; k += 4) {
+                    const auto words =
+                        random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
+                                     static_cast<std::uint32_t>((attempt + k) / 4));
+                    for (std::int64_t w = 0; w < 4; ++w) {
+                        const auto drawn = static_cast<std::uint32_t>(
+                            (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) *
+                             slots) >>
+                            32);
+                        batch[static_cast<std::size_t>(k + w)] = drawn;
+                        store.prefetch(drawn);
+                    }
+                }
             }
-            const auto slot = static_cast<std::uint32_t>(
-                (static_cast<std::uint64_t>(words[static_cast<std::size_t>(attempt % 4)]) *
-                 slots) >>
-                32);
+            const auto slot = batch[static_cast<std::size_t>(attempt % kBatch)];
             if (can_enrol(slot, rule)) {
                 enrol_one(slot, p, m);
                 ++taken;
@@ -768,9 +794,12 @@ void Simulation::Engine::hire_external(int m) {
     }
     times.serial += seconds_since(serial_start);
     for_each_task(areas, [&](std::size_t a) {
-        for (const auto& hire : hires_) {
-            if (hire.area == a) {
-                initialise_hire(hire, m);
+        for (std::size_t i = 0; i < hires_.size(); ++i) {
+            if (i + kPrefetchAhead < hires_.size() && hires_[i + kPrefetchAhead].area == a) {
+                store.prefetch(hires_[i + kPrefetchAhead].slot);
+            }
+            if (hires_[i].area == a) {
+                initialise_hire(hires_[i], m);
             }
         }
     });
@@ -842,11 +871,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
     auto& applicants = fill.applicants;
     applicants.clear();
     for (const auto& chunk : chunks_) {
-        for (const auto& applicant : chunk.applicants) {
-            if (store.area[applicant.slot] == area) {
-                applicants.push_back(applicant);
-            }
-        }
+        const auto [first, last] = chunk.applicants.in(area);
+        applicants.insert(applicants.end(), first, last);
     }
     const auto target = [&](const Applicant& x) { return fill_rank_[scenario.edges[x.edge].to]; };
     std::sort(applicants.begin(), applicants.end(), [&](const Applicant& x, const Applicant& y) {
@@ -905,6 +931,9 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         // filled later this month because the fill order goes down the graph.
         for (; next < applicants.size() && target(applicants[next]) == static_cast<int>(rank);
              ++next) {
+            if (next + kPrefetchAhead < applicants.size()) {
+                store.prefetch(applicants[next + kPrefetchAhead].slot);
+            }
             const Applicant& applicant = applicants[next];
             if (vacancies <= 0 ||
                 store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
@@ -941,6 +970,9 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
     std::int64_t placed = 0;
     AgentStore& s = store;
     while (placed < vacancies && head < queue.size()) {
+        if (head + kPrefetchAhead < queue.size()) {
+            s.prefetch(queue[head + kPrefetchAhead].slot);
+        }
         const detail::Seeker seeker = queue[head];
         if ((s.flags[seeker.slot] & detail::kSeeking) == 0 || s.id[seeker.slot] != seeker.id) {
             ++head; // left the sector while waiting (the slot may hold someone new)

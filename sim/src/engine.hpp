@@ -4,6 +4,7 @@
 #pragma once
 
 #include <carecast/model/demand.hpp>
+#include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario.hpp>
 #include <carecast/model/training_plan.hpp>
 #include <carecast/sim/detail/random.hpp>
@@ -16,6 +17,8 @@
 #include <tbb/task_arena.h>
 
 #include <algorithm>
+#include <numeric>
+#include <optional>
 #include <thread>
 
 #include <cstdint>
@@ -45,11 +48,44 @@ struct Seeker {
     std::int16_t available; // month they can start
 };
 
+// One kind of a chunk's events, in slot order (`all`) and grouped by area, keeping
+// slot order within each area (`by_area`, area a's at [begin[a], begin[a + 1])): each
+// area's task reads only its own, in the order a single thread would.
+template <typename Event> struct EventList {
+    std::vector<Event> all;
+    std::vector<Event> by_area;
+    std::vector<std::uint32_t> begin;
+    template <typename AreaOf> void group(std::size_t areas, const AreaOf& area_of) {
+        begin.assign(areas + 1, 0);
+        for (const Event& e : all) {
+            ++begin[area_of(e) + 1];
+        }
+        std::partial_sum(begin.begin(), begin.end(), begin.begin());
+        by_area.resize(all.size());
+        std::vector<std::uint32_t> next(begin.begin(), begin.end() - 1);
+        for (const Event& e : all) {
+            by_area[next[area_of(e)]++] = e;
+        }
+    }
+    // Area a's events (empty before the first grouping).
+    std::pair<const Event*, const Event*> in(std::size_t a) const {
+        if (begin.empty()) {
+            return {nullptr, nullptr};
+        }
+        return {by_area.data() + begin[a], by_area.data() + begin[a + 1]};
+    }
+    void clear() {
+        all.clear();
+        by_area.clear();
+        std::fill(begin.begin(), begin.end(), 0);
+    }
+};
+
 struct ChunkEvents {
-    std::vector<std::uint32_t> exits;       // slots leaving the sector (or retiring)
-    std::vector<std::uint32_t> moves;       // slots changing employer in the same role
-    std::vector<std::uint32_t> completions; // applied in the serial pass (bench changes)
-    std::vector<Applicant> applicants;
+    EventList<std::uint32_t> exits;       // slots leaving the sector (or retiring)
+    EventList<std::uint32_t> moves;       // slots changing employer in the same role
+    EventList<std::uint32_t> completions; // applied in the serial pass (bench changes)
+    EventList<Applicant> applicants;
     void clear();
 };
 
@@ -82,6 +118,7 @@ struct Simulation::Engine {
     tbb::task_arena arena;
     detail::AgentStore store;
     std::vector<detail::RoleRules> rules;
+    std::optional<model::RetirementSchedule> retirement; // set with the rules
     model::DemandPath demand;
     PhaseTimes times;
     Results results;

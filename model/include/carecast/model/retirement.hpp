@@ -3,10 +3,27 @@
 
 #include <carecast/model/scenario.hpp>
 
+#include <vector>
+
 namespace carecast::model {
 
-// Age (years) at which someone who is working at `reference_age` retires, for a
-// uniform draw u in (0, 1): inverts the cumulative hazard from the reference age on.
+// The scenario's retirement steps with each step's yearly hazard worked out once: the
+// engine draws a retirement age for every person it sets up.
+class RetirementSchedule {
+  public:
+    explicit RetirementSchedule(const Scenario& scenario);
+    // Age (years) at which someone who is working at `reference_age` retires, for a
+    // uniform draw u in (0, 1): inverts the cumulative hazard from the reference age on.
+    double retirement_age(double reference_age, double u) const;
+
+  private:
+    double hazard_per_year(double age) const; // infinite where retirement is certain
+    std::vector<RetirementStep> steps_;
+    std::vector<double> per_year_; // per step: -ln(1 - annual chance)
+    double max_working_age_;
+};
+
+// The same, for one draw.
 double retirement_age(const Scenario& scenario, double reference_age, double u);
 
 // Chance that someone working at this age retires within a month.
