@@ -7,8 +7,10 @@
 #include <cstring>
 #include <fcntl.h>
 #include <stdexcept>
+#include <string>
 #include <sys/file.h>
 #include <unistd.h>
+#include <vector>
 
 namespace carecast::io {
 
@@ -27,7 +29,48 @@ std::optional<double> free_bytes_at(const fs::path& dir) {
     return static_cast<double>(space.available);
 }
 
-OutputFolder::OutputFolder(const fs::path& dir) : dir_(dir) {
+namespace {
+
+struct FolderKind {
+    FolderUse use;
+    const char* name;
+    std::vector<const char*> markers; // files only this kind writes
+};
+
+const std::vector<FolderKind>& folder_kinds() {
+    static const std::vector<FolderKind> kinds = {
+        {FolderUse::Run, "a run's", {"results.csv", "ensemble.csv"}},
+        {FolderUse::Sweep, "a sweep's", {"sweep.csv", "sweep-state.json", "points"}},
+        {FolderUse::Optimise, "an optimisation's", {"optimum.toml", "candidates.csv"}},
+    };
+    return kinds;
+}
+
+// Throws when the folder holds another kind's results.
+void check_kind(const fs::path& dir, FolderUse use) {
+    std::error_code error;
+    for (const auto& kind : folder_kinds()) {
+        if (kind.use == use) {
+            continue;
+        }
+        std::vector<std::string> found;
+        for (const char* marker : kind.markers) {
+            if (fs::exists(dir / marker, error)) {
+                found.emplace_back(marker);
+            }
+        }
+        if (!found.empty()) {
+            throw std::runtime_error(
+                fmt::format("{} holds {} results ({}), which this would mix with its own; allowed: "
+                            "another --out, or remove those first",
+                            dir.string(), kind.name, fmt::join(found, ", ")));
+        }
+    }
+}
+
+} // namespace
+
+OutputFolder::OutputFolder(const fs::path& dir, FolderUse use) : dir_(dir) {
     if (dir.empty()) {
         throw std::runtime_error("--out is empty; allowed: a folder to write into");
     }
@@ -54,6 +97,13 @@ OutputFolder::OutputFolder(const fs::path& dir) : dir_(dir) {
             "{} is in use by another carecast run or sweep; allowed: wait for it, or another "
             "--out",
             dir.string()));
+    }
+    try {
+        check_kind(dir, use);
+    } catch (...) {
+        ::close(fd_);
+        fd_ = -1;
+        throw;
     }
     // Nobody else writes here now: temporaries left are a killed run's.
     for (const auto& entry : fs::directory_iterator(dir, error)) {

@@ -392,7 +392,7 @@ int run(const SweepJob& job, const Cluster& cluster) {
     std::unique_ptr<OutputFolder> folder; // the root holds --out for the whole sweep
     if (root) {
         try {
-            folder = std::make_unique<OutputFolder>(out);
+            folder = std::make_unique<OutputFolder>(out, FolderUse::Sweep);
         } catch (const std::exception& e) {
             job.warn(fmt::format("error: {}; nothing was run or written.\n", e.what()));
             status = kExitBadInput;

@@ -179,7 +179,7 @@ int run_command(const RunArgs& args) {
     // The folder is checked and held before anything runs.
     std::unique_ptr<io::OutputFolder> folder;
     try {
-        folder = std::make_unique<io::OutputFolder>(args.out);
+        folder = std::make_unique<io::OutputFolder>(args.out, io::FolderUse::Run);
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", e.what());
         return kExitBadInput;

@@ -143,7 +143,7 @@ int optimise_command(const OptimiseArgs& args) {
     }
     std::unique_ptr<io::OutputFolder> folder;
     try {
-        folder = std::make_unique<io::OutputFolder>(args.out);
+        folder = std::make_unique<io::OutputFolder>(args.out, io::FolderUse::Optimise);
     } catch (const std::exception& e) {
         return refuse(e.what());
     }

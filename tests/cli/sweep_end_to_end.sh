@@ -54,6 +54,17 @@ cp "$sweep" "$work/changed.sweep.toml" && cp "$src/tests/scenarios/small.toml" "
 check "another sweep into the same folder is refused (exit 2)" test $code -eq 2
 check "and says why" grep -q "holds another sweep's points" "$work/changed.err"
 
+# A run and a sweep never share a folder: the manifest of one would replace the other's.
+"$bin" run "$src/tests/scenarios/small.toml" --out "$work/whole" >/dev/null 2>"$work/run-into-sweep.err"; code=$?
+check "a run into a sweep's folder is refused (exit 2)" test $code -eq 2
+check "and names the sweep's files" grep -q "holds a sweep's results (sweep.csv" "$work/run-into-sweep.err"
+check "and the sweep's manifest is untouched" grep -q '"points"' "$work/whole/manifest.json"
+"$bin" run "$src/tests/scenarios/small.toml" --out "$work/a-run" >/dev/null
+"$bin" sweep "$sweep" --out "$work/a-run" --threads 2 >/dev/null 2>"$work/sweep-into-run.err"; code=$?
+check "a sweep into a run's folder is refused (exit 2)" test $code -eq 2
+check "and names the run's files" grep -q "holds a run's results (results.csv)" "$work/sweep-into-run.err"
+check "and writes no points there" test ! -e "$work/a-run/points"
+
 # Single-replicate points run side by side on 2 threads: the same bytes as one by one.
 cat >"$work/single.sweep.toml" <<SWEEP
 [sweep]

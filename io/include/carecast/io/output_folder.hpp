@@ -21,9 +21,14 @@ namespace carecast::io {
 // ancestor), without creating anything; nullopt where that cannot be told.
 std::optional<double> free_bytes_at(const std::filesystem::path& dir);
 
+// What a folder's results are: each command writes its own kind, and a folder holding
+// another kind's is refused (a run's manifest would replace a sweep's, and the files
+// of both would sit side by side unexplained).
+enum class FolderUse { Run, Sweep, Optimise };
+
 class OutputFolder {
   public:
-    explicit OutputFolder(const std::filesystem::path& dir);
+    explicit OutputFolder(const std::filesystem::path& dir, FolderUse use);
     ~OutputFolder();
     OutputFolder(const OutputFolder&) = delete;
     OutputFolder& operator=(const OutputFolder&) = delete;
