@@ -387,6 +387,10 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
         line("fill_rate = {:.4f}  # {} x turnover factor / vacancy factor (assumption: holds "
              "the month-0 vacancy rate)",
              fill_rate, base_name);
+        if (role.external_first_share > 0) {
+            line("external_first_share = {}  # {}{}", number(role.external_first_share), base_name,
+                 note("external_first_share"));
+        }
         const double supply_scale = scale * turnover_factor;
         if (role.supply_domestic > 0) {
             line("supply_domestic = {:.4g}  # {} x {:.6g} (workforce x turnover factor){}",
@@ -420,6 +424,10 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
         if (role.entry_requires != kNoQualification) {
             line("entry_requires = {}",
                  quoted(base.qualifications[static_cast<std::size_t>(role.entry_requires)]));
+            if (role.entry_within_months > 0) {
+                line("entry_within_months = {}  # {}{}", role.entry_within_months, base_name,
+                     note("entry_within_months"));
+            }
         }
         std::string shares;
         for (std::size_t q = 0; q < base.qualifications.size(); ++q) {

@@ -70,6 +70,22 @@ TEST_CASE("new-area with only a name and a size keeps England's rates") {
     CHECK(*results.vacancy_rate(0, {}) == Approx(0.070).margin(0.003));
 }
 
+TEST_CASE("new-area keeps England's pipeline rules for each role") {
+    model::LocalFigures local;
+    local.name = "Small";
+    local.workers = 3'000;
+    const auto loaded = derive(local);
+    REQUIRE(loaded.ok());
+    const model::Scenario& area = **loaded.scenario;
+    const model::Scenario england = test::england();
+    for (const auto& role : england.roles) {
+        INFO(role.name);
+        const auto& here = area.roles[static_cast<std::size_t>(area.role_index(role.name))];
+        CHECK(here.external_first_share == role.external_first_share);
+        CHECK(here.entry_within_months == role.entry_within_months);
+    }
+}
+
 TEST_CASE("new-area refuses figures out of range and says what is allowed") {
     const model::Scenario england = test::england();
     model::LocalFigures local;
