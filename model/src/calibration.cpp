@@ -54,6 +54,15 @@ std::vector<FillRateFit> fit_fill_rates(const Scenario& scenario, int months) {
             Role& role = s.roles[r];
             FillRateFit& fit = fits[r];
             fit.target = role.posts > 0 ? 1 - role.filled / role.posts : 0;
+            if (fit.target <= 0) {
+                // No vacancy to hold: any departure opens one that no finite supply
+                // closes at once, so there is nothing to fit (and supply is left alone).
+                fit.no_vacancies = true;
+                fit.fill_rate = role.fill_rate = 1.0;
+                fit.supply_domestic = role.supply_domestic;
+                fit.achieved = mean_vacancy(s, r, months);
+                continue;
+            }
             if (every_area_fitted(s, r)) {
                 fit.fitted_per_area = true;
                 fit.achieved = mean_vacancy(s, r, months);

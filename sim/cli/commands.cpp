@@ -334,7 +334,8 @@ int calibrate_command(const std::optional<std::string>& path) {
                        ? fmt::format("  supply-limited: supply_domestic {:.4g} -> {:.4g}",
                                      s.roles[r].supply_domestic, fit.supply_domestic)
                    : fit.fitted_per_area ? std::string("  (each area fitted on reading; mean)")
-                                         : std::string());
+                   : fit.no_vacancies ? std::string("  (no vacancies at month 0: nothing to fit)")
+                                      : std::string());
     }
     return kExitOk;
 }

@@ -20,6 +20,8 @@ struct FillRateFit {
     // rate is fitted when the scenario is read (fill_rate: their posts-weighted mean,
     // the starting point of that fit); nothing is left to fit for the role.
     bool fitted_per_area = false;
+    // No vacancies at month 0 (one director in post, say): fill rate 1, supply as it is.
+    bool no_vacancies = false;
 };
 
 // Per role, in role order. Roles are fitted top-down (leadership first), twice, each
