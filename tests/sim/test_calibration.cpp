@@ -231,3 +231,20 @@ TEST_CASE("England's role fill rates are its areas' fitted means (calibrate is c
         CHECK(std::abs(fits[r].achieved - fits[r].target) <= 0.001);
     }
 }
+
+TEST_CASE("calibrate leaves a role with no vacancies at month 0 alone") {
+    // The council example's one director is in post: no fill rate holds 0% once they
+    // leave, and no supply should be raised to try.
+    const model::Scenario s = test::load_valid("scenarios/council-example.toml");
+    const auto fits = model::fit_fill_rates(s, 12);
+    const auto director =
+        static_cast<std::size_t>(s.role_index("director of adult social services"));
+    CHECK(fits[director].no_vacancies);
+    CHECK(fits[director].fill_rate == 1.0);
+    CHECK(fits[director].supply_domestic == s.roles[director].supply_domestic);
+    CHECK_FALSE(fits[director].supply_limited);
+    // The others are fitted, and the file holds their fits.
+    const auto rm = static_cast<std::size_t>(s.role_index("registered manager"));
+    CHECK_FALSE(fits[rm].no_vacancies);
+    CHECK(std::abs(fits[rm].fill_rate - s.roles[rm].fill_rate) <= 0.001);
+}
