@@ -35,7 +35,7 @@ double RetirementSchedule::hazard_per_year(double age) const {
     if (age >= max_working_age_) {
         return INFINITY;
     }
-    double hazard = -std::log1p(-0.0) / 12.0 * 12.0; // no step reached: none
+    double hazard = 0.0; // below the first step: none (monthly_hazard's +0.0 too)
     for (std::size_t i = 0; i < steps_.size(); ++i) {
         if (age >= steps_[i].from_age) {
             hazard = per_year_[i];
