@@ -4,41 +4,24 @@
 #include <cmath>
 
 namespace carecast::model {
-namespace {
-
-// Monthly hazard at an age; a step's annual chance p becomes -ln(1 - p) / 12.
-double monthly_hazard(const Scenario& s, double age) {
-    double annual = 0;
-    for (const auto& step : s.retirement) {
-        if (age >= step.from_age) {
-            annual = step.annual_hazard;
-        }
-    }
-    if (annual >= 1.0 || age >= s.max_working_age) {
-        return INFINITY;
-    }
-    return -std::log1p(-annual) / 12.0;
-}
-
-} // namespace
 
 RetirementSchedule::RetirementSchedule(const Scenario& s)
     : steps_(s.retirement), max_working_age_(s.max_working_age) {
     for (const auto& step : steps_) {
-        // As monthly_hazard, times 12: the same arithmetic, so the same ages.
-        per_year_.push_back(
-            step.annual_hazard >= 1.0 ? INFINITY : -std::log1p(-step.annual_hazard) / 12.0 * 12.0);
+        // A step's annual chance p becomes -ln(1 - p) / 12 a month.
+        monthly_.push_back(step.annual_hazard >= 1.0 ? INFINITY
+                                                     : -std::log1p(-step.annual_hazard) / 12.0);
     }
 }
 
-double RetirementSchedule::hazard_per_year(double age) const {
+double RetirementSchedule::monthly_hazard(double age) const {
     if (age >= max_working_age_) {
         return INFINITY;
     }
-    double hazard = 0.0; // below the first step: none (monthly_hazard's +0.0 too)
+    double hazard = 0.0; // below the first step: none
     for (std::size_t i = 0; i < steps_.size(); ++i) {
         if (age >= steps_[i].from_age) {
-            hazard = per_year_[i];
+            hazard = monthly_[i];
         }
     }
     return hazard;
@@ -56,15 +39,15 @@ double RetirementSchedule::retirement_age(double reference_age, double u) const 
                 break;
             }
         }
-        const double hazard = hazard_per_year(age);
-        if (std::isinf(hazard)) {
+        const double hazard_per_year = monthly_hazard(age) * 12.0;
+        if (std::isinf(hazard_per_year)) {
             return age;
         }
         const double span = next - age;
-        if (hazard * span >= remaining) {
-            return age + remaining / hazard;
+        if (hazard_per_year * span >= remaining) {
+            return age + remaining / hazard_per_year;
         }
-        remaining -= hazard * span;
+        remaining -= hazard_per_year * span;
         age = next;
     }
     return max_working_age_;
@@ -75,11 +58,12 @@ double retirement_age(const Scenario& s, double reference_age, double u) {
 }
 
 double monthly_retirement_chance(const Scenario& s, double age) {
-    const double hazard = monthly_hazard(s, age);
+    const double hazard = RetirementSchedule(s).monthly_hazard(age);
     return std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
 }
 
 double expected_monthly_retirement(const Scenario& s, const AgeProfile& profile) {
+    const RetirementSchedule schedule(s);
     double expected = 0;
     constexpr int kSteps = 40;
     for (int b = 0; b < kAgeBands; ++b) {
@@ -88,7 +72,7 @@ double expected_monthly_retirement(const Scenario& s, const AgeProfile& profile)
         double mean = 0;
         for (int i = 0; i < kSteps; ++i) {
             const double age = lo + (hi - lo) * (i + 0.5) / kSteps;
-            const double hazard = monthly_hazard(s, age);
+            const double hazard = schedule.monthly_hazard(age);
             mean += std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
         }
         expected += profile[b] * mean / kSteps;

@@ -27,9 +27,6 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How far ahead loops over scattered people ask for the next records.
-constexpr std::ptrdiff_t kPrefetchAhead = 8;
-
 double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
@@ -496,12 +493,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
     AgentStore& s = store;
     for (const auto& chunk : chunks_) {
         // A mover leaves a vacancy behind and is between jobs until placed.
-        const auto [moves_begin, moves_end] = chunk.moves.in(area);
-        for (const auto* p = moves_begin; p != moves_end; ++p) {
-            const std::uint32_t slot = *p;
-            if (moves_end - p > kPrefetchAhead) {
-                s.prefetch(p[kPrefetchAhead]);
-            }
+        for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
             const std::size_t here = cell(s.role[slot], s.area[slot]);
             ++results.cell(m, s.role[slot], s.area[slot]).leavers_moved;
             --filled_[here];
@@ -510,13 +502,8 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             }
             add_to_bench(slot, m, -1);
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
-        }
-        const auto [completions_begin, completions_end] = chunk.completions.in(area);
-        for (const auto* p = completions_begin; p != completions_end; ++p) {
-            const std::uint32_t slot = *p;
-            if (completions_end - p > kPrefetchAhead) {
-                s.prefetch(p[kPrefetchAhead]);
-            }
+        });
+        for_each_slot(chunk.completions.in(area), [&](std::uint32_t slot) {
             ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
             const auto& programme = scenario.programmes[s.programme[slot]];
             const bool in_post = (s.flags[slot] & detail::kSeeking) == 0;
@@ -539,13 +526,8 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                     update_next_event(slot);
                 }
             }
-        }
-        const auto [exits_begin, exits_end] = chunk.exits.in(area);
-        for (const auto* p = exits_begin; p != exits_end; ++p) {
-            const std::uint32_t slot = *p;
-            if (exits_end - p > kPrefetchAhead) {
-                s.prefetch(p[kPrefetchAhead]);
-            }
+        });
+        for_each_slot(chunk.exits.in(area), [&](std::uint32_t slot) {
             auto& c = results.cell(m, s.role[slot], s.area[slot]);
             if ((s.flags[slot] & detail::kSeeking) != 0) {
                 // Between jobs: no post to leave; the seekers' queue drops them lazily.
@@ -569,7 +551,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             s.leave_month[slot] = kNever;
             s.apply_month[slot] = kNever;
             s.programme_end[slot] = kNever;
-        }
+        });
     }
 }
 
@@ -795,8 +777,9 @@ void Simulation::Engine::hire_external(int m) {
     times.serial += seconds_since(serial_start);
     for_each_task(areas, [&](std::size_t a) {
         for (std::size_t i = 0; i < hires_.size(); ++i) {
-            if (i + kPrefetchAhead < hires_.size() && hires_[i + kPrefetchAhead].area == a) {
-                store.prefetch(hires_[i + kPrefetchAhead].slot);
+            if (i + detail::kPrefetchAhead < hires_.size() &&
+                hires_[i + detail::kPrefetchAhead].area == a) {
+                store.prefetch(hires_[i + detail::kPrefetchAhead].slot);
             }
             if (hires_[i].area == a) {
                 initialise_hire(hires_[i], m);
@@ -871,8 +854,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
     auto& applicants = fill.applicants;
     applicants.clear();
     for (const auto& chunk : chunks_) {
-        const auto [first, last] = chunk.applicants.in(area);
-        applicants.insert(applicants.end(), first, last);
+        const auto mine = chunk.applicants.in(area);
+        applicants.insert(applicants.end(), mine.begin(), mine.end());
     }
     const auto target = [&](const Applicant& x) { return fill_rank_[scenario.edges[x.edge].to]; };
     std::sort(applicants.begin(), applicants.end(), [&](const Applicant& x, const Applicant& y) {
@@ -931,9 +914,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         // filled later this month because the fill order goes down the graph.
         for (; next < applicants.size() && target(applicants[next]) == static_cast<int>(rank);
              ++next) {
-            if (next + kPrefetchAhead < applicants.size()) {
-                store.prefetch(applicants[next + kPrefetchAhead].slot);
-            }
+            prefetch_ahead(applicants, next, [](const Applicant& x) { return x.slot; });
             const Applicant& applicant = applicants[next];
             if (vacancies <= 0 ||
                 store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
@@ -970,9 +951,7 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
     std::int64_t placed = 0;
     AgentStore& s = store;
     while (placed < vacancies && head < queue.size()) {
-        if (head + kPrefetchAhead < queue.size()) {
-            s.prefetch(queue[head + kPrefetchAhead].slot);
-        }
+        prefetch_ahead(queue, head, [](const detail::Seeker& x) { return x.slot; });
         const detail::Seeker seeker = queue[head];
         if ((s.flags[seeker.slot] & detail::kSeeking) == 0 || s.id[seeker.slot] != seeker.id) {
             ++head; // left the sector while waiting (the slot may hold someone new)

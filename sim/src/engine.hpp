@@ -19,6 +19,7 @@
 #include <algorithm>
 #include <numeric>
 #include <optional>
+#include <span>
 #include <thread>
 
 #include <cstdint>
@@ -30,6 +31,8 @@ namespace detail {
 
 inline constexpr std::uint8_t kNoRole = 0xFF;
 inline constexpr std::uint8_t kNoProgramme = 0xFF;
+// How far ahead loops over scattered people ask for the next records.
+inline constexpr std::size_t kPrefetchAhead = 8;
 // Fixed chunking of slots: the unit of parallel work and of deterministic merging.
 inline constexpr std::size_t kChunkSlots = 1 << 15;
 
@@ -68,11 +71,11 @@ template <typename Event> struct EventList {
         }
     }
     // Area a's events (empty before the first grouping).
-    std::pair<const Event*, const Event*> in(std::size_t a) const {
+    std::span<const Event> in(std::size_t a) const {
         if (begin.empty()) {
-            return {nullptr, nullptr};
+            return {};
         }
-        return {by_area.data() + begin[a], by_area.data() + begin[a + 1]};
+        return std::span<const Event>(by_area).subspan(begin[a], begin[a + 1] - begin[a]);
     }
     void clear() {
         all.clear();
@@ -175,6 +178,22 @@ struct Simulation::Engine {
         for_each_task(chunk_count, [&](std::size_t c) {
             body(c, c * detail::kChunkSlots, std::min(slots, (c + 1) * detail::kChunkSlots));
         });
+    }
+
+    // Asks for the record of the person kPrefetchAhead places after i in `list`.
+    template <typename List, typename SlotOf>
+    void prefetch_ahead(const List& list, std::size_t i, const SlotOf& slot_of) const {
+        if (i + detail::kPrefetchAhead < list.size()) {
+            store.prefetch(slot_of(list[i + detail::kPrefetchAhead]));
+        }
+    }
+    // body(slot) for each slot of `slots` in order, their records asked for ahead.
+    template <typename Body>
+    void for_each_slot(std::span<const std::uint32_t> slots, const Body& body) {
+        for (std::size_t i = 0; i < slots.size(); ++i) {
+            prefetch_ahead(slots, i, [](std::uint32_t slot) { return slot; });
+            body(slots[i]);
+        }
     }
 
     // Parallel, per person: reads the rules, writes only this person and `out`.

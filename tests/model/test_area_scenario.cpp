@@ -20,6 +20,16 @@ model::LoadResult derive(const model::LocalFigures& local) {
     return model::parse_scenario(written.toml, "derived.toml");
 }
 
+// A council known only by its name and size.
+model::Scenario small_area() {
+    model::LocalFigures local;
+    local.name = "Small";
+    local.workers = 3'000;
+    const auto loaded = derive(local);
+    REQUIRE(loaded.ok());
+    return **loaded.scenario;
+}
+
 } // namespace
 
 TEST_CASE("a new-area scenario validates, runs and reproduces its local figures at month 0") {
@@ -60,23 +70,13 @@ TEST_CASE("a new-area scenario validates, runs and reproduces its local figures 
 }
 
 TEST_CASE("new-area with only a name and a size keeps England's rates") {
-    model::LocalFigures local;
-    local.name = "Small";
-    local.workers = 3'000;
-    const auto loaded = derive(local);
-    REQUIRE(loaded.ok());
-    const auto results = sim::run(*loaded.scenario, {1, 0});
+    const auto results = sim::run(test::valid(small_area()), {1, 0});
     CHECK(results.total(0, {}).filled == 3'000);
     CHECK(*results.vacancy_rate(0, {}) == Approx(0.070).margin(0.003));
 }
 
 TEST_CASE("new-area keeps England's pipeline rules for each role") {
-    model::LocalFigures local;
-    local.name = "Small";
-    local.workers = 3'000;
-    const auto loaded = derive(local);
-    REQUIRE(loaded.ok());
-    const model::Scenario& area = **loaded.scenario;
+    const model::Scenario area = small_area();
     const model::Scenario england = test::england();
     for (const auto& role : england.roles) {
         INFO(role.name);

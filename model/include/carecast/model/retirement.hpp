@@ -7,7 +7,7 @@
 
 namespace carecast::model {
 
-// The scenario's retirement steps with each step's yearly hazard worked out once: the
+// The scenario's retirement steps with each step's monthly hazard worked out once: the
 // engine draws a retirement age for every person it sets up.
 class RetirementSchedule {
   public:
@@ -15,11 +15,12 @@ class RetirementSchedule {
     // Age (years) at which someone who is working at `reference_age` retires, for a
     // uniform draw u in (0, 1): inverts the cumulative hazard from the reference age on.
     double retirement_age(double reference_age, double u) const;
+    // Monthly hazard at an age; infinite where retirement is certain.
+    double monthly_hazard(double age) const;
 
   private:
-    double hazard_per_year(double age) const; // infinite where retirement is certain
     std::vector<RetirementStep> steps_;
-    std::vector<double> per_year_; // per step: -ln(1 - annual chance)
+    std::vector<double> monthly_; // per step: -ln(1 - annual chance) / 12
     double max_working_age_;
 };
 
