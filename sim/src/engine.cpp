@@ -156,7 +156,8 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     // The bench counts per cell: one task per area, as departures are applied.
     for_each_task(scenario.areas.size(), [&](std::size_t area) {
         for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
-            if (store.area[slot] == area && (store.flags[slot] & detail::kSeeking) == 0) {
+            if (store.person[slot].area == area &&
+                (store.person[slot].flags & detail::kSeeking) == 0) {
                 add_to_bench(slot, 0, +1);
             }
         }
@@ -215,18 +216,18 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     const auto& rates = scenario.cells[cell(r, a)];
     const auto& rule = rules[cell(r, a)];
     AgentStore& s = store;
-    s.id[slot] = slot;
-    s.role[slot] = static_cast<std::uint8_t>(r);
-    s.area[slot] = static_cast<std::uint8_t>(a);
-    s.flags[slot] = detail::kAlive;
-    s.programme[slot] = detail::kNoProgramme;
-    s.programme_end[slot] = kNever;
-    s.readiness_base[slot] = 0;
+    s.person[slot].id = slot;
+    s.person[slot].role = static_cast<std::uint8_t>(r);
+    s.person[slot].area = static_cast<std::uint8_t>(a);
+    s.person[slot].flags = detail::kAlive;
+    s.person[slot].programme = detail::kNoProgramme;
+    s.person[slot].programme_end = kNever;
+    s.person[slot].readiness_base = 0;
 
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
     const double age =
         draw_age(rates.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
-    s.birth_month[slot] = static_cast<Month>(-std::lround(age * 12));
+    s.person[slot].birth_month = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
     double leave_role =
@@ -245,8 +246,8 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     if (in_sector_before < 0 || in_role + in_sector_before > working_months) {
         in_sector_before = working_months - in_role;
     }
-    s.role_start[slot] = static_cast<Month>(-in_role);
-    s.sector_start[slot] = static_cast<Month>(-(in_role + in_sector_before));
+    s.person[slot].role_start = static_cast<Month>(-in_role);
+    s.person[slot].sector_start = static_cast<Month>(-(in_role + in_sector_before));
 
     std::uint8_t qualifications = 0;
     if (role.entry_requires != model::kNoQualification) {
@@ -260,8 +261,8 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
             qualifications |= static_cast<std::uint8_t>(1u << q);
         }
     }
-    s.qualifications[slot] = qualifications;
-    s.retire_month[slot] = compute_retirement_month(slot);
+    s.person[slot].qualifications = qualifications;
+    s.person[slot].retire_month = compute_retirement_month(slot);
     schedule_leave(slot, 0, kStart);
     schedule_application(slot, 0, kStart);
     update_next_event(slot);
@@ -270,42 +271,46 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
 detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) const {
     // One fixed draw per person, from a fixed reference, so re-deriving it after any
     // job change gives the same month.
-    const int reference = std::max<int>(store.sector_start[slot], 0);
-    const double reference_age = (reference - store.birth_month[slot]) / 12.0;
-    const double u = Random::uniform(random.words(store.id[slot], 0, Purpose::Retirement)[0]);
+    const int reference = std::max<int>(store.person[slot].sector_start, 0);
+    const double reference_age = (reference - store.person[slot].birth_month) / 12.0;
+    const double u =
+        Random::uniform(random.words(store.person[slot].id, 0, Purpose::Retirement)[0]);
     const double age = retirement->retirement_age(reference_age, u);
-    const auto month = store.birth_month[slot] + static_cast<int>(std::ceil(age * 12));
+    const auto month = store.person[slot].birth_month + static_cast<int>(std::ceil(age * 12));
     return clamp_month(std::max(month, reference + 1));
 }
 
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
     AgentStore& s = store;
     const auto& rule = rule_of(slot);
-    const auto word = random.words(s.id[slot], m, Purpose::Leave, reason)[0];
+    const auto word = random.words(s.person[slot].id, m, Purpose::Leave, reason)[0];
     std::int64_t months = 0;
-    if ((s.flags[slot] & detail::kRetained) != 0 && s.programme[slot] != detail::kNoProgramme) {
+    if ((s.person[slot].flags & detail::kRetained) != 0 &&
+        s.person[slot].programme != detail::kNoProgramme) {
         months = Random::geometric_months(
-            rule.leave_hazard * scenario.programmes[s.programme[slot]].retention_multiplier, word);
+            rule.leave_hazard * scenario.programmes[s.person[slot].programme].retention_multiplier,
+            word);
     } else {
         months = Random::geometric_months(rule.leave_hazard, rule.log_stay, word);
     }
     const std::int64_t leave = months < 0 ? kNever : m + months;
-    const int retire = s.retire_month[slot];
+    const int retire = s.person[slot].retire_month;
     if (retire <= leave) {
-        s.leave_month[slot] = clamp_month(std::max(retire, m + 1));
-        s.flags[slot] |= detail::kRetiring;
+        s.person[slot].leave_month = clamp_month(std::max(retire, m + 1));
+        s.person[slot].flags |= detail::kRetiring;
     } else {
-        s.leave_month[slot] = clamp_month(leave);
-        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetiring);
+        s.person[slot].leave_month = clamp_month(leave);
+        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetiring);
     }
 }
 
 double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) const {
     const auto& edge = scenario.edges[e];
     double rate = edge.monthly_rate;
-    if (edge.kind == model::EdgeKind::Promotion && (store.flags[slot] & detail::kTrained) != 0 &&
-        store.programme[slot] != detail::kNoProgramme) {
-        rate *= scenario.programmes[store.programme[slot]].promotion_multiplier;
+    if (edge.kind == model::EdgeKind::Promotion &&
+        (store.person[slot].flags & detail::kTrained) != 0 &&
+        store.person[slot].programme != detail::kNoProgramme) {
+        rate *= scenario.programmes[store.person[slot].programme].promotion_multiplier;
     }
     return std::min(rate, 1.0);
 }
@@ -314,8 +319,8 @@ void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::ui
     const auto& rule = rule_of(slot);
     // The trained may apply faster (their programme's multiplier); everyone else at the
     // role's own rate, whose logarithm is computed once.
-    const bool trained = (store.flags[slot] & detail::kTrained) != 0 &&
-                         store.programme[slot] != detail::kNoProgramme;
+    const bool trained = (store.person[slot].flags & detail::kTrained) != 0 &&
+                         store.person[slot].programme != detail::kNoProgramme;
     double total = rule.apply_rate;
     if (trained) {
         total = 0;
@@ -324,37 +329,38 @@ void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::ui
         }
     }
     if (total <= 0) {
-        store.apply_month[slot] = kNever;
+        store.person[slot].apply_month = kNever;
         return;
     }
-    const int earliest = std::max(m, store.role_start[slot] + rule.min_months_to_apply - 1);
-    const auto word = random.words(store.id[slot], m, Purpose::Apply, reason)[0];
+    const int earliest = std::max(m, store.person[slot].role_start + rule.min_months_to_apply - 1);
+    const auto word = random.words(store.person[slot].id, m, Purpose::Apply, reason)[0];
     const auto months =
         trained ? Random::geometric_months(std::min(total, 1.0), word)
                 : Random::geometric_months(std::min(total, 1.0), rule.log_not_apply, word);
-    store.apply_month[slot] = months < 0 ? kNever : clamp_month(earliest + months);
+    store.person[slot].apply_month = months < 0 ? kNever : clamp_month(earliest + months);
 }
 
 void Simulation::Engine::update_next_event(std::uint32_t slot) {
     store.next_event[slot] =
-        std::min({store.leave_month[slot], store.apply_month[slot], store.programme_end[slot]});
+        std::min({store.person[slot].leave_month, store.person[slot].apply_month,
+                  store.person[slot].programme_end});
 }
 
 double Simulation::Engine::readiness(std::uint32_t slot, int m) const {
-    const double grown =
-        store.readiness_base[slot] + scenario.readiness_per_month * (m - store.role_start[slot]);
+    const double grown = store.person[slot].readiness_base +
+                         scenario.readiness_per_month * (m - store.person[slot].role_start);
     return std::min(100.0, grown);
 }
 
 bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const {
-    if (m - store.role_start[slot] < edge.min_months_in_role) {
+    if (m - store.person[slot].role_start < edge.min_months_in_role) {
         return false;
     }
     if (readiness(slot, m) < edge.min_readiness) {
         return false;
     }
     for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
-        if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
+        if (q != model::kNoQualification && (store.person[slot].qualifications & (1u << q)) == 0) {
             return false;
         }
     }
@@ -363,25 +369,25 @@ bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& e
 
 bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
     AgentStore& s = store;
-    const std::uint32_t id = s.id[slot];
-    if (s.programme_end[slot] == m) {
-        const auto& programme = scenario.programmes[s.programme[slot]];
-        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kEnrolled);
-        s.programme_end[slot] = kNever;
+    const std::uint32_t id = s.person[slot].id;
+    if (s.person[slot].programme_end == m) {
+        const auto& programme = scenario.programmes[s.person[slot].programme];
+        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kEnrolled);
+        s.person[slot].programme_end = kNever;
         const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
         if (u < programme.completion_rate) {
             out.completions.all.push_back(slot); // its effects apply in the serial pass
         }
     }
-    if (s.leave_month[slot] == m) {
-        const bool retiring = (s.flags[slot] & detail::kRetiring) != 0;
+    if (s.person[slot].leave_month == m) {
+        const bool retiring = (s.person[slot].flags & detail::kRetiring) != 0;
         const double u = Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]);
         if (!retiring && u < rule_of(slot).within_sector_share) {
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
-            if ((s.flags[slot] & detail::kSeeking) == 0) {
+            if ((s.person[slot].flags & detail::kSeeking) == 0) {
                 out.moves.all.push_back(slot);
-                s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+                s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetained);
             }
             schedule_leave(slot, m, kAfterMove);
         } else {
@@ -390,7 +396,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             return false;
         }
     }
-    if (s.apply_month[slot] == m && (s.flags[slot] & detail::kSeeking) == 0) {
+    if (s.person[slot].apply_month == m && (s.person[slot].flags & detail::kSeeking) == 0) {
         const auto& rule = rule_of(slot);
         const auto words = random.words(id, m, Purpose::ChooseEdge);
         double total = 0;
@@ -408,7 +414,8 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         }
         if (eligible(slot, scenario.edges[chosen], m)) {
             out.applicants.all.push_back(
-                {slot, chosen, static_cast<std::uint8_t>((s.flags[slot] & detail::kTrained) != 0),
+                {slot, chosen,
+                 static_cast<std::uint8_t>((s.person[slot].flags & detail::kTrained) != 0),
                  static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
         }
         schedule_application(slot, m, kAfterApply);
@@ -419,12 +426,12 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
 
 int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& edge) const {
     for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
-        if (q != model::kNoQualification && (store.qualifications[slot] & (1u << q)) == 0) {
+        if (q != model::kNoQualification && (store.person[slot].qualifications & (1u << q)) == 0) {
             return kNever;
         }
     }
     int months = edge.min_months_in_role;
-    const double missing = edge.min_readiness - store.readiness_base[slot];
+    const double missing = edge.min_readiness - store.person[slot].readiness_base;
     if (missing > 0) {
         if (scenario.readiness_per_month <= 0) {
             return kNever;
@@ -432,14 +439,14 @@ int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& 
         months =
             std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
     }
-    return store.role_start[slot] + months;
+    return store.person[slot].role_start + months;
 }
 
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
     for (auto e : rule_of(slot).leadership_edges) {
         const auto& edge = scenario.edges[e];
         const int from = ready_from(slot, edge);
-        const std::size_t c = cell(edge.to, store.area[slot]);
+        const std::size_t c = cell(edge.to, store.person[slot].area);
         if (from <= m) {
             ready_now_[c] += sign;
         } else if (from <= scenario.horizon_months + kReadyAhead) {
@@ -458,17 +465,21 @@ void Simulation::Engine::scan(int m) {
     for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end) {
         ChunkEvents& out = chunks_[c];
         out.clear();
+        // The due first, from the dense array; then their records, asked for ahead (a
+        // few in a hundred are due: without the hint each waits on memory).
+        out.due.clear();
         for (std::size_t i = begin; i < end; ++i) {
             if (store.next_event[i] == now) {
-                handle_due_events(static_cast<std::uint32_t>(i), m, out);
+                out.due.push_back(static_cast<std::uint32_t>(i));
             }
         }
+        for_each_slot(out.due, [&](std::uint32_t slot) { handle_due_events(slot, m, out); });
         const std::size_t areas = scenario.areas.size();
-        const auto area_of = [&](std::uint32_t slot) { return store.area[slot]; };
+        const auto area_of = [&](std::uint32_t slot) { return store.person[slot].area; };
         out.exits.group(areas, area_of);
         out.moves.group(areas, area_of);
         out.completions.group(areas, area_of);
-        out.applicants.group(areas, [&](const Applicant& x) { return store.area[x.slot]; });
+        out.applicants.group(areas, [&](const Applicant& x) { return store.person[x.slot].area; });
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
@@ -494,30 +505,30 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
     for (const auto& chunk : chunks_) {
         // A mover leaves a vacancy behind and is between jobs until placed.
         for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
-            const std::size_t here = cell(s.role[slot], s.area[slot]);
-            ++results.cell(m, s.role[slot], s.area[slot]).leavers_moved;
+            const std::size_t here = cell(s.person[slot].role, s.person[slot].area);
+            ++results.cell(m, s.person[slot].role, s.person[slot].area).leavers_moved;
             --filled_[here];
-            if ((s.flags[slot] & detail::kTrained) != 0) {
+            if ((s.person[slot].flags & detail::kTrained) != 0) {
                 --trained_[here];
             }
             add_to_bench(slot, m, -1);
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         });
         for_each_slot(chunk.completions.in(area), [&](std::uint32_t slot) {
-            ++results.cell(m, s.role[slot], s.area[slot]).programme_completions;
-            const auto& programme = scenario.programmes[s.programme[slot]];
-            const bool in_post = (s.flags[slot] & detail::kSeeking) == 0;
+            ++results.cell(m, s.person[slot].role, s.person[slot].area).programme_completions;
+            const auto& programme = scenario.programmes[s.person[slot].programme];
+            const bool in_post = (s.person[slot].flags & detail::kSeeking) == 0;
             if (in_post) {
                 add_to_bench(slot, m, -1);
-                if ((s.flags[slot] & detail::kTrained) == 0) {
-                    ++trained_[cell(s.role[slot], s.area[slot])];
+                if ((s.person[slot].flags & detail::kTrained) == 0) {
+                    ++trained_[cell(s.person[slot].role, s.person[slot].area)];
                 }
             }
-            s.readiness_base[slot] = static_cast<std::uint8_t>(
-                std::min(255.0, s.readiness_base[slot] + programme.readiness_boost));
-            s.flags[slot] |= detail::kTrained;
+            s.person[slot].readiness_base = static_cast<std::uint8_t>(
+                std::min(255.0, s.person[slot].readiness_base + programme.readiness_boost));
+            s.person[slot].flags |= detail::kTrained;
             if (programme.grants != model::kNoQualification) {
-                s.qualifications[slot] |= static_cast<std::uint8_t>(1u << programme.grants);
+                s.person[slot].qualifications |= static_cast<std::uint8_t>(1u << programme.grants);
             }
             if (in_post) {
                 add_to_bench(slot, m, +1);
@@ -528,38 +539,39 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             }
         });
         for_each_slot(chunk.exits.in(area), [&](std::uint32_t slot) {
-            auto& c = results.cell(m, s.role[slot], s.area[slot]);
-            if ((s.flags[slot] & detail::kSeeking) != 0) {
+            auto& c = results.cell(m, s.person[slot].role, s.person[slot].area);
+            if ((s.person[slot].flags & detail::kSeeking) != 0) {
                 // Between jobs: no post to leave; the seekers' queue drops them lazily.
                 ++c.left_between_jobs;
-                --between_jobs_[cell(s.role[slot], s.area[slot])];
+                --between_jobs_[cell(s.person[slot].role, s.person[slot].area)];
             } else {
-                if ((s.flags[slot] & detail::kRetiring) != 0) {
+                if ((s.person[slot].flags & detail::kRetiring) != 0) {
                     ++c.leavers_retired;
                 } else {
                     ++c.leavers_exit;
                 }
-                --filled_[cell(s.role[slot], s.area[slot])];
-                if ((s.flags[slot] & detail::kTrained) != 0) {
-                    --trained_[cell(s.role[slot], s.area[slot])];
+                --filled_[cell(s.person[slot].role, s.person[slot].area)];
+                if ((s.person[slot].flags & detail::kTrained) != 0) {
+                    --trained_[cell(s.person[slot].role, s.person[slot].area)];
                 }
                 add_to_bench(slot, m, -1);
             }
-            s.flags[slot] = 0;
-            s.role[slot] = detail::kNoRole;
+            s.person[slot].flags = 0;
+            s.person[slot].role = detail::kNoRole;
             s.next_event[slot] = kNever;
-            s.leave_month[slot] = kNever;
-            s.apply_month[slot] = kNever;
-            s.programme_end[slot] = kNever;
+            s.person[slot].leave_month = kNever;
+            s.person[slot].apply_month = kNever;
+            s.person[slot].programme_end = kNever;
         });
     }
 }
 
 bool Simulation::Engine::can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const {
-    const std::uint8_t flags = store.flags[slot];
+    const std::uint8_t flags = store.person[slot].flags;
     return (flags & detail::kAlive) != 0 && (flags & (detail::kEnrolled | detail::kSeeking)) == 0 &&
-           ((rule.roles >> store.role[slot]) & 1u) != 0 && rule.areas[store.area[slot]] != 0 &&
-           (store.qualifications[slot] & rule.grant_bit) == 0;
+           ((rule.roles >> store.person[slot].role) & 1u) != 0 &&
+           rule.areas[store.person[slot].area] != 0 &&
+           (store.person[slot].qualifications & rule.grant_bit) == 0;
 }
 
 // Each month every programme takes its baseline places and its share of the year's
@@ -696,15 +708,15 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
 void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
     AgentStore& s = store;
     const auto& programme = scenario.programmes[p];
-    s.flags[slot] |= detail::kEnrolled;
-    s.programme[slot] = static_cast<std::uint8_t>(p);
-    s.programme_end[slot] = clamp_month(m + programme.duration_months);
+    s.person[slot].flags |= detail::kEnrolled;
+    s.person[slot].programme = static_cast<std::uint8_t>(p);
+    s.person[slot].programme_end = clamp_month(m + programme.duration_months);
     if (programme.retention_multiplier != 1.0) {
-        s.flags[slot] |= detail::kRetained;
+        s.person[slot].flags |= detail::kRetained;
         schedule_leave(slot, m, kAfterEnrolment);
     }
     update_next_event(slot);
-    auto& c = results.cell(m, s.role[slot], s.area[slot]);
+    auto& c = results.cell(m, s.person[slot].role, s.person[slot].area);
     ++c.programme_places;
     c.programme_spend += programme.cost_per_place;
 }
@@ -713,30 +725,31 @@ void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fi
     AgentStore& s = store;
     const auto slot = applicant.slot;
     const auto& edge = scenario.edges[applicant.edge];
-    const auto area = s.area[slot];
+    const auto area = s.person[slot].area;
     ++results.cell(m, edge.from, area).leavers_promoted;
     auto& arrival = results.cell(m, edge.to, area);
     ++arrival.starters_promoted;
-    arrival.promoted_sector_months += m - s.sector_start[slot];
+    arrival.promoted_sector_months += m - s.person[slot].sector_start;
     --filled_[cell(edge.from, area)];
     ++filled_[cell(edge.to, area)];
-    if ((s.flags[slot] & detail::kTrained) != 0) {
+    if ((s.person[slot].flags & detail::kTrained) != 0) {
         --trained_[cell(edge.from, area)];
         ++trained_[cell(edge.to, area)];
     }
     add_to_bench(slot, m, -1);
-    s.role[slot] = edge.to;
-    s.role_start[slot] = static_cast<Month>(m);
+    s.person[slot].role = edge.to;
+    s.person[slot].role_start = static_cast<Month>(m);
     const auto& target = scenario.roles[edge.to];
-    const bool working_towards = target.entry_within_months > 0 &&
-                                 target.entry_requires != model::kNoQualification &&
-                                 (s.qualifications[slot] & (1u << target.entry_requires)) == 0;
+    const bool working_towards =
+        target.entry_within_months > 0 && target.entry_requires != model::kNoQualification &&
+        (s.person[slot].qualifications & (1u << target.entry_requires)) == 0;
     if (!working_towards && target.entry_requires != model::kNoQualification) {
         // Held already, or gained along a qualification edge.
-        s.qualifications[slot] |= static_cast<std::uint8_t>(1u << target.entry_requires);
+        s.person[slot].qualifications |= static_cast<std::uint8_t>(1u << target.entry_requires);
     }
-    s.readiness_base[slot] = 0; // readiness is for the next step up, built again in the new role
-    s.flags[slot] &= static_cast<std::uint8_t>(~detail::kRetained);
+    s.person[slot].readiness_base =
+        0; // readiness is for the next step up, built again in the new role
+    s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetained);
     add_to_bench(slot, m, +1);
     if (working_towards) {
         // The place itself is counted against the programme after all areas are filled.
@@ -794,24 +807,24 @@ void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
     const int r = hire.role;
     const int a = hire.area;
     const auto& role = scenario.roles[r];
-    s.id[slot] = hire.id;
-    s.role[slot] = hire.role;
-    s.area[slot] = hire.area;
-    s.flags[slot] = detail::kAlive;
-    s.programme[slot] = detail::kNoProgramme;
-    s.programme_end[slot] = kNever;
-    s.role_start[slot] = static_cast<Month>(m);
-    s.sector_start[slot] = static_cast<Month>(m);
-    s.readiness_base[slot] = 0;
-    s.qualifications[slot] = role.entry_requires == model::kNoQualification
-                                 ? 0
-                                 : static_cast<std::uint8_t>(1u << role.entry_requires);
+    s.person[slot].id = hire.id;
+    s.person[slot].role = hire.role;
+    s.person[slot].area = hire.area;
+    s.person[slot].flags = detail::kAlive;
+    s.person[slot].programme = detail::kNoProgramme;
+    s.person[slot].programme_end = kNever;
+    s.person[slot].role_start = static_cast<Month>(m);
+    s.person[slot].sector_start = static_cast<Month>(m);
+    s.person[slot].readiness_base = 0;
+    s.person[slot].qualifications = role.entry_requires == model::kNoQualification
+                                        ? 0
+                                        : static_cast<std::uint8_t>(1u << role.entry_requires);
     const auto words = random.words(hire.id, m, Purpose::NewAge);
     const auto& profile = rules[cell(r, a)].senior_entry ? scenario.cells[cell(r, a)].age_profile
                                                          : scenario.entrant_age_profile;
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
-    s.birth_month[slot] = static_cast<Month>(m - std::lround(age * 12));
-    s.retire_month[slot] = compute_retirement_month(slot);
+    s.person[slot].birth_month = static_cast<Month>(m - std::lround(age * 12));
+    s.person[slot].retire_month = compute_retirement_month(slot);
     ++filled_[cell(r, a)];
     add_to_bench(slot, m, +1);
     ++results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a))
@@ -917,8 +930,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
             prefetch_ahead(applicants, next, [](const Applicant& x) { return x.slot; });
             const Applicant& applicant = applicants[next];
             if (vacancies <= 0 ||
-                store.role[applicant.slot] != scenario.edges[applicant.edge].from ||
-                (store.flags[applicant.slot] & detail::kSeeking) != 0) {
+                store.person[applicant.slot].role != scenario.edges[applicant.edge].from ||
+                (store.person[applicant.slot].flags & detail::kSeeking) != 0) {
                 continue;
             }
             promote(applicant, m, fill);
@@ -937,11 +950,11 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
 
 void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
     AgentStore& s = store;
-    const std::size_t here = cell(s.role[slot], s.area[slot]);
-    s.flags[slot] |= detail::kSeeking;
-    s.apply_month[slot] = kNever;
+    const std::size_t here = cell(s.person[slot].role, s.person[slot].area);
+    s.person[slot].flags |= detail::kSeeking;
+    s.person[slot].apply_month = kNever;
     update_next_event(slot);
-    seekers_[here].push_back({slot, s.id[slot], available});
+    seekers_[here].push_back({slot, s.person[slot].id, available});
     ++between_jobs_[here];
 }
 
@@ -953,7 +966,8 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
     while (placed < vacancies && head < queue.size()) {
         prefetch_ahead(queue, head, [](const detail::Seeker& x) { return x.slot; });
         const detail::Seeker seeker = queue[head];
-        if ((s.flags[seeker.slot] & detail::kSeeking) == 0 || s.id[seeker.slot] != seeker.id) {
+        if ((s.person[seeker.slot].flags & detail::kSeeking) == 0 ||
+            s.person[seeker.slot].id != seeker.id) {
             ++head; // left the sector while waiting (the slot may hold someone new)
             continue;
         }
@@ -962,13 +976,13 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
         }
         ++head;
         const auto slot = seeker.slot;
-        s.flags[slot] &= static_cast<std::uint8_t>(~detail::kSeeking);
+        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kSeeking);
         ++filled_[here];
         --between_jobs_[here];
-        if ((s.flags[slot] & detail::kTrained) != 0) {
+        if ((s.person[slot].flags & detail::kTrained) != 0) {
             ++trained_[here];
         }
-        ++results.cell(m, s.role[slot], s.area[slot]).starters_moved;
+        ++results.cell(m, s.person[slot].role, s.person[slot].area).starters_moved;
         add_to_bench(slot, m, +1);
         schedule_application(slot, m, kAfterMove);
         update_next_event(slot);
@@ -992,9 +1006,10 @@ void Simulation::Engine::count_long_serving(int m) {
         auto& counts = per_chunk[c];
         counts.assign(filled_.size(), 0);
         for (std::size_t slot = begin; slot < end; ++slot) {
-            if ((s.flags[slot] & detail::kAlive) != 0 && (s.flags[slot] & detail::kSeeking) == 0 &&
-                m - s.sector_start[slot] >= 120) {
-                ++counts[cell(s.role[slot], s.area[slot])];
+            if ((s.person[slot].flags & detail::kAlive) != 0 &&
+                (s.person[slot].flags & detail::kSeeking) == 0 &&
+                m - s.person[slot].sector_start >= 120) {
+                ++counts[cell(s.person[slot].role, s.person[slot].area)];
             }
         }
     });
@@ -1050,9 +1065,9 @@ void Simulation::Engine::record(int m) {
 void Simulation::Engine::check_invariants(int m) const {
     std::vector<std::int64_t> counted(filled_.size(), 0);
     for (std::size_t slot = 0; slot < store.slots(); ++slot) {
-        if ((store.flags[slot] & detail::kAlive) != 0 &&
-            (store.flags[slot] & detail::kSeeking) == 0) {
-            ++counted[cell(store.role[slot], store.area[slot])];
+        if ((store.person[slot].flags & detail::kAlive) != 0 &&
+            (store.person[slot].flags & detail::kSeeking) == 0) {
+            ++counted[cell(store.person[slot].role, store.person[slot].area)];
         }
     }
     for (std::size_t i = 0; i < counted.size(); ++i) {
@@ -1099,8 +1114,8 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
     for_each_chunk(store.slots(), [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             const auto slot = static_cast<std::uint32_t>(i);
-            if ((store.flags[slot] & detail::kAlive) == 0 ||
-                (store.flags[slot] & detail::kSeeking) != 0) {
+            if ((store.person[slot].flags & detail::kAlive) == 0 ||
+                (store.person[slot].flags & detail::kSeeking) != 0) {
                 continue;
             }
             schedule_leave(slot, m - 1, kEpoch);

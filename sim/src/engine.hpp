@@ -89,6 +89,7 @@ struct ChunkEvents {
     EventList<std::uint32_t> moves;       // slots changing employer in the same role
     EventList<std::uint32_t> completions; // applied in the serial pass (bench changes)
     EventList<Applicant> applicants;
+    std::vector<std::uint32_t> due; // this month's due slots, in order (the scan's own)
     void clear();
 };
 
@@ -132,7 +133,7 @@ struct Simulation::Engine {
         return role * scenario.areas.size() + area;
     }
     const detail::RoleRules& rule_of(std::uint32_t slot) const {
-        return rules[cell(store.role[slot], store.area[slot])];
+        return rules[cell(store.person[slot].role, store.person[slot].area)];
     }
     void create_initial_population();
     void initialise_person(std::uint32_t slot, int role, int area);
@@ -180,9 +181,12 @@ struct Simulation::Engine {
         });
     }
 
-    // Asks for the record of the person kPrefetchAhead places after i in `list`.
+    // Asks for the record of the person kPrefetchAhead places after i in `list`. Always
+    // inlined: GCC otherwise judges a function whose only effect is a prefetch pure,
+    // and deletes its calls (the hints were silently gone before).
     template <typename List, typename SlotOf>
-    void prefetch_ahead(const List& list, std::size_t i, const SlotOf& slot_of) const {
+    [[gnu::always_inline]] void prefetch_ahead(const List& list, std::size_t i,
+                                               const SlotOf& slot_of) const {
         if (i + detail::kPrefetchAhead < list.size()) {
             store.prefetch(slot_of(list[i + detail::kPrefetchAhead]));
         }
