@@ -1,5 +1,7 @@
 #include "engine.hpp"
 
+#include <carecast/sim/detail/due_slots.hpp>
+
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/training_plan.hpp>
 
@@ -468,11 +470,7 @@ void Simulation::Engine::scan(int m) {
         // The due first, from the dense array; then their records, asked for ahead (a
         // few in a hundred are due: without the hint each waits on memory).
         out.due.clear();
-        for (std::size_t i = begin; i < end; ++i) {
-            if (store.next_event[i] == now) {
-                out.due.push_back(static_cast<std::uint32_t>(i));
-            }
-        }
+        detail::list_due_slots(store.next_event.data(), begin, end, now, out.due);
         for_each_slot(out.due, [&](std::uint32_t slot) { handle_due_events(slot, m, out); });
         const std::size_t areas = scenario.areas.size();
         const auto area_of = [&](std::uint32_t slot) { return store.person[slot].area; };
