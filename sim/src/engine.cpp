@@ -155,11 +155,23 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
     const auto started = Clock::now();
     create_initial_population();
-    // The bench counts per cell: one task per area, as departures are applied.
-    for_each_task(scenario.areas.size(), [&](std::size_t area) {
-        for (std::uint32_t slot = 0; slot < store.slots(); ++slot) {
-            if (store.person[slot].area == area &&
-                (store.person[slot].flags & detail::kSeeking) == 0) {
+    // The bench counts per cell: people in post listed per chunk and grouped by area
+    // (one pass over the records), then one task per area, as departures are applied.
+    const std::size_t areas = scenario.areas.size();
+    std::vector<detail::EventList<std::uint32_t>> in_post(
+        (store.slots() + detail::kChunkSlots - 1) / detail::kChunkSlots);
+    for_each_chunk(store.slots(), [&](std::size_t c, std::size_t begin, std::size_t end) {
+        auto& list = in_post[c];
+        for (std::size_t slot = begin; slot < end; ++slot) {
+            if ((store.person[slot].flags & detail::kSeeking) == 0) {
+                list.all.push_back(static_cast<std::uint32_t>(slot));
+            }
+        }
+        list.group(areas, [&](std::uint32_t slot) { return store.person[slot].area; });
+    });
+    for_each_task(areas, [&](std::size_t area) {
+        for (const auto& list : in_post) {
+            for (const auto slot : list.in(area)) {
                 add_to_bench(slot, 0, +1);
             }
         }
@@ -255,12 +267,23 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     if (role.entry_requires != model::kNoQualification) {
         qualifications |= static_cast<std::uint8_t>(1u << role.entry_requires);
     }
-    const auto qual_words = random.words(slot, 0, Purpose::InitialQualifications);
-    const auto qual_words_high = random.words(slot, 0, Purpose::InitialQualifications, 1);
-    for (int q = 0; q < model::kMaxQualifications; ++q) {
-        const std::uint32_t word = q < 4 ? qual_words[q] : qual_words_high[q - 4];
-        if (Random::uniform(word) < role.qualified_share[q]) {
-            qualifications |= static_cast<std::uint8_t>(1u << q);
+    // Four qualifications to a draw; a draw none of whose shares is above 0 would grant
+    // nothing, so it is not made (keyed draws do not depend on one another).
+    static_assert(model::kMaxQualifications % 4 == 0, "four qualifications to a draw");
+    for (int block = 0; block * 4 < model::kMaxQualifications; ++block) {
+        bool any = false;
+        for (int q = block * 4; q < block * 4 + 4; ++q) {
+            any = any || role.qualified_share[q] > 0;
+        }
+        if (!any) {
+            continue;
+        }
+        const auto words = random.words(slot, 0, Purpose::InitialQualifications,
+                                        static_cast<std::uint32_t>(block));
+        for (int q = block * 4; q < block * 4 + 4; ++q) {
+            if (Random::uniform(words[q - block * 4]) < role.qualified_share[q]) {
+                qualifications |= static_cast<std::uint8_t>(1u << q);
+            }
         }
     }
     s.person[slot].qualifications = qualifications;
@@ -382,9 +405,10 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         }
     }
     if (s.person[slot].leave_month == m) {
+        // A retirement is never a move: no draw.
         const bool retiring = (s.person[slot].flags & detail::kRetiring) != 0;
-        const double u = Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]);
-        if (!retiring && u < rule_of(slot).within_sector_share) {
+        if (!retiring && Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]) <
+                             rule_of(slot).within_sector_share) {
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
             if ((s.person[slot].flags & detail::kSeeking) == 0) {
