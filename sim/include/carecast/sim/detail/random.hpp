@@ -35,8 +35,8 @@ class Random {
         replicate_ = replicate; // below 2^24: shares a counter word with the purpose
     }
 
-    std::array<std::uint32_t, 4> words(std::uint32_t who, int month, Purpose purpose,
-                                       std::uint32_t extra = 0) const {
+    [[gnu::always_inline]] std::array<std::uint32_t, 4>
+    words(std::uint32_t who, int month, Purpose purpose, std::uint32_t extra = 0) const {
         const r123::Philox4x32::ctr_type counter{
             {who, static_cast<std::uint32_t>(month),
              static_cast<std::uint32_t>(purpose) | (replicate_ << 8), extra}};
