@@ -2,6 +2,7 @@
 
 #include "parallel.hpp"
 
+#include <fmt/compile.h>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -238,17 +239,30 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
     return table;
 }
 
-std::string format_value(double value, MetricKind kind) {
+void append_value(std::string& out, double value, MetricKind kind) {
+    // Formats compiled once, not parsed per value: the CSV has millions of them.
+    const auto to = std::back_inserter(out);
     switch (kind) {
     case MetricKind::Count:
-        return value == std::floor(value) ? fmt::format("{:.0f}", value)
-                                          : fmt::format("{:.3f}", value);
+        if (value == std::floor(value)) {
+            fmt::format_to(to, FMT_COMPILE("{:.0f}"), value);
+        } else {
+            fmt::format_to(to, FMT_COMPILE("{:.3f}"), value);
+        }
+        return;
     case MetricKind::Rate:
-        return fmt::format("{:.6f}", value);
+        fmt::format_to(to, FMT_COMPILE("{:.6f}"), value);
+        return;
     case MetricKind::Money:
-        return fmt::format("{:.2f}", value);
+        fmt::format_to(to, FMT_COMPILE("{:.2f}"), value);
+        return;
     }
-    return "";
+}
+
+std::string format_value(double value, MetricKind kind) {
+    std::string out;
+    append_value(out, value, kind);
+    return out;
 }
 
 namespace {
@@ -261,9 +275,10 @@ void append_row_range(std::string& out, const TidyTable& table, const std::strin
             continue;
         }
         const auto& k = table.keys[i];
-        fmt::format_to(std::back_inserter(out), "{}{},{},{},{},{}\n", prefix, k.month,
-                       table.areas[k.area], table.roles[k.role], kNames[k.metric],
-                       format_value(value, metric_kind(k.metric)));
+        fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},"), prefix, k.month,
+                       table.areas[k.area], table.roles[k.role], kNames[k.metric]);
+        append_value(out, value, metric_kind(k.metric));
+        out.push_back('\n');
     }
 }
 
@@ -321,11 +336,13 @@ void append_statistics(std::string& out, const std::vector<TidyTable>& replicate
         const double statistics[] = {mean, quantile(values, 0.05), quantile(values, 0.5),
                                      quantile(values, 0.95)};
         for (int s = 0; s < 4; ++s) {
-            fmt::format_to(std::back_inserter(out), "{}{},{},{},{},{},{}\n", prefix, kStatistics[s],
-                           k.month, first.areas[k.area], first.roles[k.role], kNames[k.metric],
-                           format_value(statistics[s], metric_kind(k.metric) == MetricKind::Count
-                                                           ? MetricKind::Money
-                                                           : metric_kind(k.metric)));
+            fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},{},"), prefix,
+                           kStatistics[s], k.month, first.areas[k.area], first.roles[k.role],
+                           kNames[k.metric]);
+            append_value(out, statistics[s],
+                         metric_kind(k.metric) == MetricKind::Count ? MetricKind::Money
+                                                                    : metric_kind(k.metric));
+            out.push_back('\n');
         }
     }
 }

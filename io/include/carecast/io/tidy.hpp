@@ -44,6 +44,7 @@ std::string csv_field(const std::string& text);
 // "month,area,role,metric,value" rows (the single-run format).
 void append_rows(std::string& out, const TidyTable& table, const std::string& prefix = "");
 std::string format_value(double value, MetricKind kind);
+void append_value(std::string& out, double value, MetricKind kind);
 // Type-7 quantile (linear between order statistics) of sorted, non-empty values.
 double quantile(const std::vector<double>& sorted, double q);
 
