@@ -30,16 +30,17 @@ double RetirementSchedule::monthly_hazard(double age) const {
 double RetirementSchedule::retirement_age(double reference_age, double u) const {
     double remaining = -std::log(u); // cumulative hazard still to be used up
     double age = reference_age;
-    // Walk the steps from the reference age upward.
+    // Walk the steps from the reference age upward. They rise strictly (the loader's
+    // rule), so the step in force is the last one begun and the next is the one after.
+    std::size_t begun = 0;
     while (age < max_working_age_) {
-        double next = max_working_age_;
-        for (const auto& step : steps_) {
-            if (step.from_age > age) {
-                next = std::min(next, step.from_age);
-                break;
-            }
+        while (begun < steps_.size() && steps_[begun].from_age <= age) {
+            ++begun;
         }
-        const double hazard_per_year = monthly_hazard(age) * 12.0;
+        const double next = begun < steps_.size()
+                                ? std::min(max_working_age_, steps_[begun].from_age)
+                                : max_working_age_;
+        const double hazard_per_year = (begun == 0 ? 0.0 : monthly_[begun - 1]) * 12.0;
         if (std::isinf(hazard_per_year)) {
             return age;
         }
