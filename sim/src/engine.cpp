@@ -111,6 +111,25 @@ void Simulation::Engine::build_rules() {
             rule.apply_rate += std::min(scenario.edges[e].monthly_rate, 1.0);
         }
         rule.log_not_apply = Random::log_survival(std::min(rule.apply_rate, 1.0));
+        // The stationary tenures people in post at month 0 are drawn from.
+        rule.leave_sector =
+            rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
+        rule.leave_role = rule.leave_sector;
+        for (auto e : rule.out_edges) {
+            rule.leave_role += scenario.edges[e].monthly_rate;
+        }
+        rule.log_stay_in_role = Random::log_survival(rule.leave_role);
+        rule.log_stay_in_sector = Random::log_survival(rule.leave_sector);
+    }
+    // Per edge: the qualifications someone must hold to count as ready for it.
+    edge_qualifications_.assign(scenario.edges.size(), 0);
+    for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
+        const auto& edge = scenario.edges[e];
+        for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
+            if (q != model::kNoQualification) {
+                edge_qualifications_[e] |= static_cast<std::uint8_t>(1u << q);
+            }
+        }
     }
 }
 
@@ -244,16 +263,11 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     s.person[slot].birth_month = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
-    double leave_role =
-        rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
-    for (auto e : rule.out_edges) {
-        leave_role += scenario.edges[e].monthly_rate;
-    }
-    const double leave_sector =
-        rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
     const auto tenure_words = random.words(slot, 0, Purpose::InitialTenure);
-    auto in_role = Random::geometric_months(leave_role, tenure_words[0]) - 1;
-    auto in_sector_before = Random::geometric_months(leave_sector, tenure_words[1]) - 1;
+    auto in_role =
+        Random::geometric_months(rule.leave_role, rule.log_stay_in_role, tenure_words[0]) - 1;
+    auto in_sector_before =
+        Random::geometric_months(rule.leave_sector, rule.log_stay_in_sector, tenure_words[1]) - 1;
     if (in_role < 0 || in_role > working_months) {
         in_role = working_months;
     }
@@ -450,14 +464,15 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
     return true;
 }
 
-int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& edge) const {
-    for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
-        if (q != model::kNoQualification && (store.person[slot].qualifications & (1u << q)) == 0) {
-            return kNever;
-        }
+int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
+    const detail::Person& person = store.person[slot];
+    const std::uint8_t required = edge_qualifications_[e];
+    if ((person.qualifications & required) != required) {
+        return kNever;
     }
+    const auto& edge = scenario.edges[e];
     int months = edge.min_months_in_role;
-    const double missing = edge.min_readiness - store.person[slot].readiness_base;
+    const double missing = edge.min_readiness - person.readiness_base;
     if (missing > 0) {
         if (scenario.readiness_per_month <= 0) {
             return kNever;
@@ -465,14 +480,13 @@ int Simulation::Engine::ready_from(std::uint32_t slot, const model::CareerEdge& 
         months =
             std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
     }
-    return store.person[slot].role_start + months;
+    return person.role_start + months;
 }
 
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
     for (auto e : rule_of(slot).leadership_edges) {
-        const auto& edge = scenario.edges[e];
-        const int from = ready_from(slot, edge);
-        const std::size_t c = cell(edge.to, store.person[slot].area);
+        const int from = ready_from(slot, e);
+        const std::size_t c = cell(scenario.edges[e].to, store.person[slot].area);
         if (from <= m) {
             ready_now_[c] += sign;
         } else if (from <= scenario.horizon_months + kReadyAhead) {

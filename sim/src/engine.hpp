@@ -103,7 +103,11 @@ struct RoleRules {
     double log_not_apply = 0;                    // log(1 - min(apply_rate, 1))
     double within_sector_share = 0;
     int min_months_to_apply = 0;
-    bool senior_entry = false; // external hires drawn from the role's own age profile
+    bool senior_entry = false;     // external hires drawn from the role's own age profile
+    double leave_role = 0;         // monthly: leaving the role in any way, retiring included
+    double leave_sector = 0;       // monthly: leaving the sector, retiring included
+    double log_stay_in_role = 0;   // log(1 - leave_role)
+    double log_stay_in_sector = 0; // log(1 - leave_sector)
 };
 
 } // namespace detail
@@ -206,7 +210,7 @@ struct Simulation::Engine {
     bool handle_due_events(std::uint32_t slot, int m, detail::ChunkEvents& out);
     // Bench strength, kept by events: readiness only grows within a role, so the month
     // a person becomes ready for each leadership edge is known when they enter a role.
-    int ready_from(std::uint32_t slot, const model::CareerEdge& edge) const;
+    int ready_from(std::uint32_t slot, std::size_t edge) const;
     void add_to_bench(std::uint32_t slot, int m, int sign);
     bool eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
@@ -268,12 +272,13 @@ struct Simulation::Engine {
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
     std::vector<model::ScenarioEpoch> timeline_;         // events and paths, from the scenario
     std::size_t next_epoch_ = 0;
-    std::vector<double> before_edges_;      // the edges' rates in force, to see a change
-    std::vector<int> fill_rank_;            // per role: position in the fill order
-    std::vector<AreaFill> area_fill_;       // per area
-    std::vector<Hire> hires_;               // this month's, in the fill order
-    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
-    std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
+    std::vector<double> before_edges_;              // the edges' rates in force, to see a change
+    std::vector<std::uint8_t> edge_qualifications_; // per edge: bits a ready person holds
+    std::vector<int> fill_rank_;                    // per role: position in the fill order
+    std::vector<AreaFill> area_fill_;               // per area
+    std::vector<Hire> hires_;                       // this month's, in the fill order
+    std::vector<std::int64_t> ready_now_;           // per cell of a leadership role
+    std::vector<std::int64_t> ready_later_;         // per (month, cell): people becoming ready then
 };
 
 } // namespace carecast::sim
