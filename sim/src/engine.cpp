@@ -223,10 +223,15 @@ void Simulation::Engine::create_initial_population() {
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
     for_each_chunk(population, [&](std::size_t, std::size_t begin, std::size_t end) {
+        // The chunk's first cell found once; then cells follow in slot order.
+        auto range = static_cast<std::size_t>(
+            std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(begin)) -
+            offsets.begin() - 1);
         for (std::size_t slot = begin; slot < end; ++slot) {
-            const auto it =
-                std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(slot));
-            const auto c = static_cast<std::size_t>(it - offsets.begin() - 1) % cells;
+            while (static_cast<std::int64_t>(slot) >= offsets[range + 1]) {
+                ++range;
+            }
+            const std::size_t c = range % cells;
             initialise_person(static_cast<std::uint32_t>(slot), static_cast<int>(c / areas),
                               static_cast<int>(c % areas));
         }
