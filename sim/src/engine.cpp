@@ -250,22 +250,22 @@ void Simulation::Engine::create_initial_population() {
 // A person in post at month 0: age from the role's profile; time in role and in the
 // sector from the stationary tenure of a role with these hazards.
 void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
+    detail::Person& person = store.person[slot];
     const auto& role = scenario.roles[r];
     const auto& rates = scenario.cells[cell(r, a)];
     const auto& rule = rules[cell(r, a)];
-    AgentStore& s = store;
-    s.person[slot].id = slot;
-    s.person[slot].role = static_cast<std::uint8_t>(r);
-    s.person[slot].area = static_cast<std::uint8_t>(a);
-    s.person[slot].flags = detail::kAlive;
-    s.person[slot].programme = detail::kNoProgramme;
-    s.person[slot].programme_end = kNever;
-    s.person[slot].readiness_base = 0;
+    person.id = slot;
+    person.role = static_cast<std::uint8_t>(r);
+    person.area = static_cast<std::uint8_t>(a);
+    person.flags = detail::kAlive;
+    person.programme = detail::kNoProgramme;
+    person.programme_end = kNever;
+    person.readiness_base = 0;
 
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
     const double age =
         draw_age(rates.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
-    s.person[slot].birth_month = static_cast<Month>(-std::lround(age * 12));
+    person.birth_month = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
     const auto tenure_words = random.words(slot, 0, Purpose::InitialTenure);
@@ -279,8 +279,8 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     if (in_sector_before < 0 || in_role + in_sector_before > working_months) {
         in_sector_before = working_months - in_role;
     }
-    s.person[slot].role_start = static_cast<Month>(-in_role);
-    s.person[slot].sector_start = static_cast<Month>(-(in_role + in_sector_before));
+    person.role_start = static_cast<Month>(-in_role);
+    person.sector_start = static_cast<Month>(-(in_role + in_sector_before));
 
     std::uint8_t qualifications = 0;
     if (role.entry_requires != model::kNoQualification) {
@@ -305,66 +305,65 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
             }
         }
     }
-    s.person[slot].qualifications = qualifications;
-    s.person[slot].retire_month = compute_retirement_month(slot);
+    person.qualifications = qualifications;
+    person.retire_month = compute_retirement_month(slot);
     schedule_leave(slot, 0, kStart);
     schedule_application(slot, 0, kStart);
     update_next_event(slot);
 }
 
 detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot) const {
+    const detail::Person& person = store.person[slot];
     // One fixed draw per person, from a fixed reference, so re-deriving it after any
     // job change gives the same month.
-    const int reference = std::max<int>(store.person[slot].sector_start, 0);
-    const double reference_age = (reference - store.person[slot].birth_month) / 12.0;
-    const double u =
-        Random::uniform(random.words(store.person[slot].id, 0, Purpose::Retirement)[0]);
+    const int reference = std::max<int>(person.sector_start, 0);
+    const double reference_age = (reference - person.birth_month) / 12.0;
+    const double u = Random::uniform(random.words(person.id, 0, Purpose::Retirement)[0]);
     const double age = retirement->retirement_age(reference_age, u);
-    const auto month = store.person[slot].birth_month + static_cast<int>(std::ceil(age * 12));
+    const auto month = person.birth_month + static_cast<int>(std::ceil(age * 12));
     return clamp_month(std::max(month, reference + 1));
 }
 
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
-    AgentStore& s = store;
+    detail::Person& person = store.person[slot];
     const auto& rule = rule_of(slot);
-    const auto word = random.words(s.person[slot].id, m, Purpose::Leave, reason)[0];
+    const auto word = random.words(person.id, m, Purpose::Leave, reason)[0];
     std::int64_t months = 0;
-    if ((s.person[slot].flags & detail::kRetained) != 0 &&
-        s.person[slot].programme != detail::kNoProgramme) {
+    if ((person.flags & detail::kRetained) != 0 && person.programme != detail::kNoProgramme) {
         months = Random::geometric_months(
-            rule.leave_hazard * scenario.programmes[s.person[slot].programme].retention_multiplier,
-            word);
+            rule.leave_hazard * scenario.programmes[person.programme].retention_multiplier, word);
     } else {
         months = Random::geometric_months(rule.leave_hazard, rule.log_stay, word);
     }
     const std::int64_t leave = months < 0 ? kNever : m + months;
-    const int retire = s.person[slot].retire_month;
+    const int retire = person.retire_month;
     if (retire <= leave) {
-        s.person[slot].leave_month = clamp_month(std::max(retire, m + 1));
-        s.person[slot].flags |= detail::kRetiring;
+        person.leave_month = clamp_month(std::max(retire, m + 1));
+        person.flags |= detail::kRetiring;
     } else {
-        s.person[slot].leave_month = clamp_month(leave);
-        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetiring);
+        person.leave_month = clamp_month(leave);
+        person.flags &= static_cast<std::uint8_t>(~detail::kRetiring);
     }
 }
 
 double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) const {
+    const detail::Person& person = store.person[slot];
     const auto& edge = scenario.edges[e];
     double rate = edge.monthly_rate;
-    if (edge.kind == model::EdgeKind::Promotion &&
-        (store.person[slot].flags & detail::kTrained) != 0 &&
-        store.person[slot].programme != detail::kNoProgramme) {
-        rate *= scenario.programmes[store.person[slot].programme].promotion_multiplier;
+    if (edge.kind == model::EdgeKind::Promotion && (person.flags & detail::kTrained) != 0 &&
+        person.programme != detail::kNoProgramme) {
+        rate *= scenario.programmes[person.programme].promotion_multiplier;
     }
     return std::min(rate, 1.0);
 }
 
 void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::uint32_t reason) {
+    detail::Person& person = store.person[slot];
     const auto& rule = rule_of(slot);
     // The trained may apply faster (their programme's multiplier); everyone else at the
     // role's own rate, whose logarithm is computed once.
-    const bool trained = (store.person[slot].flags & detail::kTrained) != 0 &&
-                         store.person[slot].programme != detail::kNoProgramme;
+    const bool trained =
+        (person.flags & detail::kTrained) != 0 && person.programme != detail::kNoProgramme;
     double total = rule.apply_rate;
     if (trained) {
         total = 0;
@@ -373,38 +372,40 @@ void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::ui
         }
     }
     if (total <= 0) {
-        store.person[slot].apply_month = kNever;
+        person.apply_month = kNever;
         return;
     }
-    const int earliest = std::max(m, store.person[slot].role_start + rule.min_months_to_apply - 1);
-    const auto word = random.words(store.person[slot].id, m, Purpose::Apply, reason)[0];
+    const int earliest = std::max(m, person.role_start + rule.min_months_to_apply - 1);
+    const auto word = random.words(person.id, m, Purpose::Apply, reason)[0];
     const auto months =
         trained ? Random::geometric_months(std::min(total, 1.0), word)
                 : Random::geometric_months(std::min(total, 1.0), rule.log_not_apply, word);
-    store.person[slot].apply_month = months < 0 ? kNever : clamp_month(earliest + months);
+    person.apply_month = months < 0 ? kNever : clamp_month(earliest + months);
 }
 
 void Simulation::Engine::update_next_event(std::uint32_t slot) {
+    detail::Person& person = store.person[slot];
     store.next_event[slot] =
-        std::min({store.person[slot].leave_month, store.person[slot].apply_month,
-                  store.person[slot].programme_end});
+        std::min({person.leave_month, person.apply_month, person.programme_end});
 }
 
 double Simulation::Engine::readiness(std::uint32_t slot, int m) const {
-    const double grown = store.person[slot].readiness_base +
-                         scenario.readiness_per_month * (m - store.person[slot].role_start);
+    const detail::Person& person = store.person[slot];
+    const double grown =
+        person.readiness_base + scenario.readiness_per_month * (m - person.role_start);
     return std::min(100.0, grown);
 }
 
 bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const {
-    if (m - store.person[slot].role_start < edge.min_months_in_role) {
+    const detail::Person& person = store.person[slot];
+    if (m - person.role_start < edge.min_months_in_role) {
         return false;
     }
     if (readiness(slot, m) < edge.min_readiness) {
         return false;
     }
     for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
-        if (q != model::kNoQualification && (store.person[slot].qualifications & (1u << q)) == 0) {
+        if (q != model::kNoQualification && (person.qualifications & (1u << q)) == 0) {
             return false;
         }
     }
@@ -412,27 +413,28 @@ bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& e
 }
 
 bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
+    detail::Person& person = store.person[slot];
     AgentStore& s = store;
-    const std::uint32_t id = s.person[slot].id;
-    if (s.person[slot].programme_end == m) {
-        const auto& programme = scenario.programmes[s.person[slot].programme];
-        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kEnrolled);
-        s.person[slot].programme_end = kNever;
+    const std::uint32_t id = person.id;
+    if (person.programme_end == m) {
+        const auto& programme = scenario.programmes[person.programme];
+        person.flags &= static_cast<std::uint8_t>(~detail::kEnrolled);
+        person.programme_end = kNever;
         const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
         if (u < programme.completion_rate) {
             out.completions.all.push_back(slot); // its effects apply in the serial pass
         }
     }
-    if (s.person[slot].leave_month == m) {
+    if (person.leave_month == m) {
         // A retirement is never a move: no draw.
-        const bool retiring = (s.person[slot].flags & detail::kRetiring) != 0;
+        const bool retiring = (person.flags & detail::kRetiring) != 0;
         if (!retiring && Random::uniform(random.words(id, m, Purpose::MoveOrExit)[0]) <
                              rule_of(slot).within_sector_share) {
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
-            if ((s.person[slot].flags & detail::kSeeking) == 0) {
+            if ((person.flags & detail::kSeeking) == 0) {
                 out.moves.all.push_back(slot);
-                s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetained);
+                person.flags &= static_cast<std::uint8_t>(~detail::kRetained);
             }
             schedule_leave(slot, m, kAfterMove);
         } else {
@@ -441,7 +443,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             return false;
         }
     }
-    if (s.person[slot].apply_month == m && (s.person[slot].flags & detail::kSeeking) == 0) {
+    if (person.apply_month == m && (person.flags & detail::kSeeking) == 0) {
         const auto& rule = rule_of(slot);
         const auto words = random.words(id, m, Purpose::ChooseEdge);
         double total = 0;
@@ -459,8 +461,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         }
         if (eligible(slot, scenario.edges[chosen], m)) {
             out.applicants.all.push_back(
-                {slot, chosen,
-                 static_cast<std::uint8_t>((s.person[slot].flags & detail::kTrained) != 0),
+                {slot, chosen, static_cast<std::uint8_t>((person.flags & detail::kTrained) != 0),
                  static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
         }
         schedule_application(slot, m, kAfterApply);
@@ -546,30 +547,32 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
     for (const auto& chunk : chunks_) {
         // A mover leaves a vacancy behind and is between jobs until placed.
         for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
-            const std::size_t here = cell(s.person[slot].role, s.person[slot].area);
-            ++results.cell(m, s.person[slot].role, s.person[slot].area).leavers_moved;
+            detail::Person& person = s.person[slot];
+            const std::size_t here = cell(person.role, person.area);
+            ++results.cell(m, person.role, person.area).leavers_moved;
             --filled_[here];
-            if ((s.person[slot].flags & detail::kTrained) != 0) {
+            if ((person.flags & detail::kTrained) != 0) {
                 --trained_[here];
             }
             add_to_bench(slot, m, -1);
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         });
         for_each_slot(chunk.completions.in(area), [&](std::uint32_t slot) {
-            ++results.cell(m, s.person[slot].role, s.person[slot].area).programme_completions;
-            const auto& programme = scenario.programmes[s.person[slot].programme];
-            const bool in_post = (s.person[slot].flags & detail::kSeeking) == 0;
+            detail::Person& person = s.person[slot];
+            ++results.cell(m, person.role, person.area).programme_completions;
+            const auto& programme = scenario.programmes[person.programme];
+            const bool in_post = (person.flags & detail::kSeeking) == 0;
             if (in_post) {
                 add_to_bench(slot, m, -1);
-                if ((s.person[slot].flags & detail::kTrained) == 0) {
-                    ++trained_[cell(s.person[slot].role, s.person[slot].area)];
+                if ((person.flags & detail::kTrained) == 0) {
+                    ++trained_[cell(person.role, person.area)];
                 }
             }
-            s.person[slot].readiness_base = static_cast<std::uint8_t>(
-                std::min(255.0, s.person[slot].readiness_base + programme.readiness_boost));
-            s.person[slot].flags |= detail::kTrained;
+            person.readiness_base = static_cast<std::uint8_t>(
+                std::min(255.0, person.readiness_base + programme.readiness_boost));
+            person.flags |= detail::kTrained;
             if (programme.grants != model::kNoQualification) {
-                s.person[slot].qualifications |= static_cast<std::uint8_t>(1u << programme.grants);
+                person.qualifications |= static_cast<std::uint8_t>(1u << programme.grants);
             }
             if (in_post) {
                 add_to_bench(slot, m, +1);
@@ -580,39 +583,40 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             }
         });
         for_each_slot(chunk.exits.in(area), [&](std::uint32_t slot) {
-            auto& c = results.cell(m, s.person[slot].role, s.person[slot].area);
-            if ((s.person[slot].flags & detail::kSeeking) != 0) {
+            detail::Person& person = s.person[slot];
+            auto& c = results.cell(m, person.role, person.area);
+            if ((person.flags & detail::kSeeking) != 0) {
                 // Between jobs: no post to leave; the seekers' queue drops them lazily.
                 ++c.left_between_jobs;
-                --between_jobs_[cell(s.person[slot].role, s.person[slot].area)];
+                --between_jobs_[cell(person.role, person.area)];
             } else {
-                if ((s.person[slot].flags & detail::kRetiring) != 0) {
+                if ((person.flags & detail::kRetiring) != 0) {
                     ++c.leavers_retired;
                 } else {
                     ++c.leavers_exit;
                 }
-                --filled_[cell(s.person[slot].role, s.person[slot].area)];
-                if ((s.person[slot].flags & detail::kTrained) != 0) {
-                    --trained_[cell(s.person[slot].role, s.person[slot].area)];
+                --filled_[cell(person.role, person.area)];
+                if ((person.flags & detail::kTrained) != 0) {
+                    --trained_[cell(person.role, person.area)];
                 }
                 add_to_bench(slot, m, -1);
             }
-            s.person[slot].flags = 0;
-            s.person[slot].role = detail::kNoRole;
+            person.flags = 0;
+            person.role = detail::kNoRole;
             s.next_event[slot] = kNever;
-            s.person[slot].leave_month = kNever;
-            s.person[slot].apply_month = kNever;
-            s.person[slot].programme_end = kNever;
+            person.leave_month = kNever;
+            person.apply_month = kNever;
+            person.programme_end = kNever;
         });
     }
 }
 
 bool Simulation::Engine::can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const {
-    const std::uint8_t flags = store.person[slot].flags;
+    const detail::Person& person = store.person[slot];
+    const std::uint8_t flags = person.flags;
     return (flags & detail::kAlive) != 0 && (flags & (detail::kEnrolled | detail::kSeeking)) == 0 &&
-           ((rule.roles >> store.person[slot].role) & 1u) != 0 &&
-           rule.areas[store.person[slot].area] != 0 &&
-           (store.person[slot].qualifications & rule.grant_bit) == 0;
+           ((rule.roles >> person.role) & 1u) != 0 && rule.areas[person.area] != 0 &&
+           (person.qualifications & rule.grant_bit) == 0;
 }
 
 // Each month every programme takes its baseline places and its share of the year's
@@ -747,50 +751,49 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
 }
 
 void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
-    AgentStore& s = store;
+    detail::Person& person = store.person[slot];
     const auto& programme = scenario.programmes[p];
-    s.person[slot].flags |= detail::kEnrolled;
-    s.person[slot].programme = static_cast<std::uint8_t>(p);
-    s.person[slot].programme_end = clamp_month(m + programme.duration_months);
+    person.flags |= detail::kEnrolled;
+    person.programme = static_cast<std::uint8_t>(p);
+    person.programme_end = clamp_month(m + programme.duration_months);
     if (programme.retention_multiplier != 1.0) {
-        s.person[slot].flags |= detail::kRetained;
+        person.flags |= detail::kRetained;
         schedule_leave(slot, m, kAfterEnrolment);
     }
     update_next_event(slot);
-    auto& c = results.cell(m, s.person[slot].role, s.person[slot].area);
+    auto& c = results.cell(m, person.role, person.area);
     ++c.programme_places;
     c.programme_spend += programme.cost_per_place;
 }
 
 void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fill) {
-    AgentStore& s = store;
     const auto slot = applicant.slot;
+    detail::Person& person = store.person[slot];
     const auto& edge = scenario.edges[applicant.edge];
-    const auto area = s.person[slot].area;
+    const auto area = person.area;
     ++results.cell(m, edge.from, area).leavers_promoted;
     auto& arrival = results.cell(m, edge.to, area);
     ++arrival.starters_promoted;
-    arrival.promoted_sector_months += m - s.person[slot].sector_start;
+    arrival.promoted_sector_months += m - person.sector_start;
     --filled_[cell(edge.from, area)];
     ++filled_[cell(edge.to, area)];
-    if ((s.person[slot].flags & detail::kTrained) != 0) {
+    if ((person.flags & detail::kTrained) != 0) {
         --trained_[cell(edge.from, area)];
         ++trained_[cell(edge.to, area)];
     }
     add_to_bench(slot, m, -1);
-    s.person[slot].role = edge.to;
-    s.person[slot].role_start = static_cast<Month>(m);
+    person.role = edge.to;
+    person.role_start = static_cast<Month>(m);
     const auto& target = scenario.roles[edge.to];
-    const bool working_towards =
-        target.entry_within_months > 0 && target.entry_requires != model::kNoQualification &&
-        (s.person[slot].qualifications & (1u << target.entry_requires)) == 0;
+    const bool working_towards = target.entry_within_months > 0 &&
+                                 target.entry_requires != model::kNoQualification &&
+                                 (person.qualifications & (1u << target.entry_requires)) == 0;
     if (!working_towards && target.entry_requires != model::kNoQualification) {
         // Held already, or gained along a qualification edge.
-        s.person[slot].qualifications |= static_cast<std::uint8_t>(1u << target.entry_requires);
+        person.qualifications |= static_cast<std::uint8_t>(1u << target.entry_requires);
     }
-    s.person[slot].readiness_base =
-        0; // readiness is for the next step up, built again in the new role
-    s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kRetained);
+    person.readiness_base = 0; // readiness is for the next step up, built again in the new role
+    person.flags &= static_cast<std::uint8_t>(~detail::kRetained);
     add_to_bench(slot, m, +1);
     if (working_towards) {
         // The place itself is counted against the programme after all areas are filled.
@@ -843,29 +846,29 @@ void Simulation::Engine::hire_external(int m) {
 }
 
 void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
-    AgentStore& s = store;
     const auto slot = hire.slot;
+    detail::Person& person = store.person[slot];
     const int r = hire.role;
     const int a = hire.area;
     const auto& role = scenario.roles[r];
-    s.person[slot].id = hire.id;
-    s.person[slot].role = hire.role;
-    s.person[slot].area = hire.area;
-    s.person[slot].flags = detail::kAlive;
-    s.person[slot].programme = detail::kNoProgramme;
-    s.person[slot].programme_end = kNever;
-    s.person[slot].role_start = static_cast<Month>(m);
-    s.person[slot].sector_start = static_cast<Month>(m);
-    s.person[slot].readiness_base = 0;
-    s.person[slot].qualifications = role.entry_requires == model::kNoQualification
-                                        ? 0
-                                        : static_cast<std::uint8_t>(1u << role.entry_requires);
+    person.id = hire.id;
+    person.role = hire.role;
+    person.area = hire.area;
+    person.flags = detail::kAlive;
+    person.programme = detail::kNoProgramme;
+    person.programme_end = kNever;
+    person.role_start = static_cast<Month>(m);
+    person.sector_start = static_cast<Month>(m);
+    person.readiness_base = 0;
+    person.qualifications = role.entry_requires == model::kNoQualification
+                                ? 0
+                                : static_cast<std::uint8_t>(1u << role.entry_requires);
     const auto words = random.words(hire.id, m, Purpose::NewAge);
     const auto& profile = rules[cell(r, a)].senior_entry ? scenario.cells[cell(r, a)].age_profile
                                                          : scenario.entrant_age_profile;
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
-    s.person[slot].birth_month = static_cast<Month>(m - std::lround(age * 12));
-    s.person[slot].retire_month = compute_retirement_month(slot);
+    person.birth_month = static_cast<Month>(m - std::lround(age * 12));
+    person.retire_month = compute_retirement_month(slot);
     ++filled_[cell(r, a)];
     add_to_bench(slot, m, +1);
     ++results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a))
@@ -990,12 +993,12 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
 }
 
 void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
-    AgentStore& s = store;
-    const std::size_t here = cell(s.person[slot].role, s.person[slot].area);
-    s.person[slot].flags |= detail::kSeeking;
-    s.person[slot].apply_month = kNever;
+    detail::Person& person = store.person[slot];
+    const std::size_t here = cell(person.role, person.area);
+    person.flags |= detail::kSeeking;
+    person.apply_month = kNever;
     update_next_event(slot);
-    seekers_[here].push_back({slot, s.person[slot].id, available});
+    seekers_[here].push_back({slot, person.id, available});
     ++between_jobs_[here];
 }
 
@@ -1003,12 +1006,11 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
     auto& queue = seekers_[here];
     std::size_t& head = seeker_head_[here];
     std::int64_t placed = 0;
-    AgentStore& s = store;
     while (placed < vacancies && head < queue.size()) {
         prefetch_ahead(queue, head, [](const detail::Seeker& x) { return x.slot; });
         const detail::Seeker seeker = queue[head];
-        if ((s.person[seeker.slot].flags & detail::kSeeking) == 0 ||
-            s.person[seeker.slot].id != seeker.id) {
+        detail::Person& person = store.person[seeker.slot];
+        if ((person.flags & detail::kSeeking) == 0 || person.id != seeker.id) {
             ++head; // left the sector while waiting (the slot may hold someone new)
             continue;
         }
@@ -1017,13 +1019,13 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
         }
         ++head;
         const auto slot = seeker.slot;
-        s.person[slot].flags &= static_cast<std::uint8_t>(~detail::kSeeking);
+        person.flags &= static_cast<std::uint8_t>(~detail::kSeeking);
         ++filled_[here];
         --between_jobs_[here];
-        if ((s.person[slot].flags & detail::kTrained) != 0) {
+        if ((person.flags & detail::kTrained) != 0) {
             ++trained_[here];
         }
-        ++results.cell(m, s.person[slot].role, s.person[slot].area).starters_moved;
+        ++results.cell(m, person.role, person.area).starters_moved;
         add_to_bench(slot, m, +1);
         schedule_application(slot, m, kAfterMove);
         update_next_event(slot);
@@ -1047,10 +1049,10 @@ void Simulation::Engine::count_long_serving(int m) {
         auto& counts = per_chunk[c];
         counts.assign(filled_.size(), 0);
         for (std::size_t slot = begin; slot < end; ++slot) {
-            if ((s.person[slot].flags & detail::kAlive) != 0 &&
-                (s.person[slot].flags & detail::kSeeking) == 0 &&
-                m - s.person[slot].sector_start >= 120) {
-                ++counts[cell(s.person[slot].role, s.person[slot].area)];
+            const detail::Person& person = s.person[slot];
+            if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0 &&
+                m - person.sector_start >= 120) {
+                ++counts[cell(person.role, person.area)];
             }
         }
     });
@@ -1106,9 +1108,9 @@ void Simulation::Engine::record(int m) {
 void Simulation::Engine::check_invariants(int m) const {
     std::vector<std::int64_t> counted(filled_.size(), 0);
     for (std::size_t slot = 0; slot < store.slots(); ++slot) {
-        if ((store.person[slot].flags & detail::kAlive) != 0 &&
-            (store.person[slot].flags & detail::kSeeking) == 0) {
-            ++counted[cell(store.person[slot].role, store.person[slot].area)];
+        const detail::Person& person = store.person[slot];
+        if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0) {
+            ++counted[cell(person.role, person.area)];
         }
     }
     for (std::size_t i = 0; i < counted.size(); ++i) {
@@ -1155,8 +1157,8 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
     for_each_chunk(store.slots(), [&](std::size_t, std::size_t begin, std::size_t end) {
         for (std::size_t i = begin; i < end; ++i) {
             const auto slot = static_cast<std::uint32_t>(i);
-            if ((store.person[slot].flags & detail::kAlive) == 0 ||
-                (store.person[slot].flags & detail::kSeeking) != 0) {
+            const std::uint8_t flags = store.person[slot].flags;
+            if ((flags & detail::kAlive) == 0 || (flags & detail::kSeeking) != 0) {
                 continue;
             }
             schedule_leave(slot, m - 1, kEpoch);
