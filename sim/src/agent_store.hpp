@@ -1,5 +1,6 @@
-// People in paid adult social care, structure-of-arrays. A slot holds one person
-// at a time; the stable id (never reused) keys that person's random streams.
+// People in paid adult social care: arrays split by how they are read (the month's
+// scan reads one dense array; an event reads one record). A slot holds one person at a
+// time; the stable id (never reused) keys that person's random streams.
 #pragma once
 
 #include <cstdint>
