@@ -118,6 +118,29 @@ void draw_chart(const char* id, const ChartSpec& spec, const std::vector<Series>
     const ImVec2 plot_max(origin.x + size.x - (spec.compact ? 8 : 14),
                           origin.y + size.y - (spec.compact ? line_height + 8 : 34));
     if (plot_max.x - plot_min.x < 40 || plot_max.y - plot_min.y < 24) {
+        // No room for a plot (a small window): the last value as a number, so the chart
+        // still reads; orange below the threshold, as in the succession table.
+        for (const auto& s : series) {
+            if (s.values.empty()) {
+                continue;
+            }
+            const float last = s.values.back();
+            const int year = spec.start_year + static_cast<int>((s.values.size() - 1) / 12);
+            const bool below = !std::isnan(spec.threshold) && last < spec.threshold;
+            const std::string lines[] = {format_value(last, spec, 0.01),
+                                         fmt::format("in {}", year)};
+            draw->PushClipRect(origin, ImVec2(origin.x + size.x, origin.y + size.y), true);
+            for (int i = 0; i < 2; ++i) {
+                const ImVec2 at(origin.x + 8,
+                                origin.y + (line_height + 4) * static_cast<float>(i + 1) + 4);
+                if (at.y + line_height <= origin.y + size.y) {
+                    draw->AddText(at, i == 0 ? (below ? palette(1) : s.colour) : kInk,
+                                  lines[i].c_str());
+                }
+            }
+            draw->PopClipRect();
+            break;
+        }
         ImGui::PopID();
         return;
     }

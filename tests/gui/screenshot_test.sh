@@ -43,6 +43,16 @@ for size in "1280 720" "1920 1080"; do
   check "the career graph at $1x$2 is not the charts tab" \
     "$PNG_CHECK" --differ "$work/charts-$1.png" "$work/graph-$1.png" 420 90 $(($1 - 20)) $(($2 / 2))
 done
+# A small window (England's five leadership roles, 1000x650): the bench charts have no
+# room for a plot and show each role's last value instead of an empty box, so two runs
+# with different demand differ there.
+for growth in 0.016 0.08; do
+  xvfb-run -a -s '-screen 0 1040x690x24' "$GUI" --width 1000 --height 650 --threads 2 \
+    --set demand.annual_growth=$growth --frames 3 --run --screenshot "$work/small-$growth.png"
+done
+check "the charts at 1000x650 render" "$PNG_CHECK" "$work/small-0.08.png" 1000 650
+check "the bench charts at 1000x650 show their values" \
+  "$PNG_CHECK" --differ "$work/small-0.016.png" "$work/small-0.08.png" 410 280 690 430
 # A scenario with a policy event (it extends small.toml): its marker is drawn on the charts.
 xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --threads 2 \
   --scenario "$src/tests/scenarios/small-fair-pay.toml" --frames 3 --run --screenshot "$work/events.png"
