@@ -22,8 +22,9 @@ enum AgentFlag : std::uint8_t {
 };
 
 // Everything an event reads or writes about one person, in one 24-byte record: an
-// event on a scattered person costs one or two cache lines, not one per field (with a
-// field per array, 14 lines; those misses were most of a run's time).
+// event on a scattered person costs one or two cache lines, not one per field (a field
+// per array, 14 lines an event, took England's 10 years 2.8 s at 1 thread against 1.7 s
+// with the record: benchmarks/results/2026-11-23.md).
 struct Person {
     std::uint32_t id = 0;            // 4 B: stable, never reused; keys the draws
     Month leave_month = kNever;      // 2 B: sector exit, move or retirement
@@ -42,8 +43,8 @@ struct Person {
 };
 static_assert(sizeof(Person) == 24, "a person's record is 24 bytes");
 
-// Structure of arrays by access: the array scanned for every person every month is
-// dense on its own; the record the events touch is the other.
+// The array scanned for every person every month is dense on its own; the records the
+// events touch are the other.
 struct AgentStore {
     std::vector<Month> next_event; // 2 B, hot: earliest of leave, apply, programme end
     std::vector<Person> person;    // 24 B, read and written when an event is due

@@ -396,20 +396,17 @@ double Simulation::Engine::readiness(std::uint32_t slot, int m) const {
     return std::min(100.0, grown);
 }
 
-bool Simulation::Engine::eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const {
+bool Simulation::Engine::eligible(std::uint32_t slot, std::size_t e, int m) const {
     const detail::Person& person = store.person[slot];
+    const auto& edge = scenario.edges[e];
     if (m - person.role_start < edge.min_months_in_role) {
         return false;
     }
     if (readiness(slot, m) < edge.min_readiness) {
         return false;
     }
-    for (auto q : {edge.required_qualification, model::entry_qualification(scenario, edge)}) {
-        if (q != model::kNoQualification && (person.qualifications & (1u << q)) == 0) {
-            return false;
-        }
-    }
-    return true;
+    const std::uint8_t required = edge_qualifications_[e];
+    return (person.qualifications & required) == required;
 }
 
 bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
@@ -459,7 +456,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
                 break;
             }
         }
-        if (eligible(slot, scenario.edges[chosen], m)) {
+        if (eligible(slot, chosen, m)) {
             out.applicants.all.push_back(
                 {slot, chosen, static_cast<std::uint8_t>((person.flags & detail::kTrained) != 0),
                  static_cast<std::uint8_t>(readiness(slot, m)), words[1]});

@@ -212,7 +212,7 @@ struct Simulation::Engine {
     // a person becomes ready for each leadership edge is known when they enter a role.
     int ready_from(std::uint32_t slot, std::size_t edge) const;
     void add_to_bench(std::uint32_t slot, int m, int sign);
-    bool eligible(std::uint32_t slot, const model::CareerEdge& edge, int m) const;
+    bool eligible(std::uint32_t slot, std::size_t edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
     void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
@@ -273,7 +273,7 @@ struct Simulation::Engine {
     std::vector<model::ScenarioEpoch> timeline_;         // events and paths, from the scenario
     std::size_t next_epoch_ = 0;
     std::vector<double> before_edges_;              // the edges' rates in force, to see a change
-    std::vector<std::uint8_t> edge_qualifications_; // per edge: bits a ready person holds
+    std::vector<std::uint8_t> edge_qualifications_; // per edge: bits an eligible person holds
     std::vector<int> fill_rank_;                    // per role: position in the fill order
     std::vector<AreaFill> area_fill_;               // per area
     std::vector<Hire> hires_;                       // this month's, in the fill order
