@@ -14,33 +14,36 @@ RetirementSchedule::RetirementSchedule(const Scenario& s)
     }
 }
 
+std::size_t RetirementSchedule::steps_begun(double age) const {
+    // The steps rise strictly (the loader's rule): those begun are a prefix.
+    return static_cast<std::size_t>(
+        std::upper_bound(steps_.begin(), steps_.end(), age,
+                         [](double a, const RetirementStep& step) { return a < step.from_age; }) -
+        steps_.begin());
+}
+
 double RetirementSchedule::monthly_hazard(double age) const {
     if (age >= max_working_age_) {
         return INFINITY;
     }
-    double hazard = 0.0; // below the first step: none
-    for (std::size_t i = 0; i < steps_.size(); ++i) {
-        if (age >= steps_[i].from_age) {
-            hazard = monthly_[i];
-        }
-    }
-    return hazard;
+    return hazard_of(steps_begun(age));
+}
+
+double RetirementSchedule::hazard_of(std::size_t begun) const {
+    return begun == 0 ? 0.0 : monthly_[begun - 1]; // below the first step: none
 }
 
 double RetirementSchedule::retirement_age(double reference_age, double u) const {
     double remaining = -std::log(u); // cumulative hazard still to be used up
     double age = reference_age;
-    // Walk the steps from the reference age upward. They rise strictly (the loader's
-    // rule), so the step in force is the last one begun and the next is the one after.
-    std::size_t begun = 0;
+    // Walk the steps from the reference age upward: the step in force is the last one
+    // begun, and the next starts where the one after it does.
     while (age < max_working_age_) {
-        while (begun < steps_.size() && steps_[begun].from_age <= age) {
-            ++begun;
-        }
+        const std::size_t begun = steps_begun(age);
         const double next = begun < steps_.size()
                                 ? std::min(max_working_age_, steps_[begun].from_age)
                                 : max_working_age_;
-        const double hazard_per_year = (begun == 0 ? 0.0 : monthly_[begun - 1]) * 12.0;
+        const double hazard_per_year = hazard_of(begun) * 12.0;
         if (std::isinf(hazard_per_year)) {
             return age;
         }

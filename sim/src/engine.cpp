@@ -47,6 +47,11 @@ enum Reason : std::uint32_t {
 // How far ahead the bench schedule looks: "ready within 5 years".
 constexpr int kReadyAhead = 60;
 
+// A completed programme whose multipliers (promotion, retention) follow the person.
+bool trained_on_programme(const detail::Person& person) {
+    return (person.flags & detail::kTrained) != 0 && person.programme != detail::kNoProgramme;
+}
+
 Month clamp_month(std::int64_t month) {
     return month >= kNever || month < 0 ? kNever : static_cast<Month>(month);
 }
@@ -350,27 +355,31 @@ double Simulation::Engine::application_rate(std::uint32_t slot, std::size_t e) c
     const detail::Person& person = store.person[slot];
     const auto& edge = scenario.edges[e];
     double rate = edge.monthly_rate;
-    if (edge.kind == model::EdgeKind::Promotion && (person.flags & detail::kTrained) != 0 &&
-        person.programme != detail::kNoProgramme) {
+    if (edge.kind == model::EdgeKind::Promotion && trained_on_programme(person)) {
         rate *= scenario.programmes[person.programme].promotion_multiplier;
     }
     return std::min(rate, 1.0);
 }
 
+double Simulation::Engine::total_application_rate(std::uint32_t slot) const {
+    // The trained may apply faster (their programme's multiplier); everyone else at the
+    // role's own rate, summed once with the rules.
+    const auto& rule = rule_of(slot);
+    if (!trained_on_programme(store.person[slot])) {
+        return rule.apply_rate;
+    }
+    double total = 0;
+    for (auto e : rule.out_edges) {
+        total += application_rate(slot, e);
+    }
+    return total;
+}
+
 void Simulation::Engine::schedule_application(std::uint32_t slot, int m, std::uint32_t reason) {
     detail::Person& person = store.person[slot];
     const auto& rule = rule_of(slot);
-    // The trained may apply faster (their programme's multiplier); everyone else at the
-    // role's own rate, whose logarithm is computed once.
-    const bool trained =
-        (person.flags & detail::kTrained) != 0 && person.programme != detail::kNoProgramme;
-    double total = rule.apply_rate;
-    if (trained) {
-        total = 0;
-        for (auto e : rule.out_edges) {
-            total += application_rate(slot, e);
-        }
-    }
+    const bool trained = trained_on_programme(person);
+    const double total = total_application_rate(slot);
     if (total <= 0) {
         person.apply_month = kNever;
         return;
@@ -411,7 +420,6 @@ bool Simulation::Engine::eligible(std::uint32_t slot, std::size_t e, int m) cons
 
 bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
     detail::Person& person = store.person[slot];
-    AgentStore& s = store;
     const std::uint32_t id = person.id;
     if (person.programme_end == m) {
         const auto& programme = scenario.programmes[person.programme];
@@ -436,18 +444,14 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             schedule_leave(slot, m, kAfterMove);
         } else {
             out.exits.all.push_back(slot);
-            s.next_event[slot] = kNever;
+            store.next_event[slot] = kNever;
             return false;
         }
     }
     if (person.apply_month == m && (person.flags & detail::kSeeking) == 0) {
         const auto& rule = rule_of(slot);
         const auto words = random.words(id, m, Purpose::ChooseEdge);
-        double total = 0;
-        for (auto e : rule.out_edges) {
-            total += application_rate(slot, e);
-        }
-        double pick = Random::uniform(words[0]) * total;
+        double pick = Random::uniform(words[0]) * total_application_rate(slot);
         std::uint16_t chosen = rule.out_edges.back();
         for (auto e : rule.out_edges) {
             pick -= application_rate(slot, e);

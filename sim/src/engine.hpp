@@ -215,6 +215,7 @@ struct Simulation::Engine {
     bool eligible(std::uint32_t slot, std::size_t edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
+    double total_application_rate(std::uint32_t slot) const; // over the role's out-edges
     void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
     void schedule_application(std::uint32_t slot, int m, std::uint32_t reason);
     detail::Month compute_retirement_month(std::uint32_t slot) const;

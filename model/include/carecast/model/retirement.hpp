@@ -19,6 +19,8 @@ class RetirementSchedule {
     double monthly_hazard(double age) const;
 
   private:
+    std::size_t steps_begun(double age) const; // how many steps start at or below age
+    double hazard_of(std::size_t begun) const; // monthly, with that many steps begun
     std::vector<RetirementStep> steps_;
     std::vector<double> monthly_; // per step: -ln(1 - annual chance) / 12
     double max_working_age_;
