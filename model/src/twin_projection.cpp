@@ -120,6 +120,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     }
     std::vector<double> ages(cells * bins, 0.0);
     std::vector<double> retiring(cells, 0.0); // this month's retirement chance per cell
+    std::vector<double> older(bins);          // per year of age: a month's ageing out of it
 
     // Month 0: everyone untrained; qualification holders from the month-0 shares.
     std::vector<double> n(cells * states, 0.0);
@@ -297,15 +298,22 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
         // People between jobs: last months' movers become free to start, and some leave
         // the sector while they wait.
+        // Most (cell, state) stocks are empty: they are skipped, which changes no sum
+        // (adding nothing), and each sum is kept in a register, added in the same order.
         for (std::size_t cell = 0; cell < cells; ++cell) {
+            double left = 0;
             for (auto* bucket : seekers) {
                 for (std::size_t c = 0; c < states; ++c) {
                     double& waiting = (*bucket)[cell * states + c];
+                    if (waiting == 0) {
+                        continue;
+                    }
                     const double gone = waiting * (exit_p[cell * states + c] + retiring[cell]);
                     waiting -= gone;
-                    next.left_between_jobs[cell] += gone;
+                    left += gone;
                 }
             }
+            next.left_between_jobs[cell] = left;
         }
         if (gap > 0) {
             for (std::size_t i = 0; i < cells * states; ++i) {
@@ -321,16 +329,21 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         // programme's retention effect.
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double exits = 0;
+            double moves = 0;
             for (std::size_t c = 0; c < states; ++c) {
                 double& stock = n[cell * states + c];
+                if (stock == 0) {
+                    continue;
+                }
                 const double gone = stock * (exit_p[cell * states + c] + retiring[cell]);
                 const double moved = stock * move_p[cell * states + c];
                 exits += gone;
-                next.moves[cell] += moved;
+                moves += moved;
                 stock -= gone + moved;
                 movers[cell * states + unretained[c]] += moved;
             }
             next.exits[cell] = exits;
+            next.moves[cell] = moves;
             if (filled[cell] > 0) {
                 for (std::size_t q = 0; q < qualifications; ++q) {
                     held[q * cells + cell] *= 1 - exits / filled[cell];
@@ -402,7 +415,10 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 double wanting[2] = {0, 0};
                 for (std::size_t e : in_edges[r]) {
                     for (std::size_t c = 0; c < states; ++c) {
-                        wanting[states_[c].trained] += applicants[(e * areas + a) * states + c];
+                        const double applying = applicants[(e * areas + a) * states + c];
+                        if (applying != 0) {
+                            wanting[states_[c].trained] += applying;
+                        }
                     }
                 }
                 double taken[2];
@@ -598,22 +614,36 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
         }
         // A month older: a twelfth of each year's people move up a year.
+        // In three passes the compiler vectorises, each value the same as moving one
+        // year at a time from the top (its own twelfth out, then the year below's in).
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double* by_year = &ages[cell * bins];
-            for (std::size_t b = bins; b-- > 1;) {
-                const double older = by_year[b - 1] / 12.0;
-                by_year[b - 1] -= older;
-                by_year[b] += older;
+            for (std::size_t b = 0; b + 1 < bins; ++b) {
+                older[b] = by_year[b] / 12.0;
+            }
+            for (std::size_t b = 0; b + 1 < bins; ++b) {
+                by_year[b] -= older[b];
+            }
+            for (std::size_t b = 1; b < bins; ++b) {
+                by_year[b] += older[b - 1];
             }
         }
         next.filled.assign(cells, 0.0);
         for (std::size_t cell = 0; cell < cells; ++cell) {
+            double people = 0;
+            double trained = 0;
             for (std::size_t c = 0; c < states; ++c) {
-                next.filled[cell] += n[cell * states + c];
+                const double stock = n[cell * states + c];
+                if (stock == 0) {
+                    continue;
+                }
+                people += stock;
                 if (states_[c].trained) {
-                    next.trained[cell] += n[cell * states + c];
+                    trained += stock;
                 }
             }
+            next.filled[cell] = people;
+            next.trained[cell] = trained;
         }
         out.push_back(std::move(next));
     }
