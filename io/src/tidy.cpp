@@ -126,11 +126,23 @@ std::string csv_field(const std::string& text) {
     return quoted + "\"";
 }
 
-TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& results,
-                     const TidySelection& selection) {
-    TidyTable table;
+namespace {
+
+// What every month's rows share: the selections behind the rows and their CSV names.
+struct Layout {
+    TidyTable names; // areas and roles only
     std::vector<sim::Selection> roles;
     std::vector<bool> leadership;
+    std::vector<std::optional<model::AreaId>> areas;
+    std::size_t first_programme = 0;
+};
+
+Layout layout_of(const model::Scenario& scenario, const TidySelection& selection) {
+    Layout layout;
+    TidyTable& table = layout.names;
+    auto& roles = layout.roles;
+    auto& leadership = layout.leadership;
+    auto& areas = layout.areas;
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         sim::Selection s;
         s.role = static_cast<model::RoleId>(r);
@@ -148,7 +160,6 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
     roles.emplace_back();
     leadership.push_back(false);
     table.roles.push_back("all");
-    std::vector<std::optional<model::AreaId>> areas;
     if (selection.regions) {
         for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
             areas.emplace_back(static_cast<model::AreaId>(a));
@@ -158,83 +169,104 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
     areas.emplace_back(std::nullopt);
     table.areas.push_back("England");
     // Programme rows (all areas): "programme:<name>", then "programme:all".
-    const std::size_t first_programme = table.roles.size();
+    layout.first_programme = table.roles.size();
     for (const auto& p : scenario.programmes) {
         table.roles.push_back(csv_field("programme:" + p.name));
     }
     if (!scenario.programmes.empty()) {
         table.roles.push_back("programme:all");
     }
+    return layout;
+}
 
+// The months a selection keeps: 0, k, 2k, ... and the last.
+std::vector<int> months_of(const sim::Results& results, const TidySelection& selection) {
+    std::vector<int> months;
     const int last = results.completed_months;
     for (int m = 0; m <= last; ++m) {
-        if (m % std::max(1, selection.every_months) != 0 && m != last) {
-            continue;
+        if (m % std::max(1, selection.every_months) == 0 || m == last) {
+            months.push_back(m);
         }
-        for (std::size_t a = 0; a < areas.size(); ++a) {
-            for (std::size_t r = 0; r < roles.size(); ++r) {
-                sim::Selection s = roles[r];
-                s.area = areas[a];
-                const sim::CellMonth c = results.total(m, s);
-                auto add = [&](Metric metric, double value) {
-                    table.keys.push_back({m, static_cast<std::uint16_t>(a),
-                                          static_cast<std::uint16_t>(r),
-                                          static_cast<std::uint8_t>(metric)});
-                    table.values.push_back(value);
-                };
-                add(kPosts, static_cast<double>(c.posts));
-                add(kFilled, static_cast<double>(c.filled));
-                add(kVacancies, static_cast<double>(c.vacancies()));
-                add(kVacancyRate, or_nan(results.vacancy_rate(m, s)));
-                add(kStartersInternal, static_cast<double>(c.starters_moved + c.starters_promoted));
-                add(kStartersExternal, static_cast<double>(c.starters_external));
-                add(kLeavers, static_cast<double>(c.leavers()));
-                add(kLeaversLeftSector, static_cast<double>(c.leavers_exit + c.leavers_retired));
-                add(kLeaversRetired, static_cast<double>(c.leavers_retired));
-                add(kLeaversMoved, static_cast<double>(c.leavers_moved));
-                add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
-                add(kTurnover, or_nan(results.turnover_rate_12m(m, s)));
-                add(kBetweenJobs, static_cast<double>(c.between_jobs));
-                add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
-                add(kTrained, static_cast<double>(c.trained));
-                add(kPlaces, static_cast<double>(c.programme_places));
-                add(kSpend, c.programme_spend);
-                if (leadership[r]) {
-                    add(kBench, or_nan(results.bench_strength(m, s)));
-                    add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
-                    add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
-                    // The succession pipeline: people in feeder roles ready now, and ready
-                    // within 1, 2 and 5 years (each includes those ready sooner).
-                    add(kReadyNow, static_cast<double>(c.ready_successors));
-                    add(kReadyWithin1y, static_cast<double>(c.ready_within_1y));
-                    add(kReadyWithin2y, static_cast<double>(c.ready_within_2y));
-                    add(kReadyWithin5y, static_cast<double>(c.ready_within_5y));
-                }
-            }
-        }
-        const auto england = static_cast<std::uint16_t>(areas.size() - 1);
-        for (std::size_t p = 0; p <= scenario.programmes.size() && !scenario.programmes.empty();
-             ++p) {
-            const bool all = p == scenario.programmes.size();
-            const sim::ProgrammeMonth pm =
-                all ? results.programme_total(m) : results.programme(m, p);
+    }
+    return months;
+}
+
+// Month m's rows, appended to `table`.
+void add_month(TidyTable& table, const Layout& layout, const model::Scenario& scenario,
+               const sim::Results& results, int m) {
+    for (std::size_t a = 0; a < layout.areas.size(); ++a) {
+        for (std::size_t r = 0; r < layout.roles.size(); ++r) {
+            sim::Selection s = layout.roles[r];
+            s.area = layout.areas[a];
+            const sim::CellMonth c = results.total(m, s);
             auto add = [&](Metric metric, double value) {
-                table.keys.push_back({m, england, static_cast<std::uint16_t>(first_programme + p),
+                table.keys.push_back({m, static_cast<std::uint16_t>(a),
+                                      static_cast<std::uint16_t>(r),
                                       static_cast<std::uint8_t>(metric)});
                 table.values.push_back(value);
             };
-            add(kPlannedBaseline, static_cast<double>(pm.planned_baseline));
-            add(kPlannedFunded, static_cast<double>(pm.planned_funded));
-            add(kEnrolledBaseline, static_cast<double>(pm.enrolled_baseline));
-            add(kEnrolledFunded, static_cast<double>(pm.enrolled_funded));
-            add(kEnrolledOnAppointment, static_cast<double>(pm.enrolled_on_appointment));
-            add(kUnfilled, static_cast<double>(pm.unfilled()));
-            add(kSpendBaseline, pm.spend_baseline);
-            add(kSpendFunded, pm.spend_funded);
-            if (all) {
-                add(kBudgetLeft, results.budget_left(m));
+            add(kPosts, static_cast<double>(c.posts));
+            add(kFilled, static_cast<double>(c.filled));
+            add(kVacancies, static_cast<double>(c.vacancies()));
+            add(kVacancyRate, or_nan(results.vacancy_rate(m, s)));
+            add(kStartersInternal, static_cast<double>(c.starters_moved + c.starters_promoted));
+            add(kStartersExternal, static_cast<double>(c.starters_external));
+            add(kLeavers, static_cast<double>(c.leavers()));
+            add(kLeaversLeftSector, static_cast<double>(c.leavers_exit + c.leavers_retired));
+            add(kLeaversRetired, static_cast<double>(c.leavers_retired));
+            add(kLeaversMoved, static_cast<double>(c.leavers_moved));
+            add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
+            add(kTurnover, or_nan(results.turnover_rate_12m(m, s)));
+            add(kBetweenJobs, static_cast<double>(c.between_jobs));
+            add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
+            add(kTrained, static_cast<double>(c.trained));
+            add(kPlaces, static_cast<double>(c.programme_places));
+            add(kSpend, c.programme_spend);
+            if (layout.leadership[r]) {
+                add(kBench, or_nan(results.bench_strength(m, s)));
+                add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
+                add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
+                // The succession pipeline: people in feeder roles ready now, and ready
+                // within 1, 2 and 5 years (each includes those ready sooner).
+                add(kReadyNow, static_cast<double>(c.ready_successors));
+                add(kReadyWithin1y, static_cast<double>(c.ready_within_1y));
+                add(kReadyWithin2y, static_cast<double>(c.ready_within_2y));
+                add(kReadyWithin5y, static_cast<double>(c.ready_within_5y));
             }
         }
+    }
+    const auto england = static_cast<std::uint16_t>(layout.areas.size() - 1);
+    for (std::size_t p = 0; p <= scenario.programmes.size() && !scenario.programmes.empty(); ++p) {
+        const bool all = p == scenario.programmes.size();
+        const sim::ProgrammeMonth pm = all ? results.programme_total(m) : results.programme(m, p);
+        auto add = [&](Metric metric, double value) {
+            table.keys.push_back({m, england,
+                                  static_cast<std::uint16_t>(layout.first_programme + p),
+                                  static_cast<std::uint8_t>(metric)});
+            table.values.push_back(value);
+        };
+        add(kPlannedBaseline, static_cast<double>(pm.planned_baseline));
+        add(kPlannedFunded, static_cast<double>(pm.planned_funded));
+        add(kEnrolledBaseline, static_cast<double>(pm.enrolled_baseline));
+        add(kEnrolledFunded, static_cast<double>(pm.enrolled_funded));
+        add(kEnrolledOnAppointment, static_cast<double>(pm.enrolled_on_appointment));
+        add(kUnfilled, static_cast<double>(pm.unfilled()));
+        add(kSpendBaseline, pm.spend_baseline);
+        add(kSpendFunded, pm.spend_funded);
+        if (all) {
+            add(kBudgetLeft, results.budget_left(m));
+        }
+    }
+}
+
+} // namespace
+
+TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& results,
+                     const TidySelection& selection) {
+    const Layout layout = layout_of(scenario, selection);
+    TidyTable table = layout.names;
+    for (int m : months_of(results, selection)) {
+        add_month(table, layout, scenario, results, m);
     }
     return table;
 }
@@ -244,7 +276,12 @@ void append_value(std::string& out, double value, MetricKind kind) {
     const auto to = std::back_inserter(out);
     switch (kind) {
     case MetricKind::Count:
-        if (value == std::floor(value)) {
+        // A whole count as an integer: the same text as "{:.0f}" (no minus zero, within
+        // the doubles' exact integers), without fixed-precision float formatting.
+        if (value == std::floor(value) && std::abs(value) < 0x1p53 &&
+            !(value == 0 && std::signbit(value))) {
+            fmt::format_to(to, FMT_COMPILE("{}"), static_cast<std::int64_t>(value));
+        } else if (value == std::floor(value)) {
             fmt::format_to(to, FMT_COMPILE("{:.0f}"), value);
         } else {
             fmt::format_to(to, FMT_COMPILE("{:.3f}"), value);
@@ -284,19 +321,51 @@ void append_row_range(std::string& out, const TidyTable& table, const std::strin
 
 } // namespace
 
-void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
-    // Blocks of rows formatted in parallel, joined in order: the same bytes as one pass.
-    constexpr std::size_t kBlock = 1 << 15;
+void write_rows(const TidyTable& table, const std::string& prefix,
+                const std::function<void(std::string_view)>& sink) {
+    // Blocks of rows formatted in parallel, handed on in order (the same bytes as one
+    // pass) while later blocks are still being formatted.
+    constexpr std::size_t kBlock = 1 << 14;
     const std::size_t blocks = (table.keys.size() + kBlock - 1) / kBlock;
-    std::vector<std::string> text(blocks);
-    detail::parallel_for_each_index(blocks, [&](std::size_t b) {
-        text[b].reserve(kBlock * 48);
-        append_row_range(text[b], table, prefix, b * kBlock,
-                         std::min(table.keys.size(), (b + 1) * kBlock));
-    });
-    for (const auto& block : text) {
-        out += block;
-    }
+    detail::parallel_ordered(
+        blocks,
+        [&](std::size_t b) {
+            std::string text;
+            text.reserve(kBlock * 48);
+            append_row_range(text, table, prefix, b * kBlock,
+                             std::min(table.keys.size(), (b + 1) * kBlock));
+            return text;
+        },
+        [&](std::size_t, const std::string& text) { sink(text); });
+}
+
+void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
+    write_rows(table, prefix, [&out](std::string_view text) { out += text; });
+}
+
+void write_tidy_rows(const model::Scenario& scenario, const sim::Results& results,
+                     const TidySelection& selection, const std::string& prefix,
+                     const std::function<void(std::string_view)>& sink) {
+    // A few months' rows at a time, gathered and formatted in parallel, handed on in
+    // order: no whole table or whole text is ever held.
+    constexpr std::size_t kMonthsPerBlock = 4;
+    const Layout layout = layout_of(scenario, selection);
+    const std::vector<int> months = months_of(results, selection);
+    const std::size_t blocks = (months.size() + kMonthsPerBlock - 1) / kMonthsPerBlock;
+    detail::parallel_ordered(
+        blocks,
+        [&](std::size_t b) {
+            TidyTable part = layout.names;
+            for (std::size_t i = b * kMonthsPerBlock;
+                 i < std::min(months.size(), (b + 1) * kMonthsPerBlock); ++i) {
+                add_month(part, layout, scenario, results, months[i]);
+            }
+            std::string text;
+            text.reserve(part.keys.size() * 48);
+            append_row_range(text, part, prefix, 0, part.keys.size());
+            return text;
+        },
+        [&](std::size_t, const std::string& text) { sink(text); });
 }
 
 double quantile(const std::vector<double>& sorted, double q) {

@@ -127,8 +127,7 @@ double monthly_supply(const Scenario& s, RoleId role) {
            r.supply_international * s.international_supply_multiplier;
 }
 
-std::uint64_t fnv1a(std::string_view text) {
-    std::uint64_t hash = 14695981039346656037ull;
+std::uint64_t fnv1a(std::string_view text, std::uint64_t hash) {
     for (unsigned char c : text) {
         hash = (hash ^ c) * 1099511628211ull;
     }

@@ -2,15 +2,21 @@
 
 #include <carecast/io/output.hpp>
 #include <carecast/io/summary.hpp>
+#include <carecast/io/tidy.hpp>
+#include <carecast/model/hash.hpp>
 
 #include <carecast/sim/simulation.hpp>
 
 #include <catch2/catch.hpp>
 
+#include <fmt/format.h>
+
 #include <array>
+#include <cmath>
 #include <filesystem>
 #include <map>
 #include <sstream>
+#include <stdexcept>
 
 using namespace carecast;
 
@@ -114,4 +120,86 @@ TEST_CASE("the succession outputs in results.csv add up: 5 years >= 2 >= 1 >= no
         someone_later = someone_later || v[3] > v[0];
     }
     CHECK(someone_later); // the schedule looks ahead: not just the ready-now count again
+}
+
+namespace {
+
+// The tidy table's rows written one at a time with format_value: the reference the
+// parallel, streamed writers must match byte for byte.
+std::string rows_one_by_one(const io::TidyTable& table, const std::string& prefix) {
+    std::string out;
+    for (std::size_t i = 0; i < table.keys.size(); ++i) {
+        if (std::isnan(table.values[i])) {
+            continue;
+        }
+        const auto& k = table.keys[i];
+        out += fmt::format("{}{},{},{},{},{}\n", prefix, k.month, table.areas[k.area],
+                           table.roles[k.role], io::metric_name(k.metric),
+                           io::format_value(table.values[i], io::metric_kind(k.metric)));
+    }
+    return out;
+}
+
+} // namespace
+
+TEST_CASE("results.csv streamed into its file is the same bytes, in order, with its hash") {
+    model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    s.horizon_months = 30; // several blocks of months
+    const auto results = sim::run(test::valid(s), {2, 0});
+    const std::string whole = io::results_csv(s, results);
+    CHECK(whole ==
+          "month,area,role,metric,value\n" + rows_one_by_one(io::tidy_table(s, results), ""));
+
+    const auto folder = std::filesystem::temp_directory_path() / "carecast-test-stream";
+    std::filesystem::remove_all(folder);
+    std::filesystem::create_directories(folder);
+    io::AtomicFile file(folder / "results.csv");
+    const auto hash = io::write_results_csv(file, s, results);
+    file.commit();
+    CHECK(test::read_file((folder / "results.csv").string()) == whole);
+    CHECK(hash == model::fnv1a(whole));
+    std::filesystem::remove_all(folder);
+
+    // A sweep's selection (every 12 months, England only) with a prefix, streamed.
+    const io::TidySelection yearly{12, false};
+    std::string streamed;
+    io::write_tidy_rows(s, results, yearly, "7,", [&](std::string_view rows) { streamed += rows; });
+    CHECK(streamed == rows_one_by_one(io::tidy_table(s, results, yearly), "7,"));
+    CHECK(streamed.find("\n7,30,England,") != std::string::npos); // the last month kept
+}
+
+TEST_CASE("a failure while streaming rows stops the writing and is reported") {
+    model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    s.horizon_months = 40;
+    const auto results = sim::run(test::valid(s), {1, 0});
+    int blocks = 0;
+    CHECK_THROWS_WITH(io::write_tidy_rows(s, results, {}, "",
+                                          [&](std::string_view) {
+                                              if (++blocks == 3) {
+                                                  throw std::runtime_error("disk full");
+                                              }
+                                          }),
+                      "disk full");
+    CHECK(blocks == 3); // nothing handed on after the failure
+}
+
+TEST_CASE("whole counts are written as integers, as fixed-point formatting would") {
+    for (const double value : {0.0, -0.0, 1.0, -3.0, 1319381.0, 123456789012.0, 0x1p53, 0x1p53 + 2,
+                               -0x1p60, 2.5, -0.25}) {
+        INFO(value);
+        const std::string expected = value == std::floor(value) ? fmt::format("{:.0f}", value)
+                                                                : fmt::format("{:.3f}", value);
+        CHECK(io::format_value(value, io::MetricKind::Count) == expected);
+    }
+}
+
+TEST_CASE("FNV-1a carries on across pieces as over the whole text") {
+    const std::string text = "month,area,role,metric,value\n0,North East,care worker,posts,7\n";
+    for (std::size_t cut : {std::size_t{0}, std::size_t{1}, std::size_t{29}, text.size()}) {
+        INFO(cut);
+        const std::string_view all(text);
+        CHECK(model::fnv1a(all.substr(cut), model::fnv1a(all.substr(0, cut))) ==
+              model::fnv1a(text));
+    }
+    CHECK(model::fnv1a("") == model::kFnv1aStart);
 }

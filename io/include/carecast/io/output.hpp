@@ -41,6 +41,9 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
 // One value per row: month,area,role,metric,value. Areas include "England" (all),
 // roles include each job role group ("group:direct care") and "all".
 std::string results_csv(const model::Scenario& scenario, const sim::Results& results);
+// The same bytes written into `file` as they are formatted; returns their FNV-1a hash.
+std::uint64_t write_results_csv(AtomicFile& file, const model::Scenario& scenario,
+                                const sim::Results& results);
 
 struct RunFacts {
     int threads = 1;

@@ -6,7 +6,9 @@
 #include <carecast/sim/results.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace carecast::io {
@@ -43,6 +45,15 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
 std::string csv_field(const std::string& text);
 // "month,area,role,metric,value" rows (the single-run format).
 void append_rows(std::string& out, const TidyTable& table, const std::string& prefix = "");
+// The same rows handed to `sink` in order, a block at a time, as they are formatted (in
+// parallel): a file is written and hashed while the rest is still being formatted.
+void write_rows(const TidyTable& table, const std::string& prefix,
+                const std::function<void(std::string_view)>& sink);
+// tidy_table's rows, formatted as append_rows does, without building the table: a few
+// months at a time, in parallel, handed to `sink` in order.
+void write_tidy_rows(const model::Scenario& scenario, const sim::Results& results,
+                     const TidySelection& selection, const std::string& prefix,
+                     const std::function<void(std::string_view)>& sink);
 std::string format_value(double value, MetricKind kind);
 void append_value(std::string& out, double value, MetricKind kind);
 // Type-7 quantile (linear between order statistics) of sorted, non-empty values.
