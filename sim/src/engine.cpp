@@ -692,26 +692,30 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
         const auto attempts = static_cast<std::int64_t>(
             16 * wanted * static_cast<std::int64_t>(slots) / std::max<std::int64_t>(1, in_post) +
             64);
-        // Slots are drawn 16 at a time and asked for ahead; each is still judged in turn.
-        constexpr std::int64_t kBatch = 16;
-        std::array<std::uint32_t, kBatch> batch{};
-        for (std::int64_t attempt = 0; attempt < attempts && taken < wanted; ++attempt) {
-            if (attempt % kBatch == 0) {
-                for (std::int64_t k = 0; k < kBatch; k += 4) {
-                    const auto words =
-                        random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                     static_cast<std::uint32_t>((attempt + k) / 4));
-                    for (std::int64_t w = 0; w < 4; ++w) {
-                        const auto drawn = static_cast<std::uint32_t>(
-                            (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) *
-                             slots) >>
-                            32);
-                        batch[static_cast<std::size_t>(k + w)] = drawn;
-                        store.prefetch(drawn);
-                    }
-                }
+        // Slots are drawn four at a time, kDrawAhead attempts before they are judged, and
+        // asked for when drawn: each is judged in turn, its record (a cache miss, the
+        // phase's cost) already on its way. The draws do not depend on the judging.
+        constexpr std::int64_t kDrawAhead = 64;
+        std::array<std::uint32_t, kDrawAhead> drawn{};
+        const auto draw_four = [&](std::int64_t first) {
+            const auto words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
+                                            static_cast<std::uint32_t>(first / 4));
+            for (std::int64_t w = 0; w < 4; ++w) {
+                const auto slot = static_cast<std::uint32_t>(
+                    (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) * slots) >>
+                    32);
+                drawn[static_cast<std::size_t>((first + w) % kDrawAhead)] = slot;
+                store.prefetch(slot);
             }
-            const auto slot = batch[static_cast<std::size_t>(attempt % kBatch)];
+        };
+        for (std::int64_t first = 0; first < kDrawAhead; first += 4) {
+            draw_four(first);
+        }
+        for (std::int64_t attempt = 0; attempt < attempts && taken < wanted; ++attempt) {
+            const auto slot = drawn[static_cast<std::size_t>(attempt % kDrawAhead)];
+            if (attempt % 4 == 3) {
+                draw_four(attempt + 1 + kDrawAhead - 4); // refills the four just judged
+            }
             if (can_enrol(slot, rule)) {
                 enrol_one(slot, p, m);
                 ++taken;
