@@ -1,7 +1,6 @@
 #include <carecast/io/output.hpp>
 #include <carecast/io/tidy.hpp>
 
-#include <carecast/model/hash.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <fmt/format.h>
@@ -85,25 +84,10 @@ void write_atomically(const std::filesystem::path& path, const std::string& cont
     file.commit();
 }
 
-namespace {
-constexpr std::string_view kResultsHeader = "month,area,role,metric,value\n";
-} // namespace
-
 std::string results_csv(const model::Scenario& scenario, const sim::Results& results) {
-    std::string out(kResultsHeader);
+    std::string out(kResultsCsvHeader);
     write_tidy_rows(scenario, results, {}, "", [&out](std::string_view rows) { out += rows; });
     return out;
-}
-
-std::uint64_t write_results_csv(AtomicFile& file, const model::Scenario& scenario,
-                                const sim::Results& results) {
-    std::uint64_t hash = model::fnv1a(kResultsHeader);
-    file.write(kResultsHeader);
-    write_tidy_rows(scenario, results, {}, "", [&](std::string_view rows) {
-        file.write(rows);
-        hash = model::fnv1a(rows, hash);
-    });
-    return hash;
 }
 
 nlohmann::json manifest(const model::Scenario& scenario, const sim::Results& results,

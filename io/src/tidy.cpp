@@ -376,44 +376,71 @@ double quantile(const std::vector<double>& sorted, double q) {
     return sorted[below] * (1 - t) + sorted[above] * t;
 }
 
-void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
-                       const std::string& prefix) {
+void write_statistics(const std::vector<TidyTable>& replicates, const std::string& prefix,
+                      const std::function<void(std::string_view)>& sink) {
     if (replicates.empty()) {
         return;
     }
     const TidyTable& first = replicates.front();
-    std::vector<double> values;
     static constexpr const char* kStatistics[] = {"mean", "p5", "p50", "p95"};
-    std::vector<std::string> rows[4];
-    for (std::size_t i = 0; i < first.keys.size(); ++i) {
-        values.clear();
-        for (const auto& table : replicates) {
-            if (!std::isnan(table.values[i])) {
-                values.push_back(table.values[i]);
+    // Blocks of keys summarised and formatted in parallel, handed on in order.
+    constexpr std::size_t kBlock = 1 << 12;
+    const std::size_t blocks = (first.keys.size() + kBlock - 1) / kBlock;
+    detail::parallel_ordered(
+        blocks,
+        [&](std::size_t b) {
+            std::string out;
+            out.reserve(kBlock * 4 * 56);
+            std::vector<double> values;
+            for (std::size_t i = b * kBlock; i < std::min(first.keys.size(), (b + 1) * kBlock);
+                 ++i) {
+                values.clear();
+                for (const auto& table : replicates) {
+                    if (!std::isnan(table.values[i])) {
+                        values.push_back(table.values[i]);
+                    }
+                }
+                if (values.empty()) {
+                    continue;
+                }
+                std::sort(values.begin(), values.end());
+                double mean = 0;
+                for (double v : values) {
+                    mean += v;
+                }
+                mean /= static_cast<double>(values.size());
+                const auto& k = first.keys[i];
+                const double statistics[] = {mean, quantile(values, 0.05), quantile(values, 0.5),
+                                             quantile(values, 0.95)};
+                for (int s = 0; s < 4; ++s) {
+                    fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},{},"),
+                                   prefix, kStatistics[s], k.month, first.areas[k.area],
+                                   first.roles[k.role], kNames[k.metric]);
+                    append_value(out, statistics[s],
+                                 metric_kind(k.metric) == MetricKind::Count
+                                     ? MetricKind::Money
+                                     : metric_kind(k.metric));
+                    out.push_back('\n');
+                }
             }
-        }
-        if (values.empty()) {
-            continue;
-        }
-        std::sort(values.begin(), values.end());
-        double mean = 0;
-        for (double v : values) {
-            mean += v;
-        }
-        mean /= static_cast<double>(values.size());
-        const auto& k = first.keys[i];
-        const double statistics[] = {mean, quantile(values, 0.05), quantile(values, 0.5),
-                                     quantile(values, 0.95)};
-        for (int s = 0; s < 4; ++s) {
-            fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},{},"), prefix,
-                           kStatistics[s], k.month, first.areas[k.area], first.roles[k.role],
-                           kNames[k.metric]);
-            append_value(out, statistics[s],
-                         metric_kind(k.metric) == MetricKind::Count ? MetricKind::Money
-                                                                    : metric_kind(k.metric));
-            out.push_back('\n');
-        }
-    }
+            return out;
+        },
+        [&](std::size_t, const std::string& text) { sink(text); });
+}
+
+void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
+                       const std::string& prefix) {
+    write_statistics(replicates, prefix, [&out](std::string_view text) { out += text; });
+}
+
+std::vector<TidyTable> tidy_tables(const model::Scenario& scenario,
+                                   const std::vector<sim::Results>& results,
+                                   const TidySelection& selection) {
+    std::vector<TidyTable> tables(results.size());
+    detail::parallel_for_each_index(results.size(), [&](std::size_t r) {
+        tables[r] = tidy_table(scenario, results[r], selection);
+    });
+    return tables;
 }
 
 } // namespace carecast::io

@@ -23,6 +23,7 @@
 #include <csignal>
 #include <cstdio>
 #include <filesystem>
+#include <functional>
 #include <memory>
 #include <mutex>
 #include <thread>
@@ -256,36 +257,39 @@ int run_command(const RunArgs& args) {
                 throw Cancelled(); // Ctrl-C while writing: the folder stays as it was
             }
         };
-        const auto publish = [&](const std::string& name, const std::string& content) {
+        // Each file is written and hashed as its rows are worked out (England's
+        // results.csv is 24 MB), never held whole.
+        using Sink = std::function<void(std::string_view)>;
+        const auto publish = [&](const std::string& name, std::string_view header,
+                                 const std::function<void(const Sink&)>& rows) {
             stop_if_cancelled();
-            folder->stage(name, content);
+            auto file = std::make_unique<io::AtomicFile>(out_dir / name);
+            std::uint64_t hash = model::fnv1a(header);
+            file->write(header);
+            rows([&](std::string_view text) {
+                stop_if_cancelled();
+                file->write(text);
+                hash = model::fnv1a(text, hash);
+            });
+            folder->stage(name, std::move(file));
             written.push_back(name);
-            hashes.emplace_back(name, model::fnv1a(content));
+            hashes.emplace_back(name, hash);
         };
         if (replicates == 1) {
-            // Written as it is formatted (England's is 24 MB), hashed on the way.
-            stop_if_cancelled();
-            auto file = std::make_unique<io::AtomicFile>(out_dir / "results.csv");
-            const auto hash = io::write_results_csv(*file, scenario, results[0]);
-            folder->stage("results.csv", std::move(file));
-            written.push_back("results.csv");
-            hashes.emplace_back("results.csv", hash);
+            publish("results.csv", io::kResultsCsvHeader, [&](const Sink& sink) {
+                io::write_tidy_rows(scenario, results[0], {}, "", sink);
+            });
         } else {
-            std::vector<io::TidyTable> tables;
-            for (const auto& r : results) {
-                stop_if_cancelled();
-                tables.push_back(io::tidy_table(scenario, r));
-            }
-            std::string csv = "statistic,month,area,role,metric,value\n";
-            io::append_statistics(csv, tables);
-            publish("ensemble.csv", csv);
+            const auto tables = io::tidy_tables(scenario, results);
+            publish("ensemble.csv", "statistic,month,area,role,metric,value\n",
+                    [&](const Sink& sink) { io::write_statistics(tables, "", sink); });
             if (args.keep_replicates) {
-                std::string all = "replicate,month,area,role,metric,value\n";
-                for (std::size_t r = 0; r < tables.size(); ++r) {
-                    stop_if_cancelled();
-                    io::append_rows(all, tables[r], std::to_string(first + r) + ",");
-                }
-                publish("replicates.csv", all);
+                publish("replicates.csv", "replicate,month,area,role,metric,value\n",
+                        [&](const Sink& sink) {
+                            for (std::size_t r = 0; r < tables.size(); ++r) {
+                                io::write_rows(tables[r], std::to_string(first + r) + ",", sink);
+                            }
+                        });
             }
         }
         io::RunFacts facts{threads, wall, static_cast<std::int64_t>(results[0].total(0, {}).filled),

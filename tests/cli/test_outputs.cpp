@@ -153,8 +153,14 @@ TEST_CASE("results.csv streamed into its file is the same bytes, in order, with 
     const auto folder = std::filesystem::temp_directory_path() / "carecast-test-stream";
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
+    // As the run command writes it: header, then each block written and hashed.
     io::AtomicFile file(folder / "results.csv");
-    const auto hash = io::write_results_csv(file, s, results);
+    std::uint64_t hash = model::fnv1a(io::kResultsCsvHeader);
+    file.write(io::kResultsCsvHeader);
+    io::write_tidy_rows(s, results, {}, "", [&](std::string_view rows) {
+        file.write(rows);
+        hash = model::fnv1a(rows, hash);
+    });
     file.commit();
     CHECK(test::read_file((folder / "results.csv").string()) == whole);
     CHECK(hash == model::fnv1a(whole));
@@ -202,4 +208,40 @@ TEST_CASE("FNV-1a carries on across pieces as over the whole text") {
               model::fnv1a(text));
     }
     CHECK(model::fnv1a("") == model::kFnv1aStart);
+}
+
+TEST_CASE("ensemble statistics streamed are the rows of the whole table, in order") {
+    model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    s.horizon_months = 24;
+    std::vector<sim::Results> runs;
+    for (std::uint32_t r = 0; r < 3; ++r) {
+        runs.push_back(sim::run(test::valid(s), {1, r}));
+    }
+    const auto tables = io::tidy_tables(s, runs);
+    REQUIRE(tables.size() == 3);
+    for (std::size_t r = 0; r < 3; ++r) {
+        CHECK(rows_one_by_one(tables[r], "") == rows_one_by_one(io::tidy_table(s, runs[r]), ""));
+    }
+    std::string streamed;
+    io::write_statistics(tables, "", [&](std::string_view rows) { streamed += rows; });
+    // Each key's four rows in order; the mean of three runs' posts is their own mean.
+    std::istringstream in(streamed);
+    std::string line;
+    std::getline(in, line);
+    CHECK(line.rfind("mean,0,", 0) == 0);
+    std::getline(in, line);
+    CHECK(line.rfind("p5,0,", 0) == 0);
+    std::getline(in, line);
+    CHECK(line.rfind("p50,0,", 0) == 0);
+    std::getline(in, line);
+    CHECK(line.rfind("p95,0,", 0) == 0);
+    // Four rows for every key some replicate has a value for.
+    std::size_t keys_with_values = 0;
+    for (std::size_t i = 0; i < tables[0].keys.size(); ++i) {
+        keys_with_values += std::any_of(tables.begin(), tables.end(),
+                                        [&](const auto& t) { return !std::isnan(t.values[i]); });
+    }
+    CHECK(static_cast<std::size_t>(std::count(streamed.begin(), streamed.end(), '\n')) ==
+          4 * keys_with_values);
+    CHECK(streamed.find("\nmean,24,England,all,posts,") != std::string::npos);
 }

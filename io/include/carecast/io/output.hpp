@@ -39,11 +39,10 @@ class AtomicFile {
 void write_atomically(const std::filesystem::path& path, const std::string& content);
 
 // One value per row: month,area,role,metric,value. Areas include "England" (all),
-// roles include each job role group ("group:direct care") and "all".
+// roles include each job role group ("group:direct care") and "all". The same rows as
+// a stream: kResultsCsvHeader, then write_tidy_rows (tidy.hpp) with no selection.
+inline constexpr std::string_view kResultsCsvHeader = "month,area,role,metric,value\n";
 std::string results_csv(const model::Scenario& scenario, const sim::Results& results);
-// The same bytes written into `file` as they are formatted; returns their FNV-1a hash.
-std::uint64_t write_results_csv(AtomicFile& file, const model::Scenario& scenario,
-                                const sim::Results& results);
 
 struct RunFacts {
     int threads = 1;

@@ -63,5 +63,12 @@ double quantile(const std::vector<double>& sorted, double q);
 // "statistic,month,area,role,metric,value" after `prefix`.
 void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
                        const std::string& prefix = "");
+// The same rows handed to `sink` in order as they are worked out (in parallel).
+void write_statistics(const std::vector<TidyTable>& replicates, const std::string& prefix,
+                      const std::function<void(std::string_view)>& sink);
+// One table per replicate, built in parallel.
+std::vector<TidyTable> tidy_tables(const model::Scenario& scenario,
+                                   const std::vector<sim::Results>& results,
+                                   const TidySelection& selection = {});
 
 } // namespace carecast::io
