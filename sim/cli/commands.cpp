@@ -147,7 +147,8 @@ int run_command(const RunArgs& args) {
     const int replicates = args.replicate ? 1 : args.replicates;
     const int first = args.replicate.value_or(0);
     // Replicates in flight hold their people; every replicate keeps its results and its
-    // tidy table (a key and a value per row); the CSV text is built whole before writing.
+    // tidy table (a key and a value per row). The CSV text is written as it is made, a
+    // few blocks at a time: it needs disk, not memory.
     const double rows =
         (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
@@ -158,7 +159,7 @@ int run_command(const RunArgs& args) {
         replicates == 1 ? rows : rows * (4 + (args.keep_replicates ? replicates : 0));
     const double memory_needed = std::min(replicates, threads) * model::peak_people(scenario) * 2 *
                                      static_cast<double>(sim::bytes_per_agent()) +
-                                 replicates * rows * kTableBytesPerRow + csv_rows * kCsvBytesPerRow;
+                                 replicates * rows * kTableBytesPerRow;
     // Staged files sit beside the ones they replace until published.
     const double disk_needed = csv_rows * kCsvBytesPerRow;
     const auto free_bytes = io::free_bytes_at(args.out);
