@@ -136,6 +136,24 @@ void Simulation::Engine::build_rules() {
             }
         }
     }
+    // Per edge and readiness at the start of the role (a byte): the months in the role
+    // until ready for the edge, worked out once rather than divided out per event.
+    months_to_ready_.assign(scenario.edges.size() * kReadinessBases, kNever);
+    for (std::size_t e = 0; e < scenario.edges.size(); ++e) {
+        const auto& edge = scenario.edges[e];
+        for (std::size_t base = 0; base < kReadinessBases; ++base) {
+            int months = edge.min_months_in_role;
+            const double missing = edge.min_readiness - static_cast<double>(base);
+            if (missing > 0) {
+                if (scenario.readiness_per_month <= 0) {
+                    continue; // never ready
+                }
+                months = std::max(
+                    months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
+            }
+            months_to_ready_[e * kReadinessBases + base] = months;
+        }
+    }
 }
 
 Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
@@ -477,17 +495,8 @@ int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
     if ((person.qualifications & required) != required) {
         return kNever;
     }
-    const auto& edge = scenario.edges[e];
-    int months = edge.min_months_in_role;
-    const double missing = edge.min_readiness - person.readiness_base;
-    if (missing > 0) {
-        if (scenario.readiness_per_month <= 0) {
-            return kNever;
-        }
-        months =
-            std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
-    }
-    return person.role_start + months;
+    const int months = months_to_ready_[e * kReadinessBases + person.readiness_base];
+    return months == kNever ? kNever : person.role_start + months;
 }
 
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
@@ -702,8 +711,7 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
                                             static_cast<std::uint32_t>(first / 4));
             for (std::int64_t w = 0; w < 4; ++w) {
                 const auto slot = static_cast<std::uint32_t>(
-                    (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) * slots) >>
-                    32);
+                    (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) * slots) >> 32);
                 drawn[static_cast<std::size_t>((first + w) % kDrawAhead)] = slot;
                 store.prefetch(slot);
             }

@@ -275,11 +275,13 @@ struct Simulation::Engine {
     std::size_t next_epoch_ = 0;
     std::vector<double> before_edges_;              // the edges' rates in force, to see a change
     std::vector<std::uint8_t> edge_qualifications_; // per edge: bits an eligible person holds
-    std::vector<int> fill_rank_;                    // per role: position in the fill order
-    std::vector<AreaFill> area_fill_;               // per area
-    std::vector<Hire> hires_;                       // this month's, in the fill order
-    std::vector<std::int64_t> ready_now_;           // per cell of a leadership role
-    std::vector<std::int64_t> ready_later_;         // per (month, cell): people becoming ready then
+    static constexpr std::size_t kReadinessBases = 256; // Person::readiness_base is a byte
+    std::vector<int> months_to_ready_;      // per (edge, readiness base); kNever: never ready
+    std::vector<int> fill_rank_;            // per role: position in the fill order
+    std::vector<AreaFill> area_fill_;       // per area
+    std::vector<Hire> hires_;               // this month's, in the fill order
+    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
+    std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
 };
 
 } // namespace carecast::sim
