@@ -819,43 +819,50 @@ void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fi
     update_next_event(slot);
 }
 
-// New people: a slot (a freed one first) and an id, taken in the fill order (role rank,
-// then area) as one thread would, then set up by their area's task.
+// New people: in the fill order (role rank, then area), as one thread would take
+// them, each hire gets a freed slot (the last freed first), then a new one, and the next
+// id. Where each (rank, area)'s hires start in that order is counted first, so each
+// area's task sets up its own hires with nothing listed one by one.
 void Simulation::Engine::hire_external(int m) {
     const auto serial_start = Clock::now();
-    hires_.clear();
-    std::size_t new_slots = 0;
     const std::size_t areas = scenario.areas.size();
-    for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
-        const auto r = static_cast<std::uint8_t>(scenario.fill_order[rank]);
+    const std::size_t ranks = scenario.fill_order.size();
+    hire_start_.resize(ranks * areas);
+    std::size_t total = 0;
+    for (std::size_t rank = 0; rank < ranks; ++rank) {
         for (std::size_t a = 0; a < areas; ++a) {
-            for (std::int64_t h = 0; h < area_fill_[a].hires[rank]; ++h) {
-                std::uint32_t slot;
-                if (free_slots_.empty()) {
-                    slot = static_cast<std::uint32_t>(store.slots() + new_slots++);
-                } else {
-                    slot = free_slots_.back();
-                    free_slots_.pop_back();
-                }
-                hires_.push_back({slot, next_id_++, r, static_cast<std::uint8_t>(a)});
-            }
+            hire_start_[rank * areas + a] = total;
+            total += static_cast<std::size_t>(area_fill_[a].hires[rank]);
         }
     }
-    if (new_slots > 0) {
-        store.resize(store.slots() + new_slots);
+    const std::size_t freed = free_slots_.size();
+    const std::size_t first_new = store.slots();
+    const std::uint32_t first_id = next_id_;
+    const auto slot_of = [&](std::size_t k) {
+        return static_cast<std::uint32_t>(k < freed ? free_slots_[freed - 1 - k]
+                                                    : first_new + (k - freed));
+    };
+    if (total > freed) {
+        store.resize(first_new + (total - freed));
     }
+    next_id_ += static_cast<std::uint32_t>(total);
     times.serial += seconds_since(serial_start);
     for_each_task(areas, [&](std::size_t a) {
-        for (std::size_t i = 0; i < hires_.size(); ++i) {
-            if (i + detail::kPrefetchAhead < hires_.size() &&
-                hires_[i + detail::kPrefetchAhead].area == a) {
-                store.prefetch(hires_[i + detail::kPrefetchAhead].slot);
-            }
-            if (hires_[i].area == a) {
-                initialise_hire(hires_[i], m);
+        for (std::size_t rank = 0; rank < ranks; ++rank) {
+            const std::size_t begin = hire_start_[rank * areas + a];
+            const std::size_t end = begin + static_cast<std::size_t>(area_fill_[a].hires[rank]);
+            const auto role = static_cast<std::uint8_t>(scenario.fill_order[rank]);
+            for (std::size_t k = begin; k < end; ++k) {
+                if (k + detail::kPrefetchAhead < end) {
+                    store.prefetch(slot_of(k + detail::kPrefetchAhead));
+                }
+                initialise_hire({slot_of(k), first_id + static_cast<std::uint32_t>(k), role,
+                                 static_cast<std::uint8_t>(a)},
+                                m);
             }
         }
     });
+    free_slots_.resize(freed - std::min(freed, total));
 }
 
 void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
