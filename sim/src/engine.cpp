@@ -733,6 +733,7 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
     if (taken == wanted) {
         return taken;
     }
+    const auto listing = Clock::now();
     const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
     candidates_.resize(chunk_count);
     for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end) {
@@ -744,6 +745,7 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
             }
         }
     });
+    parallel_passes_ += seconds_since(listing);
     pool_.clear();
     for (std::size_t c = 0; c < chunk_count; ++c) {
         pool_.insert(pool_.end(), candidates_[c].begin(), candidates_[c].end());
@@ -1121,7 +1123,9 @@ void Simulation::Engine::record(int m) {
     }
     results.completed_months = m;
     if (m == 0 || m == scenario.horizon_months) {
+        const auto counting = Clock::now();
         count_long_serving(m);
+        parallel_passes_ += seconds_since(counting);
     }
 }
 
@@ -1209,13 +1213,14 @@ void Simulation::Engine::step() {
     demand.advance_to(m);
     enrol(m);
     lap(times.enrolment);
-    times.serial +=
-        times.enrolment - enrolment_before; // its listing pass is parallel: an upper bound
     fill_vacancies(m);
     lap(times.filling);
     record(m);
     lap(times.recording);
-    times.serial += times.recording - recording_before;
+    // Enrolment and recording are serial but for their full passes over the people.
+    times.serial +=
+        times.enrolment - enrolment_before + times.recording - recording_before - parallel_passes_;
+    parallel_passes_ = 0;
 #ifdef CARECAST_VALIDATE
     check_invariants(m);
 #endif

@@ -279,6 +279,7 @@ struct Simulation::Engine {
     std::vector<int> months_to_ready_;      // per (edge, readiness base); kNever: never ready
     std::vector<int> fill_rank_;            // per role: position in the fill order
     std::vector<AreaFill> area_fill_;       // per area
+    double parallel_passes_ = 0;            // s: parallel passes within serial phases
     std::vector<std::size_t> hire_start_;   // per (fill rank, area): its first hire this month
     std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
