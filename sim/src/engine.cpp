@@ -176,6 +176,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     seeker_head_.assign(filled_.size(), 0);
     supply_carry_.assign(filled_.size(), 0.0);
     appointment_places_.assign(scenario.programmes.size(), 0);
+    taken_share_.assign(scenario.programmes.size(), 0.25); // a first guess: sizes batches only
     for (const auto& programme : scenario.programmes) {
         ProgrammeRule rule;
         for (auto r : programme.eligible_roles) {
@@ -658,6 +659,7 @@ void Simulation::Engine::enrol(int m) {
     if (!any) {
         return;
     }
+    enrolled_.assign(store.slots(), false);
     for (std::size_t p = 0; p < programmes; ++p) {
         auto& record = results.programme(m, p);
         record.planned_baseline = baseline[p];
@@ -677,6 +679,7 @@ void Simulation::Engine::enrol(int m) {
         record.spend_funded =
             static_cast<double>(record.enrolled_funded) * programme.cost_per_place;
     }
+    apply_enrolments(m);
 }
 
 // Draws up to `wanted` people uniformly among those who can enrol on programme p, one
@@ -701,38 +704,37 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
         const auto attempts = static_cast<std::int64_t>(
             16 * wanted * static_cast<std::int64_t>(slots) / std::max<std::int64_t>(1, in_post) +
             64);
-        // Slots are drawn four at a time, kDrawAhead attempts before they are judged, and
-        // asked for when drawn: each is judged in turn, its record (a cache miss, the
-        // phase's cost) already on its way. The draws do not depend on the judging.
-        constexpr std::int64_t kDrawAhead = 64;
-        std::array<std::uint32_t, kDrawAhead> drawn{};
-        const auto draw_four = [&](std::int64_t first) {
-            const auto words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                            static_cast<std::uint32_t>(first / 4));
-            for (std::int64_t w = 0; w < 4; ++w) {
-                const auto slot = static_cast<std::uint32_t>(
-                    (static_cast<std::uint64_t>(words[static_cast<std::size_t>(w)]) * slots) >> 32);
-                drawn[static_cast<std::size_t>((first + w) % kDrawAhead)] = slot;
-                store.prefetch(slot);
+        // The draws are judged in parallel, in batches sized from the share of draws
+        // taken last month; then taken in order, one at a time, skipping anyone enrolled
+        // earlier this month (the only change enrolling makes to whether someone can).
+        std::int64_t judged_begin = 0;
+        std::int64_t judged_end = 0;
+        std::int64_t attempt = 0;
+        for (; attempt < attempts && taken < wanted; ++attempt) {
+            if (attempt == judged_end) {
+                const double share = std::max(0.01, taken_share_[p]);
+                const auto batch =
+                    static_cast<std::int64_t>(static_cast<double>(wanted - taken) / share * 1.1) +
+                    16;
+                judged_begin = attempt;
+                judged_end = std::min(attempts, attempt + (batch + 3) / 4 * 4);
+                judge_draws(p, m, judged_begin, judged_end);
             }
-        };
-        for (std::int64_t first = 0; first < kDrawAhead; first += 4) {
-            draw_four(first);
-        }
-        for (std::int64_t attempt = 0; attempt < attempts && taken < wanted; ++attempt) {
-            const auto slot = drawn[static_cast<std::size_t>(attempt % kDrawAhead)];
-            if (attempt % 4 == 3) {
-                draw_four(attempt + 1 + kDrawAhead - 4); // refills the four just judged
-            }
-            if (can_enrol(slot, rule)) {
-                enrol_one(slot, p, m);
+            const auto& draw = judged_[static_cast<std::size_t>(attempt - judged_begin)];
+            if (draw.area != kNotEligible && !enrolled_[draw.slot]) {
+                enrolled_[draw.slot] = true;
+                pending_.push_back({draw.slot, static_cast<std::uint8_t>(p)});
+                count_place(draw.role, draw.area, p, m); // in the order taken, as one thread
                 ++taken;
             }
         }
+        taken_share_[p] =
+            static_cast<double>(taken) / static_cast<double>(std::max<std::int64_t>(1, attempt));
     }
     if (taken == wanted) {
         return taken;
     }
+    apply_enrolments(m); // the listing reads who is enrolled from the records
     const auto listing = Clock::now();
     const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
     candidates_.resize(chunk_count);
@@ -761,11 +763,78 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
                        static_cast<std::size_t>((static_cast<std::uint64_t>(word) * span) >> 32);
         std::swap(pool_[static_cast<std::size_t>(i)], pool_[j]);
         enrol_one(pool_[static_cast<std::size_t>(i)], p, m);
+        enrolled_[pool_[static_cast<std::size_t>(i)]] = true;
     }
     return taken + more;
 }
 
+// Draws [begin, end) of programme p's month: each one's slot and, if that person could
+// enrol before anyone enrols this month, their area. Chunks of draws in parallel; the
+// records are asked for kDrawAhead draws before they are read (each a cache miss).
+void Simulation::Engine::judge_draws(std::size_t p, int m, std::int64_t begin, std::int64_t end) {
+    constexpr std::int64_t kPerTask = 1024; // a multiple of 4: draws come four to a word
+    constexpr std::int64_t kDrawAhead = 64;
+    const auto& rule = programme_rules_[p];
+    const std::size_t slots = store.slots();
+    const auto started = Clock::now();
+    judged_.resize(static_cast<std::size_t>(end - begin));
+    const auto at = [&](std::int64_t attempt) -> JudgedDraw& {
+        return judged_[static_cast<std::size_t>(attempt - begin)];
+    };
+    // Draws `first` to `first + 3` (before `last`) from one word of four, records asked for.
+    const auto draw_four = [&](std::int64_t first, std::int64_t last) {
+        const auto words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
+                                        static_cast<std::uint32_t>(first / 4));
+        for (std::int64_t a = first; a < std::min(last, first + 4); ++a) {
+            at(a).slot = static_cast<std::uint32_t>(
+                (static_cast<std::uint64_t>(words[static_cast<std::size_t>(a - first)]) * slots) >>
+                32);
+            store.prefetch(at(a).slot);
+        }
+    };
+    const auto tasks = static_cast<std::size_t>((end - begin + kPerTask - 1) / kPerTask);
+    for_each_task(tasks, [&](std::size_t t) {
+        const std::int64_t first = begin + static_cast<std::int64_t>(t) * kPerTask;
+        const std::int64_t last = std::min(end, first + kPerTask);
+        for (std::int64_t a = first; a < std::min(last, first + kDrawAhead); a += 4) {
+            draw_four(a, last);
+        }
+        for (std::int64_t a = first; a < last; ++a) {
+            if (a % 4 == 0 && a + kDrawAhead < last) {
+                draw_four(a + kDrawAhead, last);
+            }
+            auto& draw = at(a);
+            const bool can = can_enrol(draw.slot, rule);
+            draw.area = can ? store.person[draw.slot].area : kNotEligible;
+            draw.role = store.person[draw.slot].role;
+        }
+    });
+    parallel_passes_ += seconds_since(started);
+}
+
+// The enrolments taken so far this month (counted as they were taken), their people
+// set up in parallel: each touches only its own record.
+void Simulation::Engine::apply_enrolments(int m) {
+    constexpr std::size_t kPerTask = 512;
+    const auto started = Clock::now();
+    for_each_task((pending_.size() + kPerTask - 1) / kPerTask, [&](std::size_t t) {
+        const auto mine = std::span<const Enrolment>(pending_).subspan(
+            t * kPerTask, std::min(kPerTask, pending_.size() - t * kPerTask));
+        for (std::size_t i = 0; i < mine.size(); ++i) {
+            prefetch_ahead(mine, i, [](const Enrolment& e) { return e.slot; });
+            start_programme(mine[i].slot, mine[i].programme, m);
+        }
+    });
+    pending_.clear();
+    parallel_passes_ += seconds_since(started);
+}
+
 void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
+    start_programme(slot, p, m);
+    count_place(store.person[slot].role, store.person[slot].area, p, m);
+}
+
+void Simulation::Engine::start_programme(std::uint32_t slot, std::size_t p, int m) {
     detail::Person& person = store.person[slot];
     const auto& programme = scenario.programmes[p];
     person.flags |= detail::kEnrolled;
@@ -776,9 +845,12 @@ void Simulation::Engine::enrol_one(std::uint32_t slot, std::size_t p, int m) {
         schedule_leave(slot, m, kAfterEnrolment);
     }
     update_next_event(slot);
-    auto& c = results.cell(m, person.role, person.area);
+}
+
+void Simulation::Engine::count_place(std::uint8_t role, std::uint8_t area, std::size_t p, int m) {
+    auto& c = results.cell(m, role, area);
     ++c.programme_places;
-    c.programme_spend += programme.cost_per_place;
+    c.programme_spend += scenario.programmes[p].cost_per_place;
 }
 
 void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fill) {

@@ -232,6 +232,20 @@ struct Simulation::Engine {
     bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
     std::int64_t enrol_programme(std::size_t programme, std::int64_t wanted, int m);
     void enrol_one(std::uint32_t slot, std::size_t programme, int m);
+    void judge_draws(std::size_t programme, int m, std::int64_t begin, std::int64_t end);
+    void apply_enrolments(int m);
+    void start_programme(std::uint32_t slot, std::size_t programme, int m); // the person
+    void count_place(std::uint8_t role, std::uint8_t area, std::size_t programme, int m);
+    static constexpr std::uint8_t kNotEligible = 0xFF;
+    struct JudgedDraw {
+        std::uint32_t slot = 0;
+        std::uint8_t area = kNotEligible; // the person's, if they could enrol
+        std::uint8_t role = 0;
+    };
+    struct Enrolment {
+        std::uint32_t slot;
+        std::uint8_t programme;
+    };
     void enrol(int m);
     // One area's month of filling, and what it leaves for the areas' shared step.
     struct AreaFill {
@@ -271,7 +285,11 @@ struct Simulation::Engine {
     model::TrainingPlan plan_;                           // this financial year's funded places
     std::vector<std::vector<std::uint32_t>> candidates_; // per chunk: one programme's
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
-    std::vector<model::ScenarioEpoch> timeline_;         // events and paths, from the scenario
+    std::vector<bool> enrolled_;                 // per slot: enrolled this month (enrolment only)
+    std::vector<Enrolment> pending_;             // taken this month, not yet set up
+    std::vector<JudgedDraw> judged_;             // a batch of draws, at attempt % kJudgedMax
+    std::vector<double> taken_share_;            // per programme: last month's share of draws taken
+    std::vector<model::ScenarioEpoch> timeline_; // events and paths, from the scenario
     std::size_t next_epoch_ = 0;
     std::vector<double> before_edges_;              // the edges' rates in force, to see a change
     std::vector<std::uint8_t> edge_qualifications_; // per edge: bits an eligible person holds
