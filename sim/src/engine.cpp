@@ -704,32 +704,50 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
         const auto attempts = static_cast<std::int64_t>(
             16 * wanted * static_cast<std::int64_t>(slots) / std::max<std::int64_t>(1, in_post) +
             64);
-        // The draws are judged in parallel, in batches sized from the share of draws
-        // taken last month; then taken in order, one at a time, skipping anyone enrolled
-        // earlier this month (the only change enrolling makes to whether someone can).
-        std::int64_t judged_begin = 0;
-        std::int64_t judged_end = 0;
-        std::int64_t attempt = 0;
-        for (; attempt < attempts && taken < wanted; ++attempt) {
-            if (attempt == judged_end) {
-                const double share = std::max(0.01, taken_share_[p]);
+        // Anyone enrolled earlier this month is skipped: the only change enrolling makes
+        // to whether someone can. Places are counted in the order they are taken.
+        // One thread sets each person up at once, while their record is at hand; more
+        // set them up together afterwards.
+        const bool at_once = config.threads <= 1;
+        const auto take = [&](const JudgedDraw& draw) {
+            if (!enrolled_[draw.slot]) {
+                enrolled_[draw.slot] = true;
+                if (at_once) {
+                    start_programme(draw.slot, p, m);
+                } else {
+                    pending_.push_back({draw.slot, static_cast<std::uint8_t>(p)});
+                }
+                count_place(draw.role, draw.area, p, m);
+                ++taken;
+            }
+            return taken < wanted;
+        };
+        if (at_once) {
+            // One thread: each draw is judged as it comes, up to the last place.
+            for_each_candidate(p, m, 0, attempts, take);
+        } else {
+            // The draws are judged in parallel, in batches sized from the share of draws
+            // taken last month, then those who could enrol are taken in order.
+            std::int64_t attempt = 0; // draws used: only for sizing the next batches
+            while (attempt < attempts && taken < wanted) {
+                const double share = std::max(1e-4, taken_share_[p]);
                 const auto batch =
                     static_cast<std::int64_t>(static_cast<double>(wanted - taken) / share * 1.1) +
                     16;
-                judged_begin = attempt;
-                judged_end = std::min(attempts, attempt + (batch + 3) / 4 * 4);
-                judge_draws(p, m, judged_begin, judged_end);
+                const std::int64_t end = std::min(attempts, attempt + (batch + 3) / 4 * 4);
+                judge_draws(p, m, attempt, end);
+                attempt = end;
+                for (const auto& task : judged_) {
+                    for (const JudgedDraw& draw : task) {
+                        if (taken < wanted && !take(draw)) {
+                            attempt = draw.attempt + 1;
+                        }
+                    }
+                }
             }
-            const auto& draw = judged_[static_cast<std::size_t>(attempt - judged_begin)];
-            if (draw.area != kNotEligible && !enrolled_[draw.slot]) {
-                enrolled_[draw.slot] = true;
-                pending_.push_back({draw.slot, static_cast<std::uint8_t>(p)});
-                count_place(draw.role, draw.area, p, m); // in the order taken, as one thread
-                ++taken;
-            }
+            taken_share_[p] = static_cast<double>(taken) /
+                              static_cast<double>(std::max<std::int64_t>(1, attempt));
         }
-        taken_share_[p] =
-            static_cast<double>(taken) / static_cast<double>(std::max<std::int64_t>(1, attempt));
     }
     if (taken == wanted) {
         return taken;
@@ -768,46 +786,60 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
     return taken + more;
 }
 
-// Draws [begin, end) of programme p's month: each one's slot and, if that person could
-// enrol before anyone enrols this month, their area. Chunks of draws in parallel; the
-// records are asked for kDrawAhead draws before they are read (each a cache miss).
-void Simulation::Engine::judge_draws(std::size_t p, int m, std::int64_t begin, std::int64_t end) {
-    constexpr std::int64_t kPerTask = 1024; // a multiple of 4: draws come four to a word
+// Walks draws [begin, end) of programme p's month in order, each a keyed uniform slot,
+// the records asked for kDrawAhead draws before they are read (each may be a cache
+// miss), and hands each draw whose person could enrol before anyone enrols this month
+// to `found`, until it returns false.
+template <typename Found>
+void Simulation::Engine::for_each_candidate(std::size_t p, int m, std::int64_t begin,
+                                            std::int64_t end, const Found& found) const {
     constexpr std::int64_t kDrawAhead = 64;
     const auto& rule = programme_rules_[p];
     const std::size_t slots = store.slots();
-    const auto started = Clock::now();
-    judged_.resize(static_cast<std::size_t>(end - begin));
-    const auto at = [&](std::int64_t attempt) -> JudgedDraw& {
-        return judged_[static_cast<std::size_t>(attempt - begin)];
-    };
-    // Draws `first` to `first + 3` (before `last`) from one word of four, records asked for.
-    const auto draw_four = [&](std::int64_t first, std::int64_t last) {
+    std::array<std::uint32_t, kDrawAhead> ahead{}; // draw a's slot at a % kDrawAhead
+    // Draws a to a + 3 (before `end`; a is a multiple of 4) from one word.
+    const auto draw_four = [&](std::int64_t a) {
         const auto words = random.words(static_cast<std::uint32_t>(p), m, Purpose::Enrol,
-                                        static_cast<std::uint32_t>(first / 4));
-        for (std::int64_t a = first; a < std::min(last, first + 4); ++a) {
-            at(a).slot = static_cast<std::uint32_t>(
-                (static_cast<std::uint64_t>(words[static_cast<std::size_t>(a - first)]) * slots) >>
-                32);
-            store.prefetch(at(a).slot);
+                                        static_cast<std::uint32_t>(a / 4));
+        for (std::int64_t d = a; d < std::min(end, a + 4); ++d) {
+            const auto slot = static_cast<std::uint32_t>(
+                (static_cast<std::uint64_t>(words[static_cast<std::size_t>(d - a)]) * slots) >> 32);
+            ahead[static_cast<std::size_t>(d % kDrawAhead)] = slot;
+            store.prefetch(slot);
         }
     };
+    for (std::int64_t a = begin; a < std::min(end, begin + kDrawAhead); a += 4) {
+        draw_four(a);
+    }
+    for (std::int64_t a = begin; a < end; ++a) {
+        const auto slot = ahead[static_cast<std::size_t>(a % kDrawAhead)];
+        if (a % 4 == 3 && a + 1 + kDrawAhead - 4 < end) {
+            draw_four(a + 1 + kDrawAhead - 4); // refills the four just read
+        }
+        if (can_enrol(slot, rule) &&
+            !found(JudgedDraw{a, slot, store.person[slot].role, store.person[slot].area})) {
+            return;
+        }
+    }
+}
+
+// Draws [begin, end) of programme p's month judged in parallel chunks: those whose
+// person could enrol, per chunk in draw order (judged_).
+void Simulation::Engine::judge_draws(std::size_t p, int m, std::int64_t begin, std::int64_t end) {
+    constexpr std::int64_t kPerTask = 1024; // a multiple of 4: draws come four to a word
+    const auto started = Clock::now();
     const auto tasks = static_cast<std::size_t>((end - begin + kPerTask - 1) / kPerTask);
+    judged_.resize(std::max(judged_.size(), tasks));
+    for (auto& task : judged_) {
+        task.clear();
+    }
     for_each_task(tasks, [&](std::size_t t) {
         const std::int64_t first = begin + static_cast<std::int64_t>(t) * kPerTask;
-        const std::int64_t last = std::min(end, first + kPerTask);
-        for (std::int64_t a = first; a < std::min(last, first + kDrawAhead); a += 4) {
-            draw_four(a, last);
-        }
-        for (std::int64_t a = first; a < last; ++a) {
-            if (a % 4 == 0 && a + kDrawAhead < last) {
-                draw_four(a + kDrawAhead, last);
-            }
-            auto& draw = at(a);
-            const bool can = can_enrol(draw.slot, rule);
-            draw.area = can ? store.person[draw.slot].area : kNotEligible;
-            draw.role = store.person[draw.slot].role;
-        }
+        for_each_candidate(p, m, first, std::min(end, first + kPerTask),
+                           [&](const JudgedDraw& draw) {
+                               judged_[t].push_back(draw);
+                               return true;
+                           });
     });
     parallel_passes_ += seconds_since(started);
 }

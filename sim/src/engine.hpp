@@ -148,6 +148,14 @@ struct Simulation::Engine {
         if (count == 0) {
             return;
         }
+        if (count == 1 || config.threads <= 1) {
+            // One thread (each replicate of an ensemble): no dispatch to pay for, a cost
+            // that shows on small areas' runs, with several parallel loops a month.
+            for (std::size_t task = 0; task < count; ++task) {
+                body(task);
+            }
+            return;
+        }
 #ifdef CARECAST_PLAIN_THREADS
         // Under ThreadSanitizer: plain threads, whose start and join it sees (Debian's
         // TBB is not instrumented), so the engine's own parallel loops are checked.
@@ -232,15 +240,18 @@ struct Simulation::Engine {
     bool can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const;
     std::int64_t enrol_programme(std::size_t programme, std::int64_t wanted, int m);
     void enrol_one(std::uint32_t slot, std::size_t programme, int m);
+    template <typename Found>
+    void for_each_candidate(std::size_t programme, int m, std::int64_t begin, std::int64_t end,
+                            const Found& found) const;
     void judge_draws(std::size_t programme, int m, std::int64_t begin, std::int64_t end);
     void apply_enrolments(int m);
     void start_programme(std::uint32_t slot, std::size_t programme, int m); // the person
     void count_place(std::uint8_t role, std::uint8_t area, std::size_t programme, int m);
-    static constexpr std::uint8_t kNotEligible = 0xFF;
-    struct JudgedDraw {
-        std::uint32_t slot = 0;
-        std::uint8_t area = kNotEligible; // the person's, if they could enrol
-        std::uint8_t role = 0;
+    struct JudgedDraw { // a draw whose person could enrol
+        std::int64_t attempt;
+        std::uint32_t slot;
+        std::uint8_t role;
+        std::uint8_t area;
     };
     struct Enrolment {
         std::uint32_t slot;
@@ -285,9 +296,9 @@ struct Simulation::Engine {
     model::TrainingPlan plan_;                           // this financial year's funded places
     std::vector<std::vector<std::uint32_t>> candidates_; // per chunk: one programme's
     std::vector<std::uint32_t> pool_;                    // one programme's candidates
-    std::vector<bool> enrolled_;                 // per slot: enrolled this month (enrolment only)
-    std::vector<Enrolment> pending_;             // taken this month, not yet set up
-    std::vector<JudgedDraw> judged_;             // a batch of draws, at attempt % kJudgedMax
+    std::vector<bool> enrolled_;                  // per slot: enrolled this month (enrolment only)
+    std::vector<Enrolment> pending_;              // taken this month, not yet set up
+    std::vector<std::vector<JudgedDraw>> judged_; // per task of a batch, in draw order
     std::vector<double> taken_share_;            // per programme: last month's share of draws taken
     std::vector<model::ScenarioEpoch> timeline_; // events and paths, from the scenario
     std::size_t next_epoch_ = 0;
