@@ -1,6 +1,8 @@
 // The monthly engine behind Simulation. Each month: a parallel scan computes every
-// due event from const rules and keyed randomness into per-chunk lists; a serial pass
-// then applies them in chunk order, so results never depend on the thread count.
+// due event from const rules and keyed randomness into per-chunk lists; one task per
+// area then applies its own in chunk order (areas exchange nobody within a month);
+// enrolment's draws are judged in parallel and taken in draw order; vacancies are
+// filled per area. Results never depend on the thread count.
 #pragma once
 
 #include <carecast/model/demand.hpp>
