@@ -5,9 +5,6 @@
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/training_plan.hpp>
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -198,6 +195,16 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
     const auto started = Clock::now();
     create_initial_population();
+    area_order_.resize(scenario.areas.size());
+    std::iota(area_order_.begin(), area_order_.end(), std::size_t{0});
+    std::vector<std::int64_t> people(area_order_.size(), 0);
+    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
+        for (std::size_t a = 0; a < people.size(); ++a) {
+            people[a] += filled_[tally(r, a)];
+        }
+    }
+    std::stable_sort(area_order_.begin(), area_order_.end(),
+                     [&](std::size_t x, std::size_t y) { return people[x] > people[y]; });
     // The bench counts per cell: people in post listed per chunk and grouped by area
     // (one pass over the records), then one task per area, as departures are applied.
     const std::size_t areas = scenario.areas.size();
@@ -212,7 +219,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         }
         list.group(areas, [&](std::uint32_t slot) { return store.person[slot].area; });
     });
-    for_each_task(areas, [&](std::size_t area) {
+    for_each_area([&](std::size_t area) {
         for (const auto& list : in_post) {
             for (const auto slot : list.in(area)) {
                 add_to_bench(slot, 0, +1);
@@ -229,7 +236,7 @@ void Simulation::Engine::create_initial_population() {
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         for (std::size_t a = 0; a < areas; ++a) {
             const auto filled = scenario.cells[cell(r, a)].filled;
-            filled_[cell(r, a)] = filled;
+            filled_[tally(r, a)] = filled;
             offsets.push_back(offsets.back() + filled);
         }
     }
@@ -238,8 +245,8 @@ void Simulation::Engine::create_initial_population() {
     const std::size_t cells = filled_.size();
     const int gap = scenario.months_between_jobs;
     for (std::size_t c = 0; c < cells; ++c) {
-        const double monthly =
-            static_cast<double>(filled_[c]) * rules[c].leave_hazard * rules[c].within_sector_share;
+        const double monthly = static_cast<double>(filled_[tally(c / areas, c % areas)]) *
+                               rules[c].leave_hazard * rules[c].within_sector_share;
         offsets.push_back(offsets.back() + std::llround(monthly * gap));
     }
     const auto population = static_cast<std::size_t>(offsets.back());
@@ -503,7 +510,7 @@ int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
     for (auto e : rule_of(slot).leadership_edges) {
         const int from = ready_from(slot, e);
-        const std::size_t c = cell(scenario.edges[e].to, store.person[slot].area);
+        const std::size_t c = tally(scenario.edges[e].to, store.person[slot].area);
         if (from <= m) {
             ready_now_[c] += sign;
         } else if (from <= scenario.horizon_months + kReadyAhead) {
@@ -544,7 +551,7 @@ void Simulation::Engine::apply_departures(int m) {
     // Everything a departure changes belongs to its person's area, and areas exchange
     // nobody within a month: one task per area, each walking the chunks in order as a
     // single thread would, so the result never depends on threads.
-    for_each_task(scenario.areas.size(), [&](std::size_t a) { apply_departures_in(a, m); });
+    for_each_area([&](std::size_t a) { apply_departures_in(a, m); });
     const auto serial_start = Clock::now();
     // Freed slots, in chunk order, for the month's hires.
     for (const auto& chunk : chunks_) {
@@ -559,7 +566,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
         // A mover leaves a vacancy behind and is between jobs until placed.
         for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
             detail::Person& person = s.person[slot];
-            const std::size_t here = cell(person.role, person.area);
+            const std::size_t here = tally(person.role, person.area);
             ++results.cell(m, person.role, person.area).leavers_moved;
             --filled_[here];
             if ((person.flags & detail::kTrained) != 0) {
@@ -576,7 +583,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             if (in_post) {
                 add_to_bench(slot, m, -1);
                 if ((person.flags & detail::kTrained) == 0) {
-                    ++trained_[cell(person.role, person.area)];
+                    ++trained_[tally(person.role, person.area)];
                 }
             }
             person.readiness_base = static_cast<std::uint8_t>(
@@ -599,16 +606,16 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
             if ((person.flags & detail::kSeeking) != 0) {
                 // Between jobs: no post to leave; the seekers' queue drops them lazily.
                 ++c.left_between_jobs;
-                --between_jobs_[cell(person.role, person.area)];
+                --between_jobs_[tally(person.role, person.area)];
             } else {
                 if ((person.flags & detail::kRetiring) != 0) {
                     ++c.leavers_retired;
                 } else {
                     ++c.leavers_exit;
                 }
-                --filled_[cell(person.role, person.area)];
+                --filled_[tally(person.role, person.area)];
                 if ((person.flags & detail::kTrained) != 0) {
-                    --trained_[cell(person.role, person.area)];
+                    --trained_[tally(person.role, person.area)];
                 }
                 add_to_bench(slot, m, -1);
             }
@@ -696,7 +703,7 @@ std::int64_t Simulation::Engine::enrol_programme(std::size_t p, std::int64_t wan
             continue;
         }
         for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
-            in_post += rule.areas[a] != 0 ? filled_[cell(r, a)] : 0;
+            in_post += rule.areas[a] != 0 ? filled_[tally(r, a)] : 0;
         }
     }
     std::int64_t taken = 0;
@@ -894,11 +901,11 @@ void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fi
     auto& arrival = results.cell(m, edge.to, area);
     ++arrival.starters_promoted;
     arrival.promoted_sector_months += m - person.sector_start;
-    --filled_[cell(edge.from, area)];
-    ++filled_[cell(edge.to, area)];
+    --filled_[tally(edge.from, area)];
+    ++filled_[tally(edge.to, area)];
     if ((person.flags & detail::kTrained) != 0) {
-        --trained_[cell(edge.from, area)];
-        ++trained_[cell(edge.to, area)];
+        --trained_[tally(edge.from, area)];
+        ++trained_[tally(edge.to, area)];
     }
     add_to_bench(slot, m, -1);
     person.role = edge.to;
@@ -953,7 +960,7 @@ void Simulation::Engine::hire_external(int m) {
     }
     next_id_ += static_cast<std::uint32_t>(total);
     times.serial += seconds_since(serial_start);
-    for_each_task(areas, [&](std::size_t a) {
+    for_each_area([&](std::size_t a) {
         for (std::size_t rank = 0; rank < ranks; ++rank) {
             const std::size_t begin = hire_start_[rank * areas + a];
             const std::size_t end = begin + static_cast<std::size_t>(area_fill_[a].hires[rank]);
@@ -995,7 +1002,7 @@ void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
     const double age = draw_age(profile, Random::uniform(words[0]), Random::uniform(words[1]));
     person.birth_month = static_cast<Month>(m - std::lround(age * 12));
     person.retire_month = compute_retirement_month(slot);
-    ++filled_[cell(r, a)];
+    ++filled_[tally(r, a)];
     add_to_bench(slot, m, +1);
     ++results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a))
           .starters_external;
@@ -1011,7 +1018,7 @@ void Simulation::Engine::fill_vacancies(int m) {
     // and ids.
     const std::size_t areas = scenario.areas.size();
     area_fill_.resize(areas);
-    for_each_task(areas, [&](std::size_t a) { fill_area(a, m); });
+    for_each_area([&](std::size_t a) { fill_area(a, m); });
     const auto serial_start = Clock::now();
     for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
         std::int64_t appointees = 0;
@@ -1065,13 +1072,14 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
         const std::size_t here = cell(r, area);
+        const std::size_t own = tally(r, area);
         const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r), a);
         // Not every vacancy can be filled this month (time to hire): each is filled
         // with the role's fill rate, drawn as one rounding per cell. Push recruitment
         // ignores posts: every applicant is promoted and all supply is hired.
         std::int64_t vacancies = std::numeric_limits<std::int64_t>::max() / 2;
         if (!push) {
-            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[here]);
+            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[own]);
             const double u = Random::uniform(
                 random.words(static_cast<std::uint32_t>(here), m, Purpose::FillableVacancies)[0]);
             vacancies =
@@ -1079,7 +1087,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         }
         // This month's external supply; a share of the fillable vacancies is offered to
         // it first (external_first_share), the rest after internal candidates.
-        double& carry = supply_carry_[here];
+        double& carry = supply_carry_[own];
         carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
                  scenario.cells[here].supply_share;
         const auto available = static_cast<std::int64_t>(std::floor(carry));
@@ -1108,7 +1116,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
             --vacancies;
         }
         // Then people between jobs in this role and area, longest waiting first.
-        vacancies -= place_seekers(here, vacancies, m);
+        vacancies -= place_seekers(own, vacancies, m);
         // Then external recruits, as many as this month's supply allows (set up after
         // every area is filled: nothing later in this area reads this role's stock).
         fill.hires[rank] =
@@ -1120,7 +1128,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
 
 void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
     detail::Person& person = store.person[slot];
-    const std::size_t here = cell(person.role, person.area);
+    const std::size_t here = tally(person.role, person.area);
     person.flags |= detail::kSeeking;
     person.apply_month = kNever;
     update_next_event(slot);
@@ -1178,7 +1186,7 @@ void Simulation::Engine::count_long_serving(int m) {
             const detail::Person& person = s.person[slot];
             if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0 &&
                 m - person.sector_start >= 120) {
-                ++counts[cell(person.role, person.area)];
+                ++counts[tally(person.role, person.area)];
             }
         }
     });
@@ -1190,8 +1198,8 @@ void Simulation::Engine::count_long_serving(int m) {
     }
     for (std::size_t c = 0; c < counted.size(); ++c) {
         results
-            .cell(m, static_cast<model::RoleId>(c / scenario.areas.size()),
-                  static_cast<model::AreaId>(c % scenario.areas.size()))
+            .cell(m, static_cast<model::RoleId>(c % scenario.roles.size()),
+                  static_cast<model::AreaId>(c / scenario.roles.size()))
             .ten_years_in_sector = counted[c];
     }
 }
@@ -1201,16 +1209,16 @@ void Simulation::Engine::record(int m) {
         for (std::size_t a = 0; a < scenario.areas.size(); ++a) {
             auto& c = results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
             c.posts = demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(a));
-            c.filled = filled_[cell(r, a)];
-            c.trained = trained_[cell(r, a)];
-            c.between_jobs = between_jobs_[cell(r, a)];
+            c.filled = filled_[tally(r, a)];
+            c.trained = trained_[tally(r, a)];
+            c.between_jobs = between_jobs_[tally(r, a)];
         }
     }
     for (std::size_t i = 0; i < ready_now_.size(); ++i) {
         ready_now_[i] += ready_later_[static_cast<std::size_t>(m) * filled_.size() + i];
         ready_later_[static_cast<std::size_t>(m) * filled_.size() + i] = 0;
-        const auto r = static_cast<model::RoleId>(i / scenario.areas.size());
-        const auto a = static_cast<model::AreaId>(i % scenario.areas.size());
+        const auto r = static_cast<model::RoleId>(i % scenario.roles.size());
+        const auto a = static_cast<model::AreaId>(i / scenario.roles.size());
         auto& out = results.cell(m, r, a);
         out.ready_successors = ready_now_[i];
         // Those ready within 1, 2 and 5 years: the schedule of who becomes ready when.
@@ -1238,7 +1246,7 @@ void Simulation::Engine::check_invariants(int m) const {
     for (std::size_t slot = 0; slot < store.slots(); ++slot) {
         const detail::Person& person = store.person[slot];
         if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0) {
-            ++counted[cell(person.role, person.area)];
+            ++counted[tally(person.role, person.area)];
         }
     }
     for (std::size_t i = 0; i < counted.size(); ++i) {

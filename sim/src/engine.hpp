@@ -14,11 +14,11 @@
 
 #include "agent_store.hpp"
 
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+#include <tbb/task_group.h>
 
 #include <algorithm>
+#include <atomic>
 #include <numeric>
 #include <optional>
 #include <span>
@@ -135,8 +135,15 @@ struct Simulation::Engine {
     int month = 0;
 
   private:
+    // A (role, area) cell as the scenario indexes it (role-major): rules, rates, keys.
     std::size_t cell(std::size_t role, std::size_t area) const {
         return role * scenario.areas.size() + area;
+    }
+    // The same cell in the engine's own counters, which areas' tasks write at once:
+    // area-major, so each area writes its own cache lines (role-major, every area's
+    // count of a role shared one line, and the threads took it from each other).
+    std::size_t tally(std::size_t role, std::size_t area) const {
+        return area * scenario.roles.size() + role;
     }
     const detail::RoleRules& rule_of(std::uint32_t slot) const {
         return rules[cell(store.person[slot].role, store.person[slot].area)];
@@ -145,12 +152,14 @@ struct Simulation::Engine {
     void initialise_person(std::uint32_t slot, int role, int area);
 
     // Runs body(task) for task = 0..count-1 in parallel in the run's arena. Tasks must
-    // touch disjoint state; which thread runs which task never matters.
+    // touch disjoint state; which thread runs which task never matters. Each free thread
+    // takes the next task in order, so tasks listed largest first end together.
     template <typename Body> void for_each_task(std::size_t count, const Body& body) {
         if (count == 0) {
             return;
         }
-        if (count == 1 || config.threads <= 1) {
+        const auto threads = static_cast<std::size_t>(std::max(1, config.threads));
+        if (count == 1 || threads == 1) {
             // One thread (each replicate of an ensemble): no dispatch to pay for, a cost
             // that shows on small areas' runs, with several parallel loops a month.
             for (std::size_t task = 0; task < count; ++task) {
@@ -158,32 +167,42 @@ struct Simulation::Engine {
             }
             return;
         }
+        std::atomic<std::size_t> next{0};
+        const auto drain = [&] {
+            for (std::size_t task = next++; task < count; task = next++) {
+                body(task);
+            }
+        };
+        const std::size_t helpers = std::min(count, threads) - 1;
 #ifdef CARECAST_PLAIN_THREADS
         // Under ThreadSanitizer: plain threads, whose start and join it sees (Debian's
         // TBB is not instrumented), so the engine's own parallel loops are checked.
-        const auto workers = std::min(count, static_cast<std::size_t>(std::max(1, config.threads)));
         std::vector<std::thread> pool;
-        for (std::size_t w = 0; w < workers; ++w) {
-            pool.emplace_back([&, w] {
-                for (std::size_t task = w; task < count; task += workers) {
-                    body(task);
-                }
-            });
+        for (std::size_t h = 0; h < helpers; ++h) {
+            pool.emplace_back(drain);
         }
+        drain();
         for (auto& thread : pool) {
             thread.join();
         }
 #else
         arena.execute([&] {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, count, 1),
-                              [&](const tbb::blocked_range<std::size_t>& range) {
-                                  for (std::size_t task = range.begin(); task < range.end();
-                                       ++task) {
-                                      body(task);
-                                  }
-                              });
+            tbb::task_group group;
+            for (std::size_t h = 0; h < helpers; ++h) {
+                group.run(drain);
+            }
+            drain();
+            group.wait();
         });
 #endif
+    }
+
+    // Runs body(area) for every area in parallel, the largest first: the areas are the
+    // month's units of applying and filling, and of unequal size (England's largest
+    // region holds three times its smallest's people); taken in index order, a large
+    // area taken last kept one thread busy alone.
+    template <typename Body> void for_each_area(const Body& body) {
+        for_each_task(area_order_.size(), [&](std::size_t i) { body(area_order_[i]); });
     }
 
     // Runs body(chunk, first slot, end slot) for each fixed chunk of `slots`, in
@@ -231,7 +250,7 @@ struct Simulation::Engine {
     detail::Month compute_retirement_month(std::uint32_t slot) const;
     void update_next_event(std::uint32_t slot);
 
-    // Serial.
+    // Per area in parallel (for_each_area), then what the areas share, in a fixed order.
     void apply_departures(int m);
     void apply_departures_in(std::size_t area, int m);
     struct ProgrammeRule {
@@ -278,7 +297,7 @@ struct Simulation::Engine {
     void hire_external(int m);
     void initialise_hire(const Hire& hire, int m);
     // Places people between jobs into up to `vacancies` posts of one cell; returns how many.
-    std::int64_t place_seekers(std::size_t cell, std::int64_t vacancies, int m);
+    std::int64_t place_seekers(std::size_t own, std::int64_t vacancies, int m);
     void start_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
     void count_long_serving(int m);
@@ -287,12 +306,13 @@ struct Simulation::Engine {
     std::vector<detail::ChunkEvents> chunks_;
     std::vector<std::uint32_t> free_slots_;
     std::uint32_t next_id_ = 0;
-    std::vector<std::int64_t> filled_;       // per cell, now
-    std::vector<std::int64_t> trained_;      // per cell, now: people who completed a programme
-    std::vector<std::int64_t> between_jobs_; // per cell, now
-    std::vector<std::vector<detail::Seeker>> seekers_; // per cell, in the order they moved
-    std::vector<std::size_t> seeker_head_;             // per cell: first not yet placed
-    std::vector<double> supply_carry_;                 // per cell: fractional external recruits
+    // Per cell, indexed by tally(role, area):
+    std::vector<std::int64_t> filled_;                 // now
+    std::vector<std::int64_t> trained_;                // now: people who completed a programme
+    std::vector<std::int64_t> between_jobs_;           // now
+    std::vector<std::vector<detail::Seeker>> seekers_; // in the order they moved
+    std::vector<std::size_t> seeker_head_;             // first not yet placed
+    std::vector<double> supply_carry_;                 // fractional external recruits
     std::vector<ProgrammeRule> programme_rules_;
     std::vector<std::int64_t> appointment_places_;       // per programme: owed by the baseline
     model::TrainingPlan plan_;                           // this financial year's funded places
@@ -310,10 +330,11 @@ struct Simulation::Engine {
     std::vector<int> months_to_ready_;      // per (edge, readiness base); kNever: never ready
     std::vector<int> fill_rank_;            // per role: position in the fill order
     std::vector<AreaFill> area_fill_;       // per area
+    std::vector<std::size_t> area_order_;   // areas, the most people at month 0 first
     double parallel_passes_ = 0;            // s: parallel passes within serial phases
     std::vector<std::size_t> hire_start_;   // per (fill rank, area): its first hire this month
-    std::vector<std::int64_t> ready_now_;   // per cell of a leadership role
-    std::vector<std::int64_t> ready_later_; // per (month, cell): people becoming ready then
+    std::vector<std::int64_t> ready_now_;   // per tally of a leadership role
+    std::vector<std::int64_t> ready_later_; // per (month, tally): people becoming ready then
 };
 
 } // namespace carecast::sim
