@@ -37,6 +37,7 @@ for signal in KILL INT TERM; do
   check "no sweep.csv after $signal" test ! -e "$out/sweep.csv"
   "$bin" sweep "$sweep" --out "$out" --threads 2 >"$out.log"; check "restart after $signal exits 0" test $? -eq 0
   check "restart after $signal skipped the finished points" grep -q "already done" "$out.log"
+  check "no partial file left after $signal and the restart" test -z "$(ls -A "$out" | grep -F .partial-)"
   check "after $signal: sweep.csv byte-identical to the uninterrupted run" cmp -s "$work/whole/sweep.csv" "$out/sweep.csv"
   check "after $signal: summary.csv byte-identical" cmp -s "$work/whole/summary.csv" "$out/summary.csv"
 done
