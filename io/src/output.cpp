@@ -53,6 +53,22 @@ void AtomicFile::write(std::string_view bytes) {
     }
 }
 
+void AtomicFile::write_at(std::uint64_t offset, std::string_view bytes) {
+    while (!bytes.empty()) {
+        const ssize_t written =
+            ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
+        if (written < 0) {
+            if (errno == EINTR) {
+                continue;
+            }
+            throw std::runtime_error(
+                fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
+        }
+        bytes.remove_prefix(static_cast<std::size_t>(written));
+        offset += static_cast<std::uint64_t>(written);
+    }
+}
+
 void AtomicFile::close() {
     if (fd_ < 0) {
         return;

@@ -604,7 +604,10 @@ int run(const SweepJob& job, const Cluster& cluster) {
     }
     // Assemble: one tidy CSV over every point, the summary and the manifest.
     try {
-        // Streamed point by point: the whole sweep never sits in memory.
+        // Streamed point by point (the whole sweep never sits in memory), each point
+        // copied into its own place, known from the sizes of the files before it, with
+        // the points side by side: one thread's copying was a tenth of a 64-point
+        // sweep's time, all at its end.
         auto csv = std::make_unique<AtomicFile>(out / "sweep.csv");
         std::string header = "point";
         for (const auto& p : sweep.parameters) {
@@ -612,26 +615,53 @@ int run(const SweepJob& job, const Cluster& cluster) {
         }
         header += ",statistic,month,area,role,metric,value\n";
         csv->write(header);
-        std::vector<nlohmann::json> summaries;
-        nlohmann::json points = nlohmann::json::array();
+        std::vector<std::uint64_t> offsets{header.size()}; // point p's rows start here
         for (std::size_t p = 0; p < design.size(); ++p) {
-            if (stop_requested(job)) {
-                job.warn(fmt::format("stopped while assembling; the points are kept in {}: run the "
-                                     "same command again to go on.\n",
-                                     (out / "points").string()));
-                return kExitCancelled;
+            offsets.push_back(offsets.back() + fs::file_size(point_file(out, p, "csv")));
+        }
+        std::vector<nlohmann::json> summaries(design.size());
+        nlohmann::json points = nlohmann::json::array();
+        std::vector<std::string> errors(design.size()); // per point: why it could not be copied
+        std::atomic<bool> interrupted{false};
+        detail::parallel_for_each_index(
+            design.size(),
+            [&](std::size_t p) {
+                if (stop_requested(job)) {
+                    interrupted.store(true);
+                    return;
+                }
+                try {
+                    // Checked at the start (resumed points) or written by this sweep,
+                    // under the folder's lock: read, not hashed again.
+                    const auto marker = nlohmann::json::parse(read_text(point_file(out, p, "json")),
+                                                              nullptr, false);
+                    const std::string rows = read_text(point_file(out, p, "csv"));
+                    if (marker.is_discarded() || !marker.contains("summary") ||
+                        rows.size() != offsets[p + 1] - offsets[p]) {
+                        errors[p] = fmt::format("{} changed while the sweep ran; run the same "
+                                                "command again to recompute it",
+                                                point_file(out, p, "json").string());
+                        return;
+                    }
+                    csv->write_at(offsets[p], rows);
+                    summaries[p] = marker["summary"];
+                } catch (const std::exception& e) {
+                    errors[p] = e.what();
+                }
+            },
+            static_cast<std::size_t>(threads));
+        if (interrupted.load()) {
+            job.warn(fmt::format("stopped while assembling; the points are kept in {}: run the "
+                                 "same command again to go on.\n",
+                                 (out / "points").string()));
+            return kExitCancelled;
+        }
+        for (const auto& error : errors) {
+            if (!error.empty()) {
+                throw std::runtime_error(error);
             }
-            // Checked at the start (resumed points) or written by this sweep, under the
-            // folder's lock: read, not hashed again.
-            const auto marker =
-                nlohmann::json::parse(read_text(point_file(out, p, "json")), nullptr, false);
-            if (marker.is_discarded() || !marker.contains("summary")) {
-                throw std::runtime_error(fmt::format(
-                    "{} changed while the sweep ran; run the same command again to recompute it",
-                    point_file(out, p, "json").string()));
-            }
-            csv->write(read_text(point_file(out, p, "csv")));
-            summaries.push_back(marker["summary"]);
+        }
+        for (std::size_t p = 0; p < design.size(); ++p) {
             nlohmann::json entry{{"point", p},
                                  {"files",
                                   {point_file(out, p, "csv").filename().string(),

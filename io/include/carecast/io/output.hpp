@@ -7,6 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include <cstdint>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -23,6 +24,9 @@ class AtomicFile {
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
     void write(std::string_view bytes);
+    // Writes at a position, leaving the file's own offset alone: threads may each fill
+    // their own part of the file at once.
+    void write_at(std::uint64_t offset, std::string_view bytes);
     // Flushes to disk and closes: every write error is known here, before anything
     // is renamed (so a full disk never replaces an earlier file).
     void close();
