@@ -2,6 +2,8 @@
 
 #include "parallel.hpp"
 
+#include <carecast/sim/rates.hpp>
+
 #include <fmt/compile.h>
 #include <fmt/format.h>
 
@@ -191,14 +193,58 @@ std::vector<int> months_of(const sim::Results& results, const TidySelection& sel
     return months;
 }
 
-// Month m's rows, appended to `table`.
+// Every row's selection's totals for months [first, last], each added up once: a
+// month's rows read them a dozen times over (the 12-month windows, the bench's roles),
+// and adding the cells up for each read was most of the cost of a table.
+class Totals {
+  public:
+    Totals(const Layout& layout, const sim::Results& results, int first, int last)
+        : first_(first), areas_(layout.areas.size()), roles_(layout.roles.size()) {
+        cells_.reserve(static_cast<std::size_t>(last - first + 1) * areas_ * roles_);
+        for (int m = first; m <= last; ++m) {
+            for (std::size_t a = 0; a < areas_; ++a) {
+                for (std::size_t r = 0; r < roles_; ++r) {
+                    sim::Selection s = layout.roles[r];
+                    s.area = layout.areas[a];
+                    cells_.push_back(results.total(m, s));
+                }
+            }
+        }
+    }
+    // The totals of row selection r (layout.roles) in area a (layout.areas) at month m.
+    const sim::CellMonth& at(int m, std::size_t a, std::size_t r) const {
+        return cells_[(static_cast<std::size_t>(m - first_) * areas_ + a) * roles_ + r];
+    }
+
+  private:
+    int first_;
+    std::size_t areas_;
+    std::size_t roles_;
+    std::vector<sim::CellMonth> cells_;
+};
+
+// The months whose totals month m's rows read: its 12-month window and the month before.
+int first_month_read(int m) {
+    return std::max(0, m - 12);
+}
+
+// Month m's rows, appended to `table`; `totals` holds months first_month_read(m) to m.
 void add_month(TidyTable& table, const Layout& layout, const model::Scenario& scenario,
-               const sim::Results& results, int m) {
+               const sim::Results& results, const Totals& totals, int m) {
+    const auto& groups = results.role_groups();
     for (std::size_t a = 0; a < layout.areas.size(); ++a) {
         for (std::size_t r = 0; r < layout.roles.size(); ++r) {
-            sim::Selection s = layout.roles[r];
-            s.area = layout.areas[a];
-            const sim::CellMonth c = results.total(m, s);
+            const sim::Selection& s = layout.roles[r];
+            const auto total_of = [&](int month) -> const sim::CellMonth& {
+                return totals.at(month, a, r);
+            };
+            // A leadership role alone within this row's selection (the first rows of the
+            // layout are the roles, one each, in role order); zero outside its group.
+            const auto role_total_of = [&](model::RoleId role) {
+                return s.group && groups[role] != *s.group ? sim::CellMonth{}
+                                                           : totals.at(m, a, role);
+            };
+            const sim::CellMonth& c = total_of(m);
             auto add = [&](Metric metric, double value) {
                 table.keys.push_back({m, static_cast<std::uint16_t>(a),
                                       static_cast<std::uint16_t>(r),
@@ -208,7 +254,7 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kPosts, static_cast<double>(c.posts));
             add(kFilled, static_cast<double>(c.filled));
             add(kVacancies, static_cast<double>(c.vacancies()));
-            add(kVacancyRate, or_nan(results.vacancy_rate(m, s)));
+            add(kVacancyRate, or_nan(sim::rates::vacancy(c)));
             add(kStartersInternal, static_cast<double>(c.starters_moved + c.starters_promoted));
             add(kStartersExternal, static_cast<double>(c.starters_external));
             add(kLeavers, static_cast<double>(c.leavers()));
@@ -216,16 +262,17 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kLeaversRetired, static_cast<double>(c.leavers_retired));
             add(kLeaversMoved, static_cast<double>(c.leavers_moved));
             add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
-            add(kTurnover, or_nan(results.turnover_rate_12m(m, s)));
+            add(kTurnover, or_nan(sim::rates::turnover_12m(m, total_of)));
             add(kBetweenJobs, static_cast<double>(c.between_jobs));
             add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
             add(kTrained, static_cast<double>(c.trained));
             add(kPlaces, static_cast<double>(c.programme_places));
             add(kSpend, c.programme_spend);
             if (layout.leadership[r]) {
-                add(kBench, or_nan(results.bench_strength(m, s)));
-                add(kInternalShare, or_nan(results.internal_fill_share(m, s)));
-                add(kMonthsVacant, or_nan(results.mean_months_vacant(m, s)));
+                add(kBench, or_nan(sim::rates::ready_per_post(results.leadership(), s.role, 0,
+                                                              role_total_of)));
+                add(kInternalShare, or_nan(sim::rates::internal_fill_share(m, total_of)));
+                add(kMonthsVacant, or_nan(sim::rates::mean_months_vacant(m, total_of)));
                 // The succession pipeline: people in feeder roles ready now, and ready
                 // within 1, 2 and 5 years (each includes those ready sooner).
                 add(kReadyNow, static_cast<double>(c.ready_successors));
@@ -265,8 +312,13 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
                      const TidySelection& selection) {
     const Layout layout = layout_of(scenario, selection);
     TidyTable table = layout.names;
-    for (int m : months_of(results, selection)) {
-        add_month(table, layout, scenario, results, m);
+    const std::vector<int> months = months_of(results, selection);
+    if (months.empty()) {
+        return table;
+    }
+    const Totals totals(layout, results, first_month_read(months.front()), months.back());
+    for (int m : months) {
+        add_month(table, layout, scenario, results, totals, m);
     }
     return table;
 }
@@ -356,9 +408,11 @@ void write_tidy_rows(const model::Scenario& scenario, const sim::Results& result
         blocks,
         [&](std::size_t b) {
             TidyTable part = layout.names;
-            for (std::size_t i = b * kMonthsPerBlock;
-                 i < std::min(months.size(), (b + 1) * kMonthsPerBlock); ++i) {
-                add_month(part, layout, scenario, results, months[i]);
+            const std::size_t begin = b * kMonthsPerBlock;
+            const std::size_t end = std::min(months.size(), begin + kMonthsPerBlock);
+            const Totals totals(layout, results, first_month_read(months[begin]), months[end - 1]);
+            for (std::size_t i = begin; i < end; ++i) {
+                add_month(part, layout, scenario, results, totals, months[i]);
             }
             std::string text;
             text.reserve(part.keys.size() * 48);

@@ -1,3 +1,4 @@
+#include <carecast/sim/rates.hpp>
 #include <carecast/sim/results.hpp>
 
 #include <algorithm>
@@ -91,103 +92,32 @@ CellMonth Results::total(int month, const Selection& selection) const {
 }
 
 std::optional<double> Results::vacancy_rate(int month, const Selection& selection) const {
-    const CellMonth c = total(month, selection);
-    if (c.posts <= 0) {
-        return std::nullopt;
-    }
-    return static_cast<double>(c.vacancies()) / static_cast<double>(c.posts);
+    return rates::vacancy(total(month, selection));
 }
 
 std::optional<double> Results::turnover_rate_12m(int month, const Selection& selection) const {
-    const int window = std::min(12, month);
-    if (window == 0) {
-        return std::nullopt;
-    }
-    double leavers = 0;
-    double filled = 0; // stocks at the start of each month in the window
-    for (int m = month - window + 1; m <= month; ++m) {
-        leavers += static_cast<double>(total(m, selection).job_leavers());
-        filled += static_cast<double>(total(m - 1, selection).filled);
-    }
-    if (filled <= 0) {
-        return std::nullopt;
-    }
-    return leavers / (filled / window) * (12.0 / window);
+    return rates::turnover_12m(month, [&](int m) { return total(m, selection); });
 }
 
 std::optional<double> Results::bench_strength(int month, const Selection& selection) const {
-    double ready = 0;
-    double posts = 0;
-    for (int r = 0; r < roles_; ++r) {
-        if (!leadership_[r]) {
-            continue;
-        }
-        Selection one = selection;
-        if (selection.role && *selection.role != r) {
-            continue;
-        }
-        one.role = static_cast<model::RoleId>(r);
-        const CellMonth c = total(month, one);
-        ready += static_cast<double>(c.ready_successors);
-        posts += static_cast<double>(c.posts);
-    }
-    if (posts <= 0) {
-        return std::nullopt;
-    }
-    return ready / posts;
+    return ready_per_post(month, selection, 0);
 }
 
 std::optional<double> Results::ready_per_post(int month, const Selection& selection,
                                               int months) const {
-    double ready = 0;
-    double posts = 0;
-    for (int r = 0; r < roles_; ++r) {
-        if (!leadership_[r] || (selection.role && *selection.role != r)) {
-            continue;
-        }
+    return rates::ready_per_post(leadership_, selection.role, months, [&](model::RoleId r) {
         Selection one = selection;
-        one.role = static_cast<model::RoleId>(r);
-        const CellMonth c = total(month, one);
-        ready += static_cast<double>(months <= 0    ? c.ready_successors
-                                     : months <= 12 ? c.ready_within_1y
-                                     : months <= 24 ? c.ready_within_2y
-                                                    : c.ready_within_5y);
-        posts += static_cast<double>(c.posts);
-    }
-    if (posts <= 0) {
-        return std::nullopt;
-    }
-    return ready / posts;
+        one.role = r;
+        return total(month, one);
+    });
 }
 
 std::optional<double> Results::internal_fill_share(int month, const Selection& selection) const {
-    const int window = std::min(12, month);
-    double internal = 0;
-    double all = 0;
-    for (int m = month - window + 1; m <= month && window > 0; ++m) {
-        const CellMonth c = total(m, selection);
-        internal += static_cast<double>(c.starters_moved + c.starters_promoted);
-        all += static_cast<double>(c.starters());
-    }
-    if (all <= 0) {
-        return std::nullopt;
-    }
-    return internal / all;
+    return rates::internal_fill_share(month, [&](int m) { return total(m, selection); });
 }
 
 std::optional<double> Results::mean_months_vacant(int month, const Selection& selection) const {
-    const int window = std::min(12, month);
-    double vacancies = 0;
-    double filled_vacancies = 0; // moves change employer, not vacancy counts
-    for (int m = month - window + 1; m <= month && window > 0; ++m) {
-        const CellMonth c = total(m, selection);
-        vacancies += static_cast<double>(c.vacancies());
-        filled_vacancies += static_cast<double>(c.starters_external + c.starters_promoted);
-    }
-    if (filled_vacancies <= 0) {
-        return std::nullopt;
-    }
-    return vacancies / filled_vacancies;
+    return rates::mean_months_vacant(month, [&](int m) { return total(m, selection); });
 }
 
 } // namespace carecast::sim

@@ -122,6 +122,66 @@ TEST_CASE("the succession outputs in results.csv add up: 5 years >= 2 >= 1 >= no
     CHECK(someone_later); // the schedule looks ahead: not just the ready-now count again
 }
 
+TEST_CASE("the table's rates are Results' own, for every row's selection and month") {
+    // The table keeps each selection's totals rather than adding cells up per rate:
+    // the same numbers, to the bit, as Results computes them.
+    const auto s = test::load_valid("tests/scenarios/small.toml");
+    const sim::Results results = sim::run(test::valid(s), {2, 0});
+    io::TidySelection every_fifth;
+    every_fifth.every_months = 5;
+    for (const auto& selection : {io::TidySelection{}, every_fifth}) {
+        const io::TidyTable table = io::tidy_table(s, results, selection);
+        std::size_t compared = 0;
+        for (std::size_t i = 0; i < table.keys.size(); ++i) {
+            const auto& key = table.keys[i];
+            const std::string metric = io::metric_name(key.metric);
+            if (table.roles[key.role].rfind("programme:", 0) == 0) {
+                continue;
+            }
+            sim::Selection rows;
+            const std::string& role = table.roles[key.role];
+            if (role.rfind("group:", 0) == 0) {
+                for (int g = 0; g < model::kRoleGroups; ++g) {
+                    if (role == std::string("group:") +
+                                    model::to_string(static_cast<model::RoleGroup>(g))) {
+                        rows.group = static_cast<model::RoleGroup>(g);
+                    }
+                }
+                REQUIRE(rows.group);
+            } else if (role != "all") {
+                rows.role = static_cast<model::RoleId>(key.role);
+            }
+            if (key.area + 1u < table.areas.size()) {
+                rows.area = static_cast<model::AreaId>(key.area);
+            }
+            std::optional<double> expected;
+            if (metric == "vacancy_rate") {
+                expected = results.vacancy_rate(key.month, rows);
+            } else if (metric == "turnover_rate_12m") {
+                expected = results.turnover_rate_12m(key.month, rows);
+            } else if (metric == "bench_strength") {
+                expected = results.bench_strength(key.month, rows);
+            } else if (metric == "internal_fill_share_12m") {
+                expected = results.internal_fill_share(key.month, rows);
+            } else if (metric == "mean_months_vacant_12m") {
+                expected = results.mean_months_vacant(key.month, rows);
+            } else {
+                continue;
+            }
+            INFO(key.month << " " << table.areas[key.area] << " " << role << " " << metric);
+            if (expected) {
+                CHECK(table.values[i] == *expected);
+            } else {
+                CHECK(std::isnan(table.values[i]));
+            }
+            ++compared;
+        }
+        // Five rates over 3 areas x (4 roles + groups + all) at each kept month, the two
+        // leadership roles and the managerial group carrying three of them.
+        CHECK(compared > 3 * 100);
+    }
+}
+
 namespace {
 
 // The tidy table's rows written one at a time with format_value: the reference the
