@@ -39,34 +39,40 @@ AtomicFile::~AtomicFile() {
     }
 }
 
-void AtomicFile::write(std::string_view bytes) {
+namespace {
+
+// Hands `bytes` to write_some (a write or pwrite of what is left, at `done` bytes in)
+// until all are written, retrying where a signal interrupted it; throws naming `path`.
+template <typename WriteSome>
+void write_all(std::string_view bytes, const std::filesystem::path& path,
+               const WriteSome& write_some) {
+    std::uint64_t done = 0;
     while (!bytes.empty()) {
-        const ssize_t written = ::write(fd_, bytes.data(), bytes.size());
+        const ssize_t written = write_some(bytes, done);
         if (written < 0) {
             if (errno == EINTR) {
                 continue;
             }
             throw std::runtime_error(
-                fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
+                fmt::format("writing {} failed: {}", path.string(), std::strerror(errno)));
         }
         bytes.remove_prefix(static_cast<std::size_t>(written));
+        done += static_cast<std::uint64_t>(written);
     }
 }
 
+} // namespace
+
+void AtomicFile::write(std::string_view bytes) {
+    write_all(bytes, temporary_, [&](std::string_view rest, std::uint64_t) {
+        return ::write(fd_, rest.data(), rest.size());
+    });
+}
+
 void AtomicFile::write_at(std::uint64_t offset, std::string_view bytes) {
-    while (!bytes.empty()) {
-        const ssize_t written =
-            ::pwrite(fd_, bytes.data(), bytes.size(), static_cast<off_t>(offset));
-        if (written < 0) {
-            if (errno == EINTR) {
-                continue;
-            }
-            throw std::runtime_error(
-                fmt::format("writing {} failed: {}", temporary_.string(), std::strerror(errno)));
-        }
-        bytes.remove_prefix(static_cast<std::size_t>(written));
-        offset += static_cast<std::uint64_t>(written);
-    }
+    write_all(bytes, temporary_, [&](std::string_view rest, std::uint64_t done) {
+        return ::pwrite(fd_, rest.data(), rest.size(), static_cast<off_t>(offset + done));
+    });
 }
 
 void AtomicFile::close() {
