@@ -199,8 +199,8 @@ struct Simulation::Engine {
 
     // Runs body(area) for every area in parallel, the largest first: the areas are the
     // month's units of applying and filling, and of unequal size (England's largest
-    // region holds three times its smallest's people); taken in index order, a large
-    // area taken last kept one thread busy alone.
+    // region holds nearly three times its smallest's people); taken in index order, a
+    // large area taken last kept one thread busy alone.
     template <typename Body> void for_each_area(const Body& body) {
         for_each_task(area_order_.size(), [&](std::size_t i) { body(area_order_[i]); });
     }
