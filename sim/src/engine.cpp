@@ -195,16 +195,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
     const auto started = Clock::now();
     create_initial_population();
-    area_order_.resize(scenario.areas.size());
-    std::iota(area_order_.begin(), area_order_.end(), std::size_t{0});
-    std::vector<std::int64_t> people(area_order_.size(), 0);
-    for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
-        for (std::size_t a = 0; a < people.size(); ++a) {
-            people[a] += filled_[tally(r, a)];
-        }
-    }
-    std::stable_sort(area_order_.begin(), area_order_.end(),
-                     [&](std::size_t x, std::size_t y) { return people[x] > people[y]; });
+    order_areas_by_size();
     // The bench counts per cell: people in post listed per chunk and grouped by area
     // (one pass over the records), then one task per area, as departures are applied.
     const std::size_t areas = scenario.areas.size();
@@ -228,6 +219,23 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     });
     record(0);
     times.initialise = seconds_since(started);
+}
+
+// The order areas' tasks are handed out in: the most people in post first (ties in
+// area order), from the counts at month 0.
+void Simulation::Engine::order_areas_by_size() {
+    const std::size_t roles = scenario.roles.size();
+    std::vector<std::int64_t> people(scenario.areas.size());
+    for (std::size_t a = 0; a < people.size(); ++a) {
+        // Counters are area-major: an area's roles are adjacent.
+        const auto first = filled_.begin() + static_cast<std::ptrdiff_t>(tally(0, a));
+        people[a] =
+            std::accumulate(first, first + static_cast<std::ptrdiff_t>(roles), std::int64_t{0});
+    }
+    area_order_.resize(people.size());
+    std::iota(area_order_.begin(), area_order_.end(), std::size_t{0});
+    std::stable_sort(area_order_.begin(), area_order_.end(),
+                     [&](std::size_t x, std::size_t y) { return people[x] > people[y]; });
 }
 
 void Simulation::Engine::create_initial_population() {

@@ -149,6 +149,7 @@ struct Simulation::Engine {
         return rules[cell(store.person[slot].role, store.person[slot].area)];
     }
     void create_initial_population();
+    void order_areas_by_size();
     void initialise_person(std::uint32_t slot, int role, int area);
 
     // Runs body(task) for task = 0..count-1 in parallel in the run's arena. Tasks must
