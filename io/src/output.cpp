@@ -15,7 +15,8 @@
 
 namespace carecast::io {
 
-AtomicFile::AtomicFile(std::filesystem::path path) : path_(std::move(path)) {
+AtomicFile::AtomicFile(std::filesystem::path path, Durability durability)
+    : path_(std::move(path)), durability_(durability) {
     for (int attempt = 0; attempt < 2 && fd_ < 0; ++attempt) {
         temporary_ = path_.string() + fmt::format(".partial-{}", static_cast<long>(getpid()));
         fd_ =
@@ -80,7 +81,7 @@ void AtomicFile::close() {
         return;
     }
     // Closed whatever fsync says; the first error is the one reported.
-    int error = ::fsync(fd_) != 0 ? errno : 0;
+    int error = durability_ == Durability::flushed && ::fsync(fd_) != 0 ? errno : 0;
     if (::close(fd_) != 0 && error == 0) {
         error = errno;
     }
@@ -100,8 +101,9 @@ void AtomicFile::commit() {
     renamed_ = true;
 }
 
-void write_atomically(const std::filesystem::path& path, const std::string& content) {
-    AtomicFile file(path);
+void write_atomically(const std::filesystem::path& path, const std::string& content,
+                      Durability durability) {
+    AtomicFile file(path, durability);
     file.write(content);
     file.commit();
 }

@@ -165,13 +165,15 @@ std::string hash_text(const std::string& text) {
 }
 
 // A point's rows, then its marker: the summary with the hash of the rows and of itself,
-// so a resumed sweep recomputes a point whose files were cut short or changed.
+// so a resumed sweep recomputes a point whose files were cut short or changed. Hence
+// neither waits for the disk: a crash can only lose a point, never pass a torn one.
 void save_point(const fs::path& out, std::size_t point, const PointOutput& output) {
-    write_atomically(point_file(out, point, "csv"), output.csv);
+    write_atomically(point_file(out, point, "csv"), output.csv, Durability::checked_on_read);
     nlohmann::json marker{{"summary", nlohmann::json::parse(output.summary)},
                           {"csv_hash", hash_text(output.csv)}};
     marker["summary_hash"] = hash_text(marker["summary"].dump());
-    write_atomically(point_file(out, point, "json"), marker.dump() + "\n"); // marks it done
+    write_atomically(point_file(out, point, "json"), marker.dump() + "\n", // marks it done
+                     Durability::checked_on_read);
 }
 
 // The point's summary if both its files are whole and unchanged.

@@ -53,6 +53,9 @@ TEST_CASE("outputs are written whole or not at all") {
     io::write_atomically(path, "old\n");
     io::write_atomically(path, "new\n");
     CHECK(test::read_file(path.string()) == "new\n");
+    // Unflushed (a file its reader checks by hash) is still written whole and renamed.
+    io::write_atomically(path, "newer\n", io::Durability::checked_on_read);
+    CHECK(test::read_file(path.string()) == "newer\n");
     std::size_t files = 0;
     for ([[maybe_unused]] const auto& entry : std::filesystem::directory_iterator(folder)) {
         ++files;

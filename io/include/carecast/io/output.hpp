@@ -14,12 +14,20 @@
 
 namespace carecast::io {
 
+// Whether a file's bytes are flushed to disk before it is renamed into place. Every
+// output a person reads is. A file whose reader checks it against a hash recorded
+// elsewhere (a sweep's point, checked on resume) need not be: one a crash cut short
+// fails its check and is made again, and its flush cost a sweep of small points a
+// tenth of its time.
+enum class Durability { flushed, checked_on_read };
+
 // A file written under a temporary name beside its final one and renamed into place
 // on commit(); removed if never committed. The temporary is created exclusively and
 // never through a link, so nothing planted at its name is written through.
 class AtomicFile {
   public:
-    explicit AtomicFile(std::filesystem::path path); // throws std::runtime_error
+    // Throws std::runtime_error.
+    explicit AtomicFile(std::filesystem::path path, Durability durability = Durability::flushed);
     ~AtomicFile();
     AtomicFile(const AtomicFile&) = delete;
     AtomicFile& operator=(const AtomicFile&) = delete;
@@ -27,20 +35,22 @@ class AtomicFile {
     // Writes at a position, leaving the file's own offset alone: threads may each fill
     // their own part of the file at once.
     void write_at(std::uint64_t offset, std::string_view bytes);
-    // Flushes to disk and closes: every write error is known here, before anything
-    // is renamed (so a full disk never replaces an earlier file).
+    // Flushes to disk (unless checked on read) and closes: every write error is known
+    // here, before anything is renamed (so a full disk never replaces an earlier file).
     void close();
     void commit(); // close() if still open, then rename into place
 
   private:
     std::filesystem::path path_;
     std::filesystem::path temporary_;
+    Durability durability_;
     int fd_ = -1;
     bool renamed_ = false;
 };
 
 // Writes `content` to `path` atomically; throws std::runtime_error naming the path.
-void write_atomically(const std::filesystem::path& path, const std::string& content);
+void write_atomically(const std::filesystem::path& path, const std::string& content,
+                      Durability durability = Durability::flushed);
 
 // One value per row: month,area,role,metric,value. Areas include "England" (all),
 // roles include each job role group ("group:direct care") and "all". The same rows as
