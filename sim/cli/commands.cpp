@@ -1,6 +1,7 @@
 #include "commands.hpp"
 
 #include <carecast/io/analysis.hpp>
+#include <carecast/io/block_hash.hpp>
 #include <carecast/io/ensemble.hpp>
 #include <carecast/io/output.hpp>
 #include <carecast/io/output_folder.hpp>
@@ -265,16 +266,16 @@ int run_command(const RunArgs& args) {
                                  const std::function<void(const Sink&)>& rows) {
             stop_if_cancelled();
             auto file = std::make_unique<io::AtomicFile>(out_dir / name);
-            std::uint64_t hash = model::fnv1a(header);
+            io::BlockHash hash(model::fnv1a(header));
             file->write(header);
             rows([&](std::string_view text) {
                 stop_if_cancelled();
                 file->write(text);
-                hash = model::fnv1a(text, hash);
+                hash.add(text);
             });
             folder->stage(name, std::move(file));
             written.push_back(name);
-            hashes.emplace_back(name, hash);
+            hashes.emplace_back(name, hash.finish());
         };
         if (replicates == 1) {
             publish("results.csv", io::kResultsCsvHeader, [&](const Sink& sink) {

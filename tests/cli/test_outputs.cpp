@@ -1,5 +1,6 @@
 #include "test_support.hpp"
 
+#include <carecast/io/block_hash.hpp>
 #include <carecast/io/output.hpp>
 #include <carecast/io/summary.hpp>
 #include <carecast/io/tidy.hpp>
@@ -216,17 +217,21 @@ TEST_CASE("results.csv streamed into its file is the same bytes, in order, with 
     const auto folder = std::filesystem::temp_directory_path() / "carecast-test-stream";
     std::filesystem::remove_all(folder);
     std::filesystem::create_directories(folder);
-    // As the run command writes it: header, then each block written and hashed.
+    // As the run command writes it: header, then each block written and hashed (on the
+    // hash's own thread).
     io::AtomicFile file(folder / "results.csv");
-    std::uint64_t hash = model::fnv1a(io::kResultsCsvHeader);
+    io::BlockHash hash(model::fnv1a(io::kResultsCsvHeader));
     file.write(io::kResultsCsvHeader);
+    std::size_t blocks = 0;
     io::write_tidy_rows(s, results, {}, "", [&](std::string_view rows) {
         file.write(rows);
-        hash = model::fnv1a(rows, hash);
+        hash.add(rows);
+        ++blocks;
     });
     file.commit();
     CHECK(test::read_file((folder / "results.csv").string()) == whole);
-    CHECK(hash == model::fnv1a(whole));
+    CHECK(blocks > 2);
+    CHECK(hash.finish() == model::fnv1a(whole));
     std::filesystem::remove_all(folder);
 
     // A sweep's selection (every 12 months, England only) with a prefix, streamed.
@@ -271,6 +276,23 @@ TEST_CASE("FNV-1a carries on across pieces as over the whole text") {
               model::fnv1a(text));
     }
     CHECK(model::fnv1a("") == model::kFnv1aStart);
+}
+
+TEST_CASE("a hash worked out beside the writing is FNV-1a of every block, in order") {
+    // Far more blocks than may wait at once, some empty: the adder waits for room.
+    std::string whole;
+    io::BlockHash hash;
+    for (int i = 0; i < 500; ++i) {
+        const std::string block = i % 7 == 0 ? "" : fmt::format("{},row {}\n", i, i * i);
+        whole += block;
+        hash.add(block);
+    }
+    CHECK(hash.finish() == model::fnv1a(whole));
+    CHECK(io::BlockHash().finish() == model::kFnv1aStart); // nothing added
+    {
+        io::BlockHash abandoned; // a failed write: destroyed unfinished, without waiting on it
+        abandoned.add("a,b\n");
+    }
 }
 
 TEST_CASE("ensemble statistics streamed are the rows of the whole table, in order") {
