@@ -246,9 +246,16 @@ struct Simulation::Engine {
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
     double total_application_rate(std::uint32_t slot) const; // over the role's out-edges
+    // Each draws its word (keyed by id, month, reason), or takes one drawn ahead with
+    // the matching *_word: set-up paths draw all of a person's words first.
     void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
+    void schedule_leave_with(std::uint32_t slot, int m, std::uint32_t word);
+    std::uint32_t leave_word(std::uint32_t id, int m, std::uint32_t reason) const;
     void schedule_application(std::uint32_t slot, int m, std::uint32_t reason);
-    detail::Month compute_retirement_month(std::uint32_t slot) const;
+    void schedule_application_with(std::uint32_t slot, int m, std::uint32_t word);
+    std::uint32_t apply_word(std::uint32_t id, int m, std::uint32_t reason) const;
+    detail::Month compute_retirement_month(std::uint32_t slot, std::uint32_t word) const;
+    std::uint32_t retirement_word(std::uint32_t id) const;
     void update_next_event(std::uint32_t slot);
 
     // Per area in parallel (for_each_area), then what the areas share, in a fixed order.
