@@ -526,9 +526,10 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             }
         }
         if (eligible(slot, chosen, m)) {
-            out.applicants.all.push_back(
-                {slot, chosen, static_cast<std::uint8_t>((person.flags & detail::kTrained) != 0),
-                 static_cast<std::uint8_t>(readiness(slot, m)), words[1]});
+            const auto key = Applicant::key(
+                fill_rank_[scenario.edges[chosen].to], (person.flags & detail::kTrained) != 0,
+                static_cast<std::uint8_t>(readiness(slot, m)), words[1]);
+            out.applicants.all.push_back({key, slot, chosen});
         }
         schedule_application_with(slot, m, next_apply_draw);
     }
@@ -1094,24 +1095,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         const auto mine = chunk.applicants.in(area);
         applicants.insert(applicants.end(), mine.begin(), mine.end());
     }
-    const auto target = [&](const Applicant& x) { return fill_rank_[scenario.edges[x.edge].to]; };
-    std::sort(applicants.begin(), applicants.end(), [&](const Applicant& x, const Applicant& y) {
-        const auto tx = target(x);
-        const auto ty = target(y);
-        if (tx != ty) {
-            return tx < ty;
-        }
-        if (x.trained != y.trained) {
-            return x.trained > y.trained;
-        }
-        if (x.readiness != y.readiness) {
-            return x.readiness > y.readiness;
-        }
-        if (x.tie_break != y.tie_break) {
-            return x.tie_break < y.tie_break;
-        }
-        return x.slot < y.slot;
-    });
+    std::sort(applicants.begin(), applicants.end());
 
     const bool push = scenario.recruitment == model::Recruitment::Push;
     const auto a = static_cast<model::AreaId>(area);
@@ -1150,7 +1134,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         }
         // Internal candidates first: each promotion opens a vacancy lower down,
         // filled later this month because the fill order goes down the graph.
-        for (; next < applicants.size() && target(applicants[next]) == static_cast<int>(rank);
+        for (; next < applicants.size() && applicants[next].fill_rank() == static_cast<int>(rank);
              ++next) {
             prefetch_ahead(applicants, next, [](const Applicant& x) { return x.slot; });
             const Applicant& applicant = applicants[next];

@@ -38,12 +38,25 @@ inline constexpr std::size_t kPrefetchAhead = 8;
 // Fixed chunking of slots: the unit of parallel work and of deterministic merging.
 inline constexpr std::size_t kChunkSlots = 1 << 15;
 
+// Someone applying along a career edge this month. An area ranks its applicants by
+// the fill rank of the role applied for, then the trained first, then the most ready,
+// then a keyed random tie-break (then slot): all but the slot in one key, worked out
+// when they apply, so the sort compares two numbers and looks nothing up.
 struct Applicant {
+    std::uint64_t rank_key;
     std::uint32_t slot;
     std::uint16_t edge;
-    std::uint8_t trained;
-    std::uint8_t readiness;
-    std::uint32_t tie_break;
+
+    static std::uint64_t key(int fill_rank, bool trained, std::uint8_t readiness,
+                             std::uint32_t tie_break) {
+        return static_cast<std::uint64_t>(fill_rank) << 41 |
+               static_cast<std::uint64_t>(trained ? 0 : 1) << 40 |
+               static_cast<std::uint64_t>(255 - readiness) << 32 | tie_break;
+    }
+    int fill_rank() const { return static_cast<int>(rank_key >> 41); }
+    bool operator<(const Applicant& other) const {
+        return rank_key != other.rank_key ? rank_key < other.rank_key : slot < other.slot;
+    }
 };
 
 // Someone between jobs, waiting for a post in their role and area.
