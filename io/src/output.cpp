@@ -68,6 +68,22 @@ void AtomicFile::write(std::string_view bytes) {
     write_all(bytes, temporary_, [&](std::string_view rest, std::uint64_t) {
         return ::write(fd_, rest.data(), rest.size());
     });
+    written_ += bytes.size();
+    start_writeback();
+}
+
+// A large file's bytes are sent towards the disk as it is written (a request, not a
+// wait), so the flush before its rename has little left to wait for: England's 24 MB
+// results.csv waited 10-15 ms in its fsync.
+void AtomicFile::start_writeback() {
+#ifdef __linux__
+    constexpr std::uint64_t kWritebackBytes = 4 << 20;
+    if (durability_ == Durability::flushed && written_ - sent_ >= kWritebackBytes) {
+        ::sync_file_range(fd_, static_cast<off_t>(sent_), static_cast<off_t>(written_ - sent_),
+                          SYNC_FILE_RANGE_WRITE);
+        sent_ = written_;
+    }
+#endif
 }
 
 void AtomicFile::write_at(std::uint64_t offset, std::string_view bytes) {

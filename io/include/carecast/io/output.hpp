@@ -43,9 +43,13 @@ class AtomicFile {
   private:
     std::filesystem::path path_;
     std::filesystem::path temporary_;
+    void start_writeback();
+
     Durability durability_;
     int fd_ = -1;
     bool renamed_ = false;
+    std::uint64_t written_ = 0; // by write(), from the start
+    std::uint64_t sent_ = 0;    // of those, asked to go to disk already
 };
 
 // Writes `content` to `path` atomically; throws std::runtime_error naming the path.
