@@ -323,7 +323,18 @@ TidyTable tidy_table(const model::Scenario& scenario, const sim::Results& result
     return table;
 }
 
-void append_value(std::string& out, double value, MetricKind kind) {
+namespace {
+
+// Rows are formatted into fmt's own buffer: through a std::string's back_inserter, fmt
+// grows the string by resizing it, which first fills the new bytes with zeros (a third
+// of England's CSV formatting time).
+using TextBuffer = fmt::memory_buffer;
+
+std::string_view view(const TextBuffer& text) {
+    return {text.data(), text.size()};
+}
+
+template <typename Out> void append_value_to(Out& out, double value, MetricKind kind) {
     // Formats compiled once, not parsed per value: the CSV has millions of them.
     const auto to = std::back_inserter(out);
     switch (kind) {
@@ -348,6 +359,12 @@ void append_value(std::string& out, double value, MetricKind kind) {
     }
 }
 
+} // namespace
+
+void append_value(std::string& out, double value, MetricKind kind) {
+    append_value_to(out, value, kind);
+}
+
 std::string format_value(double value, MetricKind kind) {
     std::string out;
     append_value(out, value, kind);
@@ -356,7 +373,7 @@ std::string format_value(double value, MetricKind kind) {
 
 namespace {
 
-void append_row_range(std::string& out, const TidyTable& table, const std::string& prefix,
+void append_row_range(TextBuffer& out, const TidyTable& table, const std::string& prefix,
                       std::size_t begin, std::size_t end) {
     for (std::size_t i = begin; i < end; ++i) {
         const double value = table.values[i];
@@ -366,7 +383,7 @@ void append_row_range(std::string& out, const TidyTable& table, const std::strin
         const auto& k = table.keys[i];
         fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},"), prefix, k.month,
                        table.areas[k.area], table.roles[k.role], kNames[k.metric]);
-        append_value(out, value, metric_kind(k.metric));
+        append_value_to(out, value, metric_kind(k.metric));
         out.push_back('\n');
     }
 }
@@ -382,13 +399,13 @@ void write_rows(const TidyTable& table, const std::string& prefix,
     detail::parallel_ordered(
         blocks,
         [&](std::size_t b) {
-            std::string text;
+            TextBuffer text;
             text.reserve(kBlock * 48);
             append_row_range(text, table, prefix, b * kBlock,
                              std::min(table.keys.size(), (b + 1) * kBlock));
             return text;
         },
-        [&](std::size_t, const std::string& text) { sink(text); });
+        [&](std::size_t, const TextBuffer& text) { sink(view(text)); });
 }
 
 void append_rows(std::string& out, const TidyTable& table, const std::string& prefix) {
@@ -414,12 +431,12 @@ void write_tidy_rows(const model::Scenario& scenario, const sim::Results& result
             for (std::size_t i = begin; i < end; ++i) {
                 add_month(part, layout, scenario, results, totals, months[i]);
             }
-            std::string text;
+            TextBuffer text;
             text.reserve(part.keys.size() * 48);
             append_row_range(text, part, prefix, 0, part.keys.size());
             return text;
         },
-        [&](std::size_t, const std::string& text) { sink(text); });
+        [&](std::size_t, const TextBuffer& text) { sink(view(text)); });
 }
 
 double quantile(const std::vector<double>& sorted, double q) {
@@ -443,7 +460,7 @@ void write_statistics(const std::vector<TidyTable>& replicates, const std::strin
     detail::parallel_ordered(
         blocks,
         [&](std::size_t b) {
-            std::string out;
+            TextBuffer out;
             out.reserve(kBlock * 4 * 56);
             std::vector<double> values;
             for (std::size_t i = b * kBlock; i < std::min(first.keys.size(), (b + 1) * kBlock);
@@ -470,16 +487,16 @@ void write_statistics(const std::vector<TidyTable>& replicates, const std::strin
                     fmt::format_to(std::back_inserter(out), FMT_COMPILE("{}{},{},{},{},{},"),
                                    prefix, kStatistics[s], k.month, first.areas[k.area],
                                    first.roles[k.role], kNames[k.metric]);
-                    append_value(out, statistics[s],
-                                 metric_kind(k.metric) == MetricKind::Count
-                                     ? MetricKind::Money
-                                     : metric_kind(k.metric));
+                    append_value_to(out, statistics[s],
+                                    metric_kind(k.metric) == MetricKind::Count
+                                        ? MetricKind::Money
+                                        : metric_kind(k.metric));
                     out.push_back('\n');
                 }
             }
             return out;
         },
-        [&](std::size_t, const std::string& text) { sink(text); });
+        [&](std::size_t, const TextBuffer& text) { sink(view(text)); });
 }
 
 void append_statistics(std::string& out, const std::vector<TidyTable>& replicates,
