@@ -43,7 +43,8 @@ class AtomicFile {
   private:
     std::filesystem::path path_;
     std::filesystem::path temporary_;
-    void start_writeback();
+    static constexpr std::uint64_t kWritebackBytes = 4 << 20;
+    void start_writeback(std::uint64_t offset, std::uint64_t size) const;
 
     Durability durability_;
     int fd_ = -1;
