@@ -5,6 +5,10 @@ namespace carecast::io {
 BlockHash::BlockHash(std::uint64_t start) : hash_(start), thread_([this] { hash_blocks(); }) {}
 
 BlockHash::~BlockHash() {
+    close();
+}
+
+void BlockHash::close() {
     {
         const std::lock_guard lock(mutex_);
         closed_ = true;
@@ -25,14 +29,7 @@ void BlockHash::add(std::string_view block) {
 }
 
 std::uint64_t BlockHash::finish() {
-    {
-        const std::lock_guard lock(mutex_);
-        closed_ = true;
-    }
-    changed_.notify_all();
-    if (thread_.joinable()) {
-        thread_.join();
-    }
+    close();
     return hash_;
 }
 

@@ -361,13 +361,9 @@ template <typename Out> void append_value_to(Out& out, double value, MetricKind 
 
 } // namespace
 
-void append_value(std::string& out, double value, MetricKind kind) {
-    append_value_to(out, value, kind);
-}
-
 std::string format_value(double value, MetricKind kind) {
     std::string out;
-    append_value(out, value, kind);
+    append_value_to(out, value, kind);
     return out;
 }
 

@@ -31,6 +31,7 @@ class BlockHash {
   private:
     static constexpr std::size_t kMaxWaiting = 8;
     void hash_blocks();
+    void close(); // no more blocks: the thread hashes those waiting and ends
 
     std::uint64_t hash_;
     std::deque<std::string> waiting_;

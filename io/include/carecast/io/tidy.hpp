@@ -55,7 +55,6 @@ void write_tidy_rows(const model::Scenario& scenario, const sim::Results& result
                      const TidySelection& selection, const std::string& prefix,
                      const std::function<void(std::string_view)>& sink);
 std::string format_value(double value, MetricKind kind);
-void append_value(std::string& out, double value, MetricKind kind);
 // Type-7 quantile (linear between order statistics) of sorted, non-empty values.
 double quantile(const std::vector<double>& sorted, double q);
 
