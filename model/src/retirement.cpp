@@ -12,6 +12,16 @@ RetirementSchedule::RetirementSchedule(const Scenario& s)
         monthly_.push_back(step.annual_hazard >= 1.0 ? INFINITY
                                                      : -std::log1p(-step.annual_hazard) / 12.0);
     }
+    // Segment 0 is below the first step (no hazard); segment k > 0 is step k - 1.
+    segment_start_.push_back(0.0);
+    yearly_.push_back(0.0);
+    cumulative_.push_back(0.0);
+    for (std::size_t k = 0; k < steps_.size(); ++k) {
+        const double before = segment_start_.back();
+        cumulative_.push_back(cumulative_.back() + yearly_.back() * (steps_[k].from_age - before));
+        segment_start_.push_back(steps_[k].from_age);
+        yearly_.push_back(monthly_[k] * 12.0);
+    }
 }
 
 std::size_t RetirementSchedule::steps_begun(double age) const {
@@ -34,27 +44,32 @@ double RetirementSchedule::hazard_of(std::size_t begun) const {
 }
 
 double RetirementSchedule::retirement_age(double reference_age, double u) const {
-    double remaining = -std::log(u); // cumulative hazard still to be used up
-    double age = reference_age;
-    // Walk the steps from the reference age upward: the step in force is the last one
-    // begun, and the next starts where the one after it does.
-    while (age < max_working_age_) {
-        const std::size_t begun = steps_begun(age);
-        const double next = begun < steps_.size()
-                                ? std::min(max_working_age_, steps_[begun].from_age)
-                                : max_working_age_;
-        const double hazard_per_year = hazard_of(begun) * 12.0;
-        if (std::isinf(hazard_per_year)) {
-            return age;
-        }
-        const double span = next - age;
-        if (hazard_per_year * span >= remaining) {
-            return age + remaining / hazard_per_year;
-        }
-        remaining -= hazard_per_year * span;
-        age = next;
+    if (reference_age >= max_working_age_) {
+        return max_working_age_;
     }
-    return max_working_age_;
+    // The cumulative hazard is piecewise linear in age: find the reference age's
+    // segment, add the draw's -ln u to the hazard used up there, and find the segment
+    // where the total is reached. The segments are counted, not searched with branches:
+    // every person set up takes this path, and where their draw lands is a coin toss.
+    const std::size_t segments = segment_start_.size();
+    std::size_t at = 0;
+    for (std::size_t k = 1; k < segments; ++k) {
+        at += static_cast<std::size_t>(reference_age >= segment_start_[k]);
+    }
+    if (std::isinf(yearly_[at])) {
+        return reference_age; // retirement is certain from this step on
+    }
+    const double reached = cumulative_[at] + yearly_[at] * (reference_age - segment_start_[at]);
+    const double total = reached - std::log(u);
+    std::size_t end = at;
+    for (std::size_t k = at + 1; k < segments; ++k) {
+        end += static_cast<std::size_t>(total >= cumulative_[k]);
+    }
+    // A certain step is reached at its start: (finite) / inf adds nothing.
+    const double age = yearly_[end] > 0
+                           ? segment_start_[end] + (total - cumulative_[end]) / yearly_[end]
+                           : INFINITY;
+    return std::min(age, max_working_age_);
 }
 
 double retirement_age(const Scenario& s, double reference_age, double u) {

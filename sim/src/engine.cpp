@@ -6,6 +6,7 @@
 #include <carecast/model/training_plan.hpp>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <limits>
@@ -31,15 +32,7 @@ double seconds_since(Clock::time_point start) {
 }
 
 // Distinguishes draws of one purpose made in the same month for different reasons.
-enum Reason : std::uint32_t {
-    kStart = 0,
-    kAfterMove,
-    kAfterPromotion,
-    kAfterEnrolment,
-    kAfterApply,
-    kAfterCompletion,
-    kEpoch
-};
+enum Reason : std::uint32_t { kAfterMove = 1, kAfterEnrolment, kAfterCompletion, kEpoch };
 
 // How far ahead the bench schedule looks: "ready within 5 years".
 constexpr int kReadyAhead = 60;
@@ -53,20 +46,26 @@ Month clamp_month(std::int64_t month) {
     return month >= kNever || month < 0 ? kNever : static_cast<Month>(month);
 }
 
-// Age in years from the age-band profile, using two uniforms: the first band whose
-// cumulative share exceeds u_band (the last if none does). Counted without a branch on
-// the draw, which the processor cannot predict: the cumulative shares only rise, so the
-// count of those at most u_band is that band.
-double draw_age(const model::AgeProfile& profile, double u_band, double u_within) {
+// An age from a role's profile with one draw: the band where the draw falls, then the
+// age within the band from how far into the band's share it fell (given the band, that
+// is uniform), so a hire's four words come from one call. The band is counted without
+// a branch on the draw, which the processor cannot predict: the cumulative shares only
+// rise, so the count of those at most u is the band.
+double draw_age(const model::AgeProfile& profile, double u) {
     double cumulative = 0;
+    double band_start = 0; // the cumulative share below the band
     int band = 0;
     for (int b = 0; b + 1 < model::kAgeBands; ++b) {
         cumulative += profile[b];
-        band += static_cast<int>(u_band >= cumulative);
+        const bool past = u >= cumulative;
+        band += static_cast<int>(past);
+        band_start = past ? cumulative : band_start;
     }
+    const double share = profile[band];
+    const double within = share > 0 ? std::min((u - band_start) / share, 1.0) : 0.5;
     const double lo = model::kAgeBandEdgesYears[band];
     const double hi = model::kAgeBandEdgesYears[band + 1];
-    return lo + (hi - lo) * u_within;
+    return lo + (hi - lo) * within;
 }
 
 } // namespace
@@ -108,11 +107,11 @@ void Simulation::Engine::build_rules() {
         }
         rule.senior_entry =
             model::is_leadership(role.level) || role.group == model::RoleGroup::Professional;
-        rule.log_stay = Random::log_survival(rule.leave_hazard);
+        rule.per_log_stay = Random::per_log_survival(rule.leave_hazard);
         for (auto e : rule.out_edges) {
             rule.apply_rate += std::min(scenario.edges[e].monthly_rate, 1.0);
         }
-        rule.log_not_apply = Random::log_survival(std::min(rule.apply_rate, 1.0));
+        rule.per_log_not_apply = Random::per_log_survival(std::min(rule.apply_rate, 1.0));
         // The stationary tenures people in post at month 0 are drawn from.
         rule.leave_sector =
             rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
@@ -120,8 +119,8 @@ void Simulation::Engine::build_rules() {
         for (auto e : rule.out_edges) {
             rule.leave_role += scenario.edges[e].monthly_rate;
         }
-        rule.log_stay_in_role = Random::log_survival(rule.leave_role);
-        rule.log_stay_in_sector = Random::log_survival(rule.leave_sector);
+        rule.per_log_stay_in_role = Random::per_log_survival(rule.leave_role);
+        rule.per_log_stay_in_sector = Random::per_log_survival(rule.leave_sector);
     }
     // Per edge: the qualifications someone must hold to count as ready for it.
     edge_qualifications_.assign(scenario.edges.size(), 0);
@@ -303,22 +302,26 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
 
     // Every draw first, back to back: none depends on another, so the processor works on
     // them together, before the branches on their values (a mispredicted one would
-    // throw away the work on the draws after it): set-up and filling 6% faster.
+    // throw away the work on the draws after it): set-up and filling 6% faster. Two
+    // calls give all seven words.
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
-    const auto tenure_words = random.words(slot, 0, Purpose::InitialTenure);
-    const auto retire_draw = retirement_word(slot);
-    const auto leave_draw = leave_word(slot, 0, kStart);
-    const auto apply_draw = apply_word(slot, 0, kStart);
+    const auto start_words = random.words(slot, 0, Purpose::InitialStart);
+    const std::uint32_t age_draw = age_words[0];
+    const std::uint32_t role_tenure_draw = age_words[1];
+    const std::uint32_t sector_tenure_draw = age_words[2];
+    const std::uint32_t retire_draw = age_words[3];
+    const std::uint32_t leave_draw = start_words[0];
+    const std::uint32_t apply_draw = start_words[1];
 
-    const double age =
-        draw_age(rates.age_profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
+    const double age = draw_age(rates.age_profile, Random::uniform(age_draw));
     person.birth_month = static_cast<Month>(-std::lround(age * 12));
     const std::int64_t working_months = static_cast<std::int64_t>((age - 16) * 12);
 
     auto in_role =
-        Random::geometric_months(rule.leave_role, rule.log_stay_in_role, tenure_words[0]) - 1;
-    auto in_sector_before =
-        Random::geometric_months(rule.leave_sector, rule.log_stay_in_sector, tenure_words[1]) - 1;
+        Random::geometric_months(rule.leave_role, rule.per_log_stay_in_role, role_tenure_draw) - 1;
+    auto in_sector_before = Random::geometric_months(rule.leave_sector, rule.per_log_stay_in_sector,
+                                                     sector_tenure_draw) -
+                            1;
     if (in_role < 0 || in_role > working_months) {
         in_role = working_months;
     }
@@ -357,12 +360,6 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     update_next_event(slot);
 }
 
-std::uint32_t Simulation::Engine::retirement_word(std::uint32_t id) const {
-    // One fixed draw per person, from a fixed reference, so re-deriving it after any
-    // job change gives the same month.
-    return random.words(id, 0, Purpose::Retirement)[0];
-}
-
 detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot,
                                                            std::uint32_t word) const {
     const detail::Person& person = store.person[slot];
@@ -389,7 +386,7 @@ void Simulation::Engine::schedule_leave_with(std::uint32_t slot, int m, std::uin
         months = Random::geometric_months(
             rule.leave_hazard * scenario.programmes[person.programme].retention_multiplier, word);
     } else {
-        months = Random::geometric_months(rule.leave_hazard, rule.log_stay, word);
+        months = Random::geometric_months(rule.leave_hazard, rule.per_log_stay, word);
     }
     const std::int64_t leave = months < 0 ? kNever : m + months;
     const int retire = person.retire_month;
@@ -447,7 +444,7 @@ void Simulation::Engine::schedule_application_with(std::uint32_t slot, int m, st
     const int earliest = std::max(m, person.role_start + rule.min_months_to_apply - 1);
     const auto months =
         trained ? Random::geometric_months(std::min(total, 1.0), word)
-                : Random::geometric_months(std::min(total, 1.0), rule.log_not_apply, word);
+                : Random::geometric_months(std::min(total, 1.0), rule.per_log_not_apply, word);
     person.apply_month = months < 0 ? kNever : clamp_month(earliest + months);
 }
 
@@ -492,12 +489,11 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
     if (person.leave_month == m) {
         // A retirement is never a move: no draw.
         const bool retiring = (person.flags & detail::kRetiring) != 0;
-        // The next leave is drawn with the choice, used only if they move: the two draws
-        // side by side cost less than one after the other.
-        const auto [move_draw, next_leave_draw] =
-            retiring ? std::pair<std::uint32_t, std::uint32_t>{0, 0}
-                     : std::pair{random.words(id, m, Purpose::MoveOrExit)[0],
-                                 leave_word(id, m, kAfterMove)};
+        // The next leave comes from the same call as the choice, used only if they move.
+        const auto move_words =
+            retiring ? std::array<std::uint32_t, 4>{} : random.words(id, m, Purpose::MoveOrExit);
+        const std::uint32_t move_draw = move_words[0];
+        const std::uint32_t next_leave_draw = move_words[1];
         if (!retiring && Random::uniform(move_draw) < rule_of(slot).within_sector_share) {
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
@@ -514,8 +510,8 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
     }
     if (person.apply_month == m && (person.flags & detail::kSeeking) == 0) {
         const auto& rule = rule_of(slot);
-        const auto words = random.words(id, m, Purpose::ChooseEdge);
-        const auto next_apply_draw = apply_word(id, m, kAfterApply);
+        const auto words = random.words(id, m, Purpose::ChooseEdge); // edge, tie-break, next
+        const std::uint32_t next_apply_draw = words[2];
         double pick = Random::uniform(words[0]) * total_application_rate(slot);
         std::uint16_t chosen = rule.out_edges.back();
         for (auto e : rule.out_edges) {
@@ -935,9 +931,10 @@ void Simulation::Engine::count_place(std::uint8_t role, std::uint8_t area, std::
 void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fill) {
     const auto slot = applicant.slot;
     detail::Person& person = store.person[slot];
-    // The draws first (see initialise_person).
-    const auto leave_draw = leave_word(person.id, m, kAfterPromotion);
-    const auto apply_draw = apply_word(person.id, m, kAfterPromotion);
+    // The draws first (see initialise_person), both from one call.
+    const auto words = random.words(person.id, m, Purpose::Promotion);
+    const std::uint32_t leave_draw = words[0];
+    const std::uint32_t apply_draw = words[1];
     const auto& edge = scenario.edges[applicant.edge];
     const auto area = person.area;
     ++results.cell(m, edge.from, area).leavers_promoted;
@@ -1023,10 +1020,11 @@ void Simulation::Engine::hire_external(int m) {
 
 void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
     // Every draw first, as for the people in post at month 0.
-    const auto age_words = random.words(hire.id, m, Purpose::NewAge);
-    const auto retire_draw = retirement_word(hire.id);
-    const auto leave_draw = leave_word(hire.id, m, kStart);
-    const auto apply_draw = apply_word(hire.id, m, kStart);
+    // Age, retirement, first leave and first application: one call.
+    const auto hire_words = random.words(hire.id, m, Purpose::NewHire);
+    const std::uint32_t retire_draw = hire_words[1];
+    const std::uint32_t leave_draw = hire_words[2];
+    const std::uint32_t apply_draw = hire_words[3];
     const auto slot = hire.slot;
     detail::Person& person = store.person[slot];
     const int r = hire.role;
@@ -1046,8 +1044,7 @@ void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
                                 : static_cast<std::uint8_t>(1u << role.entry_requires);
     const auto& profile = rules[cell(r, a)].senior_entry ? scenario.cells[cell(r, a)].age_profile
                                                          : scenario.entrant_age_profile;
-    const double age =
-        draw_age(profile, Random::uniform(age_words[0]), Random::uniform(age_words[1]));
+    const double age = draw_age(profile, Random::uniform(hire_words[0]));
     person.birth_month = static_cast<Month>(m - std::lround(age * 12));
     person.retire_month = compute_retirement_month(slot, retire_draw);
     ++filled_[tally(r, a)];

@@ -113,16 +113,16 @@ struct RoleRules {
     std::vector<std::uint16_t> out_edges;
     std::vector<std::uint16_t> leadership_edges; // out-edges into leadership roles
     double leave_hazard = 0;                     // monthly, non-retirement
-    double log_stay = 0;                         // log(1 - leave_hazard)
+    double per_log_stay = 0;                     // 1 / log(1 - leave_hazard)
     double apply_rate = 0;                       // all out-edges together, for someone not trained
-    double log_not_apply = 0;                    // log(1 - min(apply_rate, 1))
+    double per_log_not_apply = 0;                // 1 / log(1 - min(apply_rate, 1))
     double within_sector_share = 0;
     int min_months_to_apply = 0;
-    bool senior_entry = false;     // external hires drawn from the role's own age profile
-    double leave_role = 0;         // monthly: leaving the role in any way, retiring included
-    double leave_sector = 0;       // monthly: leaving the sector, retiring included
-    double log_stay_in_role = 0;   // log(1 - leave_role)
-    double log_stay_in_sector = 0; // log(1 - leave_sector)
+    bool senior_entry = false;         // external hires drawn from the role's own age profile
+    double leave_role = 0;             // monthly: leaving the role in any way, retiring included
+    double leave_sector = 0;           // monthly: leaving the sector, retiring included
+    double per_log_stay_in_role = 0;   // 1 / log(1 - leave_role)
+    double per_log_stay_in_sector = 0; // 1 / log(1 - leave_sector)
 };
 
 } // namespace detail
@@ -268,7 +268,6 @@ struct Simulation::Engine {
     void schedule_application_with(std::uint32_t slot, int m, std::uint32_t word);
     std::uint32_t apply_word(std::uint32_t id, int m, std::uint32_t reason) const;
     detail::Month compute_retirement_month(std::uint32_t slot, std::uint32_t word) const;
-    std::uint32_t retirement_word(std::uint32_t id) const;
     void update_next_event(std::uint32_t slot);
 
     // Per area in parallel (for_each_area), then what the areas share, in a fixed order.

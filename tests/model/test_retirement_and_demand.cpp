@@ -20,6 +20,29 @@ TEST_CASE("retirement age inverts the cumulative hazard") {
     CHECK(model::retirement_age(s, 40, 1e-300) == Approx(80)); // certain by the maximum age
 }
 
+TEST_CASE("retirement age crosses steps, skips a step with no hazard, stops at a certain one") {
+    model::Scenario s;
+    // Yearly hazards: h1 from 60, none from 65, h3 from 70, certain from 75.
+    s.retirement = {{60, 0.2}, {65, 0.0}, {70, 0.5}, {75, 1.0}};
+    s.max_working_age = 80;
+    const double h1 = -std::log(0.8);
+    const double h3 = -std::log(0.5);
+    // Used up: h1 * 5 by 65, the same until 70, then h3 a year.
+    CHECK(model::retirement_age(s, 30, std::exp(-h1 * 2.5)) == Approx(62.5));
+    CHECK(model::retirement_age(s, 30, std::exp(-(h1 * 5 + h3 * 2))) == Approx(72));
+    CHECK(model::retirement_age(s, 66, std::exp(-h3 * 1.5)) == Approx(71.5));
+    CHECK(model::retirement_age(s, 61, std::exp(-(h1 * 4 + h3 * 3))) == Approx(73));
+    // Not reached by 75: retired at 75, where it becomes certain; at or past it, at once.
+    CHECK(model::retirement_age(s, 30, std::exp(-(h1 * 5 + h3 * 6))) == Approx(75));
+    CHECK(model::retirement_age(s, 76, 0.5) == 76);
+    CHECK(model::retirement_age(s, 80, 0.5) == 80);
+    // With no hazard after the last step, the maximum age.
+    s.retirement = {{60, 0.2}, {65, 0.0}};
+    CHECK(model::retirement_age(s, 30, std::exp(-h1 * 6)) == 80);
+    // Below the first step, nothing is used up.
+    CHECK(model::retirement_age(s, 20, std::exp(-h1 * 1)) == Approx(61));
+}
+
 TEST_CASE("expected retirement of a profile weighs each band's hazard") {
     model::Scenario s;
     s.retirement = {{55, 0.12}};

@@ -67,8 +67,12 @@ TEST_CASE("the least budget meets its target by the agents, and an impossible on
     const auto& chosen = found.verified[found.chosen];
     CHECK(chosen.mean >= 2900);
     CHECK(chosen.allocation.cost <= found.budget);
-    // Every place bought is a cheap one: the dear ones do the same for twice the money.
-    CHECK(chosen.allocation.places[0] == 0);
+    // The money goes on the cheap places: the dear ones do the same for twice the money.
+    // The least budget is the cheapest of the twin's best few that meets the target by the
+    // agents, and one of those may keep a few dear places (the twin's search works on
+    // whole places and need not land on the corner), so at most a tenth of it.
+    CHECK(chosen.allocation.places[0] * 2000 <= 0.1 * chosen.allocation.cost);
+    CHECK(chosen.allocation.places[1] > 10 * chosen.allocation.places[0]);
     const auto impossible = io::least_budget(job_for("tests/scenarios/optimise_known.toml",
                                                      "filled, carer, year 2 >= 4900", true, 0, 2));
     CHECK_FALSE(impossible.feasible);

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 #include <fmt/format.h>
 
+#include <algorithm>
+
 using namespace carecast;
 
 namespace {
@@ -59,6 +61,14 @@ monthly_rate = 0.05
                        lead_posts, lead_extra, more);
 }
 
+// Posts that leads left in a month (out of the sector, retired or to another employer):
+// open that month on top of those open at the start.
+std::int64_t leads_left(const sim::Results& r, int m) {
+    sim::Selection lead;
+    lead.role = 1;
+    return r.total(m, lead).job_leavers();
+}
+
 std::int64_t promoted_into(const sim::Results& r, model::RoleId role, int from, int to) {
     sim::Selection one;
     one.role = role;
@@ -79,8 +89,8 @@ TEST_CASE("promotions rise with the open posts above a large ready pool") {
     const auto a = promoted_into(fewer, 1, 1, 1);
     const auto b = promoted_into(more, 1, 1, 1);
     INFO("promoted in month 1 with 100 open posts: " << a << ", with 300: " << b);
-    CHECK(a == 100);
-    CHECK(b == 300);
+    CHECK(a == 100 + leads_left(fewer, 1));
+    CHECK(b == 300 + leads_left(more, 1));
     // Capped by the willing ready pool when posts outnumber it.
     const auto flood = sim::run(test::valid(load_text(ladder(20'100))), {2, 0});
     const auto c = promoted_into(flood, 1, 1, 1);
@@ -97,9 +107,13 @@ TEST_CASE("a share of leadership vacancies goes first to candidates from outside
     sim::Selection lead;
     lead.role = 1;
     CHECK(none.total(1, lead).starters_external == 0);
-    CHECK(promoted_into(none, 1, 1, 1) == 200);
-    CHECK(quarter.total(1, lead).starters_external == 50);
-    CHECK(promoted_into(quarter, 1, 1, 1) == 150);
+    CHECK(promoted_into(none, 1, 1, 1) == 200 + leads_left(none, 1));
+    // A quarter of the open posts, rounded by one draw, go to recruits first.
+    const std::int64_t open = 200 + leads_left(quarter, 1);
+    const auto first = quarter.total(1, lead).starters_external;
+    CHECK(first >= open / 4);
+    CHECK(first <= (open + 3) / 4);
+    CHECK(promoted_into(quarter, 1, 1, 1) == open - first);
     // The same posts are filled either way; only who fills them differs.
     CHECK(quarter.total(1, lead).filled == none.total(1, lead).filled);
     // Limited by external supply: 10 a month give 10, the rest go to internal candidates.
@@ -107,7 +121,7 @@ TEST_CASE("a share of leadership vacancies goes first to candidates from outside
         test::valid(load_text(ladder(300, "supply_domestic = 10\nexternal_first_share = 0.25"))),
         {2, 0});
     CHECK(scarce.total(1, lead).starters_external == 10);
-    CHECK(promoted_into(scarce, 1, 1, 1) == 190);
+    CHECK(promoted_into(scarce, 1, 1, 1) == 200 + leads_left(scarce, 1) - 10);
 }
 
 TEST_CASE("an appointee working towards the entry qualification is enrolled and gains it") {
@@ -125,7 +139,7 @@ grants = "certificate")";
     const auto r = sim::run(test::valid(s), {2, 0});
     // Nobody below holds the certificate: every appointee is enrolled on appointment.
     const auto appointed = promoted_into(r, 1, 1, 1);
-    CHECK(appointed == 200);
+    CHECK(appointed == 200 + leads_left(r, 1));
     CHECK(r.programme(1, 0).enrolled_on_appointment == appointed);
     CHECK(r.programme(1, 0).spend_baseline == Approx(appointed * 500.0));
     // Six months on, those still in post have completed it.
@@ -180,11 +194,18 @@ supply_domestic = 0.01
     // At month 0 a month's movers are between jobs, free to start in month 1.
     CHECK(m0.between_jobs > 150);
     CHECK(m1.leavers_moved > 150);
-    CHECK(m1.starters_moved == m0.between_jobs);
-    CHECK(m1.between_jobs == m1.leavers_moved);
+    // Those take the posts open in month 1, as many as there are people or posts.
+    CHECK(m1.starters_moved == std::min(m0.between_jobs, m0.vacancies() + m1.leavers_moved));
+    CHECK(m1.between_jobs ==
+          m0.between_jobs - m1.starters_moved + m1.leavers_moved - m1.left_between_jobs);
     // Every post is filled or vacant: this month's movers left vacancies behind.
     CHECK(m1.vacancies() == m1.leavers_moved - m1.starters_moved + m0.vacancies());
-    CHECK(m2.starters_moved == m1.leavers_moved - m2.left_between_jobs);
+    // In month 2 those still between jobs take the open posts, longest waiting first:
+    // as many as there are people or posts, whichever is fewer.
+    const auto waiting =
+        m0.between_jobs - m1.starters_moved + m1.leavers_moved - m2.left_between_jobs;
+    const auto open = m1.vacancies() + m2.leavers_moved;
+    CHECK(m2.starters_moved == std::min(waiting, open));
     CHECK(m1.leavers_exit == 0);
 }
 

@@ -23,6 +23,11 @@ class RetirementSchedule {
     double hazard_of(std::size_t begun) const; // monthly, with that many steps begun
     std::vector<RetirementStep> steps_;
     std::vector<double> monthly_; // per step: -ln(1 - annual chance) / 12
+    // The cumulative hazard by age, as segments: where each starts, its yearly hazard,
+    // and the hazard used up before it (from age 0).
+    std::vector<double> segment_start_;
+    std::vector<double> yearly_;
+    std::vector<double> cumulative_;
     double max_working_age_;
 };
 

@@ -1,5 +1,7 @@
 // Counter-based randomness: every draw is a pure function of (seed, replicate, who,
-// month, purpose), so results never depend on threads or the order of work.
+// month, purpose), so results never depend on threads or the order of work. One call
+// gives four 32-bit words; an event takes all the words it needs from one call (a
+// person set up, a move with its next leave, an application with its next one).
 #pragma once
 
 #include <Random123/philox.h>
@@ -11,18 +13,18 @@
 namespace carecast::sim::detail {
 
 enum class Purpose : std::uint32_t {
-    InitialAge = 1,
-    InitialTenure,
+    InitialAge = 1, // with time in role and in the sector before month 0, and retirement
+    InitialStart,   // first leave and first application of someone in post
     InitialQualifications,
-    Retirement,
     Leave,
-    MoveOrExit,
+    MoveOrExit, // and, for a move, the next leave
     Apply,
-    ChooseEdge,
+    ChooseEdge, // and the tie-break and the next application
+    Promotion,  // the new role's leave and application
     Rank,
     Completion,
     Enrol,
-    NewAge,
+    NewHire, // age, retirement, first leave and first application
     FillableVacancies,
     EnrolListed,
     ExternalFirst,
@@ -31,17 +33,19 @@ enum class Purpose : std::uint32_t {
 class Random {
   public:
     Random(std::uint64_t seed, std::uint32_t replicate) {
-        key_ = {{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)}};
+        key_ = {{seed}};
         replicate_ = replicate; // below 2^24: shares a counter word with the purpose
     }
 
     [[gnu::always_inline]] std::array<std::uint32_t, 4>
     words(std::uint32_t who, int month, Purpose purpose, std::uint32_t extra = 0) const {
-        const r123::Philox4x32::ctr_type counter{
-            {who, static_cast<std::uint32_t>(month),
-             static_cast<std::uint32_t>(purpose) | (replicate_ << 8), extra}};
+        const r123::Philox2x64::ctr_type counter{
+            {who | std::uint64_t{static_cast<std::uint32_t>(month)} << 32,
+             (static_cast<std::uint32_t>(purpose) | (replicate_ << 8)) | std::uint64_t{extra}
+                                                                             << 32}};
         const auto out = philox_(counter, key_);
-        return {out[0], out[1], out[2], out[3]};
+        return {static_cast<std::uint32_t>(out[0]), static_cast<std::uint32_t>(out[0] >> 32),
+                static_cast<std::uint32_t>(out[1]), static_cast<std::uint32_t>(out[1] >> 32)};
     }
 
     // Uniform in the open interval (0, 1), from one 32-bit word.
@@ -49,15 +53,16 @@ class Random {
 
     // Whole months until an event with this monthly probability (>= 1), or -1 for never.
     static std::int64_t geometric_months(double monthly_probability, std::uint32_t word) {
-        return geometric_months(monthly_probability, log_survival(monthly_probability), word);
+        return geometric_months(monthly_probability, per_log_survival(monthly_probability), word);
     }
-    // log(1 - p), the same value geometric_months uses: computed once per rate where
-    // the rate is shared by many people.
-    static double log_survival(double monthly_probability) {
-        return monthly_probability > 0 && monthly_probability < 1 ? std::log1p(-monthly_probability)
-                                                                  : 0.0;
+    // 1 / log(1 - p), the factor geometric_months uses: worked out once per rate where
+    // the rate is shared by many people, so each draw multiplies instead of dividing.
+    static double per_log_survival(double monthly_probability) {
+        return monthly_probability > 0 && monthly_probability < 1
+                   ? 1.0 / std::log1p(-monthly_probability)
+                   : 0.0;
     }
-    static std::int64_t geometric_months(double monthly_probability, double log_survival,
+    static std::int64_t geometric_months(double monthly_probability, double per_log_survival,
                                          std::uint32_t word) {
         if (monthly_probability <= 0) {
             return -1;
@@ -65,13 +70,15 @@ class Random {
         if (monthly_probability >= 1) {
             return 1;
         }
-        const double months = std::log(uniform(word)) / log_survival;
+        const double months = std::log(uniform(word)) * per_log_survival;
         return months > 1e9 ? -1 : 1 + static_cast<std::int64_t>(months);
     }
 
   private:
-    r123::Philox4x32 philox_;
-    r123::Philox4x32::key_type key_;
+    // Philox2x64-10: the same 128 bits a call as Philox4x32-10, the same ten rounds,
+    // in half the multiplications (5.7 against 9.6 ns a call on this machine).
+    r123::Philox2x64 philox_;
+    r123::Philox2x64::key_type key_;
     std::uint32_t replicate_ = 0;
 };
 
