@@ -32,6 +32,9 @@ check "no temporary files left" test -z "$(ls "$work/a" | grep partial)"
 
 "$bin" run "$src/tests/scenarios/small.toml" --years 2 --threads 1 --seed 5 --out "$work/b" --quiet
 check "same seed at another thread count: identical CSV" cmp -s "$work/a/results.csv" "$work/b/results.csv"
+"$bin" run "$src/tests/scenarios/small.toml" --years 2 --threads 64 --seed 5 --out "$work/oversubscribed" --quiet 2>"$work/oversubscribed.err"
+check "more threads than cores: identical CSV" cmp -s "$work/a/results.csv" "$work/oversubscribed/results.csv"
+check "more threads than cores: nothing on stderr (no TBB warning)" test ! -s "$work/oversubscribed.err"
 "$bin" run "$src/tests/scenarios/small.toml" --years 2 --seed 6 --out "$work/c" --quiet
 check "another seed: different CSV" bash -c "! cmp -s '$work/a/results.csv' '$work/c/results.csv'"
 
