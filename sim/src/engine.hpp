@@ -9,6 +9,7 @@
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario.hpp>
 #include <carecast/model/training_plan.hpp>
+#include <carecast/sim/detail/due_slots.hpp>
 #include <carecast/sim/detail/random.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -104,7 +105,7 @@ struct ChunkEvents {
     EventList<std::uint32_t> moves;       // slots changing employer in the same role
     EventList<std::uint32_t> completions; // applied in the serial pass (bench changes)
     EventList<Applicant> applicants;
-    std::vector<std::uint32_t> due; // this month's due slots, in order (the scan's own)
+    DueList due; // this month's due slots, in order (the scan's own)
     void clear();
 };
 
