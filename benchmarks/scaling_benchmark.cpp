@@ -11,6 +11,7 @@
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
+#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -36,6 +37,9 @@ model::ValidScenario load(const char* name) {
 void runs(benchmark::State& state, const model::ValidScenario& scenario, int per_thread, double per,
           const char* counter) {
     const int threads = static_cast<int>(state.range(0));
+    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     const int replicates = threads * per_thread;
     double done = 0;
     double seconds = 0;
@@ -68,6 +72,9 @@ void BM_EnglandReplicates(benchmark::State& state) {
 void BM_EnglandOneRun(benchmark::State& state) {
     static const model::ValidScenario england = load("england");
     const int threads = static_cast<int>(state.range(0));
+    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     double seconds = 0;
     double runs = 0;
     for (auto _ : state) {
@@ -87,6 +94,9 @@ void best_use(benchmark::State& state, const model::ValidScenario& scenario, dou
     auto goal =
         model::parse_goal("min vacancy_rate, registered manager, years 3-5", *scenario, false);
     const int threads = static_cast<int>(state.range(0));
+    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
+    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                                    static_cast<std::size_t>(threads));
     for (auto _ : state) {
         const io::OptimiseJob job{
             scenario, std::get<model::Goal>(goal), budget, 10, 3, threads, nullptr, {}};
