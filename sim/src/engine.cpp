@@ -303,7 +303,7 @@ void Simulation::Engine::initialise_person(std::uint32_t slot, int r, int a) {
     // Every draw first, back to back: none depends on another, so the processor works on
     // them together, before the branches on their values (a mispredicted one would
     // throw away the work on the draws after it): set-up and filling 6% faster. Two
-    // calls give all seven words.
+    // calls give all six words.
     const auto age_words = random.words(slot, 0, Purpose::InitialAge);
     const auto start_words = random.words(slot, 0, Purpose::InitialStart);
     const std::uint32_t age_draw = age_words[0];
