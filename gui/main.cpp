@@ -17,6 +17,7 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
+#include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -189,6 +190,13 @@ int main(int argc, char** argv) {
             return 2;
         }
         optimise = std::get<model::Goal>(parsed);
+    }
+    // More threads than cores is the user's call (as in the CLI): TBB would otherwise keep
+    // the extra ones idle and print a warning.
+    std::optional<tbb::global_control> allow_asked;
+    if (threads > tbb::info::default_concurrency()) {
+        allow_asked.emplace(tbb::global_control::max_allowed_parallelism,
+                            static_cast<std::size_t>(threads));
     }
     try {
         gui::Window window(width, height, "carecast");

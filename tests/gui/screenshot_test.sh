@@ -59,6 +59,11 @@ xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --thread
 check "a scenario with events renders" "$PNG_CHECK" "$work/events.png" 1200 760
 check "its event marker changes the charts" "$PNG_CHECK" --differ "$work/base.png" "$work/events.png" 420 90 780 330
 shoot "$work/graph.png" --tab graph; check "career graph screenshot" "$PNG_CHECK" "$work/graph.png" 1200 760
+# More threads than cores: run as asked, with nothing from TBB on stderr.
+xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --threads 64 \
+  --scenario "$src/tests/scenarios/small.toml" --frames 3 --run --screenshot "$work/threads.png" 2>"$work/threads.err"
+check "--threads 64 renders" "$PNG_CHECK" "$work/threads.png" 1200 760
+check "--threads 64: no TBB warning" bash -c "! grep -q 'TBB Warning' '$work/threads.err'"
 # The Optimise tab: the best use of a budget verified by the agents, and its frontier.
 shoot "$work/optimise.png" --tab optimise --optimise "max filled, care worker, year 2" --budget 200000
 check "optimise tab screenshot" "$PNG_CHECK" "$work/optimise.png" 1200 760
