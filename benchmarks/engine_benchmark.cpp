@@ -5,13 +5,13 @@
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
 #include <carecast/io/output.hpp>
 #include <carecast/io/scenario_file.hpp>
+#include <carecast/io/thread_allowance.hpp>
 
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -41,9 +41,7 @@ double peak_memory_mb() {
 // One iteration = the whole 10-year monthly run, population set-up included.
 void BM_EnglandTenYears(benchmark::State& state) {
     const int threads = static_cast<int>(state.range(0));
-    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
-    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    const io::ThreadAllowance allow(threads); // past the core count too
     const model::ValidScenario& s = england();
     double agent_steps = 0;
     for (auto _ : state) {

@@ -5,13 +5,13 @@
 // CARECAST_SCENARIOS to the scenarios/ folder when running outside the build tree.
 #include <carecast/io/ensemble.hpp>
 #include <carecast/io/scenario_file.hpp>
+#include <carecast/io/thread_allowance.hpp>
 
 #include <carecast/io/optimiser.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
 #include <fmt/format.h>
-#include <tbb/global_control.h>
 
 #include <chrono>
 #include <cstdlib>
@@ -37,9 +37,7 @@ model::ValidScenario load(const char* name) {
 void runs(benchmark::State& state, const model::ValidScenario& scenario, int per_thread, double per,
           const char* counter) {
     const int threads = static_cast<int>(state.range(0));
-    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
-    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    const io::ThreadAllowance allow(threads); // past the core count too
     const int replicates = threads * per_thread;
     double done = 0;
     double seconds = 0;
@@ -72,9 +70,7 @@ void BM_EnglandReplicates(benchmark::State& state) {
 void BM_EnglandOneRun(benchmark::State& state) {
     static const model::ValidScenario england = load("england");
     const int threads = static_cast<int>(state.range(0));
-    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
-    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    const io::ThreadAllowance allow(threads); // past the core count too
     double seconds = 0;
     double runs = 0;
     for (auto _ : state) {
@@ -94,9 +90,7 @@ void best_use(benchmark::State& state, const model::ValidScenario& scenario, dou
     auto goal =
         model::parse_goal("min vacancy_rate, registered manager, years 3-5", *scenario, false);
     const int threads = static_cast<int>(state.range(0));
-    // Exactly this many, even past the core count (TBB would otherwise cap and warn).
-    const tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                                    static_cast<std::size_t>(threads));
+    const io::ThreadAllowance allow(threads); // past the core count too
     for (auto _ : state) {
         const io::OptimiseJob job{
             scenario, std::get<model::Goal>(goal), budget, 10, 3, threads, nullptr, {}};

@@ -5,6 +5,7 @@
 
 #include <carecast/io/output.hpp>
 #include <carecast/io/scenario_file.hpp>
+#include <carecast/io/thread_allowance.hpp>
 
 #include <carecast/model/goal.hpp>
 #include <carecast/model/scenario_edit.hpp>
@@ -17,7 +18,6 @@
 #include <filesystem>
 #include <fmt/format.h>
 #include <fstream>
-#include <tbb/global_control.h>
 #include <tbb/info.h>
 
 #include <algorithm>
@@ -191,13 +191,7 @@ int main(int argc, char** argv) {
         }
         optimise = std::get<model::Goal>(parsed);
     }
-    // More threads than cores is the user's call (as in the CLI): TBB would otherwise keep
-    // the extra ones idle and print a warning.
-    std::optional<tbb::global_control> allow_asked;
-    if (threads > tbb::info::default_concurrency()) {
-        allow_asked.emplace(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(threads));
-    }
+    const io::ThreadAllowance allow(threads); // more threads than cores: the user's call
     try {
         gui::Window window(width, height, "carecast");
         // Text size: the one last chosen, else what suits the screen; screenshots always

@@ -12,24 +12,30 @@ RetirementSchedule::RetirementSchedule(const Scenario& s)
         monthly_.push_back(step.annual_hazard >= 1.0 ? INFINITY
                                                      : -std::log1p(-step.annual_hazard) / 12.0);
     }
-    // Segment 0 is below the first step (no hazard); segment k > 0 is step k - 1.
-    segment_start_.push_back(0.0);
-    yearly_.push_back(0.0);
+    // The hazard used up from age 0 to each step's start (per year, piecewise linear).
     cumulative_.push_back(0.0);
-    for (std::size_t k = 0; k < steps_.size(); ++k) {
-        const double before = segment_start_.back();
-        cumulative_.push_back(cumulative_.back() + yearly_.back() * (steps_[k].from_age - before));
-        segment_start_.push_back(steps_[k].from_age);
-        yearly_.push_back(monthly_[k] * 12.0);
+    for (std::size_t k = 1; k <= steps_.size(); ++k) {
+        cumulative_.push_back(cumulative_.back() +
+                              yearly_hazard_of(k - 1) * (steps_[k - 1].from_age - start_of(k - 1)));
     }
 }
 
 std::size_t RetirementSchedule::steps_begun(double age) const {
-    // The steps rise strictly (the loader's rule): those begun are a prefix.
-    return static_cast<std::size_t>(
-        std::upper_bound(steps_.begin(), steps_.end(), age,
-                         [](double a, const RetirementStep& step) { return a < step.from_age; }) -
-        steps_.begin());
+    // The steps rise strictly (the loader's rule): those begun are a prefix, counted
+    // rather than searched, with no branch on the age (every person set up asks).
+    std::size_t begun = 0;
+    for (const auto& step : steps_) {
+        begun += static_cast<std::size_t>(age >= step.from_age);
+    }
+    return begun;
+}
+
+double RetirementSchedule::start_of(std::size_t begun) const {
+    return begun == 0 ? 0.0 : steps_[begun - 1].from_age;
+}
+
+double RetirementSchedule::yearly_hazard_of(std::size_t begun) const {
+    return hazard_of(begun) * 12.0;
 }
 
 double RetirementSchedule::monthly_hazard(double age) const {
@@ -47,28 +53,23 @@ double RetirementSchedule::retirement_age(double reference_age, double u) const 
     if (reference_age >= max_working_age_) {
         return max_working_age_;
     }
-    // The cumulative hazard is piecewise linear in age: find the reference age's
-    // segment, add the draw's -ln u to the hazard used up there, and find the segment
-    // where the total is reached. The segments are counted, not searched with branches:
-    // every person set up takes this path, and where their draw lands is a coin toss.
-    const std::size_t segments = segment_start_.size();
-    std::size_t at = 0;
-    for (std::size_t k = 1; k < segments; ++k) {
-        at += static_cast<std::size_t>(reference_age >= segment_start_[k]);
-    }
-    if (std::isinf(yearly_[at])) {
+    // The cumulative hazard is piecewise linear in age: find the step in force at the
+    // reference age, add the draw's -ln u to the hazard used up there, and find the step
+    // where the total is reached. Counted, not searched with branches: every person set
+    // up takes this path, and where their draw lands is a coin toss.
+    const std::size_t at = steps_begun(reference_age);
+    if (std::isinf(yearly_hazard_of(at))) {
         return reference_age; // retirement is certain from this step on
     }
-    const double reached = cumulative_[at] + yearly_[at] * (reference_age - segment_start_[at]);
+    const double reached = cumulative_[at] + yearly_hazard_of(at) * (reference_age - start_of(at));
     const double total = reached - std::log(u);
     std::size_t end = at;
-    for (std::size_t k = at + 1; k < segments; ++k) {
+    for (std::size_t k = at + 1; k < cumulative_.size(); ++k) {
         end += static_cast<std::size_t>(total >= cumulative_[k]);
     }
     // A certain step is reached at its start: (finite) / inf adds nothing.
-    const double age = yearly_[end] > 0
-                           ? segment_start_[end] + (total - cumulative_[end]) / yearly_[end]
-                           : INFINITY;
+    const double yearly = yearly_hazard_of(end);
+    const double age = yearly > 0 ? start_of(end) + (total - cumulative_[end]) / yearly : INFINITY;
     return std::min(age, max_working_age_);
 }
 

@@ -2,15 +2,13 @@
 #include "commands.hpp"
 #include <carecast/io/cluster.hpp>
 #include <carecast/io/scenario_file.hpp>
+#include <carecast/io/thread_allowance.hpp>
 
 #include <CLI/CLI.hpp>
 #include <fmt/format.h>
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 
 #include <algorithm>
 #include <csignal>
-#include <optional>
 
 int main(int argc, char** argv) {
     using namespace carecast::cli;
@@ -187,14 +185,9 @@ DIR/replicates.csv (replicate,month,...).)");
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *problem);
         return kExitBadInput;
     }
-    // More threads than cores is the user's call: without this TBB keeps the extra
-    // threads idle and prints a warning.
-    const int asked = std::max({run.threads, sweep.threads, optimise.threads});
-    std::optional<tbb::global_control> allow_asked;
-    if (asked > tbb::info::default_concurrency()) {
-        allow_asked.emplace(tbb::global_control::max_allowed_parallelism,
-                            static_cast<std::size_t>(asked));
-    }
+    // More threads than cores is the user's call.
+    const carecast::io::ThreadAllowance allow(
+        std::max({run.threads, sweep.threads, optimise.threads}));
     if (*run_cmd) {
         return run_command(run);
     }

@@ -22,12 +22,10 @@ class RetirementSchedule {
     std::size_t steps_begun(double age) const; // how many steps start at or below age
     double hazard_of(std::size_t begun) const; // monthly, with that many steps begun
     std::vector<RetirementStep> steps_;
-    std::vector<double> monthly_; // per step: -ln(1 - annual chance) / 12
-    // The cumulative hazard by age, as segments: where each starts, its yearly hazard,
-    // and the hazard used up before it (from age 0).
-    std::vector<double> segment_start_;
-    std::vector<double> yearly_;
-    std::vector<double> cumulative_;
+    std::vector<double> monthly_;                     // per step: -ln(1 - annual chance) / 12
+    double start_of(std::size_t begun) const;         // age the step in force began (0: none)
+    double yearly_hazard_of(std::size_t begun) const; // hazard_of, per year
+    std::vector<double> cumulative_; // per number of steps begun: hazard used up by its start
     double max_working_age_;
 };
 
