@@ -370,12 +370,8 @@ detail::Month Simulation::Engine::compute_retirement_month(std::uint32_t slot,
     return clamp_month(std::max(month, reference + 1));
 }
 
-std::uint32_t Simulation::Engine::leave_word(std::uint32_t id, int m, std::uint32_t reason) const {
-    return random.words(id, m, Purpose::Leave, reason)[0];
-}
-
 void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t reason) {
-    schedule_leave_with(slot, m, leave_word(store.person[slot].id, m, reason));
+    schedule_leave_with(slot, m, random.words(store.person[slot].id, m, Purpose::Leave, reason)[0]);
 }
 
 void Simulation::Engine::schedule_leave_with(std::uint32_t slot, int m, std::uint32_t word) {

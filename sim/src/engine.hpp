@@ -260,11 +260,10 @@ struct Simulation::Engine {
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
     double total_application_rate(std::uint32_t slot) const; // over the role's out-edges
-    // Each draws its word (keyed by id, month, reason), or takes one drawn ahead with
-    // the matching *_word: set-up paths draw all of a person's words first.
+    // Each draws its word (keyed by id, month, reason), or takes one drawn ahead (*_with):
+    // set-up and event paths take all of a person's words from one call first.
     void schedule_leave(std::uint32_t slot, int m, std::uint32_t reason);
     void schedule_leave_with(std::uint32_t slot, int m, std::uint32_t word);
-    std::uint32_t leave_word(std::uint32_t id, int m, std::uint32_t reason) const;
     void schedule_application(std::uint32_t slot, int m, std::uint32_t reason);
     void schedule_application_with(std::uint32_t slot, int m, std::uint32_t word);
     std::uint32_t apply_word(std::uint32_t id, int m, std::uint32_t reason) const;
