@@ -38,6 +38,10 @@ enum Metric : std::uint8_t {
     kReadyWithin5y,
     kBetweenJobs,
     kLeftBetweenJobs,
+    kGaveUp,
+    kJobSeekers,
+    kStartersPromoted,
+    kStartersBetweenJobs,
     kTrained,
     kPlannedBaseline,
     kPlannedFunded,
@@ -74,6 +78,10 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "ready_within_5y",
                                               "between_jobs",
                                               "left_between_jobs",
+                                              "left_seeking_work",
+                                              "job_seekers",
+                                              "starters_promoted",
+                                              "starters_between_jobs",
                                               "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
@@ -265,6 +273,10 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kTurnover, or_nan(sim::rates::turnover_12m(m, total_of)));
             add(kBetweenJobs, static_cast<double>(c.between_jobs));
             add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
+            add(kGaveUp, static_cast<double>(c.gave_up));
+            add(kJobSeekers, static_cast<double>(c.job_seekers));
+            add(kStartersPromoted, static_cast<double>(c.starters_promoted));
+            add(kStartersBetweenJobs, static_cast<double>(c.starters_moved));
             add(kTrained, static_cast<double>(c.trained));
             add(kPlaces, static_cast<double>(c.programme_places));
             add(kSpend, c.programme_spend);

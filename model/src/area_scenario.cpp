@@ -123,7 +123,7 @@ Scenario regional_scenario(const Scenario& base, AreaId area) {
         role.filled = static_cast<double>(cell.filled);
         role.turnover = cell.turnover;
         role.within_sector_share = cell.within_sector_share;
-        role.fill_rate = cell.fill_rate;
+        role.matching_efficiency = cell.matching_efficiency;
         role.age_profile = cell.age_profile;
         if (cell.annual_growth) {
             role.demand_growth = cell.annual_growth;
@@ -318,6 +318,8 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
          local.share_aged_55_plus ? "the base's bands rescaled to the local 55+ share"
                                   : base_name.c_str());
     line("entrant_age_profile = {}  # {}", profile_text(base.entrant_age_profile), base_name);
+    line("months_between_jobs = {}  # {}", base.months_between_jobs, base_name);
+    line("months_seeking = {}  # {}", base.months_seeking, base_name);
     line("");
     line("[retirement]  # {}", base_name);
     std::string ages;
@@ -341,6 +343,13 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
     line("[supply]  # {}", base_name);
     line("domestic_multiplier = {}", number(base.domestic_supply_multiplier));
     line("international_multiplier = {}", number(base.international_supply_multiplier));
+    line("");
+    line("[labour_market]  # {}", base_name);
+    line("matching_elasticity = {}", number(base.matching_elasticity));
+    line("relative_pay = {}", number(base.relative_pay));
+    line("pay_elasticity = {}", number(base.pay_elasticity));
+    line("market_tightness = {}", number(base.market_tightness));
+    line("tightness_elasticity = {}", number(base.tightness_elasticity));
     line("");
     line("[[areas]]");
     line("name = {}", quoted(local.name));
@@ -382,11 +391,16 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
         if (role.within_sector_share != workforce_within) {
             line("within_sector_share = {}  # {}", number(role.within_sector_share), base_name);
         }
-        const double fill_rate =
-            std::clamp(role.fill_rate * turnover_factor / vacancy_factor, 0.001, 1.0);
-        line("fill_rate = {:.4f}  # {} x turnover factor / vacancy factor (assumption: holds "
-             "the month-0 vacancy rate)",
-             fill_rate, base_name);
+        // Constant returns: a smaller area's hires, posts and seekers scale alike. Hires
+        // follow turnover and open posts the vacancy rate, so the efficiency that holds
+        // the local rate moves by their ratio to the power of the posts' elasticity.
+        const double efficiency =
+            std::clamp(role.matching_efficiency *
+                           std::pow(turnover_factor / vacancy_factor, 1 - base.matching_elasticity),
+                       0.001, 10.0);
+        line("matching_efficiency = {:.4f}  # {} x (turnover factor / vacancy factor)^{:.2f} "
+             "(assumption: holds the month-0 vacancy rate; `carecast calibrate` fits it)",
+             efficiency, base_name, 1 - base.matching_elasticity);
         if (role.external_first_share > 0) {
             line("external_first_share = {}  # {}{}", number(role.external_first_share), base_name,
                  note("external_first_share"));

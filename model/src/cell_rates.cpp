@@ -45,42 +45,6 @@ double resolve(double national, const std::vector<const AreaRates*>& entries,
     return overridden ? *overridden : value;
 }
 
-// Unless an area's fill rate is given, time to hire is what differs between areas: a
-// cell with its own vacancy rate or turnover gets the fill rate that holds its
-// month-0 vacancy rate over the first year in the twin, as the national fill rates
-// were fitted. Fills match departures when open x fill = filled x departures, so each
-// pass scales the fill rate by the odds of the vacancy rate reached over the odds of
-// the one wanted.
-void fit_cell_fill_rates(Scenario& s, const std::vector<std::size_t>& cells) {
-    if (cells.empty()) {
-        return;
-    }
-    const int months = std::min(12, s.horizon_months);
-    const auto odds = [](double v) {
-        return std::clamp(v, 1e-4, 0.99) / (1 - std::clamp(v, 1e-4, 0.99));
-    };
-    for (int pass = 0; pass < 8; ++pass) {
-        const MarkovTwin twin(s);
-        const auto path = twin.project(months);
-        double worst = 0;
-        for (std::size_t c : cells) {
-            CellRates& rates = s.cells[c];
-            double reached = 0;
-            for (int m = 1; m <= months; ++m) {
-                const auto& month = path[static_cast<std::size_t>(m)];
-                reached += month.posts[c] > 0 ? 1 - month.filled[c] / month.posts[c] : 0.0;
-            }
-            reached /= months;
-            worst = std::max(worst, std::abs(reached - rates.vacancy_rate));
-            rates.fill_rate =
-                std::clamp(rates.fill_rate * odds(reached) / odds(rates.vacancy_rate), 1e-4, 1.0);
-        }
-        if (worst < 0.001) {
-            break;
-        }
-    }
-}
-
 // Whole people per area whose total is the rounded total, largest remainders first
 // (ties by area order), so a small role keeps its vacancies when split nine ways.
 void round_keeping_total(const std::vector<double>& exact, std::size_t first,
@@ -107,10 +71,9 @@ void round_keeping_total(const std::vector<double>& exact, std::size_t first,
 // Rounding the area's share of a role's posts times its own filled share keeps
 // totals; a role whose areas all share its vacancy rate splits its filled posts with
 // largest remainders, exact to the person.
-void derive_cell_rates(Scenario& s, const Scenario* fitted) {
+void derive_cell_rates(Scenario& s) {
     const std::size_t areas = s.areas.size();
     s.cells.assign(s.roles.size() * areas, CellRates{});
-    std::vector<std::size_t> to_fit; // cells with their own vacancy or turnover
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const Role& role = s.roles[r];
         const double vacancy = vacancy_of(role);
@@ -137,8 +100,6 @@ void derive_cell_rates(Scenario& s, const Scenario* fitted) {
             c.age_profile = role.age_profile;
             c.annual_growth = std::nullopt;
             c.supply_share = s.areas[a].share;
-            bool fill_set = false;
-            double fill = role.fill_rate;
             for (const auto* e : entries) {
                 if (e->age_profile) {
                     c.age_profile = *e->age_profile;
@@ -147,16 +108,11 @@ void derive_cell_rates(Scenario& s, const Scenario* fitted) {
                     c.annual_growth = e->annual_growth;
                 }
                 c.supply_share *= e->supply_multiplier;
-                fill_set = fill_set || e->fill_rate || e->fill_rate_multiplier != 1;
             }
-            if (fill_set) {
-                fill = resolve(role.fill_rate, entries, &AreaRates::fill_rate,
-                               &AreaRates::fill_rate_multiplier);
-            } else if (c.vacancy_rate != vacancy || c.turnover != role.turnover) {
-                to_fit.push_back(r * areas + a);
-                c.fill_rate_fitted = true;
-            }
-            c.fill_rate = std::clamp(fill, 0.0, 1.0);
+            // What the file says, never re-fitted here: `carecast calibrate` fits it.
+            c.matching_efficiency = std::max(
+                0.0, resolve(role.matching_efficiency, entries, &AreaRates::matching_efficiency,
+                             &AreaRates::matching_efficiency_multiplier));
             // The workforce-wide multiplier after the area's own rates were compared.
             c.turnover = std::min(12.0, c.turnover * s.turnover_multiplier);
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
@@ -181,20 +137,6 @@ void derive_cell_rates(Scenario& s, const Scenario* fitted) {
                 s.cells[r * areas + a].filled = filled[a];
             }
         }
-    }
-    if (fitted == nullptr) {
-        fit_cell_fill_rates(s, to_fit);
-        return;
-    }
-    // Time to hire fitted once, at the start; a later change to a role's fill rate
-    // scales its areas' alike.
-    for (std::size_t c : to_fit) {
-        const std::size_t r = c / areas;
-        const double before = fitted->roles[r].fill_rate;
-        s.cells[c].fill_rate =
-            before > 0
-                ? std::clamp(fitted->cells[c].fill_rate * s.roles[r].fill_rate / before, 0.0, 1.0)
-                : s.roles[r].fill_rate;
     }
 }
 

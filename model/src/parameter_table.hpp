@@ -21,7 +21,7 @@ template <typename T> struct NumberField {
 inline constexpr NumberField<Role> kRoleNumbers[] = {
     {"turnover", &Role::turnover, kRate, true, 0},
     {"within_sector_share", &Role::within_sector_share, kRate, false, 0},
-    {"fill_rate", &Role::fill_rate, kRate, false, 1},
+    {"matching_efficiency", &Role::matching_efficiency, kEfficiency, false, 1},
     {"external_first_share", &Role::external_first_share, kRate, false, 0},
     {"supply_domestic", &Role::supply_domestic, kCount, false, 0},
     {"supply_international", &Role::supply_international, kCount, false, 0},
@@ -54,6 +54,12 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
     {"training", "annual_budget", &Scenario::training_budget, kMoney, 0},
     {"workforce", "readiness_per_month", &Scenario::readiness_per_month, kPoints, 1},
     {"workforce", "turnover_multiplier", &Scenario::turnover_multiplier, kEffectMultiplier, 1},
+    {"labour_market", "matching_elasticity", &Scenario::matching_elasticity, kMatchingElasticity,
+     0.5},
+    {"labour_market", "relative_pay", &Scenario::relative_pay, kIndex, 1},
+    {"labour_market", "pay_elasticity", &Scenario::pay_elasticity, kElasticity, 0},
+    {"labour_market", "market_tightness", &Scenario::market_tightness, kIndex, 1},
+    {"labour_market", "tightness_elasticity", &Scenario::tightness_elasticity, kElasticity, 0},
 };
 
 // A role's demand growth is optional (absent: the scenario's); its range is kGrowth.

@@ -1,4 +1,5 @@
 #include <carecast/model/hash.hpp>
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/scenario.hpp>
 
 #include <algorithm>
@@ -123,7 +124,7 @@ QualificationId entry_qualification(const Scenario& s, const CareerEdge& edge) {
 
 double monthly_supply(const Scenario& s, RoleId role) {
     const Role& r = s.roles[role];
-    return r.supply_domestic * s.domestic_supply_multiplier +
+    return r.supply_domestic * s.domestic_supply_multiplier * domestic_applicant_factor(s) +
            r.supply_international * s.international_supply_multiplier;
 }
 

@@ -408,8 +408,15 @@ std::string to_toml(const Scenario& s) {
                        {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}};
     root.insert("scenario", header);
     root.insert("workforce", toml::table{{"readiness_per_month", s.readiness_per_month},
+                                         {"turnover_multiplier", s.turnover_multiplier},
                                          {"months_between_jobs", s.months_between_jobs},
+                                         {"months_seeking", s.months_seeking},
                                          {"entrant_age_profile", numbers(s.entrant_age_profile)}});
+    root.insert("labour_market", toml::table{{"matching_elasticity", s.matching_elasticity},
+                                             {"relative_pay", s.relative_pay},
+                                             {"pay_elasticity", s.pay_elasticity},
+                                             {"market_tightness", s.market_tightness},
+                                             {"tightness_elasticity", s.tightness_elasticity}});
     toml::array ages;
     toml::array hazards;
     for (const auto& step : s.retirement) {
@@ -485,8 +492,8 @@ std::string to_toml(const Scenario& s) {
         put_multiplier("turnover_multiplier", rates.turnover_multiplier);
         put("within_sector_share", rates.within_sector_share);
         put_multiplier("within_sector_multiplier", rates.within_sector_multiplier);
-        put("fill_rate", rates.fill_rate);
-        put_multiplier("fill_rate_multiplier", rates.fill_rate_multiplier);
+        put("matching_efficiency", rates.matching_efficiency);
+        put_multiplier("matching_efficiency_multiplier", rates.matching_efficiency_multiplier);
         put_multiplier("supply_multiplier", rates.supply_multiplier);
         put("annual_growth", rates.annual_growth);
         if (rates.age_profile) {
@@ -546,7 +553,7 @@ std::string to_toml(const Scenario& s) {
                       {"filled", role.filled},
                       {"turnover", role.turnover},
                       {"within_sector_share", role.within_sector_share},
-                      {"fill_rate", role.fill_rate},
+                      {"matching_efficiency", role.matching_efficiency},
                       {"supply_domestic", role.supply_domestic},
                       {"supply_international", role.supply_international},
                       {"age_profile", numbers(role.age_profile)}};

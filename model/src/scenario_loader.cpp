@@ -61,9 +61,9 @@ class ScenarioParser {
 
     void parse(const toml::table& root) {
         reader_.check_keys(root, "",
-                           {"scenario", "workforce", "retirement", "demand", "supply", "training",
-                            "areas", "area_rates", "roles", "edges", "programmes", "events",
-                            "paths"});
+                           {"scenario", "workforce", "retirement", "demand", "supply",
+                            "labour_market", "training", "areas", "area_rates", "roles", "edges",
+                            "programmes", "events", "paths"});
         parse_header(root);
         parse_workforce(root);
         parse_retirement(root);
@@ -145,9 +145,12 @@ class ScenarioParser {
         }
         reader_.check_keys(*t, "workforce",
                            {"readiness_per_month", "turnover_multiplier", "within_sector_share",
-                            "age_profile", "entrant_age_profile", "months_between_jobs"});
+                            "age_profile", "entrant_age_profile", "months_between_jobs",
+                            "months_seeking"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
+        s_.months_seeking = static_cast<int>(
+            reader_.integer(*t, "workforce", "months_seeking", 1, 24, false).value_or(3));
         detail::read_scenario_numbers(reader_, *t, "workforce", s_);
         within_sector_share_ = reader_.number(*t, "workforce", "within_sector_share", kRate, false)
                                    .value_or(kDefaultWithinSectorShare);
@@ -298,12 +301,13 @@ class ScenarioParser {
             const std::string path = TomlReader::indexed("", "roles", i);
             reader_.check_keys(t, path,
                                {"name", "group", "level", "posts", "filled", "vacancy_rate",
-                                "turnover", "within_sector_share", "fill_rate",
-                                "external_first_share", "supply_domestic", "supply_international",
-                                "demand_growth", "age_profile", "entry_requires",
-                                "entry_within_months", "qualified_share"});
+                                "turnover", "within_sector_share", "matching_efficiency",
+                                "fill_rate", "external_first_share", "supply_domestic",
+                                "supply_international", "demand_growth", "age_profile",
+                                "entry_requires", "entry_within_months", "qualified_share"});
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
+            refuse_fill_rate(t, path, "fill_rate");
             check_name(t, path, role.name, {"all"}, {"group:", "programme:"});
             if (!role.name.empty() && !names.insert(role.name).second) {
                 reader_.error(*t.get("name"), path + ".name",
@@ -426,11 +430,12 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "area_rates", i);
-            reader_.check_keys(t, path,
-                               {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
-                                "turnover_multiplier", "within_sector_share",
-                                "within_sector_multiplier", "fill_rate", "fill_rate_multiplier",
-                                "supply_multiplier", "annual_growth", "age_profile"});
+            reader_.check_keys(
+                t, path,
+                {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
+                 "turnover_multiplier", "within_sector_share", "within_sector_multiplier",
+                 "matching_efficiency", "matching_efficiency_multiplier", "fill_rate",
+                 "fill_rate_multiplier", "supply_multiplier", "annual_growth", "age_profile"});
             AreaRates rates;
             const auto area_name = reader_.string(t, path, "area", true);
             if (!area_name) {
@@ -476,8 +481,10 @@ class ScenarioParser {
                  rates.turnover_multiplier);
             pair("within_sector_share", "within_sector_multiplier", kRate,
                  rates.within_sector_share, rates.within_sector_multiplier);
-            pair("fill_rate", "fill_rate_multiplier", kRate, rates.fill_rate,
-                 rates.fill_rate_multiplier);
+            pair("matching_efficiency", "matching_efficiency_multiplier", detail::kEfficiency,
+                 rates.matching_efficiency, rates.matching_efficiency_multiplier);
+            refuse_fill_rate(t, path, "fill_rate");
+            refuse_fill_rate(t, path, "fill_rate_multiplier");
             rates.supply_multiplier =
                 reader_.number(t, path, "supply_multiplier", kSupplyMultiplier, false).value_or(1);
             rates.annual_growth = reader_.number(t, path, "annual_growth", kGrowth, false);
@@ -520,7 +527,6 @@ class ScenarioParser {
                 check("turnover_multiplier", role.turnover * rates.turnover_multiplier, 1.0);
                 check("within_sector_multiplier",
                       role.within_sector_share * rates.within_sector_multiplier, 1.0);
-                check("fill_rate_multiplier", role.fill_rate * rates.fill_rate_multiplier, 1.0);
             }
         }
     }
@@ -610,6 +616,24 @@ class ScenarioParser {
         if (const toml::table* t = reader_.table(root, "", "supply", false)) {
             reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
             detail::read_scenario_numbers(reader_, *t, "supply", s_);
+        }
+        if (const toml::table* t = reader_.table(root, "", "labour_market", false)) {
+            reader_.check_keys(*t, "labour_market",
+                               {"matching_elasticity", "relative_pay", "pay_elasticity",
+                                "market_tightness", "tightness_elasticity"});
+            detail::read_scenario_numbers(reader_, *t, "labour_market", s_);
+        }
+    }
+
+    // Hires follow a matching function now (labour_market.hpp): a file written for the
+    // old fill rate is refused with what replaced it, never silently read another way.
+    void refuse_fill_rate(const toml::table& t, const std::string& path, std::string_view key) {
+        if (const toml::node* node = t.get(key)) {
+            reader_.error(*node, TomlReader::join(path, key),
+                          "fill_rate was replaced by matching_efficiency (hires are matched "
+                          "from open posts and job seekers); allowed: matching_efficiency "
+                          "(an efficiency in [0, 10]) or matching_efficiency_multiplier; "
+                          "`carecast calibrate FILE` fits the values");
         }
     }
 

@@ -27,6 +27,10 @@ inline constexpr Range kGrowth{-0.5, 1.0, "an annual growth rate in [-0.5, 1] (0
 inline constexpr Range kSupplyMultiplier{0, 100, "a multiplier in [0, 100]"};
 inline constexpr Range kEffectMultiplier{0, 10, "a multiplier in [0, 10]"};
 inline constexpr Range kPoints{0, 100, "points in [0, 100]"};
+inline constexpr Range kEfficiency{0, 10, "a matching efficiency in [0, 10]"};
+inline constexpr Range kElasticity{0, 10, "an elasticity in [0, 10]"};
+inline constexpr Range kMatchingElasticity{0.05, 0.95, "an elasticity in [0.05, 0.95]"};
+inline constexpr Range kIndex{0.1, 10, "an index in [0.1, 10] (2024/25 = 1)"};
 inline constexpr Range kVacancyRate{0, 0.95, "a vacancy rate in [0, 0.95]"};
 // An event's or a path's value: its parameter's own range is checked when it applies.
 inline constexpr Range kAnyValue{-1e13, 1e13, "a number (its parameter's range applies)"};

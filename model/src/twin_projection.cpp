@@ -3,6 +3,7 @@
 // starting stocks, programme completions, vacancies filled down the fill order
 // (trained applicants first), then enrolment on the month's places.
 #include <carecast/model/demand.hpp>
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/training_plan.hpp>
@@ -149,8 +150,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
     }
     const auto reset = [&](TwinMonth& m) {
-        for (auto* v : {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external,
-                        &m.trained, &m.moved_in, &m.between_jobs, &m.left_between_jobs}) {
+        for (auto* v :
+             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained,
+              &m.moved_in, &m.between_jobs, &m.left_between_jobs, &m.gave_up, &m.job_seekers}) {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
@@ -167,12 +169,18 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     std::vector<double> applicants(edges * areas * states); // (edge, area, state)
     std::vector<double> flow_in(states);                    // per state: scratch
     // Movers between jobs, per (cell, state): in their gap (by months since the move),
-    // then free to start.
+    // then seeking (by months since they could start: seeking[k]), until they find a
+    // post or, after months_seeking months, leave the sector.
     const int gap = s.months_between_jobs;
     std::vector<std::vector<double>> in_gap(static_cast<std::size_t>(gap),
                                             std::vector<double>(cells * states, 0.0));
-    std::vector<double> available(cells * states, 0.0);
-    std::vector<std::vector<double>*> seekers{&available};
+    std::vector<std::vector<double>> seeking(
+        static_cast<std::size_t>(std::max(1, s.months_seeking)),
+        std::vector<double>(cells * states, 0.0));
+    std::vector<std::vector<double>*> seekers;
+    for (auto& bucket : seeking) {
+        seekers.push_back(&bucket);
+    }
     for (auto& bucket : in_gap) {
         seekers.push_back(&bucket);
     }
@@ -315,16 +323,30 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
             next.left_between_jobs[cell] = left;
         }
-        if (gap > 0) {
+        // A month on: those who sought for months_seeking months without a post leave
+        // the sector; the rest seek a month longer; the gap's last month start seeking.
+        {
+            auto& oldest = seeking.back();
             for (std::size_t i = 0; i < cells * states; ++i) {
-                available[i] += in_gap[gap - 1][i];
+                if (oldest[i] != 0) {
+                    next.left_between_jobs[i / states] += oldest[i];
+                    next.gave_up[i / states] += oldest[i];
+                }
             }
-            for (int g = gap - 1; g > 0; --g) {
-                in_gap[static_cast<std::size_t>(g)] = in_gap[static_cast<std::size_t>(g) - 1];
+            for (std::size_t k = seeking.size() - 1; k > 0; --k) {
+                seeking[k].swap(seeking[k - 1]);
             }
-            std::fill(in_gap[0].begin(), in_gap[0].end(), 0.0);
+            if (gap > 0) {
+                seeking[0].swap(in_gap[static_cast<std::size_t>(gap) - 1]);
+                for (std::size_t g = static_cast<std::size_t>(gap) - 1; g > 0; --g) {
+                    in_gap[g].swap(in_gap[g - 1]);
+                }
+            }
+            // What was swapped down holds the oldest: emptied, the newest bucket.
+            auto& newest = gap > 0 ? in_gap[0] : seeking[0];
+            std::fill(newest.begin(), newest.end(), 0.0);
         }
-        std::vector<double>& movers = gap > 0 ? in_gap[0] : available;
+        std::vector<double>& movers = gap > 0 ? in_gap[0] : seeking[0];
         // Leaving; a mover leaves a vacancy behind and is between jobs, no longer under a
         // programme's retention effect.
         for (std::size_t cell = 0; cell < cells; ++cell) {
@@ -404,14 +426,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             for (std::size_t a = 0; a < areas; ++a) {
                 const std::size_t cell = r * areas + a;
                 next.posts[cell] = static_cast<double>(demand.posts(r, static_cast<AreaId>(a)));
-                double fillable =
-                    push ? std::numeric_limits<double>::infinity()
-                         : std::max(0.0, next.posts[cell] - filled[cell]) * s.cells[cell].fill_rate;
-                // The share offered first to candidates from outside the sector.
-                const double cell_supply = supply * s.cells[cell].supply_share;
-                const double external_first =
-                    push ? 0.0 : std::min(cell_supply, fillable * role.external_first_share);
-                fillable -= external_first;
+                // The month's job seekers: internal applicants (willing and ready), people
+                // between jobs who can start, and recruits from outside the sector.
                 double wanting[2] = {0, 0};
                 for (std::size_t e : in_edges[r]) {
                     for (std::size_t c = 0; c < states; ++c) {
@@ -421,6 +437,21 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         }
                     }
                 }
+                double between = 0;
+                for (const auto& bucket : seeking) {
+                    for (std::size_t c = 0; c < states; ++c) {
+                        between += bucket[cell * states + c];
+                    }
+                }
+                const double cell_supply = supply * s.cells[cell].supply_share;
+                const Hiring hiring =
+                    push ? hire_everyone(wanting[0] + wanting[1], between, cell_supply)
+                         : hire_by_matching(std::max(0.0, next.posts[cell] - filled[cell]),
+                                            wanting[0] + wanting[1], between, cell_supply,
+                                            s.cells[cell].matching_efficiency,
+                                            s.matching_elasticity, role.external_first_share);
+                next.job_seekers[cell] = wanting[0] + wanting[1] + between + cell_supply;
+                double fillable = hiring.internal;
                 double taken[2];
                 for (int t : {1, 0}) {
                     const double promoted = std::min(fillable, wanting[t]);
@@ -516,25 +547,29 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     next.edge_flow[e] += flow;
                     next.edge_flow_by_area[e * areas + a] += flow;
                 }
-                // People between jobs in this role and area take posts before recruits.
-                double free = 0;
-                for (std::size_t c = 0; c < states; ++c) {
-                    free += available[cell * states + c];
-                }
-                const double placed = std::min(fillable, free);
-                if (placed > 0) {
+                // People between jobs in this role and area, the longest seeking first.
+                double placing = hiring.between_jobs;
+                for (std::size_t k = seeking.size(); k-- > 0 && placing > 0;) {
+                    double* bucket = &seeking[k][cell * states];
+                    double free = 0;
+                    for (std::size_t c = 0; c < states; ++c) {
+                        free += bucket[c];
+                    }
+                    const double placed = std::min(placing, free);
+                    if (placed <= 0) {
+                        continue;
+                    }
                     const double fraction = placed / free;
                     for (std::size_t c = 0; c < states; ++c) {
-                        const double starting = available[cell * states + c] * fraction;
-                        available[cell * states + c] -= starting;
+                        const double starting = bucket[c] * fraction;
+                        bucket[c] -= starting;
                         n[cell * states + c] += starting;
                     }
                     filled[cell] += placed;
                     next.moved_in[cell] += placed;
-                    fillable -= placed;
+                    placing -= placed;
                 }
-                const double external =
-                    external_first + std::min(fillable, cell_supply - external_first);
+                const double external = hiring.external;
                 n[cell * states] += external;
                 filled[cell] += external;
                 next.external[cell] += external;
@@ -644,6 +679,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
             next.filled[cell] = people;
             next.trained[cell] = trained;
+            for (const auto* bucket : seekers) {
+                for (std::size_t c = 0; c < states; ++c) {
+                    next.between_jobs[cell] += (*bucket)[cell * states + c];
+                }
+            }
         }
         out.push_back(std::move(next));
     }

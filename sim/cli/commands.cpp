@@ -346,20 +346,30 @@ int calibrate_command(const std::optional<std::string>& path) {
         return kExitBadInput;
     }
     const model::Scenario& s = **loaded.scenario;
-    const auto fits = model::fit_fill_rates(s);
-    fmt::print("Fill rates at which the twin holds each role's month-0 vacancy rate over the first "
-               "year\n(the mean of months 1-12; roles fitted top-down, twice):\n");
+    const auto calibration = model::calibrate_matching(s);
+    fmt::print("Matching efficiencies at which the twin holds each role's month-0 vacancy rate "
+               "over the first\nyear (the mean of months 1-12; roles fitted top-down, then the "
+               "areas, twice):\n");
     fmt::print("  {:<36} {:>9} {:>9} {:>9} {:>9}\n", "role", "now", "fitted", "target", "reached");
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        const auto& fit = fits[r];
-        fmt::print("  {:<36} {:>9.3f} {:>9.3f} {:>8.2f}% {:>8.2f}%{}\n", s.roles[r].name,
-                   s.roles[r].fill_rate, fit.fill_rate, fit.target * 100, fit.achieved * 100,
+        const auto& fit = calibration.roles[r];
+        fmt::print("  {:<36} {:>9.4f} {:>9.4f} {:>8.2f}% {:>8.2f}%{}\n", s.roles[r].name,
+                   s.roles[r].matching_efficiency, fit.matching_efficiency, fit.target * 100,
+                   fit.achieved * 100,
                    fit.supply_limited
                        ? fmt::format("  supply-limited: supply_domestic {:.4g} -> {:.4g}",
                                      s.roles[r].supply_domestic, fit.supply_domestic)
-                   : fit.fitted_per_area ? std::string("  (each area fitted on reading; mean)")
                    : fit.no_vacancies ? std::string("  (no vacancies at month 0: nothing to fit)")
                                       : std::string());
+    }
+    if (!calibration.areas.empty()) {
+        fmt::print("Areas whose figures differ from England's: their multiplier on every role's "
+                   "matching efficiency\n");
+        fmt::print("  {:<36} {:>9} {:>9} {:>9}\n", "area", "fitted", "target", "reached");
+        for (const auto& fit : calibration.areas) {
+            fmt::print("  area {:<31} {:>9.4f} {:>8.2f}% {:>8.2f}%\n", fit.area, fit.multiplier,
+                       fit.target * 100, fit.achieved * 100);
+        }
     }
     return kExitOk;
 }

@@ -2,6 +2,7 @@
 
 #include <carecast/sim/detail/due_slots.hpp>
 
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/training_plan.hpp>
 
@@ -1072,6 +1073,10 @@ void Simulation::Engine::fill_vacancies(int m) {
             static_cast<double>(appointees) * scenario.programmes[p].cost_per_place;
         appointment_places_[p] += appointees; // taken from the baseline's next places
     }
+    // Slots of those who left while seeking, in area order, for the month's hires.
+    for (const auto& fill : area_fill_) {
+        free_slots_.insert(free_slots_.end(), fill.freed.begin(), fill.freed.end());
+    }
     times.serial += seconds_since(serial_start);
     hire_external(m);
 }
@@ -1079,6 +1084,7 @@ void Simulation::Engine::fill_vacancies(int m) {
 void Simulation::Engine::fill_area(std::size_t area, int m) {
     AreaFill& fill = area_fill_[area];
     fill.hires.assign(scenario.fill_order.size(), 0);
+    fill.freed.clear();
     fill.appointees.assign(scenario.programmes.size(), 0);
     // This area's applicants in chunk order, ranked per target role: the trained
     // first, then the most ready, then a keyed random tie-break.
@@ -1091,63 +1097,86 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
     std::sort(applicants.begin(), applicants.end());
 
     const bool push = scenario.recruitment == model::Recruitment::Push;
-    const auto a = static_cast<model::AreaId>(area);
     std::size_t next = 0;
     for (std::size_t rank = 0; rank < scenario.fill_order.size(); ++rank) {
         const int r = scenario.fill_order[rank];
-        const std::size_t here = cell(r, area);
         const std::size_t own = tally(r, area);
-        const std::int64_t posts = demand.posts(static_cast<model::RoleId>(r), a);
-        // Not every vacancy can be filled this month (time to hire): each is filled
-        // with the role's fill rate, drawn as one rounding per cell. Push recruitment
-        // ignores posts: every applicant is promoted and all supply is hired.
-        std::int64_t vacancies = std::numeric_limits<std::int64_t>::max() / 2;
-        if (!push) {
-            const std::int64_t open = std::max<std::int64_t>(0, posts - filled_[own]);
-            const double u = Random::uniform(
-                random.words(static_cast<std::uint32_t>(here), m, Purpose::FillableVacancies)[0]);
-            vacancies =
-                static_cast<std::int64_t>(std::floor(open * scenario.cells[here].fill_rate + u));
+        // This rank's applicants: [next, last), those still able to take the post counted.
+        std::size_t last = next;
+        std::int64_t internal = 0;
+        for (; last < applicants.size() && applicants[last].fill_rank() == static_cast<int>(rank);
+             ++last) {
+            internal += can_take(applicants[last]) ? 1 : 0;
         }
-        // This month's external supply; a share of the fillable vacancies is offered to
-        // it first (external_first_share), the rest after internal candidates.
+        drop_expired_seekers(own, m, fill);
+        const std::int64_t between = seekers_ready(own, m);
+        // This month's recruits from outside the sector; those not hired go elsewhere and
+        // only the fraction carries.
         double& carry = supply_carry_[own];
         carry += model::monthly_supply(scenario, static_cast<model::RoleId>(r)) *
-                 scenario.cells[here].supply_share;
-        const auto available = static_cast<std::int64_t>(std::floor(carry));
-        std::int64_t external_first = 0;
-        if (!push && scenario.roles[r].external_first_share > 0) {
-            const double u = Random::uniform(
-                random.words(static_cast<std::uint32_t>(here), m, Purpose::ExternalFirst)[0]);
-            external_first = std::min<std::int64_t>(
-                available,
-                static_cast<std::int64_t>(std::floor(
-                    static_cast<double>(vacancies) * scenario.roles[r].external_first_share + u)));
-            vacancies -= external_first;
-        }
-        // Internal candidates first: each promotion opens a vacancy lower down,
-        // filled later this month because the fill order goes down the graph.
-        for (; next < applicants.size() && applicants[next].fill_rank() == static_cast<int>(rank);
-             ++next) {
+                 scenario.cells[cell(r, area)].supply_share;
+        const auto external = static_cast<std::int64_t>(std::floor(carry));
+        carry -= static_cast<double>(external);
+        auto& counts =
+            results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(area));
+        counts.job_seekers = internal + between + external;
+        const CellHires hires = push ? CellHires{internal, between, external}
+                                     : match_cell(r, area, m, internal, between, external);
+        // Promotions open vacancies lower down, filled later this month because the fill
+        // order goes down the graph. The ranked take the internal hires.
+        std::int64_t promoted = 0;
+        for (; next < last; ++next) {
             prefetch_ahead(applicants, next, [](const Applicant& x) { return x.slot; });
-            const Applicant& applicant = applicants[next];
-            if (vacancies <= 0 ||
-                store.person[applicant.slot].role != scenario.edges[applicant.edge].from ||
-                (store.person[applicant.slot].flags & detail::kSeeking) != 0) {
-                continue;
+            if (promoted < hires.internal && can_take(applicants[next])) {
+                promote(applicants[next], m, fill);
+                ++promoted;
             }
-            promote(applicant, m, fill);
-            --vacancies;
         }
-        // Then people between jobs in this role and area, longest waiting first.
-        vacancies -= place_seekers(own, vacancies, m);
-        // Then external recruits, as many as this month's supply allows (set up after
-        // every area is filled: nothing later in this area reads this role's stock).
-        fill.hires[rank] =
-            external_first + std::clamp<std::int64_t>(vacancies, 0, available - external_first);
-        // Recruits not needed this month go elsewhere; only the fraction carries.
-        carry -= static_cast<double>(available);
+        place_seekers(own, hires.between_jobs, m);
+        // Recruits are set up after every area is filled: nothing later in this area reads
+        // this role's stock.
+        fill.hires[rank] = hires.external;
     }
+}
+
+// Whether an applicant can still take the post applied for: nothing this month moved
+// them out of their role or into a search for another employer.
+bool Simulation::Engine::can_take(const Applicant& applicant) const {
+    const detail::Person& person = store.person[applicant.slot];
+    return person.role == scenario.edges[applicant.edge].from &&
+           (person.flags & detail::kSeeking) == 0;
+}
+
+// One cell's hires this month from the matching function (labour_market.hpp), each
+// source's expected hires rounded with a keyed draw, never more than its seekers or,
+// together, the open posts.
+Simulation::Engine::CellHires Simulation::Engine::match_cell(int r, std::size_t area, int m,
+                                                             std::int64_t internal,
+                                                             std::int64_t between,
+                                                             std::int64_t external) {
+    const std::size_t here = cell(r, area);
+    const std::int64_t open = std::max<std::int64_t>(
+        0, demand.posts(static_cast<model::RoleId>(r), static_cast<model::AreaId>(area)) -
+               filled_[tally(r, area)]);
+    const model::Hiring expected = model::hire_by_matching(
+        static_cast<double>(open), static_cast<double>(internal), static_cast<double>(between),
+        static_cast<double>(external), scenario.cells[here].matching_efficiency,
+        scenario.matching_elasticity, scenario.roles[r].external_first_share);
+    const auto words = random.words(static_cast<std::uint32_t>(here), m, Purpose::Matching);
+    const auto round = [&](double x, std::uint32_t word, std::int64_t most) {
+        return std::min(most, static_cast<std::int64_t>(std::floor(x + Random::uniform(word))));
+    };
+    CellHires hires{round(expected.internal, words[0], internal),
+                    round(expected.between_jobs, words[1], between),
+                    round(expected.external, words[2], external)};
+    // Rounding up in all three may pass the open posts: outsiders give way first.
+    std::int64_t excess = hires.internal + hires.between_jobs + hires.external - open;
+    for (std::int64_t* part : {&hires.external, &hires.between_jobs, &hires.internal}) {
+        const std::int64_t cut = std::clamp<std::int64_t>(excess, 0, *part);
+        *part -= cut;
+        excess -= cut;
+    }
+    return hires;
 }
 
 void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
@@ -1160,21 +1189,69 @@ void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
     ++between_jobs_[here];
 }
 
-std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t vacancies, int m) {
+// Skips the queue's head past those no longer seeking here (they left the sector
+// while waiting; the slot may hold someone new).
+void Simulation::Engine::skip_stale_seekers(std::size_t here) {
     auto& queue = seekers_[here];
     std::size_t& head = seeker_head_[here];
-    std::int64_t placed = 0;
-    while (placed < vacancies && head < queue.size()) {
+    while (head < queue.size()) {
+        const detail::Seeker& seeker = queue[head];
+        const detail::Person& person = store.person[seeker.slot];
+        if ((person.flags & detail::kSeeking) != 0 && person.id == seeker.id) {
+            return;
+        }
+        ++head;
+    }
+}
+
+// Those who could start months_seeking months ago and found no post leave the sector.
+// The queue is in the order people could start, so they are at its head.
+void Simulation::Engine::drop_expired_seekers(std::size_t here, int m, AreaFill& fill) {
+    auto& queue = seekers_[here];
+    std::size_t& head = seeker_head_[here];
+    for (skip_stale_seekers(here);
+         head < queue.size() && queue[head].available + scenario.months_seeking <= m;
+         skip_stale_seekers(here)) {
+        const auto slot = queue[head].slot;
+        ++head;
+        detail::Person& person = store.person[slot];
+        auto& counts = results.cell(m, person.role, person.area);
+        ++counts.left_between_jobs;
+        ++counts.gave_up;
+        --between_jobs_[here];
+        person.flags = 0;
+        person.role = detail::kNoRole;
+        store.next_event[slot] = kNever;
+        person.leave_month = kNever;
+        person.apply_month = kNever;
+        person.programme_end = kNever;
+        fill.freed.push_back(slot);
+    }
+}
+
+// People between jobs here who can start this month.
+std::int64_t Simulation::Engine::seekers_ready(std::size_t here, int m) const {
+    const auto& queue = seekers_[here];
+    std::int64_t ready = 0;
+    for (std::size_t i = seeker_head_[here]; i < queue.size() && queue[i].available <= m; ++i) {
+        const detail::Person& person = store.person[queue[i].slot];
+        ready += (person.flags & detail::kSeeking) != 0 && person.id == queue[i].id ? 1 : 0;
+    }
+    return ready;
+}
+
+// Places `count` people between jobs (no more than are ready), the longest seeking first.
+void Simulation::Engine::place_seekers(std::size_t here, std::int64_t count, int m) {
+    auto& queue = seekers_[here];
+    std::size_t& head = seeker_head_[here];
+    for (std::int64_t placed = 0; placed < count; ++placed) {
+        skip_stale_seekers(here);
+        if (head >= queue.size() || queue[head].available > m) {
+            break;
+        }
         prefetch_ahead(queue, head, [](const detail::Seeker& x) { return x.slot; });
         const detail::Seeker seeker = queue[head];
         detail::Person& person = store.person[seeker.slot];
-        if ((person.flags & detail::kSeeking) == 0 || person.id != seeker.id) {
-            ++head; // left the sector while waiting (the slot may hold someone new)
-            continue;
-        }
-        if (seeker.available > m) {
-            break;
-        }
         ++head;
         const auto slot = seeker.slot;
         const auto apply_draw = apply_word(seeker.id, m, kAfterMove); // first, as above
@@ -1188,13 +1265,11 @@ std::int64_t Simulation::Engine::place_seekers(std::size_t here, std::int64_t va
         add_to_bench(slot, m, +1);
         schedule_application_with(slot, m, apply_draw);
         update_next_event(slot);
-        ++placed;
     }
     if (head > 64 && head * 2 > queue.size()) {
         queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
         head = 0;
     }
-    return placed;
 }
 
 // People in post with ten or more years in the sector, per cell: a full count, so only

@@ -304,6 +304,12 @@ struct Simulation::Engine {
         std::vector<detail::Applicant> applicants;
         std::vector<std::int64_t> hires;      // per fill rank: external hires this month
         std::vector<std::int64_t> appointees; // per programme: enrolled on appointment
+        std::vector<std::uint32_t> freed;     // slots of those who left while seeking
+    };
+    struct CellHires {
+        std::int64_t internal;
+        std::int64_t between_jobs;
+        std::int64_t external;
     };
     struct Hire {
         std::uint32_t slot;
@@ -316,8 +322,13 @@ struct Simulation::Engine {
     void promote(const detail::Applicant& applicant, int m, AreaFill& fill);
     void hire_external(int m);
     void initialise_hire(const Hire& hire, int m);
-    // Places people between jobs into up to `vacancies` posts of one cell; returns how many.
-    std::int64_t place_seekers(std::size_t own, std::int64_t vacancies, int m);
+    bool can_take(const detail::Applicant& applicant) const;
+    CellHires match_cell(int role, std::size_t area, int m, std::int64_t internal,
+                         std::int64_t between, std::int64_t external);
+    void skip_stale_seekers(std::size_t own);
+    void drop_expired_seekers(std::size_t own, int m, AreaFill& fill);
+    std::int64_t seekers_ready(std::size_t own, int m) const;
+    void place_seekers(std::size_t own, std::int64_t count, int m);
     void start_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
     void count_long_serving(int m);

@@ -27,6 +27,8 @@ void CellMonth::add(const CellMonth& o) {
     ten_years_in_sector += o.ten_years_in_sector;
     between_jobs += o.between_jobs;
     left_between_jobs += o.left_between_jobs;
+    gave_up += o.gave_up;
+    job_seekers += o.job_seekers;
 }
 
 void ProgrammeMonth::add(const ProgrammeMonth& o) {

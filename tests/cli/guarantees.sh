@@ -53,7 +53,7 @@ check "with exit 130" test $code -eq 130
   for a in $(seq 200); do printf '[[areas]]\nname = "area %d"\nshare = 0.005\n' "$a"; done
   for r in $(seq 64); do
     level="front-line worker"; [ "$r" -eq 64 ] && level="operational leader"
-    printf '[[roles]]\nname = "role %d"\ngroup = "direct care"\nlevel = "%s"\nfilled = 2000\nvacancy_rate = 0.05\nturnover = 0.2\nfill_rate = 0.3\nsupply_domestic = 30\n' "$r" "$level"
+    printf '[[roles]]\nname = "role %d"\ngroup = "direct care"\nlevel = "%s"\nfilled = 2000\nvacancy_rate = 0.05\nturnover = 0.2\nmatching_efficiency = 0.3\nsupply_domestic = 30\n' "$r" "$level"
   done
   for r in $(seq 63); do
     printf '[[edges]]\nfrom = "role %d"\nto = "role %d"\nkind = "promotion"\nmonthly_rate = 0.005\nmin_months = 6\n' "$r" $((r + 1))

@@ -21,8 +21,8 @@ TEST_CASE("for every editable key, a refused value leaves the scenario byte-iden
                                   "workforce.readiness_per_month",
                                   "groups.managerial.demand_growth"};
     for (const auto& role : england.roles) {
-        for (const char* field : {"turnover", "fill_rate", "within_sector_share", "supply_domestic",
-                                  "supply_international", "demand_growth"}) {
+        for (const char* field : {"turnover", "matching_efficiency", "within_sector_share",
+                                  "supply_domestic", "supply_international", "demand_growth"}) {
             keys.push_back("roles." + role.name + "." + field);
         }
     }

@@ -75,7 +75,7 @@ TEST_CASE("defaults apply where a scenario is silent") {
     CHECK(s.roles[0].within_sector_share == Approx(0.67));
     CHECK(s.readiness_per_month == Approx(1.0));
     CHECK(s.horizon_months == 36);
-    CHECK(s.roles[3].fill_rate == Approx(1.0));
+    CHECK(s.roles[3].matching_efficiency == Approx(1.0));
     CHECK(s.roles[2].entry_requires == 0);
     CHECK(s.programmes[0].grants == 0);
 }

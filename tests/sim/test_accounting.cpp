@@ -62,7 +62,7 @@ TEST_CASE("stock accounting holds every month for the England baseline (2 years)
 }
 
 TEST_CASE("a closed cohort shrinks as the exit hazard says (analytic)") {
-    // No careers, no recruits (supply that is never hired: a zero fill rate), no
+    // No careers, no recruits (supply never matched: a zero matching efficiency), no
     // retirement and no moves (every leaver leaves the sector): only exits reduce the
     // stock, so after 12 months E[filled] = F (1 - h)^12 with h = turnover / 12.
     model::Scenario s = test::load_valid("tests/scenarios/small.toml");
@@ -72,7 +72,7 @@ TEST_CASE("a closed cohort shrinks as the exit hazard says (analytic)") {
     s.retirement = {{100, 0.0}};
     s.max_working_age = 100;
     for (auto& role : s.roles) {
-        role.fill_rate = 0;
+        role.matching_efficiency = 0;
         role.within_sector_share = 0;
     }
     s.horizon_months = 12;

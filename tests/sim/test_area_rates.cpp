@@ -35,12 +35,18 @@ model::Scenario two_areas() {
         test::read_file(test::source_path("tests/scenarios/small.toml")) + kTwoAreas;
     auto s = test::parse_valid(text, "two_areas.toml");
     s.horizon_months = 12;
-    // National fill rates that hold the national vacancy rates, as England's do; each
-    // area's then follows from its own rates.
-    const auto fits = model::fit_fill_rates(s, 12);
+    // Matching efficiencies that hold the vacancy rates, each area's multiplier too, as
+    // England's are (what `carecast calibrate` writes into a file).
+    const auto fits = model::calibrate_matching(s, 12);
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        s.roles[r].fill_rate = fits[r].fill_rate;
-        s.roles[r].supply_domestic = fits[r].supply_domestic;
+        s.roles[r].matching_efficiency = fits.roles[r].matching_efficiency;
+        s.roles[r].supply_domestic = fits.roles[r].supply_domestic;
+    }
+    for (const auto& area : fits.areas) {
+        model::AreaRates rates;
+        rates.area = static_cast<model::AreaId>(s.area_index(area.area));
+        rates.matching_efficiency_multiplier = area.multiplier;
+        s.area_rates.push_back(rates);
     }
     return *test::valid(s);
 }

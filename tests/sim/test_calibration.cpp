@@ -218,17 +218,21 @@ TEST_CASE("the regions hold their published vacancy and turnover, and England it
           Approx(260.0 / 1670).margin(0.001));
 }
 
-TEST_CASE("England's role fill rates are its areas' fitted means (calibrate is current)") {
-    // Every region has its own rates, so each area's fill rate is fitted on reading and
-    // the role's fill rate is that fit's starting point: `carecast calibrate` reports
-    // the areas' mean and scripts/apply-calibration writes it back.
+TEST_CASE("England's matching efficiencies are calibrate's (the file is current)") {
+    // Nothing is fitted on reading: `carecast calibrate` fits each role's efficiency and
+    // each region's multiplier, and scripts/apply-calibration writes them into the file.
     const model::Scenario s = test::england();
-    const auto fits = model::fit_fill_rates(s, 12);
+    const auto fits = model::calibrate_matching(s, 12);
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         INFO(s.roles[r].name);
-        CHECK(fits[r].fitted_per_area);
-        CHECK(std::abs(fits[r].fill_rate - s.roles[r].fill_rate) <= 0.01);
-        CHECK(std::abs(fits[r].achieved - fits[r].target) <= 0.001);
+        CHECK(std::abs(fits.roles[r].matching_efficiency / s.roles[r].matching_efficiency - 1) <=
+              0.02);
+        CHECK(std::abs(fits.roles[r].achieved - fits.roles[r].target) <= 0.001);
+    }
+    REQUIRE(fits.areas.size() == s.areas.size());
+    for (const auto& area : fits.areas) {
+        INFO(area.area);
+        CHECK(std::abs(area.achieved - area.target) <= 0.001);
     }
 }
 
@@ -236,15 +240,15 @@ TEST_CASE("calibrate leaves a role with no vacancies at month 0 alone") {
     // The council example's one director is in post: no fill rate holds 0% once they
     // leave, and no supply should be raised to try.
     const model::Scenario s = test::load_valid("scenarios/council-example.toml");
-    const auto fits = model::fit_fill_rates(s, 12);
+    const auto fits = model::calibrate_matching(s, 12).roles;
     const auto director =
         static_cast<std::size_t>(s.role_index("director of adult social services"));
     CHECK(fits[director].no_vacancies);
-    CHECK(fits[director].fill_rate == 1.0);
+    CHECK(fits[director].matching_efficiency == s.roles[director].matching_efficiency);
     CHECK(fits[director].supply_domestic == s.roles[director].supply_domestic);
     CHECK_FALSE(fits[director].supply_limited);
     // The others are fitted, and the file holds their fits.
     const auto rm = static_cast<std::size_t>(s.role_index("registered manager"));
     CHECK_FALSE(fits[rm].no_vacancies);
-    CHECK(std::abs(fits[rm].fill_rate - s.roles[rm].fill_rate) <= 0.001);
+    CHECK(std::abs(fits[rm].matching_efficiency / s.roles[rm].matching_efficiency - 1) <= 0.02);
 }

@@ -50,14 +50,19 @@ TEST_CASE("on the council example, the choice is at least as good as the priorit
     const auto decision = io::best_use(job);
     REQUIRE(decision.verified.size() >= 2);
     const auto& split = decision.verified[0];
-    const auto& twin_best = decision.verified[1];
-    CHECK(twin_best.label == "optimised (best on the twin)");
-    // The twin's answer (registered-manager coaching alone, GBP 150,000) and the whole
-    // GBP 1m in priority order are about level by the agents: the twin's pick may not
-    // be clearly worse, and costs less.
-    CHECK(twin_best.difference_low <= 0);
-    CHECK(twin_best.allocation.cost < split.allocation.cost);
+    CHECK(split.label == "priority order");
+    // With hires matched from the seekers, a deeper bench fills registered-manager posts:
+    // the twin ranks the whole GBP 1m in priority order (diploma, aspiring managers,
+    // coaching) first, so the split is its best and the others are its next candidates.
+    // Whatever is chosen is not worse than the split by the agents, and each candidate's
+    // difference lies within its paired interval.
     CHECK(decision.verified[decision.chosen].mean <= split.mean);
+    for (std::size_t i = 1; i < decision.verified.size(); ++i) {
+        const auto& v = decision.verified[i];
+        INFO(v.label);
+        CHECK(v.difference_low <= v.difference);
+        CHECK(v.difference <= v.difference_high);
+    }
 }
 
 TEST_CASE("the least budget meets its target by the agents, and an impossible one is reported") {

@@ -1,31 +1,42 @@
-// Calibrating what no source gives: the fill rate (time to hire) at which each role
-// holds its month-0 vacancy rate over the first year, found on the twin.
+// Calibrating what no source gives: the matching efficiency at which each role holds
+// its month-0 vacancy rate over the first year, and, where an area's figures differ from
+// England's, the area's multiplier on it; both found on the twin and written into the
+// scenario file (`carecast calibrate`, scripts/apply-calibration), never fitted on reading.
 #pragma once
 
 #include <carecast/model/scenario.hpp>
 
+#include <string>
 #include <vector>
 
 namespace carecast::model {
 
-struct FillRateFit {
-    double fill_rate = 1;        // monthly chance an open vacancy is filled
-    double target = 0;           // the month-0 vacancy rate
-    double achieved = 0;         // the twin's mean vacancy rate over the months fitted
-    bool supply_limited = false; // at its current supply, even fill_rate 1 misses the target
+struct MatchingFit {
+    double matching_efficiency = 1; // of the role's matching function
+    double target = 0;              // the month-0 vacancy rate
+    double achieved = 0;            // the twin's mean vacancy rate over the months fitted
+    bool supply_limited = false;    // at its current supply even the highest efficiency misses
     // Where supply limits it: the domestic supply (people a month, all areas) that, with
-    // 1% to spare, lets the fill rate hold the target.
+    // 1% to spare, lets the matching hold the target.
     double supply_domestic = 0;
-    // Every area of the role has its own vacancy rate or turnover, so each area's fill
-    // rate is fitted when the scenario is read (fill_rate: their posts-weighted mean,
-    // the starting point of that fit); nothing is left to fit for the role.
-    bool fitted_per_area = false;
-    // No vacancies at month 0 (one director in post, say): fill rate 1, supply as it is.
+    // No vacancies at month 0 (one director in post, say): nothing to fit.
     bool no_vacancies = false;
 };
 
-// Per role, in role order. Roles are fitted top-down (leadership first), twice, each
-// by bisection with the others held at their current or already fitted rates.
-std::vector<FillRateFit> fit_fill_rates(const Scenario& scenario, int months = 12);
+struct AreaMatchingFit {
+    std::string area;
+    double multiplier = 1; // on every role's matching efficiency in the area
+    double target = 0;     // the area's all-role vacancy rate at month 0
+    double achieved = 0;   // its mean over the months fitted
+};
+
+struct Calibration {
+    std::vector<MatchingFit> roles;     // in role order
+    std::vector<AreaMatchingFit> areas; // the areas whose figures differ from England's
+};
+
+// Roles top-down (leadership first), then the areas, twice over, each by bisection
+// with the rest held at their current or already fitted values.
+Calibration calibrate_matching(const Scenario& scenario, int months = 12);
 
 } // namespace carecast::model

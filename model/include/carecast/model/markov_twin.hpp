@@ -38,12 +38,14 @@ Eigen::MatrixXd project_push(const Eigen::MatrixXd& monthly_transitions,
 // Expected flows and stocks of one month, per (role, area), role-major.
 struct TwinMonth {
     std::vector<double> posts;
-    std::vector<double> filled;       // at the end of the month
-    std::vector<double> exits;        // left the sector, retirements included
-    std::vector<double> moves;        // left a post for another employer in the sector
-    std::vector<double> moved_in;     // started a post after changing employer
-    std::vector<double> between_jobs; // stock: movers not yet in a new post
-    std::vector<double> left_between_jobs;
+    std::vector<double> filled;            // at the end of the month
+    std::vector<double> exits;             // left the sector, retirements included
+    std::vector<double> moves;             // left a post for another employer in the sector
+    std::vector<double> moved_in;          // started a post after changing employer
+    std::vector<double> between_jobs;      // stock: movers not yet in a new post
+    std::vector<double> left_between_jobs; // of whom gave_up: sought longest, found nothing
+    std::vector<double> gave_up;
+    std::vector<double> job_seekers; // internal applicants, between jobs and outsiders
     std::vector<double> promoted_in;
     std::vector<double> promoted_out;
     std::vector<double> external;          // external starters

@@ -64,13 +64,13 @@ struct AreaRates {
     std::optional<double> vacancy_rate; // at month 0
     std::optional<double> turnover;
     std::optional<double> within_sector_share;
-    std::optional<double> fill_rate;
+    std::optional<double> matching_efficiency;
     std::optional<double> annual_growth;
     std::optional<AgeProfile> age_profile;
     double vacancy_multiplier = 1;
     double turnover_multiplier = 1;
     double within_sector_multiplier = 1;
-    double fill_rate_multiplier = 1;
+    double matching_efficiency_multiplier = 1;
     double supply_multiplier = 1; // on the area's share of the role's external supply
 };
 
@@ -83,9 +83,8 @@ struct CellRates {
     double monthly_leave_hazard = 0;
     double monthly_retirement_hazard = 0;
     double within_sector_share = 0;
-    double fill_rate = 1;
-    bool fill_rate_fitted = false; // fitted at derivation to hold this cell's vacancy rate
-    double supply_share = 0;       // of the role's national external supply
+    double matching_efficiency = 1; // of the matching function (labour_market.hpp)
+    double supply_share = 0;        // of the role's national external supply
     std::optional<double> annual_growth;
     AgeProfile age_profile{};
 };
@@ -98,11 +97,14 @@ struct Role {
     double filled = 0;   // month 0, all areas
     double turnover = 0; // annual job leavers / filled posts (Skills for Care's definition)
     double within_sector_share = 0; // of those leavers, share taking another job in the sector
-    double fill_rate = 1; // monthly chance a vacancy is filled when candidates exist (time to hire)
-    // Share of each month's fillable vacancies offered first to candidates from outside
-    // the sector (within external supply), before internal candidates: leadership posts
-    // some employers fill from the NHS or other sectors, whose appointees start at 0
-    // years in adult social care.
+    // Efficiency of the matching function that turns the month's open posts and job
+    // seekers into hires (labour_market.hpp); calibrated so the role's 2024/25 vacancy
+    // rate holds over the first year (`carecast calibrate`).
+    double matching_efficiency = 1;
+    // Share of each month's hires offered first to candidates from outside the sector
+    // (within external supply), before the rest are matched: leadership posts some
+    // employers fill from the NHS or other sectors, whose appointees start at 0 years in
+    // adult social care.
     double external_first_share = 0;
     double supply_domestic = 0;          // external recruits available per month, all areas
     double supply_international = 0;     // international recruits available per month, all areas
@@ -219,9 +221,11 @@ struct Scenario {
     // a year of higher leaving, for events and paths.
     double turnover_multiplier = 1;
     // A job change within the sector leaves a vacancy behind; the mover is between jobs
-    // for this many months, then takes an open post in their role and area when one
-    // can be filled (waiting while none can).
+    // for this many months, then seeks an open post in their role and area among the
+    // month's job seekers.
     int months_between_jobs = 0;
+    // A mover who finds no post within this many months of seeking leaves the sector.
+    int months_seeking = 3;
     AgeProfile entrant_age_profile{};
     std::vector<RetirementStep> retirement; // ascending from_age
     double max_working_age = 80;
@@ -232,6 +236,15 @@ struct Scenario {
 
     double domestic_supply_multiplier = 1;
     double international_supply_multiplier = 1;
+    // The labour market beyond care (labour_market.hpp): the matching function's
+    // elasticity on job seekers, and what draws applicants from within England: care
+    // pay relative to competing jobs and the market's tightness (indices, 2024/25 = 1),
+    // each with its elasticity.
+    double matching_elasticity = 0.5;
+    double relative_pay = 1;
+    double pay_elasticity = 0;
+    double market_tightness = 1;
+    double tightness_elasticity = 0;
     // Training budget, GBP a year: buys funded places on top of the baseline's. At the
     // start of each year it becomes a plan (see training_plan.hpp).
     double training_budget = 0;

@@ -43,11 +43,10 @@ struct LoadResult {
 // hazards, the vacancy fill order); call after editing a frozen scenario.
 void derive_rates(Scenario& scenario);
 // Its parts: each role's hazards and the fill order; each (role, area) cell's rates
-// (Scenario::cells), with the fill rates of areas with their own vacancy rate or
-// turnover fitted in the twin, or, given `fitted`, carried from it (scaled as the
-// role's fill rate changed); and the timeline of events and paths.
+// (Scenario::cells), each exactly as the file and its area rates say (nothing is fitted
+// on reading); and the timeline of events and paths.
 void derive_role_rates(Scenario& scenario);
-void derive_cell_rates(Scenario& scenario, const Scenario* fitted = nullptr);
+void derive_cell_rates(Scenario& scenario);
 
 struct TimelineProblem {
     bool from_path = false; // else an event

@@ -37,6 +37,10 @@ struct CellMonth {
     std::int64_t ten_years_in_sector = 0;
     std::int64_t between_jobs = 0;      // stock: left a post here for another, not yet started
     std::int64_t left_between_jobs = 0; // flow: left the sector while between jobs
+    std::int64_t gave_up = 0;           // of whom: sought longest and found no post
+    // Seekers for this cell's posts when it was filled this month: internal applicants,
+    // people between jobs who could start, and recruits from outside the sector.
+    std::int64_t job_seekers = 0;
 
     std::int64_t starters() const { return starters_external + starters_moved + starters_promoted; }
     std::int64_t leavers() const {

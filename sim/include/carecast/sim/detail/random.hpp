@@ -12,23 +12,28 @@
 
 namespace carecast::sim::detail {
 
+// Each value is part of every draw's key: a value never changes or is reused, or every
+// result would change (unused ones stay reserved).
 enum class Purpose : std::uint32_t {
-    InitialAge = 1, // with time in role and in the sector before month 0, and retirement
-    InitialStart,   // first leave and first application of someone in post
-    InitialQualifications,
-    Leave,
-    MoveOrExit, // and, for a move, the next leave
-    Apply,
-    ChooseEdge, // and the tie-break and the next application
-    Promotion,  // the new role's leave and application
-    Rank,
-    Completion,
-    Enrol,
-    NewHire, // age, retirement, first leave and first application
-    FillableVacancies,
-    EnrolListed,
-    ExternalFirst,
+    InitialAge = 1,   // with time in role and in the sector before month 0, and retirement
+    InitialStart = 2, // first leave and first application of someone in post
+    InitialQualifications = 3,
+    Leave = 4,
+    MoveOrExit = 5, // and, for a move, the next leave
+    Apply = 6,
+    ChooseEdge = 7, // and the tie-break and the next application
+    Promotion = 8,  // the new role's leave and application
+    Rank = 9,       // reserved: unused
+    Completion = 10,
+    Enrol = 11,
+    NewHire = 12,           // age, retirement, first leave and first application
+    FillableVacancies = 13, // reserved: the fill rate's rounding before matching
+    EnrolListed = 14,
+    ExternalFirst = 15, // reserved: before matching
+    Matching = 16,      // a cell's month of hires: their rounding by source
 };
+static_assert(static_cast<std::uint32_t>(Purpose::Matching) < 256,
+              "a purpose is one byte of the counter, beside the replicate");
 
 class Random {
   public:
