@@ -5,6 +5,27 @@
 #include <algorithm>
 
 namespace carecast::io {
+namespace {
+
+// Over the last year: seekers per open post. Fewer seekers than open posts: posts stay
+// open for want of willing candidates; more: for matching friction (the time it takes
+// posts and seekers to meet), which more candidates ease but do not remove.
+std::string what_keeps_posts_open(const sim::Results& results, const sim::Selection& s, int last) {
+    double seekers = 0;
+    double open = 0;
+    for (int m = std::max(1, last - 11); m <= last; ++m) {
+        seekers += static_cast<double>(results.total(m, s).job_seekers);
+        open += static_cast<double>(std::max<std::int64_t>(0, results.total(m - 1, s).vacancies()));
+    }
+    if (open <= 0) {
+        return "(none open)";
+    }
+    const double per_post = seekers / open;
+    return fmt::format("{} ({:.1f} seekers per open post)",
+                       per_post < 1 ? "willing candidates" : "matching", per_post);
+}
+
+} // namespace
 
 std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
                                              const sim::Results& results) {
@@ -146,8 +167,9 @@ std::string leadership_summary(const model::Scenario& scenario, const sim::Resul
     };
     const int end_year = scenario.start_year + last / 12;
     out += '\n';
-    line("Leadership roles          vacancy rate {} -> {}    bench (ready-now per post)",
-         scenario.start_year, end_year);
+    line("Leadership roles          vacancy rate {} -> {}    bench (ready-now per post)   "
+         "posts open in {} for want of",
+         scenario.start_year, end_year, end_year);
     std::vector<std::string> flags;
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
         if (!model::is_leadership(scenario.roles[r].level)) {
@@ -157,9 +179,9 @@ std::string leadership_summary(const model::Scenario& scenario, const sim::Resul
         s.role = static_cast<model::RoleId>(r);
         const double v0 = results.vacancy_rate(0, s).value_or(0);
         const double v1 = results.vacancy_rate(last, s).value_or(0);
-        line("  {:<36} {:>6.1f}% -> {:>5.1f}%    {:>5.2f} -> {:>5.2f}", scenario.roles[r].name,
+        line("  {:<36} {:>6.1f}% -> {:>5.1f}%    {:>5.2f} -> {:>5.2f}   {}", scenario.roles[r].name,
              v0 * 100, v1 * 100, results.bench_strength(0, s).value_or(0),
-             results.bench_strength(last, s).value_or(0));
+             results.bench_strength(last, s).value_or(0), what_keeps_posts_open(results, s, last));
         if (v1 > 2 * v0 && v1 - v0 > 0.005) {
             flags.push_back(
                 fmt::format("{} ({:.1f}% -> {:.1f}%)", scenario.roles[r].name, v0 * 100, v1 * 100));

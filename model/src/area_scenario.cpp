@@ -111,6 +111,10 @@ std::string profile_text(const AgeProfile& p) {
                        p[4], p[5]);
 }
 
+// The most places a local budget may fund a year, as a share of the people in a
+// programme's eligible roles (see write_area_scenario).
+constexpr double kLocalFundedShare = 0.2;
+
 } // namespace
 
 Scenario regional_scenario(const Scenario& base, AreaId area) {
@@ -348,6 +352,7 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
     line("matching_elasticity = {}", number(base.matching_elasticity));
     line("relative_pay = {}", number(base.relative_pay));
     line("pay_elasticity = {}", number(base.pay_elasticity));
+    line("turnover_pay_elasticity = {}", number(base.turnover_pay_elasticity));
     line("market_tightness = {}", number(base.market_tightness));
     line("tightness_elasticity = {}", number(base.tightness_elasticity));
     line("");
@@ -495,9 +500,23 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
         line("baseline_places_per_year = {:.0f}  # {}{}",
              std::round(programme.baseline_places_per_year * scale), scaled,
              note("baseline_places_per_year"));
-        line("max_funded_places_per_year = {:.0f}  # {}{}",
-             std::round(programme.max_funded_places_per_year * scale), scaled,
-             note("max_funded_places_per_year"));
+        // England's limits scaled would let a local budget buy almost nothing beyond the
+        // baseline: an area may fund places for up to a fifth of the people in the
+        // eligible roles a year (assumption: the council example's limits are 11-34%).
+        double eligible_people = 0;
+        for (auto r : programme.eligible_roles) {
+            eligible_people += filled[r];
+        }
+        const double scaled_limit = std::round(programme.max_funded_places_per_year * scale);
+        const double local_limit = std::round(kLocalFundedShare * eligible_people);
+        if (local_limit > scaled_limit) {
+            line("max_funded_places_per_year = {:.0f}  # assumption: a fifth of the area's {:.0f} "
+                 "people in the eligible roles a year ({} gives {:.0f})",
+                 local_limit, eligible_people, scaled, scaled_limit);
+        } else {
+            line("max_funded_places_per_year = {:.0f}  # {}{}", scaled_limit, scaled,
+                 note("max_funded_places_per_year"));
+        }
         line("cost_per_place = {}  # {}{}", number(programme.cost_per_place), base_name,
              note("cost_per_place"));
         line("duration_months = {}", programme.duration_months);

@@ -1,4 +1,5 @@
 #include <carecast/model/calibration.hpp>
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
@@ -111,7 +112,8 @@ Calibration calibrate_matching(const Scenario& scenario, int months) {
             const Role& role = s.roles[r];
             const double national = role.posts > 0 ? 1 - role.filled / role.posts : 0;
             if (std::abs(c.vacancy_rate - national) > 1e-9 ||
-                std::abs(c.turnover - role.turnover * s.turnover_multiplier) > 1e-9) {
+                std::abs(c.turnover -
+                         role.turnover * s.turnover_multiplier * turnover_pay_factor(s)) > 1e-9) {
                 differing.push_back(a);
                 break;
             }

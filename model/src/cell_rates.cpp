@@ -1,4 +1,5 @@
 // Each (role, area) cell's rates: the role's national values, then the area's rates.
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
@@ -113,8 +114,10 @@ void derive_cell_rates(Scenario& s) {
             c.matching_efficiency = std::max(
                 0.0, resolve(role.matching_efficiency, entries, &AreaRates::matching_efficiency,
                              &AreaRates::matching_efficiency_multiplier));
-            // The workforce-wide multiplier after the area's own rates were compared.
-            c.turnover = std::min(12.0, c.turnover * s.turnover_multiplier);
+            // The workforce-wide multiplier, and pay against the wider market (labour_market.hpp),
+            // after the area's own rates were compared.
+            c.turnover =
+                std::min(12.0, c.turnover * s.turnover_multiplier * turnover_pay_factor(s));
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
             exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);

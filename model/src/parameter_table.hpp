@@ -58,6 +58,8 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
      0.5},
     {"labour_market", "relative_pay", &Scenario::relative_pay, kIndex, 1},
     {"labour_market", "pay_elasticity", &Scenario::pay_elasticity, kElasticity, 0},
+    {"labour_market", "turnover_pay_elasticity", &Scenario::turnover_pay_elasticity, kElasticity,
+     0},
     {"labour_market", "market_tightness", &Scenario::market_tightness, kIndex, 1},
     {"labour_market", "tightness_elasticity", &Scenario::tightness_elasticity, kElasticity, 0},
 };

@@ -415,6 +415,7 @@ std::string to_toml(const Scenario& s) {
     root.insert("labour_market", toml::table{{"matching_elasticity", s.matching_elasticity},
                                              {"relative_pay", s.relative_pay},
                                              {"pay_elasticity", s.pay_elasticity},
+                                             {"turnover_pay_elasticity", s.turnover_pay_elasticity},
                                              {"market_tightness", s.market_tightness},
                                              {"tightness_elasticity", s.tightness_elasticity}});
     toml::array ages;

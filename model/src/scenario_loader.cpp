@@ -1,5 +1,6 @@
 #include <carecast/model/career_graph.hpp>
 #include <carecast/model/demand.hpp>
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
@@ -620,7 +621,8 @@ class ScenarioParser {
         if (const toml::table* t = reader_.table(root, "", "labour_market", false)) {
             reader_.check_keys(*t, "labour_market",
                                {"matching_elasticity", "relative_pay", "pay_elasticity",
-                                "market_tightness", "tightness_elasticity"});
+                                "turnover_pay_elasticity", "market_tightness",
+                                "tightness_elasticity"});
             detail::read_scenario_numbers(reader_, *t, "labour_market", s_);
         }
     }
@@ -1102,8 +1104,9 @@ void derive_rates(Scenario& s) {
 void derive_role_rates(Scenario& s) {
     for (auto& role : s.roles) {
         role.monthly_retirement_hazard = expected_monthly_retirement(s, role.age_profile);
-        role.monthly_leave_hazard = std::max(0.0, role.turnover * s.turnover_multiplier / 12.0 -
-                                                      role.monthly_retirement_hazard);
+        role.monthly_leave_hazard =
+            std::max(0.0, role.turnover * s.turnover_multiplier * turnover_pay_factor(s) / 12.0 -
+                              role.monthly_retirement_hazard);
     }
     s.fill_order = vacancy_fill_order(s.roles, s.edges);
 }

@@ -206,30 +206,51 @@ int optimise_command(const OptimiseArgs& args) {
     }
     const io::Verified& chosen = decision.verified[decision.chosen];
     const io::Verified& split = decision.verified[0];
-    fmt::print("{}\n{} {} a year ({} spent), chosen by {} agent-based replicates each "
-               "(common random numbers):\n{}{}\n",
-               rule, target ? "Least budget:" : "Budget:", money(decision.budget),
+    // Rates in percent and their differences in points; counts as they are.
+    const bool rate = goal.metric == model::GoalMetric::VacancyRate ||
+                      goal.metric == model::GoalMetric::InternalFillShare;
+    const auto value = [&](double v) {
+        return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.2f}", v);
+    };
+    const auto change = [&](double v) {
+        return rate ? fmt::format("{:+.2f} points", 100 * v) : fmt::format("{:+.2f}", v);
+    };
+    fmt::print("{}\n{} {} a year ({} spent), chosen by {} simulations each:\n{}{}\n", rule,
+               target ? "Least budget:" : "Budget:", money(decision.budget),
                money(chosen.allocation.cost), args.replicates,
                places_text(s, chosen.allocation.places), rule);
-    fmt::print("{}: {:.4f} (P5-P95 {:.4f} to {:.4f}) with this allocation\n", metric, chosen.mean,
-               chosen.p5, chosen.p95);
-    fmt::print("{}: {:.4f} with the priority-order split of the same money\n", metric, split.mean);
-    if (decision.chosen != 0) {
-        fmt::print("difference: {:+.4f} (95% interval {:+.4f} to {:+.4f}, paired)\n",
-                   chosen.difference, chosen.difference_low, chosen.difference_high);
-    } else {
-        fmt::print("the priority-order split was the best of the {} verified allocations\n",
+    fmt::print("{}: {} with this allocation (9 in 10 simulations between {} and {})\n", metric,
+               value(chosen.mean), value(chosen.p5), value(chosen.p95));
+    fmt::print("{}: {} spending the same money in priority order\n", metric, value(split.mean));
+    if (decision.chosen == 0) {
+        fmt::print("Spending in priority order was the best of the {} allocations tried.\n",
                    decision.verified.size());
+    } else if (chosen.difference_low <= 0 && chosen.difference_high >= 0) {
+        fmt::print("No clear difference from the priority order: the difference, {}, is within "
+                   "what chance alone gives\n(95% interval {} to {}). Either is as good for this "
+                   "goal; this one costs {}.\n",
+                   change(chosen.difference), change(chosen.difference_low),
+                   change(chosen.difference_high), money(chosen.allocation.cost));
+    } else {
+        fmt::print("A clear difference from the priority order: {} (95% interval {} to {}).\n",
+                   change(chosen.difference), change(chosen.difference_low),
+                   change(chosen.difference_high));
     }
     if (!target) {
-        // What the next GBP 100,000 would add, on the twin.
+        // What the next GBP 100,000 would add, by the quick model.
         const auto more = model::best_use(s, goal, {decision.budget + 100'000, 1, 60, 40, s.seed});
         if (!more.candidates.empty()) {
-            fmt::print("the next GBP 100,000 a year: {} {:.4f} -> {:.4f} on the twin\n", metric,
-                       chosen.allocation.twin_value, more.candidates[0].twin_value);
+            fmt::print("The next GBP 100,000 a year would take {} from {} to {} by the quick "
+                       "model.\n",
+                       metric, value(chosen.allocation.twin_value),
+                       value(more.candidates[0].twin_value));
         }
     }
-    fmt::print("(twin evaluations: {})\n\n", decision.twin_evaluations);
+    fmt::print("How it was chosen: {} allocations were scored with the quick expected-value "
+               "model (the Markov twin);\nthe best few, and the priority order, were then each "
+               "run as {} full simulations of the people,\nall sharing the same random draws, so "
+               "a difference between allocations is theirs, not chance's.\n\n",
+               decision.twin_evaluations, args.replicates);
 
     // Outputs, all or nothing.
     const std::filesystem::path out(args.out);

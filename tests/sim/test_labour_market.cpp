@@ -146,9 +146,14 @@ TEST_CASE("pay above the wider market draws more applicants from within England"
     model::Scenario s = test::england();
     s.horizon_months = 24;
     const double before = twin_vacancy(s, "care worker", 24);
+    const double turnover_before = s.cells.front().turnover;
     set(s, "labour_market.relative_pay", 1.05);
     const double after = twin_vacancy(s, "care worker", 24);
     CHECK(after < before);
+    // People stay longer too, at the separation elasticity.
+    CHECK(s.cells.front().turnover ==
+          Approx(turnover_before * std::pow(1.05, -s.turnover_pay_elasticity)));
+    CHECK(s.turnover_pay_elasticity > 0);
     set(s, "labour_market.relative_pay", 1.0);
     set(s, "labour_market.market_tightness", 1.2);
     CHECK(twin_vacancy(s, "care worker", 24) > before);

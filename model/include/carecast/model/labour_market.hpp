@@ -60,4 +60,10 @@ inline double domestic_applicant_factor(const Scenario& s) {
            std::pow(std::max(1e-6, s.market_tightness), -s.tightness_elasticity);
 }
 
+// Every role's turnover relative to 2024/25 as pay against competing jobs changes: the
+// elasticity of job separation with respect to pay (labour_market.turnover_pay_elasticity).
+inline double turnover_pay_factor(const Scenario& s) {
+    return std::pow(std::max(1e-6, s.relative_pay), -s.turnover_pay_elasticity);
+}
+
 } // namespace carecast::model

@@ -243,6 +243,7 @@ struct Scenario {
     double matching_elasticity = 0.5;
     double relative_pay = 1;
     double pay_elasticity = 0;
+    double turnover_pay_elasticity = 0; // every role's turnover times relative_pay^-this
     double market_tightness = 1;
     double tightness_elasticity = 0;
     // Training budget, GBP a year: buys funded places on top of the baseline's. At the
