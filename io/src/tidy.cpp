@@ -42,6 +42,7 @@ enum Metric : std::uint8_t {
     kJobSeekers,
     kStartersPromoted,
     kStartersBetweenJobs,
+    kStartersInternational,
     kTrained,
     kPlannedBaseline,
     kPlannedFunded,
@@ -82,6 +83,7 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "job_seekers",
                                               "starters_promoted",
                                               "starters_between_jobs",
+                                              "starters_international",
                                               "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
@@ -277,6 +279,7 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kJobSeekers, static_cast<double>(c.job_seekers));
             add(kStartersPromoted, static_cast<double>(c.starters_promoted));
             add(kStartersBetweenJobs, static_cast<double>(c.starters_moved));
+            add(kStartersInternational, static_cast<double>(c.starters_international));
             add(kTrained, static_cast<double>(c.trained));
             add(kPlaces, static_cast<double>(c.programme_places));
             add(kSpend, c.programme_spend);

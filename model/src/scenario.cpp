@@ -128,6 +128,12 @@ double monthly_supply(const Scenario& s, RoleId role) {
            r.supply_international * s.international_supply_multiplier;
 }
 
+double international_share(const Scenario& s, RoleId role) {
+    const double all = monthly_supply(s, role);
+    const Role& r = s.roles[role];
+    return all > 0 ? r.supply_international * s.international_supply_multiplier / all : 0.0;
+}
+
 std::uint64_t fnv1a(std::string_view text, std::uint64_t hash) {
     for (unsigned char c : text) {
         hash = (hash ^ c) * 1099511628211ull;

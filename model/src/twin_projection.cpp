@@ -150,9 +150,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         }
     }
     const auto reset = [&](TwinMonth& m) {
-        for (auto* v :
-             {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external, &m.trained,
-              &m.moved_in, &m.between_jobs, &m.left_between_jobs, &m.gave_up, &m.job_seekers}) {
+        for (auto* v : {&m.exits, &m.moves, &m.promoted_in, &m.promoted_out, &m.external,
+                        &m.trained, &m.moved_in, &m.between_jobs, &m.left_between_jobs, &m.gave_up,
+                        &m.job_seekers, &m.international}) {
             v->assign(cells, 0.0);
         }
         m.edge_flow.assign(edges, 0.0);
@@ -573,6 +573,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 n[cell * states] += external;
                 filled[cell] += external;
                 next.external[cell] += external;
+                next.international[cell] += external * international_share(s, r);
                 for (std::size_t b = 0; b < bins; ++b) {
                     ages[cell * bins + b] += external * entrant_ages[cell][b];
                 }

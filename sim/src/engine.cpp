@@ -1120,8 +1120,12 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         auto& counts =
             results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(area));
         counts.job_seekers = internal + between + external;
-        const CellHires hires = push ? CellHires{internal, between, external}
-                                     : match_cell(r, area, m, internal, between, external);
+        const CellHires hires =
+            push ? CellHires{internal, between, external,
+                             std::llround(static_cast<double>(external) *
+                                          model::international_share(
+                                              scenario, static_cast<model::RoleId>(r)))}
+                 : match_cell(r, area, m, internal, between, external);
         // Promotions open vacancies lower down, filled later this month because the fill
         // order goes down the graph. The ranked take the internal hires.
         std::int64_t promoted = 0;
@@ -1136,6 +1140,7 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         // Recruits are set up after every area is filled: nothing later in this area reads
         // this role's stock.
         fill.hires[rank] = hires.external;
+        counts.starters_international = hires.international;
     }
 }
 
@@ -1176,6 +1181,11 @@ Simulation::Engine::CellHires Simulation::Engine::match_cell(int r, std::size_t 
         *part -= cut;
         excess -= cut;
     }
+    // Outsiders come from within England and from abroad in their supply's shares.
+    hires.international =
+        round(static_cast<double>(hires.external) *
+                  model::international_share(scenario, static_cast<model::RoleId>(r)),
+              words[3], hires.external);
     return hires;
 }
 

@@ -310,6 +310,7 @@ struct Simulation::Engine {
         std::int64_t internal;
         std::int64_t between_jobs;
         std::int64_t external;
+        std::int64_t international = 0; // of the external
     };
     struct Hire {
         std::uint32_t slot;

@@ -49,6 +49,7 @@ struct TwinMonth {
     std::vector<double> promoted_in;
     std::vector<double> promoted_out;
     std::vector<double> external;          // external starters
+    std::vector<double> international;     // of whom recruited from abroad
     std::vector<double> edge_flow;         // per career edge, all areas
     std::vector<double> edge_flow_by_area; // per (edge, area), edge-major
     std::vector<double> trained;           // per cell: people who completed a programme

@@ -290,6 +290,8 @@ QualificationId entry_qualification(const Scenario& scenario, const CareerEdge& 
 // international supply times the scenario's multipliers. The engine and the twin both
 // use it.
 double monthly_supply(const Scenario& scenario, RoleId role);
+// The share of that supply recruited from abroad.
+double international_share(const Scenario& scenario, RoleId role);
 
 // Filled posts and posts at month 0 per (role, area), split by area share with
 // largest-remainder rounding so each role's totals are exact.

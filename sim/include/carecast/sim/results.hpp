@@ -16,6 +16,7 @@ struct CellMonth {
     std::int64_t posts = 0;
     std::int64_t filled = 0;
     std::int64_t starters_external = 0;
+    std::int64_t starters_international = 0; // of the external, recruited from abroad
     std::int64_t starters_moved = 0;         // from another employer, same role
     std::int64_t starters_promoted = 0;      // from another role along a career edge
     std::int64_t promoted_sector_months = 0; // their months in the sector, summed
