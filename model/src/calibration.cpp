@@ -102,6 +102,11 @@ void fit_role(Scenario& s, RoleId r, int months, MatchingFit& fit) {
 Calibration calibrate_matching(const Scenario& scenario, int months) {
     Scenario s = scenario;
     s.horizon_months = std::max(s.horizon_months, months);
+    // The rates of month 0 hold the month-0 figures: policies and paths that change them
+    // later are what the run is for, not part of the fit.
+    s.events.clear();
+    s.paths.clear();
+    s.timeline.clear();
     const std::size_t areas = s.areas.size();
     derive_cell_rates(s);
     // Areas whose month-0 figures differ from their roles' national ones.

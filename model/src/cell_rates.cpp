@@ -120,6 +120,10 @@ void derive_cell_rates(Scenario& s) {
                 std::min(12.0, c.turnover * s.turnover_multiplier * turnover_pay_factor(s));
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
+            const Leaving leaving =
+                with_moves(c.monthly_leave_hazard, c.within_sector_share, s.moves_multiplier);
+            c.monthly_leave_hazard = leaving.hazard;
+            c.within_sector_share = leaving.within_sector_share;
             exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
         }
         if (own_vacancy) {

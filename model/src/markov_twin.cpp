@@ -1,4 +1,5 @@
 #include <carecast/model/demand.hpp>
+#include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
 
 #include <algorithm>
@@ -64,9 +65,11 @@ MarkovTwin::MarkovTwin(const Scenario& s) : scenario_(s) {
     leave_role_.resize(roles); // monthly chance of leaving the role by any route
     for (std::size_t r = 0; r < roles; ++r) {
         const Role& role = s.roles[r];
-        exit_[r] = role.monthly_leave_hazard * (1 - role.within_sector_share) +
-                   role.monthly_retirement_hazard;
-        move_[r] = role.monthly_leave_hazard * role.within_sector_share;
+        const Leaving leaving =
+            with_moves(role.monthly_leave_hazard, role.within_sector_share, s.moves_multiplier);
+        exit_[r] =
+            leaving.hazard * (1 - leaving.within_sector_share) + role.monthly_retirement_hazard;
+        move_[r] = leaving.hazard * leaving.within_sector_share;
         leave_role_[r] = exit_[r];
     }
     for (const auto& edge : s.edges) {

@@ -54,6 +54,7 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
     {"training", "annual_budget", &Scenario::training_budget, kMoney, 0},
     {"workforce", "readiness_per_month", &Scenario::readiness_per_month, kPoints, 1},
     {"workforce", "turnover_multiplier", &Scenario::turnover_multiplier, kEffectMultiplier, 1},
+    {"workforce", "moves_multiplier", &Scenario::moves_multiplier, kEffectMultiplier, 1},
     {"labour_market", "matching_elasticity", &Scenario::matching_elasticity, kMatchingElasticity,
      0.5},
     {"labour_market", "relative_pay", &Scenario::relative_pay, kIndex, 1},

@@ -21,14 +21,15 @@ void put(toml::table& table, std::string_view key, toml::node&& node) {
 
 void merge_table(toml::table& into, toml::table&& from);
 
-// The identity of an entry in a list merged by name: roles, programmes, areas by
-// name, edges by (from, to); nothing for lists that are only added to.
+// The identity of an entry in a list merged by name: roles, programmes, areas and
+// events by name (a scenario may restate a base's policy event, to undo it in a
+// counterfactual), edges by (from, to); nothing for lists that are only added to.
 std::optional<std::string> identity(std::string_view list, const toml::table& entry) {
     const auto text = [&](const char* key) {
         const auto* v = entry.get_as<std::string>(key);
         return v != nullptr ? std::optional<std::string>(v->get()) : std::nullopt;
     };
-    if (list == "roles" || list == "programmes" || list == "areas") {
+    if (list == "roles" || list == "programmes" || list == "areas" || list == "events") {
         return text("name");
     }
     if (list == "edges") {
@@ -57,7 +58,10 @@ void merge_list(std::string_view key, toml::array& into, toml::array&& from) {
                 }
             }
         }
-        if (same != nullptr) {
+        if (same != nullptr && key == "events") {
+            // An event restated is replaced whole: value and multiply exclude each other.
+            *same = std::move(*table);
+        } else if (same != nullptr) {
             merge_table(*same, std::move(*table));
         } else {
             std::move(element).visit([&](auto&& concrete) { into.push_back(std::move(concrete)); });

@@ -147,7 +147,7 @@ class ScenarioParser {
         reader_.check_keys(*t, "workforce",
                            {"readiness_per_month", "turnover_multiplier", "within_sector_share",
                             "age_profile", "entrant_age_profile", "months_between_jobs",
-                            "months_seeking"});
+                            "months_seeking", "moves_multiplier"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         s_.months_seeking = static_cast<int>(
@@ -923,7 +923,7 @@ class ScenarioParser {
 // Checks that need the whole scenario, then the derived quantities the engine uses.
 // Events and paths against the whole scenario: known parameters, months within the
 // horizon, no two changes to one parameter at once, values within range.
-void check_timeline(const Scenario& s, const toml::table& root, TomlReader& reader) {
+void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader) {
     const auto node_of = [&](const char* table, std::size_t i, const char* key) {
         const toml::node* entry = root.get_as<toml::array>(table)->at(i).as_table();
         const toml::node* found = entry->as_table()->get(key);
@@ -963,9 +963,13 @@ void check_timeline(const Scenario& s, const toml::table& root, TomlReader& read
             root.get_as<toml::array>("events")->at(i).as_table()->get("date") != nullptr
                 ? node_of("events", i, "date")
                 : node_of("events", i, "month");
-        if (e.month < 1 || e.month > s.horizon_months) {
+        if (e.month > s.horizon_months) {
+            s.notes.push_back(fmt::format("{}: event \"{}\" starts in month {}, after the run's "
+                                          "{} months: not applied",
+                                          path, e.name, e.month, s.horizon_months));
+        } else if (e.month < 1) {
             reader.error(*when, path,
-                         fmt::format("event \"{}\" starts in month {}, outside the run; allowed: "
+                         fmt::format("event \"{}\" starts in month {}, before the run; allowed: "
                                      "months 1 to {} ({}-01 to the horizon's end)",
                                      e.name, e.month, s.horizon_months, s.start_year));
         } else if (known) {
@@ -981,9 +985,15 @@ void check_timeline(const Scenario& s, const toml::table& root, TomlReader& read
         }
         for (int year : p.years) {
             const int month = (year - s.start_year) * 12 + 1;
-            if (month < 1 || month > s.horizon_months) {
+            if (month > s.horizon_months) {
+                s.notes.push_back(fmt::format("{}: {} from {} on is after the run's end: not "
+                                              "applied",
+                                              path, p.parameter, year));
+                break;
+            }
+            if (month < 1) {
                 reader.error(*node_of("paths", i, "years"), path + ".years",
-                             fmt::format("year {} is outside the run; allowed: {} to {}", year,
+                             fmt::format("year {} is before the run; allowed: {} to {}", year,
                                          s.start_year, s.start_year + (s.horizon_months - 1) / 12));
                 break;
             }

@@ -80,6 +80,9 @@ int validate_command(const std::string& path) {
         return kExitBadInput;
     }
     const model::Scenario& s = **loaded.scenario;
+    for (const auto& note : s.notes) {
+        fmt::print("note: {}\n", note);
+    }
     double posts = 0;
     for (const auto& role : s.roles) {
         posts += role.posts;
@@ -131,6 +134,9 @@ int run_command(const RunArgs& args) {
     if (const auto error = model::apply_edits(valid, edits, limits)) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
         return kExitBadInput;
+    }
+    for (const auto& note : valid->notes) {
+        fmt::print(stderr, "note: {}\n", note);
     }
     if (args.seed) {
         const auto seed = model::parse_seed(*args.seed);

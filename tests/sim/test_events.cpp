@@ -164,7 +164,7 @@ ramp_months = 3
 }
 
 TEST_CASE("each shipped scenario loads, runs a year and keeps stock accounting") {
-    for (const char* file : {"scenarios/international-recruitment-closed.toml",
+    for (const char* file : {"scenarios/international-route-reopened.toml",
                              "scenarios/fair-pay-2028.toml", "scenarios/exodus-2030.toml",
                              "scenarios/growth-65plus-2040.toml", "scenarios/england-2012.toml",
                              "scenarios/council-example.toml", "scenarios/fewer-moves.toml"}) {

@@ -36,7 +36,8 @@ struct Calibration {
 };
 
 // Roles top-down (leadership first), then the areas, twice over, each by bisection
-// with the rest held at their current or already fitted values.
+// with the rest held at their current or already fitted values; on month 0's rates
+// (events and paths are left out of the fit).
 Calibration calibrate_matching(const Scenario& scenario, int months = 12);
 
 } // namespace carecast::model

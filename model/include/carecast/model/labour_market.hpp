@@ -60,6 +60,18 @@ inline double domestic_applicant_factor(const Scenario& s) {
            std::pow(std::max(1e-6, s.market_tightness), -s.tightness_elasticity);
 }
 
+// Leaving with job-to-job moves times `moves` and exits from the sector unchanged: a
+// monthly hazard h with within-sector share w becomes h (1 - (1 - moves) w) with share
+// moves w / (1 - (1 - moves) w).
+struct Leaving {
+    double hazard = 0;
+    double within_sector_share = 0;
+};
+inline Leaving with_moves(double hazard, double within_sector_share, double moves) {
+    const double keep = 1 - (1 - moves) * within_sector_share;
+    return {hazard * keep, keep > 0 ? moves * within_sector_share / keep : 0.0};
+}
+
 // Every role's turnover relative to 2024/25 as pay against competing jobs changes: the
 // elasticity of job separation with respect to pay (labour_market.turnover_pay_elasticity).
 inline double turnover_pay_factor(const Scenario& s) {

@@ -220,6 +220,8 @@ struct Scenario {
     // Every role's turnover times this (1: as given): a workforce-wide change, such as
     // a year of higher leaving, for events and paths.
     double turnover_multiplier = 1;
+    // Job-to-job moves within the sector times this, with the same exits (1: as given).
+    double moves_multiplier = 1;
     // A job change within the sector leaves a vacancy behind; the mover is between jobs
     // for this many months, then seeks an open post in their role and area among the
     // month's job seekers.
@@ -263,6 +265,9 @@ struct Scenario {
     // Derived: the scenario as events and paths change it, at each month where
     // something changes (empty without events or paths).
     std::vector<ScenarioEpoch> timeline;
+    // What reading the file noted without refusing it: events and path years after the
+    // horizon, which are not applied (a shorter run than its file's policies).
+    std::vector<std::string> notes;
     std::vector<CareerEdge> edges;
     std::vector<Programme> programmes;
     std::vector<std::string> qualifications;
