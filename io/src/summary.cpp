@@ -129,6 +129,14 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
         row(model::to_string(*s.group), s);
     }
     row("all", {});
+    {
+        // Full-time equivalents, for setting carecast beside FTE-based projections.
+        const auto a = results.total(0, {});
+        const auto b = results.total(last, {});
+        line("{:<14} {:>12.0f} {:>12.0f} {:>12.0f} {:>12.0f}   (full-time equivalents: "
+             "fte_per_post)",
+             "all, FTE", a.fte_posts, b.fte_posts, a.fte_filled, b.fte_filled);
+    }
     out += '\n';
     const auto benches = weakest_benches(scenario, results);
     line("Weakest leadership benches in {} (ready-now successors per post):", end_year);

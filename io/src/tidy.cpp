@@ -43,6 +43,8 @@ enum Metric : std::uint8_t {
     kStartersPromoted,
     kStartersBetweenJobs,
     kStartersInternational,
+    kFtePosts,
+    kFteFilled,
     kTrained,
     kPlannedBaseline,
     kPlannedFunded,
@@ -84,6 +86,8 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "starters_promoted",
                                               "starters_between_jobs",
                                               "starters_international",
+                                              "fte_posts",
+                                              "fte_filled",
                                               "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
@@ -280,6 +284,8 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kStartersPromoted, static_cast<double>(c.starters_promoted));
             add(kStartersBetweenJobs, static_cast<double>(c.starters_moved));
             add(kStartersInternational, static_cast<double>(c.starters_international));
+            add(kFtePosts, c.fte_posts);
+            add(kFteFilled, c.fte_filled);
             add(kTrained, static_cast<double>(c.trained));
             add(kPlaces, static_cast<double>(c.programme_places));
             add(kSpend, c.programme_spend);

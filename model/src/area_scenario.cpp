@@ -393,6 +393,8 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
                                           role.turnover, turnover_factor)
                             : base_name,
              note("turnover"));
+        line("fte_per_post = {}  # {}{}", number(role.fte_per_post), base_name,
+             note("fte_per_post"));
         if (role.within_sector_share != workforce_within) {
             line("within_sector_share = {}  # {}", number(role.within_sector_share), base_name);
         }

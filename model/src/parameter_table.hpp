@@ -24,6 +24,7 @@ inline constexpr NumberField<Role> kRoleNumbers[] = {
     {"matching_efficiency", &Role::matching_efficiency, kEfficiency, false, 1},
     {"external_first_share", &Role::external_first_share, kRate, false, 0},
     {"supply_domestic", &Role::supply_domestic, kCount, false, 0},
+    {"fte_per_post", &Role::fte_per_post, kFte, false, 1},
     {"supply_international", &Role::supply_international, kCount, false, 0},
 };
 

@@ -558,6 +558,7 @@ std::string to_toml(const Scenario& s) {
                       {"matching_efficiency", role.matching_efficiency},
                       {"supply_domestic", role.supply_domestic},
                       {"supply_international", role.supply_international},
+                      {"fte_per_post", role.fte_per_post},
                       {"age_profile", numbers(role.age_profile)}};
         if (role.external_first_share > 0) {
             t.insert("external_first_share", role.external_first_share);

@@ -300,12 +300,12 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "roles", i);
-            reader_.check_keys(t, path,
-                               {"name", "group", "level", "posts", "filled", "vacancy_rate",
-                                "turnover", "within_sector_share", "matching_efficiency",
-                                "fill_rate", "external_first_share", "supply_domestic",
-                                "supply_international", "demand_growth", "age_profile",
-                                "entry_requires", "entry_within_months", "qualified_share"});
+            reader_.check_keys(
+                t, path,
+                {"name", "group", "level", "posts", "filled", "vacancy_rate", "turnover",
+                 "within_sector_share", "matching_efficiency", "fill_rate", "external_first_share",
+                 "supply_domestic", "supply_international", "demand_growth", "age_profile",
+                 "entry_requires", "entry_within_months", "qualified_share", "fte_per_post"});
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
             refuse_fill_rate(t, path, "fill_rate");

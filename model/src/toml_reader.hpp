@@ -30,6 +30,7 @@ inline constexpr Range kPoints{0, 100, "points in [0, 100]"};
 inline constexpr Range kEfficiency{0, 10, "a matching efficiency in [0, 10]"};
 inline constexpr Range kElasticity{0, 10, "an elasticity in [0, 10]"};
 inline constexpr Range kMatchingElasticity{0.05, 0.95, "an elasticity in [0.05, 0.95]"};
+inline constexpr Range kFte{0.05, 1.5, "full-time equivalents per post in [0.05, 1.5]"};
 inline constexpr Range kIndex{0.1, 10, "an index in [0.1, 10] (2024/25 = 1)"};
 inline constexpr Range kVacancyRate{0, 0.95, "a vacancy rate in [0, 0.95]"};
 // An event's or a path's value: its parameter's own range is checked when it applies.

@@ -1322,6 +1322,8 @@ void Simulation::Engine::record(int m) {
             c.filled = filled_[tally(r, a)];
             c.trained = trained_[tally(r, a)];
             c.between_jobs = between_jobs_[tally(r, a)];
+            c.fte_posts = static_cast<double>(c.posts) * scenario.roles[r].fte_per_post;
+            c.fte_filled = static_cast<double>(c.filled) * scenario.roles[r].fte_per_post;
         }
     }
     for (std::size_t i = 0; i < ready_now_.size(); ++i) {

@@ -28,6 +28,8 @@ void CellMonth::add(const CellMonth& o) {
     between_jobs += o.between_jobs;
     left_between_jobs += o.left_between_jobs;
     gave_up += o.gave_up;
+    fte_posts += o.fte_posts;
+    fte_filled += o.fte_filled;
     starters_international += o.starters_international;
     job_seekers += o.job_seekers;
 }

@@ -183,3 +183,28 @@ TEST_CASE("an event after the horizon is not applied, and said so") {
     CHECK(valid->at_month(12).roles[role_of(s, "care worker")].supply_international ==
           Approx(0.1 * s.roles[role_of(s, "care worker")].supply_international));
 }
+
+TEST_CASE("FTE add up across roles and areas like the headcounts") {
+    model::Scenario s = test::england();
+    s.horizon_months = 12;
+    const auto results = sim::run(test::valid(s), {2, 0});
+    double england = 0;
+    for (std::size_t a = 0; a < s.areas.size(); ++a) {
+        sim::Selection area;
+        area.area = static_cast<model::AreaId>(a);
+        double by_role = 0;
+        for (std::size_t r = 0; r < s.roles.size(); ++r) {
+            sim::Selection cell = area;
+            cell.role = static_cast<model::RoleId>(r);
+            const auto& c = results.total(12, cell);
+            CHECK(c.fte_filled == Approx(static_cast<double>(c.filled) * s.roles[r].fte_per_post));
+            CHECK(c.fte_posts == Approx(static_cast<double>(c.posts) * s.roles[r].fte_per_post));
+            by_role += c.fte_filled;
+        }
+        CHECK(results.total(12, area).fte_filled == Approx(by_role));
+        england += by_role;
+    }
+    CHECK(results.total(12, {}).fte_filled == Approx(england));
+    // England's file: 0.71 FTE a post (1.19 million FTE for 1.67 million jobs, 2020/21).
+    CHECK(results.total(0, {}).fte_filled == Approx(0.71 * 1'600'000));
+}

@@ -106,6 +106,8 @@ struct Role {
     // employers fill from the NHS or other sectors, whose appointees start at 0 years in
     // adult social care.
     double external_first_share = 0;
+    // Full-time equivalents per post (and per person in post), for FTE-based planning.
+    double fte_per_post = 1;
     double supply_domestic = 0;          // external recruits available per month, all areas
     double supply_international = 0;     // international recruits available per month, all areas
     std::optional<double> demand_growth; // annual; unset: the area or scenario path
