@@ -25,6 +25,17 @@ std::string what_keeps_posts_open(const sim::Results& results, const sim::Select
                        per_post < 1 ? "willing candidates" : "matching", per_post);
 }
 
+double percent_of(std::int64_t part, std::int64_t whole) {
+    return whole > 0 ? 100.0 * static_cast<double>(part) / static_cast<double>(whole) : 0.0;
+}
+
+double mean_age(const sim::CellMonth& c, int month) {
+    return c.filled > 0
+               ? (static_cast<double>(c.filled) * month - static_cast<double>(c.birth_month_sum)) /
+                     static_cast<double>(c.filled) / 12.0
+               : 0.0;
+}
+
 } // namespace
 
 std::vector<LeadershipBench> weakest_benches(const model::Scenario& scenario,
@@ -137,6 +148,17 @@ std::string summary(const model::Scenario& scenario, const sim::Results& results
              "fte_per_post)",
              "all, FTE", a.fte_posts, b.fte_posts, a.fte_filled, b.fte_filled);
     }
+    {
+        const auto a = results.total(0, {});
+        const auto b = results.total(last, {});
+        line("People in post aged 55 and over: {:.1f}% in {}, {:.1f}% in {} (29% in 2023/24, "
+             "Skills for Care); mean age {:.1f} -> {:.1f}; 10+ years in the sector {:.0f}% -> "
+             "{:.0f}%.",
+             percent_of(a.aged_55_plus, a.filled), start_year, percent_of(b.aged_55_plus, b.filled),
+             end_year, mean_age(a, 0), mean_age(b, last),
+             percent_of(a.ten_years_in_sector, a.filled),
+             percent_of(b.ten_years_in_sector, b.filled));
+    }
     out += '\n';
     const auto benches = weakest_benches(scenario, results);
     line("Weakest leadership benches in {} (ready-now successors per post):", end_year);
@@ -224,6 +246,14 @@ std::string leadership_summary(const model::Scenario& scenario, const sim::Resul
         line("Registered managers with 10+ years in the sector: {:.0f}% in {}, {:.0f}% in {} "
              "(78% in 2021/22, Skills for Care).",
              share(0), scenario.start_year, share(last), end_year);
+        const auto start = results.total(0, s);
+        const auto end = results.total(last, s);
+        line("Registered managers aged 55 and over: {} ({:.0f}%) in {}, {} ({:.0f}%) in {} "
+             "(\"due to retire within 15 years\": about 7,500, 32%, in 2021/22, Skills for "
+             "Care); reaching 60 within 15 years (aged 45+): {} in {}, {} in {}.",
+             start.aged_55_plus, percent_of(start.aged_55_plus, start.filled), scenario.start_year,
+             end.aged_55_plus, percent_of(end.aged_55_plus, end.filled), end_year,
+             start.aged_45_plus, scenario.start_year, end.aged_45_plus, end_year);
     }
     return out;
 }

@@ -45,6 +45,10 @@ enum Metric : std::uint8_t {
     kStartersInternational,
     kFtePosts,
     kFteFilled,
+    kAged55Share,
+    kMeanAge,
+    kTenYearsShare,
+    kReaching60,
     kTrained,
     kPlannedBaseline,
     kPlannedFunded,
@@ -88,6 +92,10 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "starters_international",
                                               "fte_posts",
                                               "fte_filled",
+                                              "share_aged_55_plus",
+                                              "mean_age",
+                                              "share_10y_in_sector",
+                                              "reaching_60_within_15y",
                                               "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
@@ -120,6 +128,8 @@ MetricKind metric_kind(std::uint8_t metric) {
     case kBench:
     case kInternalShare:
     case kMonthsVacant:
+    case kAged55Share:
+    case kTenYearsShare:
         return MetricKind::Rate;
     case kSpend:
     case kSpendBaseline:
@@ -286,6 +296,17 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kStartersInternational, static_cast<double>(c.starters_international));
             add(kFtePosts, c.fte_posts);
             add(kFteFilled, c.fte_filled);
+            const double people = static_cast<double>(c.filled);
+            const auto share = [&](std::int64_t count) {
+                return people > 0 ? static_cast<double>(count) / people : NAN;
+            };
+            add(kAged55Share, share(c.aged_55_plus));
+            // Mean age in years at the month's end: birth months count from the start.
+            add(kMeanAge,
+                people > 0 ? (people * m - static_cast<double>(c.birth_month_sum)) / people / 12.0
+                           : NAN);
+            add(kTenYearsShare, share(c.ten_years_in_sector));
+            add(kReaching60, static_cast<double>(c.aged_45_plus));
             add(kTrained, static_cast<double>(c.trained));
             add(kPlaces, static_cast<double>(c.programme_places));
             add(kSpend, c.programme_spend);

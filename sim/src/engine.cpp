@@ -190,6 +190,12 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         programme_rules_.push_back(std::move(rule));
     }
     ready_now_.assign(filled_.size(), 0);
+    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+        census_now_[k].assign(filled_.size(), 0);
+        census_later_[k].assign(
+            static_cast<std::size_t>(scenario.horizon_months + 1) * filled_.size(), 0);
+    }
+    birth_month_sum_.assign(filled_.size(), 0);
     // Readiness up to five years past the horizon, for "ready within 5 years" at its end.
     ready_later_.assign(
         static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
@@ -214,6 +220,7 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
         for (const auto& list : in_post) {
             for (const auto slot : list.in(area)) {
                 add_to_bench(slot, 0, +1);
+                add_to_census(slot, 0, +1);
             }
         }
     });
@@ -540,6 +547,23 @@ int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
     return months == kNever ? kNever : person.role_start + months;
 }
 
+// The census of people in post, kept by events as the bench is: a person counts in their
+// cell's ages and years in the sector from the month they cross each threshold.
+void Simulation::Engine::add_to_census(std::uint32_t slot, int m, int sign) {
+    const detail::Person& person = store.person[slot];
+    const std::size_t c = tally(person.role, person.area);
+    birth_month_sum_[c] += sign * static_cast<std::int64_t>(person.birth_month);
+    const std::array<int, kCensusThresholds> crossing{
+        person.birth_month + 55 * 12, person.birth_month + 45 * 12, person.sector_start + 120};
+    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+        if (crossing[k] <= m) {
+            census_now_[k][c] += sign;
+        } else if (crossing[k] <= scenario.horizon_months) {
+            census_later_[k][static_cast<std::size_t>(crossing[k]) * filled_.size() + c] += sign;
+        }
+    }
+}
+
 void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
     for (auto e : rule_of(slot).leadership_edges) {
         const int from = ready_from(slot, e);
@@ -606,6 +630,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                 --trained_[here];
             }
             add_to_bench(slot, m, -1);
+            add_to_census(slot, m, -1);
             start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
         });
         for_each_slot(chunk.completions.in(area), [&](std::uint32_t slot) {
@@ -651,6 +676,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                     --trained_[tally(person.role, person.area)];
                 }
                 add_to_bench(slot, m, -1);
+                add_to_census(slot, m, -1);
             }
             person.flags = 0;
             person.role = detail::kNoRole;
@@ -945,6 +971,7 @@ void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fi
         ++trained_[tally(edge.to, area)];
     }
     add_to_bench(slot, m, -1);
+    add_to_census(slot, m, -1);
     person.role = edge.to;
     person.role_start = static_cast<Month>(m);
     const auto& target = scenario.roles[edge.to];
@@ -958,6 +985,7 @@ void Simulation::Engine::promote(const Applicant& applicant, int m, AreaFill& fi
     person.readiness_base = 0; // readiness is for the next step up, built again in the new role
     person.flags &= static_cast<std::uint8_t>(~detail::kRetained);
     add_to_bench(slot, m, +1);
+    add_to_census(slot, m, +1);
     if (working_towards) {
         // The place itself is counted against the programme after all areas are filled.
         const auto p = static_cast<std::size_t>(target.entry_programme);
@@ -1046,6 +1074,7 @@ void Simulation::Engine::initialise_hire(const Hire& hire, int m) {
     person.retire_month = compute_retirement_month(slot, retire_draw);
     ++filled_[tally(r, a)];
     add_to_bench(slot, m, +1);
+    add_to_census(slot, m, +1);
     ++results.cell(m, static_cast<model::RoleId>(r), static_cast<model::AreaId>(a))
           .starters_external;
     schedule_leave_with(slot, m, leave_draw);
@@ -1273,44 +1302,13 @@ void Simulation::Engine::place_seekers(std::size_t here, std::int64_t count, int
         }
         ++results.cell(m, person.role, person.area).starters_moved;
         add_to_bench(slot, m, +1);
+        add_to_census(slot, m, +1);
         schedule_application_with(slot, m, apply_draw);
         update_next_event(slot);
     }
     if (head > 64 && head * 2 > queue.size()) {
         queue.erase(queue.begin(), queue.begin() + static_cast<std::ptrdiff_t>(head));
         head = 0;
-    }
-}
-
-// People in post with ten or more years in the sector, per cell: a full count, so only
-// at the first and last month.
-void Simulation::Engine::count_long_serving(int m) {
-    // Counted per chunk in parallel, then summed in chunk order.
-    const AgentStore& s = store;
-    const std::size_t chunk_count = (s.slots() + detail::kChunkSlots - 1) / detail::kChunkSlots;
-    std::vector<std::vector<std::int64_t>> per_chunk(chunk_count);
-    for_each_chunk(s.slots(), [&](std::size_t c, std::size_t begin, std::size_t end) {
-        auto& counts = per_chunk[c];
-        counts.assign(filled_.size(), 0);
-        for (std::size_t slot = begin; slot < end; ++slot) {
-            const detail::Person& person = s.person[slot];
-            if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0 &&
-                m - person.sector_start >= 120) {
-                ++counts[tally(person.role, person.area)];
-            }
-        }
-    });
-    std::vector<std::int64_t> counted(filled_.size(), 0);
-    for (const auto& counts : per_chunk) {
-        for (std::size_t c = 0; c < counted.size(); ++c) {
-            counted[c] += counts[c];
-        }
-    }
-    for (std::size_t c = 0; c < counted.size(); ++c) {
-        results
-            .cell(m, static_cast<model::RoleId>(c % scenario.roles.size()),
-                  static_cast<model::AreaId>(c / scenario.roles.size()))
-            .ten_years_in_sector = counted[c];
     }
 }
 
@@ -1345,12 +1343,18 @@ void Simulation::Engine::record(int m) {
         }
         out.ready_within_5y = within;
     }
-    results.completed_months = m;
-    if (m == 0 || m == scenario.horizon_months) {
-        const auto counting = Clock::now();
-        count_long_serving(m);
-        parallel_passes_ += seconds_since(counting);
+    for (std::size_t i = 0; i < filled_.size(); ++i) {
+        for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+            census_now_[k][i] += census_later_[k][static_cast<std::size_t>(m) * filled_.size() + i];
+        }
+        auto& out = results.cell(m, static_cast<model::RoleId>(i % scenario.roles.size()),
+                                 static_cast<model::AreaId>(i / scenario.roles.size()));
+        out.aged_55_plus = census_now_[0][i];
+        out.aged_45_plus = census_now_[1][i];
+        out.ten_years_in_sector = census_now_[2][i];
+        out.birth_month_sum = birth_month_sum_[i];
     }
+    results.completed_months = m;
 }
 
 void Simulation::Engine::check_invariants(int m) const {

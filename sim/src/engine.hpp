@@ -19,6 +19,7 @@
 #include <tbb/task_group.h>
 
 #include <algorithm>
+#include <array>
 #include <atomic>
 #include <numeric>
 #include <optional>
@@ -256,6 +257,7 @@ struct Simulation::Engine {
     // a person becomes ready for each leadership edge is known when they enter a role.
     int ready_from(std::uint32_t slot, std::size_t edge) const;
     void add_to_bench(std::uint32_t slot, int m, int sign);
+    void add_to_census(std::uint32_t slot, int m, int sign);
     bool eligible(std::uint32_t slot, std::size_t edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
@@ -332,7 +334,6 @@ struct Simulation::Engine {
     void place_seekers(std::size_t own, std::int64_t count, int m);
     void start_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
-    void count_long_serving(int m);
     void check_invariants(int m) const;
 
     std::vector<detail::ChunkEvents> chunks_;
@@ -367,6 +368,12 @@ struct Simulation::Engine {
     std::vector<std::size_t> hire_start_;   // per (fill rank, area): its first hire this month
     std::vector<std::int64_t> ready_now_;   // per tally of a leadership role
     std::vector<std::int64_t> ready_later_; // per (month, tally): people becoming ready then
+    // The census of people in post per tally: aged 55+, aged 45+ (reaching 60 within 15
+    // years), 10+ years in the sector; now, and per (month, tally) those crossing then.
+    static constexpr std::size_t kCensusThresholds = 3;
+    std::array<std::vector<std::int64_t>, kCensusThresholds> census_now_;
+    std::array<std::vector<std::int64_t>, kCensusThresholds> census_later_;
+    std::vector<std::int64_t> birth_month_sum_; // per tally, for the mean age
 };
 
 } // namespace carecast::sim

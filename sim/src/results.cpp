@@ -28,6 +28,9 @@ void CellMonth::add(const CellMonth& o) {
     between_jobs += o.between_jobs;
     left_between_jobs += o.left_between_jobs;
     gave_up += o.gave_up;
+    aged_55_plus += o.aged_55_plus;
+    aged_45_plus += o.aged_45_plus;
+    birth_month_sum += o.birth_month_sum;
     fte_posts += o.fte_posts;
     fte_filled += o.fte_filled;
     starters_international += o.starters_international;

@@ -36,8 +36,13 @@ struct CellMonth {
     std::int64_t ready_within_2y = 0;
     std::int64_t ready_within_5y = 0;
     std::int64_t trained = 0; // stock: people in post who completed a programme
-    // Stock at month 0 and the last month only (a full count): in post 10+ years in the sector.
+    // Stocks of people in post: 10+ years in the sector; aged 55 and over; aged 45 and
+    // over (reaching 60 within 15 years); their birth months summed (month 0 = the run's
+    // start), for the mean age.
     std::int64_t ten_years_in_sector = 0;
+    std::int64_t aged_55_plus = 0;
+    std::int64_t aged_45_plus = 0;
+    std::int64_t birth_month_sum = 0;
     std::int64_t between_jobs = 0;      // stock: left a post here for another, not yet started
     std::int64_t left_between_jobs = 0; // flow: left the sector while between jobs
     std::int64_t gave_up = 0;           // of whom: sought longest and found no post
