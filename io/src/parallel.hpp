@@ -1,7 +1,9 @@
 // Runs body(i) for i = 0..count-1 on plain threads (`workers` of them, 0: as many as
-// the machine has cores; at most count), each taking the next index. Plain threads, not TBB's: the
-// batch layer's own parallel loops stay visible to ThreadSanitizer (Debian's TBB is not
-// instrumented).
+// the machine has cores; at most count), each taking the next index. Plain threads, not
+// TBB's: the batch layer's own parallel loops stay visible to ThreadSanitizer (Debian's
+// TBB is not instrumented). If a body throws, no new index is started, and the first
+// exception is rethrown here, on the caller's thread (an exception leaving a thread
+// would end the process).
 #pragma once
 
 #include <algorithm>
@@ -29,16 +31,29 @@ void parallel_for_each_index(std::size_t count, const Body& body, std::size_t wo
         return;
     }
     std::atomic<std::size_t> next{0};
+    std::mutex mutex;
+    std::exception_ptr failure;
     std::vector<std::thread> threads;
     for (std::size_t w = 0; w < workers; ++w) {
         threads.emplace_back([&] {
             for (std::size_t i = next.fetch_add(1); i < count; i = next.fetch_add(1)) {
-                body(i);
+                try {
+                    body(i);
+                } catch (...) {
+                    const std::lock_guard lock(mutex);
+                    if (!failure) {
+                        failure = std::current_exception();
+                    }
+                    next.store(count); // the others stop at their next index
+                }
             }
         });
     }
     for (auto& thread : threads) {
         thread.join();
+    }
+    if (failure) {
+        std::rethrow_exception(failure);
     }
 }
 
