@@ -3,6 +3,7 @@
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
+#include <carecast/model/tenure.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -120,10 +121,34 @@ void derive_cell_rates(Scenario& s) {
                 std::min(12.0, c.turnover * s.turnover_multiplier * turnover_pay_factor(s));
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
-            const Leaving leaving =
-                with_moves(c.monthly_leave_hazard, c.within_sector_share, s.moves_multiplier);
-            c.monthly_leave_hazard = leaving.hazard;
-            c.within_sector_share = leaving.within_sector_share;
+            // Newcomers and the rest, from the month-0 share of newcomers (tenure.hpp).
+            const double leave_sector =
+                c.monthly_leave_hazard * (1 - c.within_sector_share) + c.monthly_retirement_hazard;
+            double leave_role = leave_sector;
+            for (const auto& edge : s.edges) {
+                leave_role += edge.from == r ? edge.monthly_rate : 0.0;
+            }
+            // Scaled on the first year's mean share of newcomers: between month 0's (as the
+            // engine sets people up) and the share the role's outside recruits keep.
+            const double at_start = newcomer_share(leave_role, leave_sector);
+            const double in_post = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
+            const double entry_rate =
+                in_post > 0 ? monthly_supply(s, static_cast<RoleId>(r)) * c.supply_share / in_post
+                            : 0.0;
+            const double steady = steady_newcomer_share(
+                entry_rate, std::min(1.0, s.newcomer_leaving_ratio * c.monthly_leave_hazard +
+                                              c.monthly_retirement_hazard));
+            const TenureHazards tenure = tenure_hazards(
+                c.monthly_leave_hazard, s.newcomer_leaving_ratio, (at_start + steady) / 2);
+            // Fewer (or more) moves, the same exits, for newcomers and the rest alike.
+            const double within = c.within_sector_share;
+            const auto moves = [&](double hazard) {
+                return with_moves(hazard, within, s.moves_multiplier).hazard;
+            };
+            c.monthly_leave_hazard = moves(c.monthly_leave_hazard);
+            c.newcomer_leave_hazard = moves(tenure.newcomer);
+            c.established_leave_hazard = moves(tenure.established);
+            c.within_sector_share = with_moves(1, within, s.moves_multiplier).within_sector_share;
             exact_filled[a] = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
         }
         if (own_vacancy) {

@@ -56,6 +56,8 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
     {"workforce", "readiness_per_month", &Scenario::readiness_per_month, kPoints, 1},
     {"workforce", "turnover_multiplier", &Scenario::turnover_multiplier, kEffectMultiplier, 1},
     {"workforce", "moves_multiplier", &Scenario::moves_multiplier, kEffectMultiplier, 1},
+    {"workforce", "newcomer_leaving_ratio", &Scenario::newcomer_leaving_ratio, kEffectMultiplier,
+     1},
     {"labour_market", "matching_elasticity", &Scenario::matching_elasticity, kMatchingElasticity,
      0.5},
     {"labour_market", "relative_pay", &Scenario::relative_pay, kIndex, 1},

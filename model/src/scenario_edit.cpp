@@ -410,6 +410,7 @@ std::string to_toml(const Scenario& s) {
     root.insert("workforce", toml::table{{"readiness_per_month", s.readiness_per_month},
                                          {"turnover_multiplier", s.turnover_multiplier},
                                          {"moves_multiplier", s.moves_multiplier},
+                                         {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
                                          {"months_between_jobs", s.months_between_jobs},
                                          {"months_seeking", s.months_seeking},
                                          {"entrant_age_profile", numbers(s.entrant_age_profile)}});

@@ -147,7 +147,7 @@ class ScenarioParser {
         reader_.check_keys(*t, "workforce",
                            {"readiness_per_month", "turnover_multiplier", "within_sector_share",
                             "age_profile", "entrant_age_profile", "months_between_jobs",
-                            "months_seeking", "moves_multiplier"});
+                            "months_seeking", "moves_multiplier", "newcomer_leaving_ratio"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         s_.months_seeking = static_cast<int>(

@@ -6,9 +6,11 @@
 #include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
+#include <carecast/model/tenure.hpp>
 #include <carecast/model/training_plan.hpp>
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -39,7 +41,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             const CellRates& rates = s.cells[cell];
             for (std::size_t c = 0; c < states; ++c) {
                 const State& st = states_[c];
-                double leave = rates.monthly_leave_hazard;
+                // After the first year; newcomers' extra leaving is a factor per cell and
+                // month (newcomer_factor, below).
+                double leave = rates.established_leave_hazard;
                 if (st.retained && st.programme >= 0) {
                     leave *=
                         s.programmes[static_cast<std::size_t>(st.programme)].retention_multiplier;
@@ -147,6 +151,25 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 held[q * cells + cell] =
                     first.filled[cell] * (entry ? 1.0 : s.roles[r].qualified_share[q]);
             }
+        }
+    }
+    // Newcomers (fewer than 12 months in the sector) per cell, by months in the sector
+    // (tenure.hpp): at month 0 as the engine sets people up; then external recruits.
+    constexpr auto kCohorts = static_cast<std::size_t>(kNewcomerMonths);
+    std::vector<double> newcomers(cells * kCohorts, 0.0);
+    std::vector<double> newcomer_factor(cells, 1.0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const CellRates& rates = s.cells[cell];
+        const double leave_sector = rates.monthly_leave_hazard * (1 - rates.within_sector_share) +
+                                    rates.monthly_retirement_hazard;
+        double leave_role = leave_sector;
+        for (const auto& edge : s.edges) {
+            leave_role += edge.from == cell / areas ? edge.monthly_rate : 0.0;
+        }
+        std::array<double, kCohorts> at{};
+        newcomer_share(leave_role, leave_sector, at.data());
+        for (std::size_t k = 0; k < kCohorts; ++k) {
+            newcomers[cell * kCohorts + k] = first.filled[cell] * at[k];
         }
     }
     const auto reset = [&](TwinMonth& m) {
@@ -263,6 +286,12 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 retire += ages[cell * bins + b] * retire_chance[b];
             }
             retiring[cell] = people > 0 ? retire / people : 0.0;
+            double fresh = 0;
+            for (std::size_t k = 0; k < kCohorts; ++k) {
+                fresh += newcomers[cell * kCohorts + k];
+            }
+            newcomer_factor[cell] =
+                filled[cell] > 0 ? 1 + (s.newcomer_leaving_ratio - 1) * fresh / filled[cell] : 1.0;
         }
         // Applications from those who stay, with each edge's qualification needs met:
         // in full by those who completed the programme granting it, else in the share
@@ -299,7 +328,8 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 for (std::size_t c = 0; c < states; ++c) {
                     applicants[(e * areas + a) * states + c] =
                         n[cell * states + c] *
-                        (1 - exit_p[(edge.from * areas + a) * states + c] - retiring[cell]) *
+                        (1 - exit_p[(edge.from * areas + a) * states + c] * newcomer_factor[cell] -
+                         retiring[cell]) *
                         apply_p[e * states + c] * flow_in[c];
                 }
             }
@@ -357,8 +387,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 if (stock == 0) {
                     continue;
                 }
-                const double gone = stock * (exit_p[cell * states + c] + retiring[cell]);
-                const double moved = stock * move_p[cell * states + c];
+                const double gone =
+                    stock * (exit_p[cell * states + c] * newcomer_factor[cell] + retiring[cell]);
+                const double moved = stock * move_p[cell * states + c] * newcomer_factor[cell];
                 exits += gone;
                 moves += moved;
                 stock -= gone + moved;
@@ -366,6 +397,12 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
             next.exits[cell] = exits;
             next.moves[cell] = moves;
+            const double newcomer_leaving =
+                std::min(1.0, s.newcomer_leaving_ratio * s.cells[cell].established_leave_hazard +
+                                  retiring[cell]);
+            for (std::size_t k = 0; k < kCohorts; ++k) {
+                newcomers[cell * kCohorts + k] *= 1 - newcomer_leaving;
+            }
             if (filled[cell] > 0) {
                 for (std::size_t q = 0; q < qualifications; ++q) {
                     held[q * cells + cell] *= 1 - exits / filled[cell];
@@ -540,6 +577,12 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                             ages[cell * bins + b] += moved;
                         }
                     }
+                    if (filled[from] > 0) {
+                        const double staying = std::max(0.0, 1 - flow / filled[from]);
+                        for (std::size_t k = 0; k < kCohorts; ++k) {
+                            newcomers[from * kCohorts + k] *= staying;
+                        }
+                    }
                     filled[from] -= flow;
                     filled[cell] += flow;
                     next.promoted_out[from] += flow;
@@ -571,6 +614,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 }
                 const double external = hiring.external;
                 n[cell * states] += external;
+                newcomers[cell * kCohorts] += external;
                 filled[cell] += external;
                 next.external[cell] += external;
                 next.international[cell] += external * international_share(s, r);
@@ -648,6 +692,14 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                                           st.trained, retains))] += moving;
                 }
             }
+        }
+        // A month longer in the sector: the twelfth month's newcomers join the rest.
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            double* cohorts = &newcomers[cell * kCohorts];
+            for (std::size_t k = kCohorts - 1; k > 0; --k) {
+                cohorts[k] = cohorts[k - 1];
+            }
+            cohorts[0] = 0;
         }
         // A month older: a twelfth of each year's people move up a year.
         // In three passes the compiler vectorises, each value the same as moving one

@@ -4,6 +4,7 @@
 
 #include <carecast/model/labour_market.hpp>
 #include <carecast/model/retirement.hpp>
+#include <carecast/model/tenure.hpp>
 #include <carecast/model/training_plan.hpp>
 
 #include <algorithm>
@@ -99,7 +100,8 @@ void Simulation::Engine::build_rules() {
                 rule.leadership_edges.push_back(static_cast<std::uint16_t>(e));
             }
         }
-        rule.leave_hazard = rates.monthly_leave_hazard;
+        rule.leave_hazard = rates.established_leave_hazard;
+        rule.newcomer_hazard = rates.newcomer_leave_hazard;
         rule.within_sector_share = rates.within_sector_share;
         rule.min_months_to_apply = INT32_MAX;
         for (auto e : rule.out_edges) {
@@ -114,8 +116,10 @@ void Simulation::Engine::build_rules() {
         }
         rule.per_log_not_apply = Random::per_log_survival(std::min(rule.apply_rate, 1.0));
         // The stationary tenures people in post at month 0 are drawn from.
-        rule.leave_sector =
-            rule.leave_hazard * (1 - rule.within_sector_share) + rates.monthly_retirement_hazard;
+        // (From the average hazard: the people in post at month 0 are a mix of newcomers
+        // and the rest.)
+        rule.leave_sector = rates.monthly_leave_hazard * (1 - rule.within_sector_share) +
+                            rates.monthly_retirement_hazard;
         rule.leave_role = rule.leave_sector;
         for (auto e : rule.out_edges) {
             rule.leave_role += scenario.edges[e].monthly_rate;
@@ -386,9 +390,17 @@ void Simulation::Engine::schedule_leave_with(std::uint32_t slot, int m, std::uin
     detail::Person& person = store.person[slot];
     const auto& rule = rule_of(slot);
     std::int64_t months = 0;
-    if ((person.flags & detail::kRetained) != 0 && person.programme != detail::kNoProgramme) {
-        months = Random::geometric_months(
-            rule.leave_hazard * scenario.programmes[person.programme].retention_multiplier, word);
+    // A newcomer leaves at the newcomer hazard until 12 months in the sector (tenure.hpp).
+    const std::int64_t newcomer_months = person.sector_start + model::kNewcomerMonths - m;
+    const double retention =
+        (person.flags & detail::kRetained) != 0 && person.programme != detail::kNoProgramme
+            ? scenario.programmes[person.programme].retention_multiplier
+            : 1.0;
+    if (newcomer_months > 0) {
+        months = Random::two_phase_months(rule.newcomer_hazard * retention,
+                                          rule.leave_hazard * retention, newcomer_months, word);
+    } else if (retention != 1.0) {
+        months = Random::geometric_months(rule.leave_hazard * retention, word);
     } else {
         months = Random::geometric_months(rule.leave_hazard, rule.per_log_stay, word);
     }

@@ -114,7 +114,8 @@ struct ChunkEvents {
 struct RoleRules {
     std::vector<std::uint16_t> out_edges;
     std::vector<std::uint16_t> leadership_edges; // out-edges into leadership roles
-    double leave_hazard = 0;                     // monthly, non-retirement
+    double leave_hazard = 0;                     // monthly, non-retirement, after the first year
+    double newcomer_hazard = 0;                  // the same in the first 12 months in the sector
     double per_log_stay = 0;                     // 1 / log(1 - leave_hazard)
     double apply_rate = 0;                       // all out-edges together, for someone not trained
     double per_log_not_apply = 0;                // 1 / log(1 - min(apply_rate, 1))

@@ -80,7 +80,10 @@ struct CellRates {
     double vacancy_rate = 0; // month 0
     std::int64_t filled = 0; // month 0
     double turnover = 0;
-    double monthly_leave_hazard = 0;
+    double monthly_leave_hazard = 0; // the average, non-retirement job leaving
+    // By time in the sector (tenure.hpp): fewer than 12 months, and the rest.
+    double newcomer_leave_hazard = 0;
+    double established_leave_hazard = 0;
     double monthly_retirement_hazard = 0;
     double within_sector_share = 0;
     double matching_efficiency = 1; // of the matching function (labour_market.hpp)
@@ -224,6 +227,9 @@ struct Scenario {
     double turnover_multiplier = 1;
     // Job-to-job moves within the sector times this, with the same exits (1: as given).
     double moves_multiplier = 1;
+    // People in their first 12 months in the sector leave at this times the rest's rate
+    // (tenure.hpp; 1: alike).
+    double newcomer_leaving_ratio = 1;
     // A job change within the sector leaves a vacancy behind; the mover is between jobs
     // for this many months, then seeks an open post in their role and area among the
     // month's job seekers.
