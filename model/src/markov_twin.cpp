@@ -97,6 +97,41 @@ MarkovTwin::MarkovTwin(const Scenario& s) : scenario_(s) {
             }
         }
     }
+    // Which programmes' states each role can hold: its own programmes and entry
+    // programme, then whatever people promoted into it bring (training state travels
+    // with them), to a fixed point over the career graph.
+    std::vector<std::vector<bool>> holds(roles, std::vector<bool>(s.programmes.size(), false));
+    for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+        for (auto r : s.programmes[p].eligible_roles) {
+            holds[r][p] = true;
+        }
+    }
+    for (std::size_t r = 0; r < roles; ++r) {
+        if (s.roles[r].entry_programme >= 0) {
+            holds[r][static_cast<std::size_t>(s.roles[r].entry_programme)] = true;
+        }
+    }
+    for (bool changed = true; changed;) {
+        changed = false;
+        for (const auto& edge : s.edges) {
+            for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+                if (holds[edge.from][p] && !holds[edge.to][p]) {
+                    holds[edge.to][p] = true;
+                    changed = true;
+                }
+            }
+        }
+    }
+    state_limit_.assign(roles, 1);
+    for (std::size_t r = 0; r < roles; ++r) {
+        for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+            if (holds[r][p]) {
+                const auto end = static_cast<std::size_t>(state_base_[p]) +
+                                 static_cast<std::size_t>(s.programmes[p].duration_months + 1) * 4;
+                state_limit_[r] = std::max(state_limit_[r], end);
+            }
+        }
+    }
 }
 
 int MarkovTwin::state_index(int programme, int months_left, bool trained, bool retained) const {

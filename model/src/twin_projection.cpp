@@ -29,6 +29,9 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     const std::size_t edges = s.edges.size();
     const bool push = s.recruitment == Recruitment::Push;
     DemandPath demand(s);
+    // The training states a cell's people can be in end at its role's limit (states are
+    // grouped by programme): loops over a cell's states stop there.
+    const auto lim = [&](std::size_t cell) { return state_limit_[cell / areas]; };
 
     // Per (cell, state): monthly chances of leaving the sector and of moving employer;
     // per (edge, state): chance of applying along the edge and being eligible, before
@@ -273,7 +276,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         next.posts.resize(cells);
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double sum = 0;
-            for (std::size_t c = 0; c < states; ++c) {
+            for (std::size_t c = 0; c < lim(cell); ++c) {
                 sum += n[cell * states + c];
             }
             filled[cell] = sum;
@@ -311,7 +314,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                                s.programmes[static_cast<std::size_t>(st.programme)].grants == q;
                     };
                     double granted = 0;
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         granted += grants(c) ? n[cell * states + c] : 0.0;
                     }
                     const double rest = filled[cell] - granted;
@@ -321,11 +324,11 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                                                   rest,
                                               0.0, 1.0)
                                  : 0.0;
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         flow_in[c] *= grants(c) ? 1.0 : share;
                     }
                 }
-                for (std::size_t c = 0; c < states; ++c) {
+                for (std::size_t c = 0; c < lim(cell); ++c) {
                     applicants[(e * areas + a) * states + c] =
                         n[cell * states + c] *
                         (1 - exit_p[(edge.from * areas + a) * states + c] * newcomer_factor[cell] -
@@ -341,7 +344,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double left = 0;
             for (auto* bucket : seekers) {
-                for (std::size_t c = 0; c < states; ++c) {
+                for (std::size_t c = 0; c < lim(cell); ++c) {
                     double& waiting = (*bucket)[cell * states + c];
                     if (waiting == 0) {
                         continue;
@@ -382,7 +385,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double exits = 0;
             double moves = 0;
-            for (std::size_t c = 0; c < states; ++c) {
+            for (std::size_t c = 0; c < lim(cell); ++c) {
                 double& stock = n[cell * states + c];
                 if (stock == 0) {
                     continue;
@@ -417,8 +420,13 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             }
         }
         // Programmes progress: the month's last one completes (or not).
-        const auto advance = [&](double* by_state, std::size_t cell, bool record) {
+        // Ticks are in state order, so a role's are those before its limit.
+        const auto advance = [&](double* by_state, std::size_t cell, std::size_t limit,
+                                 bool record) {
             for (const Tick& tick : ticks) {
+                if (tick.from >= limit) {
+                    break;
+                }
                 const double amount = by_state[tick.from];
                 if (amount == 0) {
                     continue;
@@ -442,13 +450,13 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         };
         if (programmes > 0) {
             for (std::size_t cell = 0; cell < cells; ++cell) {
-                advance(&n[cell * states], cell, true);
+                advance(&n[cell * states], cell, lim(cell), true);
                 for (auto* bucket : seekers) {
-                    advance(&(*bucket)[cell * states], cell, true);
+                    advance(&(*bucket)[cell * states], cell, lim(cell), true);
                 }
             }
             for (std::size_t ea = 0; ea < edges * areas; ++ea) {
-                advance(&applicants[ea * states], 0, false);
+                advance(&applicants[ea * states], 0, state_limit_[s.edges[ea / areas].from], false);
             }
         }
         for (std::size_t cell = 0; cell < cells; ++cell) {
@@ -467,7 +475,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 // between jobs who can start, and recruits from outside the sector.
                 double wanting[2] = {0, 0};
                 for (std::size_t e : in_edges[r]) {
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < state_limit_[s.edges[e].from]; ++c) {
                         const double applying = applicants[(e * areas + a) * states + c];
                         if (applying != 0) {
                             wanting[states_[c].trained] += applying;
@@ -476,7 +484,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 }
                 double between = 0;
                 for (const auto& bucket : seeking) {
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         between += bucket[cell * states + c];
                     }
                 }
@@ -516,7 +524,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     double lacking = 0;
                     if (towards && filled[from] > 0) {
                         double granted = 0;
-                        for (std::size_t c = 0; c < states; ++c) {
+                        for (std::size_t c = 0; c < lim(from); ++c) {
                             granted += grants_entry(c) ? n[from * states + c] : 0.0;
                         }
                         const double rest = filled[from] - granted;
@@ -525,7 +533,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                             granted;
                         lacking = rest > 0 ? 1 - std::clamp(holders / rest, 0.0, 1.0) : 0.0;
                     }
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(from); ++c) {
                         const double moved =
                             applicants[(e * areas + a) * states + c] * taken[states_[c].trained];
                         if (moved <= 0) {
@@ -549,7 +557,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         }
                         flow += take;
                     }
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         n[cell * states + c] += flow_in[c];
                     }
                     // Qualifications travel with the promoted: those the edge needs in
@@ -595,7 +603,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 for (std::size_t k = seeking.size(); k-- > 0 && placing > 0;) {
                     double* bucket = &seeking[k][cell * states];
                     double free = 0;
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         free += bucket[c];
                     }
                     const double placed = std::min(placing, free);
@@ -603,7 +611,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                         continue;
                     }
                     const double fraction = placed / free;
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         const double starting = bucket[c] * fraction;
                         bucket[c] -= starting;
                         n[cell * states + c] += starting;
@@ -654,7 +662,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     }
                     const std::size_t cell = r * areas + a;
                     double free = 0;
-                    for (std::size_t c = 0; c < states; ++c) {
+                    for (std::size_t c = 0; c < lim(cell); ++c) {
                         free += states_[c].months_left == 0 ? n[cell * states + c] : 0.0;
                     }
                     double eligible = free;
@@ -680,7 +688,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                 if (pool[cell] <= 0) {
                     continue;
                 }
-                for (std::size_t c = 0; c < states; ++c) {
+                for (std::size_t c = 0; c < lim(cell); ++c) {
                     const State& st = states_[c];
                     if (st.months_left != 0) {
                         continue;
@@ -720,7 +728,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
         for (std::size_t cell = 0; cell < cells; ++cell) {
             double people = 0;
             double trained = 0;
-            for (std::size_t c = 0; c < states; ++c) {
+            for (std::size_t c = 0; c < lim(cell); ++c) {
                 const double stock = n[cell * states + c];
                 if (stock == 0) {
                     continue;
@@ -733,7 +741,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
             next.filled[cell] = people;
             next.trained[cell] = trained;
             for (const auto* bucket : seekers) {
-                for (std::size_t c = 0; c < states; ++c) {
+                for (std::size_t c = 0; c < lim(cell); ++c) {
                     next.between_jobs[cell] += (*bucket)[cell * states + c];
                 }
             }

@@ -104,6 +104,10 @@ class MarkovTwin {
     std::vector<double> leave_role_;
     std::vector<State> states_;
     std::vector<int> state_base_; // per programme: index of its first state
+    // Per role: the end of the training states its people can be in (states are grouped
+    // by programme; a role holds a programme's states if it or a role below it on the
+    // career graph is eligible, or it is the role's entry programme).
+    std::vector<std::size_t> state_limit_;
 };
 
 } // namespace carecast::model
