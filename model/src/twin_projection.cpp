@@ -32,6 +32,14 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
     // The training states a cell's people can be in end at its role's limit (states are
     // grouped by programme): loops over a cell's states stop there.
     const auto lim = [&](std::size_t cell) { return state_limit_[cell / areas]; };
+    // Per state: the qualification a completed programme granted (none otherwise).
+    std::vector<QualificationId> granted_by(states_.size(), kNoQualification);
+    for (std::size_t c = 0; c < states_.size(); ++c) {
+        if (states_[c].trained && states_[c].programme >= 0) {
+            granted_by[c] =
+                scenario_.programmes[static_cast<std::size_t>(states_[c].programme)].grants;
+        }
+    }
 
     // Per (cell, state): monthly chances of leaving the sector and of moving employer;
     // per (edge, state): chance of applying along the edge and being eligible, before
@@ -308,11 +316,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     if (q == kNoQualification || filled[cell] <= 0) {
                         continue;
                     }
-                    const auto grants = [&](std::size_t c) {
-                        const State& st = states_[c];
-                        return st.trained && st.programme >= 0 &&
-                               s.programmes[static_cast<std::size_t>(st.programme)].grants == q;
-                    };
+                    const auto grants = [&](std::size_t c) { return granted_by[c] == q; };
                     double granted = 0;
                     for (std::size_t c = 0; c < lim(cell); ++c) {
                         granted += grants(c) ? n[cell * states + c] : 0.0;
@@ -516,10 +520,7 @@ std::vector<TwinMonth> MarkovTwin::project(int months) const {
                     // Those who completed the programme granting it hold it; of the rest, the
                     // source's remaining holders' share.
                     const auto grants_entry = [&](std::size_t c) {
-                        const State& st = states_[c];
-                        return st.trained && st.programme >= 0 &&
-                               s.programmes[static_cast<std::size_t>(st.programme)].grants ==
-                                   role.entry_requires;
+                        return granted_by[c] == role.entry_requires;
                     };
                     double lacking = 0;
                     if (towards && filled[from] > 0) {
