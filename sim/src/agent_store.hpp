@@ -3,6 +3,7 @@
 // time; the stable id (never reused) keys that person's random streams.
 #pragma once
 
+#include <carecast/model/scenario.hpp>
 #include <carecast/sim/detail/left_unwritten.hpp>
 
 #include <cstdint>
@@ -45,6 +46,14 @@ struct Person {
     std::uint8_t qualifications; // 1 B: bit per qualification
 };
 static_assert(sizeof(Person) == 24, "a person's record is 24 bytes");
+// The limits the record and the engine's masks assume (scenario.hpp's, checked on reading).
+static_assert(model::kMaxRoles <= 64, "a programme's eligible roles are one 64-bit mask");
+static_assert(model::kMaxRoles < 0xFF, "a role is a byte; 0xFF is no role");
+static_assert(model::kMaxAreas <= 0xFF, "an area is a byte");
+static_assert(model::kMaxProgrammes < 0xFF, "a programme is a byte; 0xFF is none");
+static_assert(model::kMaxQualifications <= 8, "qualifications are the bits of a byte");
+static_assert(model::kMaxHorizonMonths + 100 * 12 < 32767,
+              "months (a birth up to 100 years before the start, to the horizon) fit in 16 bits");
 static_assert(std::is_trivially_default_constructible_v<Person>,
               "new slots are left unwritten until their person is set up");
 
