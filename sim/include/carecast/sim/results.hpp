@@ -26,8 +26,8 @@ struct CellMonth {
     std::int64_t leavers_promoted = 0; // to another role along a career edge
     std::int64_t programme_places = 0; // enrolments started this month
     std::int64_t programme_completions = 0;
-    double programme_spend = 0;        // GBP
-    double fte_posts = 0;              // posts and filled posts in full-time equivalents
+    double programme_spend = 0; // GBP
+    double fte_posts = 0;       // posts and filled posts in full-time equivalents
     double fte_filled = 0;
     std::int64_t ready_successors = 0; // leadership roles: ready-now people in feeder roles
     // ... and those ready within 1, 2 and 5 years (people in post now; each includes
