@@ -690,12 +690,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                 add_to_bench(slot, m, -1);
                 add_to_census(slot, m, -1);
             }
-            person.flags = 0;
-            person.role = detail::kNoRole;
-            s.next_event[slot] = kNever;
-            person.leave_month = kNever;
-            person.apply_month = kNever;
-            person.programme_end = kNever;
+            clear_departed(slot);
         });
     }
 }
@@ -1240,6 +1235,17 @@ void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
     ++between_jobs_[here];
 }
 
+// A person who left the sector: no role, no events; the slot is free for a hire.
+void Simulation::Engine::clear_departed(std::uint32_t slot) {
+    detail::Person& person = store.person[slot];
+    person.flags = 0;
+    person.role = detail::kNoRole;
+    store.next_event[slot] = kNever;
+    person.leave_month = kNever;
+    person.apply_month = kNever;
+    person.programme_end = kNever;
+}
+
 // Skips the queue's head past those no longer seeking here (they left the sector
 // while waiting; the slot may hold someone new).
 void Simulation::Engine::skip_stale_seekers(std::size_t here) {
@@ -1270,12 +1276,7 @@ void Simulation::Engine::drop_expired_seekers(std::size_t here, int m, AreaFill&
         ++counts.left_between_jobs;
         ++counts.gave_up;
         --between_jobs_[here];
-        person.flags = 0;
-        person.role = detail::kNoRole;
-        store.next_event[slot] = kNever;
-        person.leave_month = kNever;
-        person.apply_month = kNever;
-        person.programme_end = kNever;
+        clear_departed(slot);
         fill.freed.push_back(slot);
     }
 }

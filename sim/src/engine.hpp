@@ -330,6 +330,7 @@ struct Simulation::Engine {
     CellHires match_cell(int role, std::size_t area, int m, std::int64_t internal,
                          std::int64_t between, std::int64_t external);
     void skip_stale_seekers(std::size_t own);
+    void clear_departed(std::uint32_t slot);
     void drop_expired_seekers(std::size_t own, int m, AreaFill& fill);
     std::int64_t seekers_ready(std::size_t own, int m) const;
     void place_seekers(std::size_t own, std::int64_t count, int m);
