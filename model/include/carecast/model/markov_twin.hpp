@@ -62,6 +62,10 @@ struct TwinMonth {
     std::vector<double> enrolled_on_appointment; // appointees working towards a qualification
 };
 
+namespace detail {
+class TwinRun; // one projection, a month phase by phase (twin_projection.cpp)
+}
+
 class MarkovTwin {
   public:
     explicit MarkovTwin(const Scenario& scenario);
@@ -92,6 +96,7 @@ class MarkovTwin {
     const std::vector<State>& states() const { return states_; }
 
   private:
+    friend class detail::TwinRun;
     int state_index(int programme, int months_left, bool trained, bool retained) const;
     // Share of people in the edge's source role past its tenure and readiness bars,
     // for someone carrying `boost` readiness points who has served `months_served`.
