@@ -189,3 +189,48 @@ TEST_CASE("a deeper bench of willing candidates fills more registered-manager po
     CHECK(agents_after > agents_before);
     CHECK(agents_after == Approx(twin_after).epsilon(0.05));
 }
+
+TEST_CASE("people between jobs beside open posts they can take are hired month by month") {
+    // Three months of movers between jobs at the start, then no one leaves (turnover 0
+    // from the first month) and no one is recruited: with posts open, the between-jobs
+    // stock falls every month until it is gone.
+    model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    s.months_between_jobs = 3;
+    s.horizon_months = 9;
+    s.edges.clear();
+    s.programmes.clear();
+    s.training_priority.clear();
+    // Care workers: only the movers seek their posts (a supply too small to hire anyone
+    // in the run keeps the role enterable, as a scenario must).
+    s.roles[0].supply_domestic = 1e-3;
+    s.roles[0].supply_international = 0;
+    model::Event stop;
+    stop.name = "nobody leaves from the first month";
+    stop.parameter = "workforce.turnover_multiplier";
+    stop.month = 1;
+    stop.value = 1e-9;
+    s.events.push_back(stop);
+    model::derive_rates(s);
+    const auto results = sim::run(test::valid(s), {2, 0});
+    sim::Selection carers;
+    carers.role = 0;
+    std::printf("care workers between jobs by month:");
+    const std::int64_t start = results.total(0, carers).between_jobs;
+    REQUIRE(start > 100);
+    for (int m = 0; m <= s.horizon_months; ++m) {
+        std::printf(" %lld", static_cast<long long>(results.total(m, carers).between_jobs));
+    }
+    std::printf("\n");
+    // Until the last of them could start (month 3) and three months' seeking after it.
+    std::int64_t before = start;
+    for (int m = 1; m <= s.months_between_jobs + s.months_seeking; ++m) {
+        const std::int64_t now = results.total(m, carers).between_jobs;
+        INFO("month " << m);
+        CHECK(now < before);
+        CHECK(results.total(m, carers).starters_moved > 0);
+        before = now;
+    }
+    // Then hardly any are left: a few placed people move again, on leaving dates drawn
+    // before the turnover fell (an epoch redraws the leaving of people in post only).
+    CHECK(before < start / 20);
+}
