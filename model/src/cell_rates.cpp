@@ -73,7 +73,7 @@ void round_keeping_total(const std::vector<double>& exact, std::size_t first,
 // Rounding the area's share of a role's posts times its own filled share keeps
 // totals; a role whose areas all share its vacancy rate splits its filled posts with
 // largest remainders, exact to the person.
-void derive_cell_rates(Scenario& s) {
+void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
     const std::size_t areas = s.areas.size();
     s.cells.assign(s.roles.size() * areas, CellRates{});
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
@@ -138,8 +138,11 @@ void derive_cell_rates(Scenario& s) {
             const double steady = steady_newcomer_share(
                 entry_rate, std::min(1.0, s.newcomer_leaving_ratio * c.monthly_leave_hazard +
                                               c.monthly_retirement_hazard));
-            const TenureHazards tenure = tenure_hazards(
-                c.monthly_leave_hazard, s.newcomer_leaving_ratio, (at_start + steady) / 2);
+            c.newcomer_share = month0 != nullptr && month0->size() == s.roles.size() * areas
+                                   ? (*month0)[r * areas + a].newcomer_share
+                                   : (at_start + steady) / 2;
+            const TenureHazards tenure =
+                tenure_hazards(c.monthly_leave_hazard, s.newcomer_leaving_ratio, c.newcomer_share);
             // Fewer (or more) moves, the same exits, for newcomers and the rest alike.
             const double within = c.within_sector_share;
             const auto moves = [&](double hazard) {

@@ -97,7 +97,7 @@ Timeline build_timeline(const Scenario& base) {
             continue;
         }
         derive_role_rates(current);
-        derive_cell_rates(current);
+        derive_cell_rates(current, &base.cells);
         out.epochs.push_back({month, std::make_shared<const Scenario>(current)});
     }
     return out;

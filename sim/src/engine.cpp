@@ -1386,9 +1386,9 @@ void Simulation::Engine::check_invariants(int m) const {
 }
 
 // A policy event or a path changes the parameters from month m: the month's rules are
-// rebuilt, and since leaving and applying are memoryless, everyone in post draws their
-// next leaving and application months again from the new rates (keyed draws, so the
-// same at any thread count).
+// rebuilt, and since leaving and applying are memoryless, everyone draws their next
+// leaving month again from the new rates, and those in post their next application
+// (keyed draws, so the same at any thread count).
 void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
     const auto before = rules;
     std::vector<double> multipliers_before;
@@ -1402,6 +1402,7 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
     bool changed = false;
     for (std::size_t c = 0; c < rules.size(); ++c) {
         changed = changed || rules[c].leave_hazard != before[c].leave_hazard ||
+                  rules[c].newcomer_hazard != before[c].newcomer_hazard ||
                   rules[c].apply_rate != before[c].apply_rate;
     }
     for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {
@@ -1423,11 +1424,14 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
         for (std::size_t i = begin; i < end; ++i) {
             const auto slot = static_cast<std::uint32_t>(i);
             const std::uint8_t flags = store.person[slot].flags;
-            if ((flags & detail::kAlive) == 0 || (flags & detail::kSeeking) != 0) {
+            if ((flags & detail::kAlive) == 0) {
                 continue;
             }
+            // People between jobs leave at the new rates too; they apply only once placed.
             schedule_leave(slot, m - 1, kEpoch);
-            schedule_application(slot, m - 1, kEpoch);
+            if ((flags & detail::kSeeking) == 0) {
+                schedule_application(slot, m - 1, kEpoch);
+            }
             update_next_event(slot);
         }
     });

@@ -84,6 +84,7 @@ struct CellRates {
     // By time in the sector (tenure.hpp): fewer than 12 months, and the rest.
     double newcomer_leave_hazard = 0;
     double established_leave_hazard = 0;
+    double newcomer_share = 0; // the first year's mean share of newcomers, at month 0
     double monthly_retirement_hazard = 0;
     double within_sector_share = 0;
     double matching_efficiency = 1; // of the matching function (labour_market.hpp)

@@ -46,7 +46,9 @@ void derive_rates(Scenario& scenario);
 // (Scenario::cells), each exactly as the file and its area rates say (nothing is fitted
 // on reading); and the timeline of events and paths.
 void derive_role_rates(Scenario& scenario);
-void derive_cell_rates(Scenario& scenario);
+// `month0`: the cells at month 0, whose newcomer shares a later epoch keeps (so a change
+// to supply or turnover does not re-scale who leaves when; tenure.hpp).
+void derive_cell_rates(Scenario& scenario, const std::vector<CellRates>* month0 = nullptr);
 
 struct TimelineProblem {
     bool from_path = false; // else an event
