@@ -1,6 +1,7 @@
 #include <carecast/model/area_scenario.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
+#include "parameter_table.hpp"
 #include "toml_reader.hpp"
 
 #include <fmt/format.h>
@@ -114,6 +115,26 @@ std::string profile_text(const AgeProfile& p) {
 // The most places a local budget may fund a year, as a share of the people in a
 // programme's eligible roles (see write_area_scenario).
 constexpr double kLocalFundedShare = 0.2;
+
+// England's limits scaled would let a local budget buy almost nothing beyond the
+// baseline: an area may fund places for up to a fifth of the people in the eligible roles
+// a year (assumption: the council example's limits are 11-34%). The line saying so, or
+// "" where England's scaled limit is the larger.
+std::string funded_limit_line(const Programme& programme, const std::vector<double>& filled,
+                              double scale, const std::string& scaled) {
+    double eligible_people = 0;
+    for (auto r : programme.eligible_roles) {
+        eligible_people += filled[r];
+    }
+    const double scaled_limit = std::round(programme.max_funded_places_per_year * scale);
+    const double local_limit = std::round(kLocalFundedShare * eligible_people);
+    if (local_limit <= scaled_limit) {
+        return "";
+    }
+    return fmt::format("max_funded_places_per_year = {:.0f}  # assumption: a fifth of the "
+                       "area's {:.0f} people in the eligible roles a year ({} gives {:.0f})",
+                       local_limit, eligible_people, scaled, scaled_limit);
+}
 
 } // namespace
 
@@ -349,12 +370,11 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
     line("international_multiplier = {}", number(base.international_supply_multiplier));
     line("");
     line("[labour_market]  # {}", base_name);
-    line("matching_elasticity = {}", number(base.matching_elasticity));
-    line("relative_pay = {}", number(base.relative_pay));
-    line("pay_elasticity = {}", number(base.pay_elasticity));
-    line("turnover_pay_elasticity = {}", number(base.turnover_pay_elasticity));
-    line("market_tightness = {}", number(base.market_tightness));
-    line("tightness_elasticity = {}", number(base.tightness_elasticity));
+    for (const auto& f : detail::kScenarioNumbers) {
+        if (std::string_view(f.table) == "labour_market") {
+            line("{} = {}", f.key, number(base.*f.member));
+        }
+    }
     line("");
     line("[[areas]]");
     line("name = {}", quoted(local.name));
@@ -502,21 +522,12 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
         line("baseline_places_per_year = {:.0f}  # {}{}",
              std::round(programme.baseline_places_per_year * scale), scaled,
              note("baseline_places_per_year"));
-        // England's limits scaled would let a local budget buy almost nothing beyond the
-        // baseline: an area may fund places for up to a fifth of the people in the
-        // eligible roles a year (assumption: the council example's limits are 11-34%).
-        double eligible_people = 0;
-        for (auto r : programme.eligible_roles) {
-            eligible_people += filled[r];
-        }
-        const double scaled_limit = std::round(programme.max_funded_places_per_year * scale);
-        const double local_limit = std::round(kLocalFundedShare * eligible_people);
-        if (local_limit > scaled_limit) {
-            line("max_funded_places_per_year = {:.0f}  # assumption: a fifth of the area's {:.0f} "
-                 "people in the eligible roles a year ({} gives {:.0f})",
-                 local_limit, eligible_people, scaled, scaled_limit);
+        if (const auto local = funded_limit_line(programme, filled, scale, scaled);
+            !local.empty()) {
+            line("{}", local);
         } else {
-            line("max_funded_places_per_year = {:.0f}  # {}{}", scaled_limit, scaled,
+            line("max_funded_places_per_year = {:.0f}  # {}{}",
+                 std::round(programme.max_funded_places_per_year * scale), scaled,
                  note("max_funded_places_per_year"));
         }
         line("cost_per_place = {}  # {}{}", number(programme.cost_per_place), base_name,

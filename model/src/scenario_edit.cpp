@@ -396,6 +396,17 @@ toml::array numbers(const auto& values) {
     return out;
 }
 
+// [labour_market]: every scenario number kept there, from the one table of keys.
+toml::table labour_market_table(const Scenario& s) {
+    toml::table table;
+    for (const auto& f : detail::kScenarioNumbers) {
+        if (std::string_view(f.table) == "labour_market") {
+            table.insert(f.key, s.*f.member);
+        }
+    }
+    return table;
+}
+
 } // namespace
 
 std::string to_toml(const Scenario& s) {
@@ -414,12 +425,7 @@ std::string to_toml(const Scenario& s) {
                                          {"months_between_jobs", s.months_between_jobs},
                                          {"months_seeking", s.months_seeking},
                                          {"entrant_age_profile", numbers(s.entrant_age_profile)}});
-    root.insert("labour_market", toml::table{{"matching_elasticity", s.matching_elasticity},
-                                             {"relative_pay", s.relative_pay},
-                                             {"pay_elasticity", s.pay_elasticity},
-                                             {"turnover_pay_elasticity", s.turnover_pay_elasticity},
-                                             {"market_tightness", s.market_tightness},
-                                             {"tightness_elasticity", s.tightness_elasticity}});
+    root.insert("labour_market", labour_market_table(s));
     toml::array ages;
     toml::array hazards;
     for (const auto& step : s.retirement) {

@@ -71,6 +71,13 @@ class ProgressBar {
     bool enabled_;
 };
 
+// What reading the scenario noted without refusing it (events after the horizon).
+void print_notes(const model::Scenario& s, std::FILE* to) {
+    for (const auto& note : s.notes) {
+        fmt::print(to, "note: {}\n", note);
+    }
+}
+
 } // namespace
 
 int validate_command(const std::string& path) {
@@ -80,9 +87,7 @@ int validate_command(const std::string& path) {
         return kExitBadInput;
     }
     const model::Scenario& s = **loaded.scenario;
-    for (const auto& note : s.notes) {
-        fmt::print("note: {}\n", note);
-    }
+    print_notes(s, stdout);
     double posts = 0;
     for (const auto& role : s.roles) {
         posts += role.posts;
@@ -135,9 +140,7 @@ int run_command(const RunArgs& args) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
         return kExitBadInput;
     }
-    for (const auto& note : valid->notes) {
-        fmt::print(stderr, "note: {}\n", note);
-    }
+    print_notes(*valid, stderr);
     if (args.seed) {
         const auto seed = model::parse_seed(*args.seed);
         if (!seed) {

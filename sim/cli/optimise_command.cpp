@@ -98,6 +98,62 @@ std::string verified_fields(const io::Verified& v) {
                        v.difference_high);
 }
 
+// The answer in words: the chosen allocation, how it compares with the priority order
+// (in percent and points for rates, saying when the difference is within chance), and
+// how it was chosen.
+void print_answer(const model::Scenario& s, const model::Goal& goal, const io::Decision& decision,
+                  bool target, int replicates) {
+    const std::string metric = model::to_string(goal.metric);
+    const io::Verified& chosen = decision.verified[decision.chosen];
+    const io::Verified& split = decision.verified[0];
+    // Rates in percent and their differences in points; counts as they are.
+    const bool rate = goal.metric == model::GoalMetric::VacancyRate ||
+                      goal.metric == model::GoalMetric::InternalFillShare;
+    const auto value = [&](double v) {
+        return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.2f}", v);
+    };
+    const auto change = [&](double v) {
+        return rate ? fmt::format("{:+.2f} points", 100 * v) : fmt::format("{:+.2f}", v);
+    };
+    const auto rule = std::string(70, '-');
+    fmt::print("{}\n{} {} a year ({} spent), chosen by {} simulations each:\n{}{}\n", rule,
+               target ? "Least budget:" : "Budget:", money(decision.budget),
+               money(chosen.allocation.cost), replicates, places_text(s, chosen.allocation.places),
+               rule);
+    fmt::print("{}: {} with this allocation (9 in 10 simulations between {} and {})\n", metric,
+               value(chosen.mean), value(chosen.p5), value(chosen.p95));
+    fmt::print("{}: {} spending the same money in priority order\n", metric, value(split.mean));
+    if (decision.chosen == 0) {
+        fmt::print("Spending in priority order was the best of the {} allocations tried.\n",
+                   decision.verified.size());
+    } else if (chosen.difference_low <= 0 && chosen.difference_high >= 0) {
+        fmt::print("No clear difference from the priority order: the difference, {}, is within "
+                   "what chance alone gives\n(95% interval {} to {}). Either is as good for this "
+                   "goal; this one costs {}.\n",
+                   change(chosen.difference), change(chosen.difference_low),
+                   change(chosen.difference_high), money(chosen.allocation.cost));
+    } else {
+        fmt::print("A clear difference from the priority order: {} (95% interval {} to {}).\n",
+                   change(chosen.difference), change(chosen.difference_low),
+                   change(chosen.difference_high));
+    }
+    if (!target) {
+        // What the next GBP 100,000 would add, by the quick model.
+        const auto more = model::best_use(s, goal, {decision.budget + 100'000, 1, 60, 40, s.seed});
+        if (!more.candidates.empty()) {
+            fmt::print("The next GBP 100,000 a year would take {} from {} to {} by the quick "
+                       "model.\n",
+                       metric, value(chosen.allocation.twin_value),
+                       value(more.candidates[0].twin_value));
+        }
+    }
+    fmt::print("How it was chosen: {} allocations were scored with the quick expected-value "
+               "model (the Markov twin);\nthe best few, and the priority order, were then each "
+               "run as {} full simulations of the people,\nall sharing the same random draws, so "
+               "a difference between allocations is theirs, not chance's.\n\n",
+               decision.twin_evaluations, replicates);
+}
+
 } // namespace
 
 int optimise_command(const OptimiseArgs& args) {
@@ -195,62 +251,15 @@ int optimise_command(const OptimiseArgs& args) {
         return kExitCancelled;
     }
 
-    const std::string metric = model::to_string(goal.metric);
-    const auto rule = std::string(70, '-');
     fmt::print("carecast optimise: \"{}\", {}\n", s.name, goal.text);
     if (!decision.feasible) {
         fmt::print("No allocation within the programmes' limits (all of them, {} a year) meets "
                    "the target: the best reachable {} is {:.4f}.\n",
-                   money(decision.budget), metric, decision.best_reachable);
+                   money(decision.budget), model::to_string(goal.metric), decision.best_reachable);
         return kExitOk; // an answer, not an error; nothing to write
     }
+    print_answer(s, goal, decision, target, args.replicates);
     const io::Verified& chosen = decision.verified[decision.chosen];
-    const io::Verified& split = decision.verified[0];
-    // Rates in percent and their differences in points; counts as they are.
-    const bool rate = goal.metric == model::GoalMetric::VacancyRate ||
-                      goal.metric == model::GoalMetric::InternalFillShare;
-    const auto value = [&](double v) {
-        return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.2f}", v);
-    };
-    const auto change = [&](double v) {
-        return rate ? fmt::format("{:+.2f} points", 100 * v) : fmt::format("{:+.2f}", v);
-    };
-    fmt::print("{}\n{} {} a year ({} spent), chosen by {} simulations each:\n{}{}\n", rule,
-               target ? "Least budget:" : "Budget:", money(decision.budget),
-               money(chosen.allocation.cost), args.replicates,
-               places_text(s, chosen.allocation.places), rule);
-    fmt::print("{}: {} with this allocation (9 in 10 simulations between {} and {})\n", metric,
-               value(chosen.mean), value(chosen.p5), value(chosen.p95));
-    fmt::print("{}: {} spending the same money in priority order\n", metric, value(split.mean));
-    if (decision.chosen == 0) {
-        fmt::print("Spending in priority order was the best of the {} allocations tried.\n",
-                   decision.verified.size());
-    } else if (chosen.difference_low <= 0 && chosen.difference_high >= 0) {
-        fmt::print("No clear difference from the priority order: the difference, {}, is within "
-                   "what chance alone gives\n(95% interval {} to {}). Either is as good for this "
-                   "goal; this one costs {}.\n",
-                   change(chosen.difference), change(chosen.difference_low),
-                   change(chosen.difference_high), money(chosen.allocation.cost));
-    } else {
-        fmt::print("A clear difference from the priority order: {} (95% interval {} to {}).\n",
-                   change(chosen.difference), change(chosen.difference_low),
-                   change(chosen.difference_high));
-    }
-    if (!target) {
-        // What the next GBP 100,000 would add, by the quick model.
-        const auto more = model::best_use(s, goal, {decision.budget + 100'000, 1, 60, 40, s.seed});
-        if (!more.candidates.empty()) {
-            fmt::print("The next GBP 100,000 a year would take {} from {} to {} by the quick "
-                       "model.\n",
-                       metric, value(chosen.allocation.twin_value),
-                       value(more.candidates[0].twin_value));
-        }
-    }
-    fmt::print("How it was chosen: {} allocations were scored with the quick expected-value "
-               "model (the Markov twin);\nthe best few, and the priority order, were then each "
-               "run as {} full simulations of the people,\nall sharing the same random draws, so "
-               "a difference between allocations is theirs, not chance's.\n\n",
-               decision.twin_evaluations, args.replicates);
 
     // Outputs, all or nothing.
     const std::filesystem::path out(args.out);
