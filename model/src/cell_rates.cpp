@@ -122,15 +122,11 @@ void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
             c.monthly_retirement_hazard = expected_monthly_retirement(s, c.age_profile);
             c.monthly_leave_hazard = std::max(0.0, c.turnover / 12.0 - c.monthly_retirement_hazard);
             // Newcomers and the rest, from the month-0 share of newcomers (tenure.hpp).
-            const double leave_sector =
-                c.monthly_leave_hazard * (1 - c.within_sector_share) + c.monthly_retirement_hazard;
-            double leave_role = leave_sector;
-            for (const auto& edge : s.edges) {
-                leave_role += edge.from == r ? edge.monthly_rate : 0.0;
-            }
             // Scaled on the first year's mean share of newcomers: between month 0's (as the
             // engine sets people up) and the share the role's outside recruits keep.
-            const double at_start = newcomer_share(leave_role, leave_sector);
+            const double at_start =
+                newcomer_share(s, static_cast<RoleId>(r), c.monthly_leave_hazard,
+                               c.within_sector_share, c.monthly_retirement_hazard);
             const double in_post = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
             const double entry_rate =
                 in_post > 0 ? monthly_supply(s, static_cast<RoleId>(r)) * c.supply_share / in_post

@@ -311,14 +311,9 @@ void TwinRun::set_up_newcomers(const TwinMonth& first) {
     newcomer_factor.assign(cells, 1.0);
     for (std::size_t cell = 0; cell < cells; ++cell) {
         const CellRates& rates = s.cells[cell];
-        const double leave_sector = rates.monthly_leave_hazard * (1 - rates.within_sector_share) +
-                                    rates.monthly_retirement_hazard;
-        double leave_role = leave_sector;
-        for (const auto& edge : s.edges) {
-            leave_role += edge.from == cell / areas ? edge.monthly_rate : 0.0;
-        }
         std::array<double, kCohorts> at{};
-        newcomer_share(leave_role, leave_sector, at.data());
+        newcomer_share(s, static_cast<RoleId>(cell / areas), rates.monthly_leave_hazard,
+                       rates.within_sector_share, rates.monthly_retirement_hazard, at.data());
         for (std::size_t k = 0; k < kCohorts; ++k) {
             newcomers[cell * kCohorts + k] = first.filled[cell] * at[k];
         }

@@ -8,6 +8,8 @@
 // turnover at the start.
 #pragma once
 
+#include <carecast/model/scenario.hpp>
+
 #include <cmath>
 
 namespace carecast::model {
@@ -32,6 +34,19 @@ inline double newcomer_share(double leave_role, double leave_sector, double* at 
         share += p;
     }
     return share;
+}
+
+// The same for people in `role` who leave (exits and moves) at `hazard` a month, a
+// `within` share of them to another employer, and retire at `retirement`: the chances of
+// leaving the sector and the role that the engine sets people up with.
+inline double newcomer_share(const Scenario& s, RoleId role, double hazard, double within,
+                             double retirement, double* at = nullptr) {
+    const double leave_sector = hazard * (1 - within) + retirement;
+    double leave_role = leave_sector;
+    for (const auto& edge : s.edges) {
+        leave_role += edge.from == role ? edge.monthly_rate : 0.0;
+    }
+    return newcomer_share(leave_role, leave_sector, at);
 }
 
 // The share of newcomers that outside recruits at `entry_rate` a month (per person in
