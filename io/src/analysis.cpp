@@ -48,7 +48,8 @@ nlohmann::json area_bottlenecks(const model::Scenario& s, const model::MarkovTwi
             double posts = 0;
             for (std::size_t r = 0; r < s.roles.size(); ++r) {
                 if (s.roles[r].level == level.level) {
-                    posts += static_cast<double>(model::split_by_area(s, s.roles[r].posts)[a]);
+                    posts += static_cast<double>(model::split_by_area(
+                        s, static_cast<model::RoleId>(r), s.roles[r].posts)[a]);
                 }
             }
             nlohmann::json cut = nlohmann::json::array();

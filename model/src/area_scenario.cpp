@@ -144,7 +144,8 @@ Scenario regional_scenario(const Scenario& base, AreaId area) {
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         Role& role = s.roles[r];
         const CellRates& cell = base.cell(static_cast<RoleId>(r), area);
-        role.posts = static_cast<double>(split_by_area(base, base.roles[r].posts)[area]);
+        role.posts = static_cast<double>(
+            split_by_area(base, static_cast<RoleId>(r), base.roles[r].posts)[area]);
         role.filled = static_cast<double>(cell.filled);
         role.turnover = cell.turnover;
         role.within_sector_share = cell.within_sector_share;

@@ -1,5 +1,6 @@
 // Each (role, area) cell's rates: the role's national values, then the area's rates.
 #include <carecast/model/labour_market.hpp>
+#include <carecast/model/leaving_by_age.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_loader.hpp>
@@ -70,16 +71,38 @@ void round_keeping_total(const std::vector<double>& exact, std::size_t first,
 
 } // namespace
 
+namespace {
+
+// Outside recruits starting a month per person in post: the supply offered, but no more
+// than outsiders' share of the role's hires, shared with applicants from the roles below
+// it (each a month per person in post) as the matching function shares hires among
+// seekers (labour_market.hpp). Leadership roles take far fewer outsiders than apply.
+double outside_entry_rate(const Scenario& s, RoleId r, const CellRates& c, double supply_rate) {
+    const double role_filled = s.roles[r].filled;
+    double from_below = 0;
+    for (const auto& edge : s.edges) {
+        if (edge.to == r && role_filled > 0) {
+            from_below += edge.monthly_rate * s.roles[edge.from].filled / role_filled;
+        }
+    }
+    const double seekers = supply_rate + from_below;
+    const double hires = c.turnover / 12.0;
+    return seekers > 0 ? std::min(supply_rate, hires * supply_rate / seekers) : 0.0;
+}
+
+} // namespace
+
 // Rounding the area's share of a role's posts times its own filled share keeps
 // totals; a role whose areas all share its vacancy rate splits its filled posts with
 // largest remainders, exact to the person.
 void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
+    const RetirementSchedule retirement(s);
     const std::size_t areas = s.areas.size();
     s.cells.assign(s.roles.size() * areas, CellRates{});
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const Role& role = s.roles[r];
         const double vacancy = vacancy_of(role);
-        const auto posts = split_by_area(s, role.posts);
+        const auto posts = split_by_area(s, static_cast<RoleId>(r), role.posts);
         std::vector<double> exact_filled(areas);
         bool own_vacancy = false;
         bool vacancy_given = false; // an override in some area
@@ -101,7 +124,7 @@ void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
                                                0.0, 1.0);
             c.age_profile = role.age_profile;
             c.annual_growth = std::nullopt;
-            c.supply_share = s.areas[a].share;
+            c.supply_share = area_share(s, static_cast<RoleId>(r), static_cast<AreaId>(a));
             for (const auto* e : entries) {
                 if (e->age_profile) {
                     c.age_profile = *e->age_profile;
@@ -128,9 +151,10 @@ void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
                 newcomer_share(s, static_cast<RoleId>(r), c.monthly_leave_hazard,
                                c.within_sector_share, c.monthly_retirement_hazard);
             const double in_post = static_cast<double>(posts[a]) * (1 - c.vacancy_rate);
-            const double entry_rate =
+            const double entry_rate = outside_entry_rate(
+                s, static_cast<RoleId>(r), c,
                 in_post > 0 ? monthly_supply(s, static_cast<RoleId>(r)) * c.supply_share / in_post
-                            : 0.0;
+                            : 0.0);
             const double steady = steady_newcomer_share(
                 entry_rate, std::min(1.0, s.newcomer_leaving_ratio * c.monthly_leave_hazard +
                                               c.monthly_retirement_hazard));
@@ -139,12 +163,18 @@ void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
                                    : (at_start + steady) / 2;
             const TenureHazards tenure =
                 tenure_hazards(c.monthly_leave_hazard, s.newcomer_leaving_ratio, c.newcomer_share);
+            // The engine's leaving by tenure and age, retirement within it, holding the
+            // same turnover (leaving_by_age.hpp).
+            c.base_leave_chance =
+                base_leave_chance(retirement, c.age_profile, c.turnover / 12.0, c.newcomer_share,
+                                  s.newcomer_leaving_ratio, s.older_leaving_ratio);
             // Fewer (or more) moves, the same exits, for newcomers and the rest alike.
             const double within = c.within_sector_share;
             const auto moves = [&](double hazard) {
                 return with_moves(hazard, within, s.moves_multiplier).hazard;
             };
             c.monthly_leave_hazard = moves(c.monthly_leave_hazard);
+            c.base_leave_chance = moves(c.base_leave_chance);
             c.newcomer_leave_hazard = moves(tenure.newcomer);
             c.established_leave_hazard = moves(tenure.established);
             c.within_sector_share = with_moves(1, within, s.moves_multiplier).within_sector_share;
@@ -163,7 +193,7 @@ void derive_cell_rates(Scenario& s, const std::vector<CellRates>* month0) {
             round_keeping_total(exact_filled, r * areas, s.cells);
         }
         if (!own_vacancy) {
-            const auto filled = split_by_area(s, role.filled);
+            const auto filled = split_by_area(s, static_cast<RoleId>(r), role.filled);
             for (std::size_t a = 0; a < areas; ++a) {
                 s.cells[r * areas + a].filled = filled[a];
             }

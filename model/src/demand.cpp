@@ -11,7 +11,7 @@ DemandPath::DemandPath(const Scenario& scenario)
     const std::size_t areas = scenario.areas.size();
     exact_.resize(scenario.roles.size() * areas);
     for (std::size_t r = 0; r < scenario.roles.size(); ++r) {
-        const auto split = split_by_area(scenario, scenario.roles[r].posts);
+        const auto split = split_by_area(scenario, static_cast<RoleId>(r), scenario.roles[r].posts);
         for (std::size_t a = 0; a < areas; ++a) {
             exact_[r * areas + a] = static_cast<double>(split[a]);
         }

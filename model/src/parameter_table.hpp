@@ -58,6 +58,7 @@ inline constexpr ScenarioNumber kScenarioNumbers[] = {
     {"workforce", "moves_multiplier", &Scenario::moves_multiplier, kEffectMultiplier, 1},
     {"workforce", "newcomer_leaving_ratio", &Scenario::newcomer_leaving_ratio, kEffectMultiplier,
      1},
+    {"workforce", "older_leaving_ratio", &Scenario::older_leaving_ratio, kEffectMultiplier, 1},
     {"labour_market", "matching_elasticity", &Scenario::matching_elasticity, kMatchingElasticity,
      0.5},
     {"labour_market", "relative_pay", &Scenario::relative_pay, kIndex, 1},

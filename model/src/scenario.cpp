@@ -95,14 +95,24 @@ double Scenario::annual_growth(RoleId role, AreaId area, int year) const {
     return demand_growth;
 }
 
-std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total) {
+double area_share(const Scenario& scenario, RoleId role, AreaId area) {
+    for (const auto& rates : scenario.area_rates) {
+        if (rates.area == area && rates.role == role && rates.posts_share) {
+            return *rates.posts_share;
+        }
+    }
+    return scenario.areas[area].share;
+}
+
+std::vector<std::int64_t> split_by_area(const Scenario& scenario, RoleId role, double total) {
     const std::size_t n = scenario.areas.size();
     std::vector<std::int64_t> counts(n);
     std::vector<std::pair<double, std::size_t>> remainders(n);
     const auto whole = std::llround(total);
     std::int64_t assigned = 0;
     for (std::size_t a = 0; a < n; ++a) {
-        const double exact = static_cast<double>(whole) * scenario.areas[a].share;
+        const double exact =
+            static_cast<double>(whole) * area_share(scenario, role, static_cast<AreaId>(a));
         counts[a] = static_cast<std::int64_t>(std::floor(exact));
         assigned += counts[a];
         remainders[a] = {exact - std::floor(exact), a};

@@ -422,6 +422,7 @@ std::string to_toml(const Scenario& s) {
                                          {"turnover_multiplier", s.turnover_multiplier},
                                          {"moves_multiplier", s.moves_multiplier},
                                          {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
+                                         {"older_leaving_ratio", s.older_leaving_ratio},
                                          {"months_between_jobs", s.months_between_jobs},
                                          {"months_seeking", s.months_seeking},
                                          {"entrant_age_profile", numbers(s.entrant_age_profile)}});
@@ -504,6 +505,7 @@ std::string to_toml(const Scenario& s) {
         put("matching_efficiency", rates.matching_efficiency);
         put_multiplier("matching_efficiency_multiplier", rates.matching_efficiency_multiplier);
         put_multiplier("supply_multiplier", rates.supply_multiplier);
+        put("posts_share", rates.posts_share);
         put("annual_growth", rates.annual_growth);
         if (rates.age_profile) {
             toml::array profile;

@@ -147,7 +147,8 @@ class ScenarioParser {
         reader_.check_keys(*t, "workforce",
                            {"readiness_per_month", "turnover_multiplier", "within_sector_share",
                             "age_profile", "entrant_age_profile", "months_between_jobs",
-                            "months_seeking", "moves_multiplier", "newcomer_leaving_ratio"});
+                            "months_seeking", "moves_multiplier", "newcomer_leaving_ratio",
+                            "older_leaving_ratio"});
         s_.months_between_jobs = static_cast<int>(
             reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
         s_.months_seeking = static_cast<int>(
@@ -431,12 +432,13 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "area_rates", i);
-            reader_.check_keys(
-                t, path,
-                {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
-                 "turnover_multiplier", "within_sector_share", "within_sector_multiplier",
-                 "matching_efficiency", "matching_efficiency_multiplier", "fill_rate",
-                 "fill_rate_multiplier", "supply_multiplier", "annual_growth", "age_profile"});
+            reader_.check_keys(t, path,
+                               {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
+                                "turnover_multiplier", "within_sector_share",
+                                "within_sector_multiplier", "matching_efficiency",
+                                "matching_efficiency_multiplier", "fill_rate",
+                                "fill_rate_multiplier", "supply_multiplier", "annual_growth",
+                                "age_profile", "posts_share"});
             AreaRates rates;
             const auto area_name = reader_.string(t, path, "area", true);
             if (!area_name) {
@@ -489,6 +491,12 @@ class ScenarioParser {
             rates.supply_multiplier =
                 reader_.number(t, path, "supply_multiplier", kSupplyMultiplier, false).value_or(1);
             rates.annual_growth = reader_.number(t, path, "annual_growth", kGrowth, false);
+            rates.posts_share = reader_.number(t, path, "posts_share", kRate, false);
+            if (rates.posts_share && !rates.role) {
+                reader_.error(*t.get("posts_share"), path + ".posts_share",
+                              "posts_share is one role's share of its posts in the area; "
+                              "allowed: with a role");
+            }
             if (t.get("age_profile") != nullptr) {
                 AgeProfile profile{};
                 const auto before = reader_.error_count();
@@ -500,6 +508,36 @@ class ScenarioParser {
             s_.area_rates.push_back(rates);
         }
         check_area_rates_in_range(tables);
+        check_posts_shares(tables);
+    }
+
+    // A role spread by its own shares is spread by them in every area, and they add up.
+    void check_posts_shares(const std::vector<const toml::table*>& tables) {
+        for (std::size_t r = 0; r < s_.roles.size(); ++r) {
+            std::size_t given = 0;
+            double sum = 0;
+            const toml::table* last = nullptr;
+            std::string last_path;
+            for (std::size_t i = 0; i < s_.area_rates.size() && i < tables.size(); ++i) {
+                const AreaRates& rates = s_.area_rates[i];
+                if (rates.role == r && rates.posts_share) {
+                    ++given;
+                    sum += *rates.posts_share;
+                    last = tables[i];
+                    last_path = TomlReader::indexed("", "area_rates", i);
+                }
+            }
+            if (given == 0 || last == nullptr) {
+                continue;
+            }
+            if (given != s_.areas.size() || std::abs(sum - 1) > 0.005) {
+                reader_.error(*last->get("posts_share"), last_path + ".posts_share",
+                              fmt::format("role \"{}\" has posts_share in {} of {} areas, "
+                                          "summing to {:.4f}; allowed: one in every area, "
+                                          "summing to 1",
+                                          s_.roles[r].name, given, s_.areas.size(), sum));
+            }
+        }
     }
 
     // Multipliers may push a share past 1: said at the entry that does it.

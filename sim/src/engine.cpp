@@ -3,9 +3,11 @@
 #include <carecast/sim/detail/due_slots.hpp>
 
 #include <carecast/model/labour_market.hpp>
+#include <carecast/model/leaving_by_age.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/tenure.hpp>
 #include <carecast/model/training_plan.hpp>
+#include <carecast/sim/detail/leaving_draw.hpp>
 
 #include <algorithm>
 #include <array>
@@ -85,6 +87,11 @@ void Simulation::Engine::build_rules() {
     const std::size_t areas = scenario.areas.size();
     rules.assign(roles * areas, detail::RoleRules{});
     retirement.emplace(scenario);
+    const auto breaks = model::leaving_age_breaks(scenario);
+    leaving_break_months.clear();
+    for (const double age : breaks) {
+        leaving_break_months.push_back(std::llround(age * 12));
+    }
     for (std::size_t c = 0; c < rules.size(); ++c) {
         const std::size_t r = c / areas;
         const auto& role = scenario.roles[r];
@@ -101,7 +108,19 @@ void Simulation::Engine::build_rules() {
             }
         }
         rule.leave_hazard = rates.established_leave_hazard;
-        rule.newcomer_hazard = rates.newcomer_leave_hazard;
+        for (std::size_t k = 0; k <= breaks.size(); ++k) {
+            const double age = k == 0 ? 0.0 : breaks[k - 1];
+            const double retiring = retirement->monthly_hazard(age);
+            for (const double tenure : {1.0, scenario.newcomer_leaving_ratio}) {
+                const double chance =
+                    std::isinf(retiring)
+                        ? 0.0
+                        : model::job_leaving_chance(rates.base_leave_chance * tenure, age,
+                                                    scenario.older_leaving_ratio, retiring);
+                rule.leave_chances.push_back(chance);
+                rule.per_log_stays.push_back(Random::per_log_survival(chance));
+            }
+        }
         rule.within_sector_share = rates.within_sector_share;
         rule.min_months_to_apply = INT32_MAX;
         for (auto e : rule.out_edges) {
@@ -110,7 +129,6 @@ void Simulation::Engine::build_rules() {
         }
         rule.senior_entry =
             model::is_leadership(role.level) || role.group == model::RoleGroup::Professional;
-        rule.per_log_stay = Random::per_log_survival(rule.leave_hazard);
         for (auto e : rule.out_edges) {
             rule.apply_rate += std::min(scenario.edges[e].monthly_rate, 1.0);
         }
@@ -389,21 +407,15 @@ void Simulation::Engine::schedule_leave(std::uint32_t slot, int m, std::uint32_t
 void Simulation::Engine::schedule_leave_with(std::uint32_t slot, int m, std::uint32_t word) {
     detail::Person& person = store.person[slot];
     const auto& rule = rule_of(slot);
-    std::int64_t months = 0;
-    // A newcomer leaves at the newcomer hazard until 12 months in the sector (tenure.hpp).
-    const std::int64_t newcomer_months = person.sector_start + model::kNewcomerMonths - m;
     const double retention =
         (person.flags & detail::kRetained) != 0 && person.programme != detail::kNoProgramme
             ? scenario.programmes[person.programme].retention_multiplier
             : 1.0;
-    if (newcomer_months > 0) {
-        months = Random::two_phase_months(rule.newcomer_hazard * retention,
-                                          rule.leave_hazard * retention, newcomer_months, word);
-    } else if (retention != 1.0) {
-        months = Random::geometric_months(rule.leave_hazard * retention, word);
-    } else {
-        months = Random::geometric_months(rule.leave_hazard, rule.per_log_stay, word);
-    }
+    const detail::LeavingChances chances{leaving_break_months, rule.leave_chances,
+                                         rule.per_log_stays};
+    const std::int64_t months =
+        detail::job_leaving_months(chances, person.sector_start + model::kNewcomerMonths - m,
+                                   m - person.birth_month, retention, word);
     const std::int64_t leave = months < 0 ? kNever : m + months;
     const int retire = person.retire_month;
     if (retire <= leave) {
@@ -1401,8 +1413,7 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
     demand.refresh();
     bool changed = false;
     for (std::size_t c = 0; c < rules.size(); ++c) {
-        changed = changed || rules[c].leave_hazard != before[c].leave_hazard ||
-                  rules[c].newcomer_hazard != before[c].newcomer_hazard ||
+        changed = changed || rules[c].leave_chances != before[c].leave_chances ||
                   rules[c].apply_rate != before[c].apply_rate;
     }
     for (std::size_t p = 0; p < scenario.programmes.size(); ++p) {

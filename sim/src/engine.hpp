@@ -114,11 +114,14 @@ struct ChunkEvents {
 struct RoleRules {
     std::vector<std::uint16_t> out_edges;
     std::vector<std::uint16_t> leadership_edges; // out-edges into leadership roles
-    double leave_hazard = 0;                     // monthly, non-retirement, after the first year
-    double newcomer_hazard = 0;                  // the same in the first 12 months in the sector
-    double per_log_stay = 0;                     // 1 / log(1 - leave_hazard)
-    double apply_rate = 0;                       // all out-edges together, for someone not trained
-    double per_log_not_apply = 0;                // 1 / log(1 - min(apply_rate, 1))
+    double leave_hazard = 0; // monthly, non-retirement, after the first year, on average
+    // The monthly chance of leaving the job other than by retiring, by age segment
+    // (between the engine's leaving age breaks) and time in the sector:
+    // [2 * segment + newcomer] (leaving_by_age.hpp); and 1 / log(1 - chance) of each.
+    std::vector<double> leave_chances;
+    std::vector<double> per_log_stays;
+    double apply_rate = 0;        // all out-edges together, for someone not trained
+    double per_log_not_apply = 0; // 1 / log(1 - min(apply_rate, 1))
     double within_sector_share = 0;
     int min_months_to_apply = 0;
     bool senior_entry = false;         // external hires drawn from the role's own age profile
@@ -145,6 +148,7 @@ struct Simulation::Engine {
     detail::AgentStore store;
     std::vector<detail::RoleRules> rules;
     std::optional<model::RetirementSchedule> retirement; // set with the rules
+    std::vector<std::int64_t> leaving_break_months;      // ages (months) where leaving changes
     model::DemandPath demand;
     PhaseTimes times;
     Results results;

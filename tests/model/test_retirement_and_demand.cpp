@@ -56,7 +56,7 @@ TEST_CASE("expected retirement of a profile weighs each band's hazard") {
 
 TEST_CASE("area split keeps every person and follows the shares") {
     const model::Scenario s = test::england();
-    const auto split = model::split_by_area(s, 860000);
+    const auto split = model::split_by_area(s, 0, 860000);
     std::int64_t sum = 0;
     for (std::size_t a = 0; a < split.size(); ++a) {
         sum += split[a];

@@ -32,7 +32,7 @@ TEST_CASE("month 0 holds exactly the scenario's stocks") {
     sim::Simulation simulation(test::valid(s), {2, 0});
     const auto& results = simulation.results();
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
-        const auto posts = model::split_by_area(s, s.roles[r].posts);
+        const auto posts = model::split_by_area(s, static_cast<model::RoleId>(r), s.roles[r].posts);
         std::int64_t filled = 0;
         for (std::size_t a = 0; a < s.areas.size(); ++a) {
             const auto role = static_cast<model::RoleId>(r);

@@ -1,7 +1,9 @@
-// Leaving by time in the sector: newcomers leave at the scenario's ratio to the rest,
-// each role's turnover still holds in the first year.
+// Leaving by time in the sector and age: newcomers and people aged 60+ leave at the
+// scenario's ratios to the rest, and each role's turnover still holds in the first year.
+#include <carecast/model/leaving_by_age.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/tenure.hpp>
+#include <carecast/sim/detail/leaving_draw.hpp>
 #include <carecast/sim/detail/random.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -15,36 +17,59 @@
 using namespace carecast;
 using sim::detail::Random;
 
-TEST_CASE("a two-phase waiting time leaves at each phase's hazard") {
-    // Newcomers' monthly chance 0.06 for their first 12 months, 0.03 after: of those
-    // still there, the share leaving in a month, by month, from 200,000 keyed draws.
+TEST_CASE("a leaving draw leaves at each piece's chance, by tenure and age") {
+    // A newcomer aged 59 1/2: 6 months as a newcomer under 60 (chance 0.04), 6 as a
+    // newcomer aged 60+ (0.06), then established and 60+ (0.03). Of those still there,
+    // the share leaving in a month, by month, from 300,000 keyed draws.
+    const std::int64_t breaks[] = {60 * 12};
+    const double chances[] = {0.02, 0.04, 0.03, 0.06};
+    double per_logs[4];
+    for (int k = 0; k < 4; ++k) {
+        per_logs[k] = Random::per_log_survival(chances[k]);
+    }
+    const sim::detail::LeavingChances pieces{breaks, chances, per_logs};
     const Random random(7, 0);
-    constexpr int kPeople = 200'000;
+    constexpr int kPeople = 300'000;
     std::vector<int> left(40, 0);
     for (std::uint32_t id = 0; id < kPeople; ++id) {
-        const auto months = Random::two_phase_months(
-            0.06, 0.03, 12, random.words(id, 0, sim::detail::Purpose::Leave)[0]);
+        const auto months = sim::detail::job_leaving_months(
+            pieces, 12, 59 * 12 + 6, 1.0, random.words(id, 0, sim::detail::Purpose::Leave)[0]);
         if (months >= 1 && months < 40) {
             ++left[static_cast<std::size_t>(months)];
         }
     }
     double at_risk = kPeople;
-    double first = 0;
-    double later = 0;
+    double piece[3] = {0, 0, 0};
     for (int m = 1; m < 40; ++m) {
         const double hazard = left[static_cast<std::size_t>(m)] / at_risk;
-        (m <= 12 ? first : later) += hazard / (m <= 12 ? 12.0 : 27.0);
+        const int k = m <= 6 ? 0 : m <= 12 ? 1 : 2;
+        piece[k] += hazard / (k == 2 ? 27.0 : 6.0);
         at_risk -= left[static_cast<std::size_t>(m)];
     }
-    std::printf("two-phase draws: monthly hazard %.4f in the first 12 months, %.4f after\n", first,
-                later);
-    CHECK(first == Approx(0.06).margin(0.002));
-    CHECK(later == Approx(0.03).margin(0.002));
-    // No first phase, or equal phases: the plain geometric draw.
+    std::printf("leaving draws: monthly chance %.4f (newcomer, under 60), %.4f (newcomer, 60+), "
+                "%.4f (established, 60+)\n",
+                piece[0], piece[1], piece[2]);
+    CHECK(piece[0] == Approx(0.04).margin(0.002));
+    CHECK(piece[1] == Approx(0.06).margin(0.002));
+    CHECK(piece[2] == Approx(0.03).margin(0.002));
+    // One piece in force for good (established, past the last break): the plain
+    // geometric draw.
     for (std::uint32_t w : {1u, 12345u, 4000000000u}) {
-        CHECK(Random::two_phase_months(0.06, 0.03, 0, w) == Random::geometric_months(0.03, w));
-        CHECK(Random::two_phase_months(0.03, 0.03, 12, w) == Random::geometric_months(0.03, w));
+        CHECK(sim::detail::job_leaving_months(pieces, 0, 61 * 12, 1.0, w) ==
+              Random::geometric_months(0.03, w));
     }
+    // Retention scales each chance: none left, never leaves.
+    CHECK(sim::detail::job_leaving_months(pieces, 12, 40 * 12, 0.0, 99u) == -1);
+}
+
+TEST_CASE("older people leave at the ratio, retirement among their exits") {
+    // A base chance of 2% a month: at 60+ and ratio 1.2, 2.4% in all, of which
+    // retirement at 1% (continuous) leaves the rest to job leaving; above the rate,
+    // retirement alone.
+    const double at_60 = model::job_leaving_chance(0.02, 61, 1.2, 0.01);
+    CHECK(1 - (1 - at_60) * std::exp(-0.01) == Approx(0.024));
+    CHECK(model::job_leaving_chance(0.02, 50, 1.2, 0.0) == Approx(0.02));
+    CHECK(model::job_leaving_chance(0.02, 70, 1.2, 0.05) == 0.0);
 }
 
 TEST_CASE("newcomer and established hazards average to the given one") {

@@ -72,6 +72,9 @@ struct AreaRates {
     double within_sector_multiplier = 1;
     double matching_efficiency_multiplier = 1;
     double supply_multiplier = 1; // on the area's share of the role's external supply
+    // This role's share of its posts (and external supply) in this area, in place of the
+    // area's share: for roles spread unlike the workforce (one director per council).
+    std::optional<double> posts_share;
 };
 
 // What one (role, area) runs with, derived at freeze time from the role's national
@@ -85,6 +88,9 @@ struct CellRates {
     double newcomer_leave_hazard = 0;
     double established_leave_hazard = 0;
     double newcomer_share = 0; // the first year's mean share of newcomers, at month 0
+    // The monthly chance of leaving (moves and exits, retirement included) of an
+    // established person under 60, before the moves multiplier (leaving_by_age.hpp).
+    double base_leave_chance = 0;
     double monthly_retirement_hazard = 0;
     double within_sector_share = 0;
     double matching_efficiency = 1; // of the matching function (labour_market.hpp)
@@ -231,6 +237,9 @@ struct Scenario {
     // People in their first 12 months in the sector leave at this times the rest's rate
     // (tenure.hpp; 1: alike).
     double newcomer_leaving_ratio = 1;
+    // People aged 60 and over leave at this times the rate of others with the same time
+    // in the sector, retirement counted among their exits (leaving_by_age.hpp; 1: alike).
+    double older_leaving_ratio = 1;
     // A job change within the sector leaves a vacancy behind; the mover is between jobs
     // for this many months, then seeks an open post in their role and area among the
     // month's job seekers.
@@ -307,8 +316,12 @@ double monthly_supply(const Scenario& scenario, RoleId role);
 // The share of that supply recruited from abroad.
 double international_share(const Scenario& scenario, RoleId role);
 
-// Filled posts and posts at month 0 per (role, area), split by area share with
-// largest-remainder rounding so each role's totals are exact.
-std::vector<std::int64_t> split_by_area(const Scenario& scenario, double total);
+// A role's share of its posts in an area: the area's share, or the role's own
+// (`posts_share`) where the scenario gives one.
+double area_share(const Scenario& scenario, RoleId role, AreaId area);
+
+// Filled posts and posts at month 0 per (role, area), split by the role's area shares
+// with largest-remainder rounding so each role's totals are exact.
+std::vector<std::int64_t> split_by_area(const Scenario& scenario, RoleId role, double total);
 
 } // namespace carecast::model

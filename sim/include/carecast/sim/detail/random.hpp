@@ -79,36 +79,6 @@ class Random {
         return months > 1e9 ? -1 : 1 + static_cast<std::int64_t>(months);
     }
 
-    // Whole months until an event with monthly probability p1 in the next `first` months
-    // and p2 after them, from one word: the discrete waiting time inverted piece by piece
-    // (the same as geometric_months where first is 0 or p1 equals p2); -1 for never.
-    static std::int64_t two_phase_months(double p1, double p2, std::int64_t first,
-                                         std::uint32_t word) {
-        if (first <= 0) {
-            return geometric_months(p2, word);
-        }
-        const double log_u = std::log(uniform(word));
-        if (p1 >= 1) {
-            return 1;
-        }
-        if (p1 > 0) {
-            const double months = log_u / std::log1p(-p1);
-            if (months < static_cast<double>(first)) {
-                return 1 + static_cast<std::int64_t>(months);
-            }
-        }
-        // Survived the first months: what is left of the draw, at p2.
-        const double rest = log_u - (p1 > 0 ? static_cast<double>(first) * std::log1p(-p1) : 0.0);
-        if (p2 <= 0) {
-            return -1;
-        }
-        if (p2 >= 1) {
-            return first + 1;
-        }
-        const double months = rest / std::log1p(-p2);
-        return months > 1e9 ? -1 : first + 1 + static_cast<std::int64_t>(months);
-    }
-
   private:
     // Philox2x64-10: the same 128 bits a call as Philox4x32-10, the same ten rounds,
     // in half the multiplications (5.7 against 9.6 ns a call on this machine).

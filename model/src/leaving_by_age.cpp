@@ -1,0 +1,70 @@
+#include <carecast/model/leaving_by_age.hpp>
+
+namespace carecast::model {
+
+std::vector<double> leaving_age_breaks(const Scenario& s) {
+    std::vector<double> breaks{kOlderLeavingAge, s.max_working_age};
+    for (const auto& step : s.retirement) {
+        breaks.push_back(step.from_age);
+    }
+    std::sort(breaks.begin(), breaks.end());
+    breaks.erase(std::unique(breaks.begin(), breaks.end()), breaks.end());
+    breaks.erase(std::remove_if(breaks.begin(), breaks.end(),
+                                [&](double age) { return age > s.max_working_age; }),
+                 breaks.end());
+    return breaks;
+}
+
+namespace {
+
+// Mean monthly chance of leaving (jobs and retirement) over an age profile.
+double expected_leaving(const RetirementSchedule& retirement, const AgeProfile& profile,
+                        double base, double newcomer_share, double newcomer_ratio,
+                        double older_ratio) {
+    constexpr int kSteps = 20;
+    double expected = 0;
+    for (int b = 0; b < kAgeBands; ++b) {
+        if (profile[b] <= 0) {
+            continue;
+        }
+        const double lo = kAgeBandEdgesYears[b];
+        const double hi = kAgeBandEdgesYears[b + 1];
+        double mean = 0;
+        for (int i = 0; i < kSteps; ++i) {
+            const double age = lo + (hi - lo) * (i + 0.5) / kSteps;
+            const double hazard = retirement.monthly_hazard(age);
+            if (std::isinf(hazard)) {
+                mean += 1.0;
+                continue;
+            }
+            const double retire = -std::expm1(-hazard);
+            const auto leave = [&](double chance) {
+                return job_leaving_chance(chance, age, older_ratio, hazard) + retire;
+            };
+            mean +=
+                newcomer_share * leave(base * newcomer_ratio) + (1 - newcomer_share) * leave(base);
+        }
+        expected += profile[b] * mean / kSteps;
+    }
+    return expected;
+}
+
+} // namespace
+
+double base_leave_chance(const RetirementSchedule& retirement, const AgeProfile& profile,
+                         double turnover_monthly, double newcomer_share, double newcomer_ratio,
+                         double older_ratio) {
+    // Nearly proportional in the base: a few rescalings reach it.
+    double base = turnover_monthly / (1 + (newcomer_ratio - 1) * newcomer_share);
+    for (int i = 0; i < 8 && base > 0; ++i) {
+        const double got = expected_leaving(retirement, profile, base, newcomer_share,
+                                            newcomer_ratio, older_ratio);
+        if (got <= 0) {
+            break;
+        }
+        base = std::min(0.999, base * turnover_monthly / got);
+    }
+    return std::max(0.0, base);
+}
+
+} // namespace carecast::model
