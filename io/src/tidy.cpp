@@ -121,6 +121,10 @@ const char* metric_name(std::uint8_t metric) {
     return kNames[metric];
 }
 
+std::size_t metric_count() {
+    return kMetricCount;
+}
+
 MetricKind metric_kind(std::uint8_t metric) {
     switch (metric) {
     case kVacancyRate:

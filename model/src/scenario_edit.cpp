@@ -11,6 +11,7 @@
 #include <charconv>
 #include <cmath>
 #include <cstdint>
+#include <set>
 #include <sstream>
 
 namespace carecast::model {
@@ -384,6 +385,43 @@ std::vector<std::string> parameter_keys(const Scenario& s) {
         keys.push_back(fmt::format("edges.{}.monthly_rate", edge_name(s, edge)));
     }
     return keys;
+}
+
+std::vector<ParameterInfo> describe_parameters(const Scenario& s) {
+    std::vector<ParameterInfo> out;
+    const auto add = [&](const std::string& key, detail::Range range) {
+        const auto value = get_parameter(s, key);
+        const auto note = s.source_notes.find(key);
+        out.push_back({key, value.value_or(0), range.min, range.max, range.allowed,
+                       note == s.source_notes.end() ? std::string() : note->second.note});
+    };
+    add("scenario.horizon_years", {1, kMaxHorizonMonths / 12, "a whole number of years"});
+    add("scenario.seed", {0, 9007199254740992.0, "a whole number"});
+    for (const auto& f : detail::kScenarioNumbers) {
+        add(fmt::format("{}.{}", f.table, f.key), f.range);
+    }
+    std::set<std::string> groups;
+    for (const auto& role : s.roles) {
+        groups.insert(to_string(role.group));
+    }
+    for (const auto& group : groups) {
+        add(fmt::format("groups.{}.demand_growth", group), detail::kRoleDemandGrowth);
+    }
+    for (const auto& role : s.roles) {
+        for (const auto& f : detail::kRoleNumbers) {
+            add(fmt::format("roles.{}.{}", role.name, f.key), f.range);
+        }
+        add(fmt::format("roles.{}.demand_growth", role.name), detail::kRoleDemandGrowth);
+    }
+    for (const auto& p : s.programmes) {
+        for (const auto& f : detail::kProgrammeNumbers) {
+            add(fmt::format("programmes.{}.{}", p.name, f.key), f.range);
+        }
+    }
+    for (const auto& edge : s.edges) {
+        add(fmt::format("edges.{}.monthly_rate", edge_name(s, edge)), detail::kRate);
+    }
+    return out;
 }
 
 namespace {

@@ -35,6 +35,7 @@ struct TidyTable {
 };
 
 const char* metric_name(std::uint8_t metric);
+std::size_t metric_count(); // metrics are 0 .. metric_count() - 1
 // The most metrics one (month, area, role) row of the table carries: for size estimates.
 std::size_t metrics_per_role_row();
 MetricKind metric_kind(std::uint8_t metric);

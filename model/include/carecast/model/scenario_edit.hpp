@@ -51,6 +51,19 @@ std::optional<std::uint64_t> parse_seed(const std::string& text);
 // The keys set_parameter understands for this scenario, for help texts.
 std::vector<std::string> parameter_keys(const Scenario& scenario);
 
+// Every number an edit may change in this scenario, one concrete key each, with its
+// value now, the range an edit or a file allows, and the source comment beside it in
+// the file (empty where none): for front ends that list what can be changed.
+struct ParameterInfo {
+    std::string key;
+    double value = 0;
+    double min = 0;
+    double max = 0;
+    std::string allowed; // in words, as an error message says it
+    std::string source;
+};
+std::vector<ParameterInfo> describe_parameters(const Scenario& scenario);
+
 std::string to_toml(const Scenario& scenario);
 
 } // namespace carecast::model
