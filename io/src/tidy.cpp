@@ -49,6 +49,8 @@ enum Metric : std::uint8_t {
     kMeanAge,
     kTenYearsShare,
     kReaching60,
+    kFirstYearTurnover,
+    kLaterYearsTurnover,
     kTrained,
     kPlannedBaseline,
     kPlannedFunded,
@@ -96,6 +98,8 @@ constexpr const char* kNames[kMetricCount] = {"posts",
                                               "mean_age",
                                               "share_10y_in_sector",
                                               "reaching_60_within_15y",
+                                              "turnover_first_year_12m",
+                                              "turnover_after_first_year_12m",
                                               "trained_in_post",
                                               "planned_baseline_places",
                                               "planned_funded_places",
@@ -134,6 +138,8 @@ MetricKind metric_kind(std::uint8_t metric) {
     case kMonthsVacant:
     case kAged55Share:
     case kTenYearsShare:
+    case kFirstYearTurnover:
+    case kLaterYearsTurnover:
         return MetricKind::Rate;
     case kSpend:
     case kSpendBaseline:
@@ -291,6 +297,8 @@ void add_month(TidyTable& table, const Layout& layout, const model::Scenario& sc
             add(kLeaversMoved, static_cast<double>(c.leavers_moved));
             add(kLeaversPromoted, static_cast<double>(c.leavers_promoted));
             add(kTurnover, or_nan(sim::rates::turnover_12m(m, total_of)));
+            add(kFirstYearTurnover, or_nan(sim::rates::first_year_turnover_12m(m, total_of)));
+            add(kLaterYearsTurnover, or_nan(sim::rates::later_years_turnover_12m(m, total_of)));
             add(kBetweenJobs, static_cast<double>(c.between_jobs));
             add(kLeftBetweenJobs, static_cast<double>(c.left_between_jobs));
             add(kGaveUp, static_cast<double>(c.gave_up));

@@ -571,6 +571,11 @@ int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
     return months == kNever ? kNever : person.role_start + months;
 }
 
+// In their first 12 months in the sector at month m (tenure.hpp).
+bool Simulation::Engine::is_newcomer(const detail::Person& person, int m) {
+    return m - person.sector_start < model::kNewcomerMonths;
+}
+
 // The census of people in post, kept by events as the bench is: a person counts in their
 // cell's ages and years in the sector from the month they cross each threshold.
 void Simulation::Engine::add_to_census(std::uint32_t slot, int m, int sign) {
@@ -578,7 +583,8 @@ void Simulation::Engine::add_to_census(std::uint32_t slot, int m, int sign) {
     const std::size_t c = tally(person.role, person.area);
     birth_month_sum_[c] += sign * static_cast<std::int64_t>(person.birth_month);
     const std::array<int, kCensusThresholds> crossing{
-        person.birth_month + 55 * 12, person.birth_month + 45 * 12, person.sector_start + 120};
+        person.birth_month + 55 * 12, person.birth_month + 45 * 12, person.sector_start + 120,
+        person.sector_start + model::kNewcomerMonths};
     for (std::size_t k = 0; k < kCensusThresholds; ++k) {
         if (crossing[k] <= m) {
             census_now_[k][c] += sign;
@@ -648,7 +654,9 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
         for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
             detail::Person& person = s.person[slot];
             const std::size_t here = tally(person.role, person.area);
-            ++results.cell(m, person.role, person.area).leavers_moved;
+            auto& c = results.cell(m, person.role, person.area);
+            ++c.leavers_moved;
+            c.newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
             --filled_[here];
             if ((person.flags & detail::kTrained) != 0) {
                 --trained_[here];
@@ -695,6 +703,7 @@ void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
                 } else {
                     ++c.leavers_exit;
                 }
+                c.newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
                 --filled_[tally(person.role, person.area)];
                 if ((person.flags & detail::kTrained) != 0) {
                     --trained_[tally(person.role, person.area)];
@@ -1377,6 +1386,7 @@ void Simulation::Engine::record(int m) {
         out.aged_55_plus = census_now_[0][i];
         out.aged_45_plus = census_now_[1][i];
         out.ten_years_in_sector = census_now_[2][i];
+        out.one_year_in_sector = census_now_[3][i];
         out.birth_month_sum = birth_month_sum_[i];
     }
     results.completed_months = m;

@@ -262,6 +262,7 @@ struct Simulation::Engine {
     // a person becomes ready for each leadership edge is known when they enter a role.
     int ready_from(std::uint32_t slot, std::size_t edge) const;
     void add_to_bench(std::uint32_t slot, int m, int sign);
+    static bool is_newcomer(const detail::Person& person, int m);
     void add_to_census(std::uint32_t slot, int m, int sign);
     bool eligible(std::uint32_t slot, std::size_t edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
@@ -376,7 +377,7 @@ struct Simulation::Engine {
     std::vector<std::int64_t> ready_later_; // per (month, tally): people becoming ready then
     // The census of people in post per tally: aged 55+, aged 45+ (reaching 60 within 15
     // years), 10+ years in the sector; now, and per (month, tally) those crossing then.
-    static constexpr std::size_t kCensusThresholds = 3;
+    static constexpr std::size_t kCensusThresholds = 4;
     std::array<std::vector<std::int64_t>, kCensusThresholds> census_now_;
     std::array<std::vector<std::int64_t>, kCensusThresholds> census_later_;
     std::vector<std::int64_t> birth_month_sum_; // per tally, for the mean age

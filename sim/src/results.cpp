@@ -25,6 +25,8 @@ void CellMonth::add(const CellMonth& o) {
     ready_within_5y += o.ready_within_5y;
     trained += o.trained;
     ten_years_in_sector += o.ten_years_in_sector;
+    one_year_in_sector += o.one_year_in_sector;
+    newcomer_job_leavers += o.newcomer_job_leavers;
     between_jobs += o.between_jobs;
     left_between_jobs += o.left_between_jobs;
     gave_up += o.gave_up;

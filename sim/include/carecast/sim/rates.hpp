@@ -18,23 +18,48 @@ inline std::optional<double> vacancy(const CellMonth& c) {
     return static_cast<double>(c.vacancies()) / static_cast<double>(c.posts);
 }
 
-// total_of(m): the selection's totals in month m. Job leavers over the last 12 months
-// (fewer, annualised, in the first year) per mean filled.
-template <typename TotalOf> std::optional<double> turnover_12m(int month, const TotalOf& total_of) {
+// total_of(m): the selection's totals in month m. Leavers over the last 12 months
+// (fewer, annualised, in the first year) per mean stock at the start of each month.
+template <typename TotalOf, typename Leavers, typename Stock>
+std::optional<double> leaving_12m(int month, const TotalOf& total_of, const Leavers& leavers_of,
+                                  const Stock& stock_of) {
     const int window = std::min(12, month);
     if (window == 0) {
         return std::nullopt;
     }
     double leavers = 0;
-    double filled = 0; // stocks at the start of each month in the window
+    double stock = 0;
     for (int m = month - window + 1; m <= month; ++m) {
-        leavers += static_cast<double>(total_of(m).job_leavers());
-        filled += static_cast<double>(total_of(m - 1).filled);
+        leavers += static_cast<double>(leavers_of(total_of(m)));
+        stock += static_cast<double>(stock_of(total_of(m - 1)));
     }
-    if (filled <= 0) {
+    if (stock <= 0) {
         return std::nullopt;
     }
-    return leavers / (filled / window) * (12.0 / window);
+    return leavers / (stock / window) * (12.0 / window);
+}
+
+// Job leavers per mean filled posts (Skills for Care's turnover).
+template <typename TotalOf> std::optional<double> turnover_12m(int month, const TotalOf& total_of) {
+    return leaving_12m(
+        month, total_of, [](const CellMonth& c) { return c.job_leavers(); },
+        [](const CellMonth& c) { return c.filled; });
+}
+
+// The same for people in their first 12 months in the sector, and for the rest (Skills
+// for Care publishes first-year turnover: 43.7% in 2021/22).
+template <typename TotalOf>
+std::optional<double> first_year_turnover_12m(int month, const TotalOf& total_of) {
+    return leaving_12m(
+        month, total_of, [](const CellMonth& c) { return c.newcomer_job_leavers; },
+        [](const CellMonth& c) { return c.filled - c.one_year_in_sector; });
+}
+template <typename TotalOf>
+std::optional<double> later_years_turnover_12m(int month, const TotalOf& total_of) {
+    return leaving_12m(
+        month, total_of,
+        [](const CellMonth& c) { return c.job_leavers() - c.newcomer_job_leavers; },
+        [](const CellMonth& c) { return c.one_year_in_sector; });
 }
 
 // Share of the last 12 months' starters who came from within the sector.

@@ -24,6 +24,9 @@ struct CellMonth {
     std::int64_t leavers_retired = 0;
     std::int64_t leavers_moved = 0;    // to another employer, same role
     std::int64_t leavers_promoted = 0; // to another role along a career edge
+    // Of the job leavers (exits, retirements, moves), those in their first 12 months in
+    // the sector, for first-year turnover.
+    std::int64_t newcomer_job_leavers = 0;
     std::int64_t programme_places = 0; // enrolments started this month
     std::int64_t programme_completions = 0;
     double programme_spend = 0; // GBP
@@ -40,6 +43,7 @@ struct CellMonth {
     // over (reaching 60 within 15 years); their birth months summed (month 0 = the run's
     // start), for the mean age.
     std::int64_t ten_years_in_sector = 0;
+    std::int64_t one_year_in_sector = 0; // stock: past their first 12 months in the sector
     std::int64_t aged_55_plus = 0;
     std::int64_t aged_45_plus = 0;
     std::int64_t birth_month_sum = 0;
