@@ -49,7 +49,7 @@ constexpr AgeProfile kDefaultEntrantAgeProfile{0.30, 0.25, 0.20, 0.15, 0.09, 0.0
 // 67% of job leavers stayed in the sector in 2019/20 (Skills for Care).
 constexpr double kDefaultWithinSectorShare = 0.67;
 // Assumption: 9 English regions split by their approximate share of England's
-// population aged 65+ (Census 2021), as ../shared/data/published-figures.md suggests.
+// population aged 65+ (Census 2021), where no regional shares of posts are given.
 const std::vector<Area> kDefaultAreas{
     {"North East", 0.054},    {"North West", 0.129},    {"Yorkshire and The Humber", 0.098},
     {"East Midlands", 0.089}, {"West Midlands", 0.104}, {"East of England", 0.124},

@@ -156,7 +156,7 @@ TEST_CASE("leadership roles hold their own published figures") {
 }
 
 TEST_CASE("the regions hold their published vacancy and turnover, and England its totals") {
-    // Published (../shared/data/published-figures.md): vacancy lowest in the North East
+    // Published (docs/published-figures.md): vacancy lowest in the North East
     // and highest in London (2023/24); turnover highest in the East of England and
     // lowest in the North East (2020/21). england.toml turns them into multipliers on
     // England's rates.
