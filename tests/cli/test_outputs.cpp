@@ -278,7 +278,7 @@ TEST_CASE("FNV-1a carries on across pieces as over the whole text") {
     CHECK(model::fnv1a("") == model::kFnv1aStart);
 }
 
-TEST_CASE("a hash worked out beside the writing is FNV-1a of every block, in order") {
+TEST_CASE("a hash worked out beside the writing is FNV-1a of every block, in order", "[threads]") {
     // Far more blocks than may wait at once, some empty: the adder waits for room.
     std::string whole;
     io::BlockHash hash;

@@ -91,7 +91,7 @@ TEST_CASE("a closed cohort shrinks as the exit hazard says (analytic)") {
     }
 }
 
-TEST_CASE("a cancelled run stops between months and says so") {
+TEST_CASE("a cancelled run stops between months and says so", "[threads]") {
     const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     std::atomic<bool> cancel{false};
     sim::RunCallbacks callbacks;

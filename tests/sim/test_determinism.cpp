@@ -24,7 +24,8 @@ TEST_CASE("same seed, byte-identical results at 1, 2 and 4 threads (England, 1 y
     CHECK(csv_of(s, 4) == one);
 }
 
-TEST_CASE("same seed, byte-identical results at 1, 2, 4 and 8 threads (small, 3 years)") {
+TEST_CASE("same seed, byte-identical results at 1, 2, 4 and 8 threads (small, 3 years)",
+          "[threads]") {
     const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     const std::string one = csv_of(s, 1);
     for (int threads : {2, 4, 8}) {
@@ -34,7 +35,8 @@ TEST_CASE("same seed, byte-identical results at 1, 2, 4 and 8 threads (small, 3 
 }
 
 TEST_CASE("with programmes and a budget, byte-identical at 1, 2, 3, 4, 8 and 16 threads "
-          "(England, 14 months)") {
+          "(England, 14 months)",
+          "[threads]") {
     // England spans about fifty 32,768-slot chunks, so every thread count splits the
     // scan and the enrolment candidates differently.
     model::Scenario s = test::england();
@@ -48,7 +50,7 @@ TEST_CASE("with programmes and a budget, byte-identical at 1, 2, 3, 4, 8 and 16 
     }
 }
 
-TEST_CASE("another seed or replicate gives other results") {
+TEST_CASE("another seed or replicate gives other results", "[threads]") {
     model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     const std::string base = csv_of(s, 2);
     CHECK(csv_of(s, 2, 1) != base);
@@ -56,7 +58,7 @@ TEST_CASE("another seed or replicate gives other results") {
     CHECK(csv_of(s, 2) != base);
 }
 
-TEST_CASE("stepping month by month equals one run") {
+TEST_CASE("stepping month by month equals one run", "[threads]") {
     const model::Scenario s = test::load_valid("tests/scenarios/small.toml");
     sim::Simulation stepped(test::valid(s), {3, 0});
     while (!stepped.finished()) {

@@ -81,4 +81,11 @@ TEST_CASE("both ways of listing due slots give the plain loop's list") {
 #endif
         }
     }
+#if defined(CARECAST_DUE_SLOTS_AVX512)
+    if (!carecast::sim::detail::has_avx512bw()) {
+        WARN("this processor has no AVX-512BW: only the SSE2 path was checked");
+    }
+#else
+    WARN("built without the AVX-512 path: only the SSE2 path was checked");
+#endif
 }

@@ -102,7 +102,7 @@ TEST_CASE("the agents recover the matching elasticity from their own hires") {
     }
 }
 
-TEST_CASE("no role's between-jobs stock runs away over ten years of England") {
+TEST_CASE("no role's between-jobs stock runs away over ten years of England", "[slow]") {
     const model::Scenario s = test::england();
     const auto results = sim::run(test::valid(s), {2, 0});
     std::printf("between jobs per 100 filled posts, months 0 / 120 (England):\n");
@@ -159,7 +159,7 @@ TEST_CASE("pay above the wider market draws more applicants from within England"
     CHECK(twin_vacancy(s, "care worker", 24) > before);
 }
 
-TEST_CASE("a deeper bench of willing candidates fills more registered-manager posts") {
+TEST_CASE("a deeper bench of willing candidates fills more registered-manager posts", "[slow]") {
     // Deputies who apply more often (willing to step up): twin and agents agree on the
     // sign, and on the stock within 5% (the twin's bound elsewhere; 2%, which the
     // labour-market issue asks, is not met yet: about 4% here).

@@ -46,7 +46,8 @@ double international(const model::Scenario& s, const std::string& role, int mont
 } // namespace
 
 TEST_CASE("england.toml: the care visa closes to applicants from abroad in July 2025, "
-          "switching within the UK ends in July 2028, nurses unaffected") {
+          "switching within the UK ends in July 2028, nurses unaffected",
+          "[slow]") {
     const model::Scenario s = test::england();
     const int closed = month_of(s, 2025, 8);
     const int switching_ends = month_of(s, 2028, 8);

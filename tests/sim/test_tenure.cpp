@@ -80,7 +80,8 @@ TEST_CASE("newcomer and established hazards average to the given one") {
 }
 
 TEST_CASE("England: each role's first-year turnover holds its input within a point, "
-          "with newcomers leaving 1.4 times as often") {
+          "with newcomers leaving 1.4 times as often",
+          "[slow]") {
     model::Scenario s = test::england();
     REQUIRE(s.newcomer_leaving_ratio == Approx(1.4));
     s.horizon_months = 12;
@@ -101,7 +102,7 @@ TEST_CASE("England: each role's first-year turnover holds its input within a poi
     }
 }
 
-TEST_CASE("doubling the retirement hazard never lowers the count leaving the sector") {
+TEST_CASE("doubling the retirement hazard never lowers the count leaving the sector", "[slow]") {
     model::Scenario s = test::england();
     s.horizon_months = 24;
     s.events.clear();

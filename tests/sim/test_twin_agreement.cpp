@@ -92,7 +92,8 @@ TEST_CASE("with programmes, engine replicates agree with the twin at months 12, 
     check_agreement(test::load_valid("tests/scenarios/push_programmes.toml"));
 }
 
-TEST_CASE("the England twin's filled posts per role are within 5% of the engine at 10 years") {
+TEST_CASE("the England twin's filled posts per role are within 5% of the engine at 10 years",
+          "[slow]") {
     // England has ages, readiness thresholds, pull recruitment and programmes, so the
     // twin is an approximation here: it must stay close to a 20-replicate engine mean.
     const model::Scenario s = test::england();
