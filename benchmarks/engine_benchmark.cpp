@@ -3,9 +3,9 @@
 // threads (others with --benchmark_filter), bytes of agent
 // state per person, and the process's peak memory.
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
-#include <carecast/io/output.hpp>
-#include <carecast/io/scenario_file.hpp>
-#include <carecast/io/thread_allowance.hpp>
+#include <carecast/batch/output.hpp>
+#include <carecast/batch/scenario_file.hpp>
+#include <carecast/batch/thread_allowance.hpp>
 
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
@@ -23,7 +23,7 @@ namespace {
 
 const model::ValidScenario& england() {
     static const model::ValidScenario scenario = [] {
-        auto loaded = io::load_scenario(std::nullopt, {});
+        auto loaded = batch::load_scenario(std::nullopt, {});
         if (!loaded.ok()) {
             std::abort();
         }
@@ -41,7 +41,7 @@ double peak_memory_mb() {
 // One iteration = the whole 10-year monthly run, population set-up included.
 void BM_EnglandTenYears(benchmark::State& state) {
     const int threads = static_cast<int>(state.range(0));
-    const io::ThreadAllowance allow(threads); // past the core count too
+    const batch::ThreadAllowance allow(threads); // past the core count too
     const model::ValidScenario& s = england();
     double agent_steps = 0;
     for (auto _ : state) {
@@ -59,7 +59,7 @@ void BM_EnglandTenYears(benchmark::State& state) {
         // serial share that caps scaling, by Amdahl's law).
         const sim::PhaseTimes& t = simulation.phase_times();
         const auto output_started = std::chrono::steady_clock::now();
-        const std::string csv = io::results_csv(*s, simulation.results());
+        const std::string csv = batch::results_csv(*s, simulation.results());
         const double output_ms = std::chrono::duration<double, std::milli>(
                                      std::chrono::steady_clock::now() - output_started)
                                      .count();

@@ -3,11 +3,11 @@
 // ensembles: council-scenario runs per second and England replicates per minute (replicates in
 // parallel, one thread each). Run: build/benchmarks/carecast_scaling [--benchmark_filter=...] Set
 // CARECAST_SCENARIOS to the scenarios/ folder when running outside the build tree.
-#include <carecast/io/ensemble.hpp>
-#include <carecast/io/scenario_file.hpp>
-#include <carecast/io/thread_allowance.hpp>
+#include <carecast/batch/ensemble.hpp>
+#include <carecast/batch/scenario_file.hpp>
+#include <carecast/batch/thread_allowance.hpp>
 
-#include <carecast/io/optimiser.hpp>
+#include <carecast/batch/optimiser.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <benchmark/benchmark.h>
@@ -25,8 +25,8 @@ model::ValidScenario load(const char* name) {
     const char* folder = std::getenv("CARECAST_SCENARIOS");
     const std::string path =
         std::string(folder != nullptr ? folder : CARECAST_SOURCE_DIR "/scenarios") + "/" + name;
-    auto loaded =
-        io::load_scenario(name == std::string("england") ? std::nullopt : std::optional(path), {});
+    auto loaded = batch::load_scenario(
+        name == std::string("england") ? std::nullopt : std::optional(path), {});
     if (!loaded.ok()) {
         fmt::print(stderr, "cannot load {}\n", path);
         std::abort();
@@ -37,16 +37,16 @@ model::ValidScenario load(const char* name) {
 void runs(benchmark::State& state, const model::ValidScenario& scenario, int per_thread, double per,
           const char* counter) {
     const int threads = static_cast<int>(state.range(0));
-    const io::ThreadAllowance allow(threads); // past the core count too
+    const batch::ThreadAllowance allow(threads); // past the core count too
     const int replicates = threads * per_thread;
     double done = 0;
     double seconds = 0;
     for (auto _ : state) {
         const auto started = std::chrono::steady_clock::now();
-        io::EnsembleOptions options;
+        batch::EnsembleOptions options;
         options.replicates = replicates;
         options.threads = threads;
-        const auto results = io::run_replicates(scenario, options);
+        const auto results = batch::run_replicates(scenario, options);
         benchmark::DoNotOptimize(results.size());
         seconds +=
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
@@ -70,7 +70,7 @@ void BM_EnglandReplicates(benchmark::State& state) {
 void BM_EnglandOneRun(benchmark::State& state) {
     static const model::ValidScenario england = load("england");
     const int threads = static_cast<int>(state.range(0));
-    const io::ThreadAllowance allow(threads); // past the core count too
+    const batch::ThreadAllowance allow(threads); // past the core count too
     double seconds = 0;
     double runs = 0;
     for (auto _ : state) {
@@ -90,11 +90,11 @@ void best_use(benchmark::State& state, const model::ValidScenario& scenario, dou
     auto goal =
         model::parse_goal("min vacancy_rate, registered manager, years 3-5", *scenario, false);
     const int threads = static_cast<int>(state.range(0));
-    const io::ThreadAllowance allow(threads); // past the core count too
+    const batch::ThreadAllowance allow(threads); // past the core count too
     for (auto _ : state) {
-        const io::OptimiseJob job{
+        const batch::OptimiseJob job{
             scenario, std::get<model::Goal>(goal), budget, 10, 3, threads, nullptr, {}};
-        const auto decision = io::best_use(job);
+        const auto decision = batch::best_use(job);
         benchmark::DoNotOptimize(decision.chosen);
         state.counters["twin_evaluations"] = decision.twin_evaluations;
     }

@@ -1,6 +1,6 @@
 #include "app.hpp"
 
-#include <carecast/io/scenario_file.hpp>
+#include <carecast/batch/scenario_file.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
 #include <GLFW/glfw3.h>
@@ -141,7 +141,7 @@ void App::apply_allocation(const model::Allocation& allocation) {
 std::optional<std::string> App::set_events(std::vector<model::Event> events) {
     model::Scenario changed = *base_;
     changed.events = std::move(events);
-    auto checked = model::validate(changed, io::machine_limits());
+    auto checked = model::validate(changed, batch::machine_limits());
     if (!checked.ok()) {
         return checked.errors.front().key + ": " + checked.errors.front().message;
     }

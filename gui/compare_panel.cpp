@@ -1,6 +1,6 @@
 #include "panels.hpp"
 
-#include <carecast/io/summary.hpp>
+#include <carecast/batch/summary.hpp>
 
 #include <algorithm>
 #include <imgui.h>
@@ -27,7 +27,7 @@ struct Outcomes {
 
 Outcomes outcomes(const Ensemble& e, int month) {
     Outcomes o;
-    const int focus = io::focus_role(e.scenario);
+    const int focus = batch::focus_role(e.scenario);
     for (const auto& r : e.replicates) {
         const int m = std::min(month, r.completed_months);
         o.filled.push_back(static_cast<double>(r.total(m, {}).filled));
@@ -39,7 +39,7 @@ Outcomes outcomes(const Ensemble& e, int month) {
             o.leader_vacancy_rate.push_back(r.vacancy_rate(m, one).value_or(0));
             o.leader_bench.push_back(r.bench_strength(m, one).value_or(0));
         }
-        const auto totals = io::leadership_totals(r);
+        const auto totals = batch::leadership_totals(r);
         o.spend.push_back(totals.spend);
         o.internal_leadership_fills.push_back(totals.internal_fills);
     }
@@ -148,7 +148,7 @@ void draw_compare(App& app) {
         return;
     }
     const auto& s = current->scenario;
-    const int focus = io::focus_role(s);
+    const int focus = batch::focus_role(s);
     const std::string leader = focus >= 0 ? s.roles[focus].name : "leadership";
     ImGui::Text("Assumptions changed (baseline -> current):");
     changed_assumptions(app.pinned->scenario, s);

@@ -3,9 +3,9 @@
 #include "panels.hpp"
 #include "window.hpp"
 
-#include <carecast/io/output.hpp>
-#include <carecast/io/scenario_file.hpp>
-#include <carecast/io/thread_allowance.hpp>
+#include <carecast/batch/output.hpp>
+#include <carecast/batch/scenario_file.hpp>
+#include <carecast/batch/thread_allowance.hpp>
 
 #include <carecast/model/goal.hpp>
 #include <carecast/model/scenario_edit.hpp>
@@ -31,7 +31,7 @@ namespace {
 // Opens, saves and exports what the panels asked for; errors go to the window.
 void serve(gui::App& app, gui::Requests& requests) {
     if (!requests.open_scenario.empty()) {
-        auto loaded = io::load_scenario(requests.open_scenario, io::machine_limits());
+        auto loaded = batch::load_scenario(requests.open_scenario, batch::machine_limits());
         app.errors.clear();
         for (const auto& error : loaded.errors) {
             app.errors.push_back(error.to_string());
@@ -49,13 +49,14 @@ void serve(gui::App& app, gui::Requests& requests) {
             saved.name = std::filesystem::path(requests.save_scenario).stem().string();
             saved.description =
                 "Saved from carecast-gui, starting from \"" + app.base().name + "\"";
-            io::write_atomically(requests.save_scenario, model::to_toml(saved));
+            batch::write_atomically(requests.save_scenario, model::to_toml(saved));
             app.status = "saved " + requests.save_scenario + " as \"" + saved.name + "\"";
         }
         if (!requests.export_csv.empty()) {
             if (const auto shown = app.shown(); shown && !shown->replicates.empty()) {
-                io::write_atomically(requests.export_csv,
-                                     io::results_csv(shown->scenario, shown->replicates.front()));
+                batch::write_atomically(
+                    requests.export_csv,
+                    batch::results_csv(shown->scenario, shown->replicates.front()));
                 app.status = "exported replicate 0 to " + requests.export_csv;
             }
         }
@@ -96,7 +97,7 @@ void write_ui_scale(float scale) {
     }
     try {
         std::filesystem::create_directories(path.parent_path());
-        io::write_atomically(path.string(), fmt::format("ui_scale = {:.2f}\n", scale));
+        batch::write_atomically(path.string(), fmt::format("ui_scale = {:.2f}\n", scale));
     } catch (const std::exception&) {
         // Not remembered: the window works the same.
     }
@@ -145,7 +146,7 @@ int main(int argc, char** argv) {
         ->check(CLI::Range(0.0, 1e10));
     CLI11_PARSE(cli, argc, argv);
 
-    auto loaded = io::load_scenario(scenario_path, io::machine_limits());
+    auto loaded = batch::load_scenario(scenario_path, batch::machine_limits());
     if (!loaded.ok()) {
         for (const auto& error : loaded.errors) {
             fmt::print(stderr, "error: {}\n", error.to_string());
@@ -191,7 +192,7 @@ int main(int argc, char** argv) {
         }
         optimise = std::get<model::Goal>(parsed);
     }
-    const io::ThreadAllowance allow(threads); // more threads than cores: the user's call
+    const batch::ThreadAllowance allow(threads); // more threads than cores: the user's call
     try {
         gui::Window window(width, height, "carecast");
         // Text size: the one last chosen, else what suits the screen; screenshots always

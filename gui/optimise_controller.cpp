@@ -19,7 +19,7 @@ void OptimiseController::cancel() {
     cancel_.store(true);
 }
 
-void OptimiseController::start(io::OptimiseJob job, int frontier_steps) {
+void OptimiseController::start(batch::OptimiseJob job, int frontier_steps) {
     cancel();
     join(); // the previous one stops between ensemble runs
     cancel_.store(false);
@@ -42,15 +42,15 @@ void OptimiseController::start(io::OptimiseJob job, int frontier_steps) {
             auto outcome = std::make_shared<OptimiseOutcome>();
             outcome->goal_text = job.goal.text;
             outcome->target = job.goal.threshold.has_value();
-            outcome->decision = outcome->target ? io::least_budget(job) : io::best_use(job);
+            outcome->decision = outcome->target ? batch::least_budget(job) : batch::best_use(job);
             for (int k = 0; k <= frontier_steps && !outcome->target && frontier_steps > 0; ++k) {
                 if (cancel_.load()) {
                     break;
                 }
-                io::OptimiseJob at = job;
+                batch::OptimiseJob at = job;
                 at.budget = job.budget * k / frontier_steps;
                 at.candidates = 1;
-                const auto point = io::best_use(at);
+                const auto point = batch::best_use(at);
                 if (point.stopped) {
                     break;
                 }

@@ -2,7 +2,7 @@
 // ensembles and, when asked, the frontier over budgets. Cancel stops it between runs.
 #pragma once
 
-#include <carecast/io/optimiser.hpp>
+#include <carecast/batch/optimiser.hpp>
 
 #include <atomic>
 #include <memory>
@@ -20,7 +20,7 @@ struct FrontierPoint {
 };
 
 struct OptimiseOutcome {
-    io::Decision decision;
+    batch::Decision decision;
     std::vector<FrontierPoint> frontier;
     std::string goal_text;
     bool target = false;
@@ -35,7 +35,7 @@ class OptimiseController {
 
     // Starts a new optimisation (cancelling one in progress). frontier_steps > 0 also
     // verifies the best use at that many budgets from 0 to job.budget.
-    void start(io::OptimiseJob job, int frontier_steps);
+    void start(batch::OptimiseJob job, int frontier_steps);
     void cancel();
     bool running() const { return running_.load(); }
     std::string progress() const;

@@ -112,14 +112,14 @@ void draw_optimise(App& app) {
             form.message = *why;
         } else {
             form.message.clear();
-            io::OptimiseJob job{app.working_valid(),
-                                std::get<model::Goal>(parsed),
-                                form.budget_thousands * 1000.0,
-                                form.replicates,
-                                3,
-                                app.threads,
-                                nullptr,
-                                {}};
+            batch::OptimiseJob job{app.working_valid(),
+                                   std::get<model::Goal>(parsed),
+                                   form.budget_thousands * 1000.0,
+                                   form.replicates,
+                                   3,
+                                   app.threads,
+                                   nullptr,
+                                   {}};
             app.optimiser.start(job, form.frontier && !form.target ? 4 : 0);
         }
     }
@@ -133,7 +133,7 @@ void draw_optimise(App& app) {
     if (!outcome) {
         return;
     }
-    const io::Decision& d = outcome->decision;
+    const batch::Decision& d = outcome->decision;
     ImGui::Separator();
     ImGui::TextUnformatted(outcome->goal_text.c_str());
     if (!d.feasible) {
@@ -142,8 +142,8 @@ void draw_optimise(App& app) {
                            d.best_reachable);
         return;
     }
-    const io::Verified& chosen = d.verified[d.chosen];
-    const io::Verified& split = d.verified[0];
+    const batch::Verified& chosen = d.verified[d.chosen];
+    const batch::Verified& split = d.verified[0];
     ImGui::TextWrapped("%s: %s a year buys the allocation marked below; by the agents %.4f "
                        "against %.4f for the priority-order split of the same money "
                        "(difference %+.4f, 95%% interval %+.4f to %+.4f).",
@@ -175,18 +175,18 @@ void draw_optimise(App& app) {
             }
         };
         for (std::size_t p = 0; p < s.programmes.size(); ++p) {
-            row(s.programmes[p].name, [&](const io::Verified& v, std::size_t) {
+            row(s.programmes[p].name, [&](const batch::Verified& v, std::size_t) {
                 return fmt::format("{:.0f}", v.allocation.places[p]);
             });
         }
         row("cost a year",
-            [](const io::Verified& v, std::size_t) { return gbp(v.allocation.cost); });
+            [](const batch::Verified& v, std::size_t) { return gbp(v.allocation.cost); });
         row("mean (agents)",
-            [](const io::Verified& v, std::size_t) { return fmt::format("{:.4f}", v.mean); });
-        row("P5-P95", [](const io::Verified& v, std::size_t) {
+            [](const batch::Verified& v, std::size_t) { return fmt::format("{:.4f}", v.mean); });
+        row("P5-P95", [](const batch::Verified& v, std::size_t) {
             return fmt::format("{:.4f}-{:.4f}", v.p5, v.p95);
         });
-        row("vs priority order, 95%", [](const io::Verified& v, std::size_t i) {
+        row("vs priority order, 95%", [](const batch::Verified& v, std::size_t i) {
             return i == 0 ? std::string("-")
                           : fmt::format("{:+.4f} ({:+.4f}, {:+.4f})", v.difference,
                                         v.difference_low, v.difference_high);

@@ -6,7 +6,7 @@
 #include <imgui.h>
 #include <stb_image_write.h>
 
-#include <carecast/io/output.hpp>
+#include <carecast/batch/output.hpp>
 
 #include <fmt/format.h>
 
@@ -154,7 +154,7 @@ bool Window::save_png(const std::string& path) const {
         return false;
     }
     try {
-        io::write_atomically(path, png);
+        batch::write_atomically(path, png);
     } catch (const std::exception&) {
         return false;
     }

@@ -3,12 +3,12 @@
 // (python/carecast/__init__.py) turns what this returns into pandas and NumPy.
 #include "run_in_background.hpp"
 
-#include <carecast/io/ensemble.hpp>
-#include <carecast/io/optimiser.hpp>
-#include <carecast/io/output.hpp>
-#include <carecast/io/scenario_file.hpp>
-#include <carecast/io/summary.hpp>
-#include <carecast/io/tidy.hpp>
+#include <carecast/batch/ensemble.hpp>
+#include <carecast/batch/optimiser.hpp>
+#include <carecast/batch/output.hpp>
+#include <carecast/batch/scenario_file.hpp>
+#include <carecast/batch/summary.hpp>
+#include <carecast/batch/tidy.hpp>
 #include <carecast/model/goal.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/scenario_edit.hpp>
@@ -27,7 +27,7 @@ using namespace carecast;
 namespace {
 
 model::ValidScenario load(const std::optional<std::string>& path) {
-    auto loaded = io::load_scenario(path, io::machine_limits());
+    auto loaded = batch::load_scenario(path, batch::machine_limits());
     if (!loaded.ok()) {
         std::string message;
         for (const auto& error : loaded.errors) {
@@ -46,7 +46,7 @@ void set_parameters(model::ValidScenario& scenario, const std::map<std::string, 
     for (const auto& [key, value] : values) {
         edits.push_back({key, value});
     }
-    if (auto error = model::apply_edits(scenario, edits, io::machine_limits())) {
+    if (auto error = model::apply_edits(scenario, edits, batch::machine_limits())) {
         throw py::value_error(*error);
     }
 }
@@ -118,7 +118,7 @@ template <typename T> py::array_t<T> numpy(const std::vector<T>& values) {
 
 // The tidy table of results.csv as columns: codes into the name lists, and values.
 py::dict tidy_columns(const RunResults& run, int replicate) {
-    const io::TidyTable table = io::tidy_table(*run.scenario, run.at(replicate));
+    const batch::TidyTable table = batch::tidy_table(*run.scenario, run.at(replicate));
     std::vector<std::int32_t> month;
     std::vector<std::int16_t> area;
     std::vector<std::int16_t> role;
@@ -135,8 +135,8 @@ py::dict tidy_columns(const RunResults& run, int replicate) {
         value.push_back(table.values[i]);
     }
     std::vector<std::string> metrics;
-    for (std::size_t m = 0; m < io::metric_count(); ++m) {
-        metrics.emplace_back(io::metric_name(static_cast<std::uint8_t>(m)));
+    for (std::size_t m = 0; m < batch::metric_count(); ++m) {
+        metrics.emplace_back(batch::metric_name(static_cast<std::uint8_t>(m)));
     }
     py::dict out;
     out["month"] = numpy(month);
@@ -167,7 +167,7 @@ RunResults run(const model::ValidScenario& base, std::optional<int> years,
         scenario = model::with_seed(scenario, *seed);
     }
     RunResults out{scenario, {}, first_replicate, false};
-    io::EnsembleOptions options;
+    batch::EnsembleOptions options;
     options.first_replicate = first_replicate;
     options.replicates = replicates;
     options.threads =
@@ -180,7 +180,7 @@ RunResults run(const model::ValidScenario& base, std::optional<int> years,
         [&](const std::atomic<bool>& cancel, std::atomic<int>& done) {
             options.cancel = &cancel;
             options.months_done = &done;
-            return io::run_replicates(scenario, options);
+            return batch::run_replicates(scenario, options);
         },
         total, progress);
     for (const auto& r : out.replicates) {
@@ -247,7 +247,7 @@ py::dict twin(const model::ValidScenario& scenario, std::optional<int> years) {
     return out;
 }
 
-py::dict verified_row(const model::Scenario& s, const io::Verified& v, bool chosen) {
+py::dict verified_row(const model::Scenario& s, const batch::Verified& v, bool chosen) {
     py::dict row;
     row["label"] = v.label;
     row["chosen"] = chosen;
@@ -275,7 +275,7 @@ py::dict optimise(const model::ValidScenario& scenario, const std::string& goal_
     if (const auto* error = std::get_if<std::string>(&parsed)) {
         throw py::value_error(*error);
     }
-    io::OptimiseJob job{
+    batch::OptimiseJob job{
         scenario,
         std::get<model::Goal>(parsed),
         budget,
@@ -284,10 +284,10 @@ py::dict optimise(const model::ValidScenario& scenario, const std::string& goal_
         threads.value_or(std::max(1, static_cast<int>(std::thread::hardware_concurrency()))),
         nullptr,
         {}};
-    const io::Decision decision = python::run_in_background<io::Decision>(
+    const batch::Decision decision = python::run_in_background<batch::Decision>(
         [&](const std::atomic<bool>& cancel, std::atomic<int>&) {
             job.stop = &cancel;
-            return target ? io::least_budget(job) : io::best_use(job);
+            return target ? batch::least_budget(job) : batch::best_use(job);
         },
         0, py::none());
     py::list rows;
@@ -340,10 +340,10 @@ PYBIND11_MODULE(_carecast, m) {
         .def_property_readonly("cancelled", [](const RunResults& r) { return r.cancelled; })
         .def("csv",
              [](const RunResults& r, int replicate) {
-                 return py::bytes(io::results_csv(*r.scenario, r.at(replicate)));
+                 return py::bytes(batch::results_csv(*r.scenario, r.at(replicate)));
              })
         .def("summary", [](const RunResults& r,
-                           int replicate) { return io::summary(*r.scenario, r.at(replicate)); })
+                           int replicate) { return batch::summary(*r.scenario, r.at(replicate)); })
         .def("tidy", &tidy_columns);
 
     m.def("load", [](const std::string& path) { return load(path); });

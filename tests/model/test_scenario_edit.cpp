@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include <carecast/io/output.hpp>
+#include <carecast/batch/output.hpp>
 
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/sim/simulation.hpp>
@@ -29,8 +29,8 @@ TEST_CASE("a saved scenario reads back to the same model and the same run") {
     }
     CHECK(t.edges.size() == s.edges.size());
     CHECK(t.programmes.size() == s.programmes.size());
-    CHECK(io::results_csv(t, sim::run(*again.scenario, {2, 0})) ==
-          io::results_csv(s, sim::run(*loaded.scenario, {2, 0})));
+    CHECK(batch::results_csv(t, sim::run(*again.scenario, {2, 0})) ==
+          batch::results_csv(s, sim::run(*loaded.scenario, {2, 0})));
 }
 
 TEST_CASE("parameters are set by name and the rates follow") {

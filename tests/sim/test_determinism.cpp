@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include <carecast/io/output.hpp>
+#include <carecast/batch/output.hpp>
 
 #include <carecast/sim/simulation.hpp>
 
@@ -11,7 +11,7 @@ using namespace carecast;
 namespace {
 
 std::string csv_of(const model::Scenario& s, int threads, std::uint32_t replicate = 0) {
-    return io::results_csv(s, sim::run(test::valid(s), {threads, replicate}));
+    return batch::results_csv(s, sim::run(test::valid(s), {threads, replicate}));
 }
 
 } // namespace
@@ -64,7 +64,7 @@ TEST_CASE("stepping month by month equals one run", "[threads]") {
     while (!stepped.finished()) {
         stepped.step();
     }
-    CHECK(io::results_csv(s, stepped.results()) == csv_of(s, 1));
+    CHECK(batch::results_csv(s, stepped.results()) == csv_of(s, 1));
 }
 
 TEST_CASE("a run stopped early (the optimiser's verification) has the full run's months") {

@@ -2,8 +2,8 @@
 // any thread count, and followed by the twin.
 #include "test_support.hpp"
 
-#include <carecast/io/output.hpp>
-#include <carecast/io/scenario_file.hpp>
+#include <carecast/batch/output.hpp>
+#include <carecast/batch/scenario_file.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -116,16 +116,16 @@ parameter = "roles.senior care worker.turnover"
 value = 0.4
 )");
     const auto valid = test::valid(s);
-    const std::string one = io::results_csv(s, sim::run(valid, {1, 0}));
+    const std::string one = batch::results_csv(s, sim::run(valid, {1, 0}));
     for (int threads : {2, 3, 8}) {
         INFO(threads << " threads");
-        CHECK(io::results_csv(s, sim::run(valid, {threads, 0})) == one);
+        CHECK(batch::results_csv(s, sim::run(valid, {threads, 0})) == one);
     }
 }
 
 TEST_CASE("a scenario that extends another equals the same scenario written in full") {
     const auto extended =
-        io::load_scenario(test::source_path("tests/scenarios/small-fair-pay.toml"), {});
+        batch::load_scenario(test::source_path("tests/scenarios/small-fair-pay.toml"), {});
     REQUIRE(extended.ok());
     // Written in full: small.toml with the same name, the care worker's turnover and the
     // event.
@@ -152,13 +152,13 @@ ramp_months = 3
     CHECK(s.roles.size() == written.roles.size());
     CHECK(s.edges.size() == written.edges.size());
     REQUIRE(s.events.size() == 1);
-    CHECK(io::results_csv(s, sim::run(*extended.scenario, {2, 0})) ==
-          io::results_csv(written, sim::run(test::valid(written), {2, 0})));
+    CHECK(batch::results_csv(s, sim::run(*extended.scenario, {2, 0})) ==
+          batch::results_csv(written, sim::run(test::valid(written), {2, 0})));
     // A mistake in the extending file is said with that file's name and line.
     const auto bad = model::parse_scenario("extends = \"small.toml\"\n[[roles]]\nname = \"care "
                                            "worker\"\nturnover = 2.0\n",
                                            test::source_path("tests/scenarios/bad.toml"), {},
-                                           io::read_parent_scenario);
+                                           batch::read_parent_scenario);
     REQUIRE_FALSE(bad.ok());
     CHECK(bad.errors[0].to_string().find("bad.toml:4:12: roles[0].turnover") != std::string::npos);
 }
@@ -169,7 +169,7 @@ TEST_CASE("each shipped scenario loads, runs a year and keeps stock accounting")
                              "scenarios/growth-65plus-2040.toml", "scenarios/england-2012.toml",
                              "scenarios/council-example.toml", "scenarios/fewer-moves.toml"}) {
         INFO(file);
-        const auto loaded = io::load_scenario(test::source_path(file), {});
+        const auto loaded = batch::load_scenario(test::source_path(file), {});
         REQUIRE(loaded.ok());
         model::Scenario s = **loaded.scenario;
         s.horizon_months = 12;

@@ -2,7 +2,7 @@
 // ensembles under common random numbers.
 #include "test_support.hpp"
 
-#include <carecast/io/optimiser.hpp>
+#include <carecast/batch/optimiser.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -10,12 +10,12 @@ using namespace carecast;
 
 namespace {
 
-io::OptimiseJob job_for(const std::string& file, const std::string& goal_text, bool target,
-                        double budget, int threads) {
+batch::OptimiseJob job_for(const std::string& file, const std::string& goal_text, bool target,
+                           double budget, int threads) {
     const model::Scenario s = test::load_valid(file);
     auto parsed = model::parse_goal(goal_text, s, target);
     REQUIRE(std::holds_alternative<model::Goal>(parsed));
-    return io::OptimiseJob{
+    return batch::OptimiseJob{
         test::valid(s), std::get<model::Goal>(parsed), budget, 4, 2, threads, nullptr, {}};
 }
 
@@ -23,10 +23,10 @@ io::OptimiseJob job_for(const std::string& file, const std::string& goal_text, b
 
 TEST_CASE("best use is verified by the agents against the priority order, the same at any "
           "thread count") {
-    const auto one = io::best_use(job_for("tests/scenarios/optimise_known.toml",
-                                          "max filled, carer, year 2", false, 1'500'000, 1));
-    const auto two = io::best_use(job_for("tests/scenarios/optimise_known.toml",
-                                          "max filled, carer, year 2", false, 1'500'000, 2));
+    const auto one = batch::best_use(job_for("tests/scenarios/optimise_known.toml",
+                                             "max filled, carer, year 2", false, 1'500'000, 1));
+    const auto two = batch::best_use(job_for("tests/scenarios/optimise_known.toml",
+                                             "max filled, carer, year 2", false, 1'500'000, 2));
     REQUIRE(one.verified.size() >= 2);
     CHECK(one.verified[0].label == "priority order");
     const auto& chosen = one.verified[one.chosen];
@@ -47,7 +47,7 @@ TEST_CASE("on the council example, the choice is at least as good as the priorit
     auto job = job_for("scenarios/council-example.toml",
                        "min vacancy_rate, registered manager, years 3-5", false, 1'000'000, 2);
     job.replicates = 6;
-    const auto decision = io::best_use(job);
+    const auto decision = batch::best_use(job);
     REQUIRE(decision.verified.size() >= 2);
     const auto& split = decision.verified[0];
     CHECK(split.label == "priority order");
@@ -66,8 +66,8 @@ TEST_CASE("on the council example, the choice is at least as good as the priorit
 }
 
 TEST_CASE("the least budget meets its target by the agents, and an impossible one is reported") {
-    const auto found = io::least_budget(job_for("tests/scenarios/optimise_known.toml",
-                                                "filled, carer, year 2 >= 2900", true, 0, 2));
+    const auto found = batch::least_budget(job_for("tests/scenarios/optimise_known.toml",
+                                                   "filled, carer, year 2 >= 2900", true, 0, 2));
     REQUIRE(found.feasible);
     const auto& chosen = found.verified[found.chosen];
     CHECK(chosen.mean >= 2900);
@@ -78,8 +78,8 @@ TEST_CASE("the least budget meets its target by the agents, and an impossible on
     // whole places and need not land on the corner), so at most a tenth of it.
     CHECK(chosen.allocation.places[0] * 2000 <= 0.1 * chosen.allocation.cost);
     CHECK(chosen.allocation.places[1] > 10 * chosen.allocation.places[0]);
-    const auto impossible = io::least_budget(job_for("tests/scenarios/optimise_known.toml",
-                                                     "filled, carer, year 2 >= 4900", true, 0, 2));
+    const auto impossible = batch::least_budget(job_for(
+        "tests/scenarios/optimise_known.toml", "filled, carer, year 2 >= 4900", true, 0, 2));
     CHECK_FALSE(impossible.feasible);
     CHECK(impossible.best_reachable < 4900);
     CHECK(impossible.best_reachable > 2900); // the most money can do, by the agents

@@ -1,6 +1,6 @@
 // Each shipped scenario does what its header says: the change it names happens in the
 // run, to what it names and nothing else, so a header and its file cannot disagree.
-#include <carecast/io/scenario_file.hpp>
+#include <carecast/batch/scenario_file.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/sim/simulation.hpp>
@@ -24,7 +24,7 @@ model::RoleId role_of(const model::Scenario& s, const std::string& name) {
 
 // A shipped scenario, read as the command line reads it (extends included).
 model::Scenario load(const std::string& file) {
-    const auto loaded = io::load_scenario(test::source_path(file), {});
+    const auto loaded = batch::load_scenario(test::source_path(file), {});
     for (const auto& error : loaded.errors) {
         UNSCOPED_INFO(error.to_string());
     }

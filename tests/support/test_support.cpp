@@ -1,6 +1,6 @@
 #include "test_support.hpp"
 
-#include <carecast/io/scenario_file.hpp>
+#include <carecast/batch/scenario_file.hpp>
 
 #include <catch2/catch.hpp>
 
@@ -44,7 +44,7 @@ model::Scenario load_valid(const std::string& relative) {
 }
 
 model::Scenario england() {
-    const auto result = io::load_scenario(std::nullopt, {});
+    const auto result = batch::load_scenario(std::nullopt, {});
     REQUIRE(result.ok());
     return **result.scenario;
 }

@@ -1,0 +1,27 @@
+// Several replicates of one scenario, run in parallel: replicate r draws from the
+// stream keyed by (seed, r), so any replicate re-run alone gives the same numbers.
+#pragma once
+
+#include <carecast/model/scenario.hpp>
+#include <carecast/sim/results.hpp>
+#include <carecast/sim/simulation.hpp>
+
+#include <atomic>
+#include <vector>
+
+namespace carecast::batch {
+
+struct EnsembleOptions {
+    int first_replicate = 0;
+    int replicates = 1;
+    int threads = 1; // shared between replicates (outside) and within each run
+    const std::atomic<bool>* cancel = nullptr;
+    std::atomic<int>* months_done = nullptr; // progress, summed over replicates
+    int last_month = -1;                     // < 0: the whole horizon; else stop there
+};
+
+// Results in replicate order; empty if cancelled.
+std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
+                                         const EnsembleOptions& options);
+
+} // namespace carecast::batch

@@ -1,0 +1,385 @@
+#include <carecast/batch/analysis.hpp>
+
+#include <carecast/model/career_graph.hpp>
+#include <carecast/model/markov_twin.hpp>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::batch {
+namespace {
+
+// The role whose entrants' prospects the report follows: care workers where the
+// scenario has them, else the entry role with the most people.
+int prospects_origin(const model::Scenario& s) {
+    if (const int care = s.role_index("care worker"); care >= 0) {
+        return care;
+    }
+    int best = -1;
+    const auto entry = model::entry_roles(s.roles);
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (entry[r] && (best < 0 || s.roles[r].filled > s.roles[best].filled)) {
+            best = static_cast<int>(r);
+        }
+    }
+    return best;
+}
+
+nlohmann::json number_or_null(double value) {
+    return std::isfinite(value) ? nlohmann::json(value) : nlohmann::json(nullptr);
+}
+
+// Per area, each leadership level's narrowest step: the max-flow with each edge's
+// capacity from the area's own people in post, and per 100 posts of the level there,
+// so areas of different sizes compare.
+nlohmann::json area_bottlenecks(const model::Scenario& s, const model::MarkovTwin& twin) {
+    nlohmann::json areas = nlohmann::json::array();
+    for (std::size_t a = 0; a < s.areas.size(); ++a) {
+        const auto area = static_cast<model::AreaId>(a);
+        std::vector<double> capacity(s.edges.size());
+        for (std::size_t e = 0; e < s.edges.size(); ++e) {
+            capacity[e] = static_cast<double>(s.cell(s.edges[e].from, area).filled) *
+                          twin.eligible_share(e) * s.edges[e].monthly_rate;
+        }
+        nlohmann::json levels = nlohmann::json::array();
+        for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
+            double posts = 0;
+            for (std::size_t r = 0; r < s.roles.size(); ++r) {
+                if (s.roles[r].level == level.level) {
+                    posts += static_cast<double>(model::split_by_area(
+                        s, static_cast<model::RoleId>(r), s.roles[r].posts)[a]);
+                }
+            }
+            nlohmann::json cut = nlohmann::json::array();
+            for (const auto& edge : level.cut) {
+                cut.push_back({{"from", s.roles[s.edges[edge.edge].from].name},
+                               {"to", s.roles[s.edges[edge.edge].to].name},
+                               {"capacity_per_month", edge.capacity}});
+            }
+            levels.push_back({{"level", model::to_string(level.level)},
+                              {"max_flow_per_month", level.max_flow},
+                              {"per_100_posts", posts > 0 ? level.max_flow / posts * 100 : 0.0},
+                              {"min_cut", cut}});
+        }
+        areas.push_back({{"area", s.areas[a].name}, {"levels", levels}});
+    }
+    return areas;
+}
+
+} // namespace
+
+// Expected stocks once they stop changing, where posts are fixed (no demand growth):
+// the twin run on until no cell moves by more than 1e-7 of the workforce in a month.
+nlohmann::json steady_state(const model::Scenario& s) {
+    bool grows = s.demand_growth != 0;
+    for (const auto& step : s.demand_path) {
+        grows = grows || step.growth != 0;
+    }
+    for (const auto& g : s.area_growth) {
+        grows = grows || (g && *g != 0);
+    }
+    for (const auto& role : s.roles) {
+        grows = grows || (role.demand_growth && *role.demand_growth != 0);
+    }
+    if (grows) {
+        return {{"exists", false}, {"why", "posts grow with demand, so stocks keep changing"}};
+    }
+    model::Scenario long_run = s;
+    long_run.horizon_months = model::kMaxHorizonMonths;
+    const model::MarkovTwin twin(long_run);
+    const auto path = twin.project(model::kMaxHorizonMonths);
+    for (std::size_t m = 13; m < path.size(); ++m) {
+        double change = 0;
+        double total = 0;
+        for (std::size_t c = 0; c < path[m].filled.size(); ++c) {
+            change = std::max(change, std::abs(path[m].filled[c] - path[m - 1].filled[c]));
+            total += path[m].filled[c];
+        }
+        if (change < 1e-7 * std::max(1.0, total)) {
+            nlohmann::json roles = nlohmann::json::array();
+            for (std::size_t r = 0; r < s.roles.size(); ++r) {
+                const auto role = static_cast<model::RoleId>(r);
+                roles.push_back({{"role", s.roles[r].name},
+                                 {"filled", twin.total(path[m].filled, role)},
+                                 {"posts", twin.total(path[m].posts, role)}});
+            }
+            return {{"exists", true}, {"reached_after_months", m}, {"roles", roles}};
+        }
+    }
+    return {{"exists", false},
+            {"why", fmt::format("stocks still change after {} months", path.size() - 1)}};
+}
+
+nlohmann::json analyse(const model::Scenario& s, int years) {
+    const model::MarkovTwin twin(s);
+    const int kMonths = std::clamp(years, 1, model::kMaxHorizonMonths / 12) * 12;
+    model::Scenario horizon = s;
+    horizon.horizon_months = std::max(s.horizon_months, kMonths);
+    const auto path = model::MarkovTwin(horizon).project(kMonths);
+    const int mid = std::min(kMonths, std::max(12, kMonths / 2));
+    nlohmann::json j;
+    j["scenario"] = s.name;
+    j["start_year"] = s.start_year;
+    j["recruitment"] = s.recruitment == model::Recruitment::Push ? "push" : "pull";
+
+    nlohmann::json stocks = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        const auto role = static_cast<model::RoleId>(r);
+        nlohmann::json row{{"role", s.roles[r].name}};
+        for (const auto& [label, month] :
+             std::vector<std::pair<const char*, int>>{{"month_0", 0},
+                                                      {"year_1", std::min(12, kMonths)},
+                                                      {"middle", mid},
+                                                      {"end", kMonths}}) {
+            row["filled"][label] = twin.total(path[month].filled, role);
+            row["posts"][label] = twin.total(path[month].posts, role);
+        }
+        stocks.push_back(row);
+    }
+    j["expected_stocks"] = stocks;
+    j["years"] = kMonths / 12;
+    j["middle_year"] = mid / 12;
+    j["steady_state"] = steady_state(s);
+
+    // Training as expected flows, and what the budget's funded places add to the
+    // baseline's: the same twin with the budget set to zero is the counterfactual.
+    nlohmann::json training = nlohmann::json::array();
+    for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+        double baseline = 0;
+        double funded = 0;
+        double unfilled = 0;
+        double completions = 0;
+        for (int m = 1; m <= kMonths; ++m) {
+            baseline += path[m].enrolled_baseline[p];
+            funded += path[m].enrolled_funded[p];
+            unfilled += path[m].unfilled[p];
+            completions += path[m].completions[p];
+        }
+        const double span = kMonths / 12.0;
+        training.push_back({{"programme", s.programmes[p].name},
+                            {"baseline_places_per_year", baseline / span},
+                            {"funded_places_per_year", funded / span},
+                            {"unfilled_per_year", unfilled / span},
+                            {"completions_per_year", completions / span}});
+    }
+    j["training"] = training;
+    model::Scenario baseline_only = s;
+    baseline_only.training_budget = 0;
+    baseline_only.funded_allocation.clear();
+    baseline_only.horizon_months = horizon.horizon_months;
+    const auto counterfactual = model::MarkovTwin(baseline_only).project(kMonths);
+    const auto vacancy = [&](const std::vector<model::TwinMonth>& p, int month,
+                             model::RoleId role) {
+        const double posts = twin.total(p[month].posts, role);
+        return posts > 0 ? 1 - twin.total(p[month].filled, role) / posts : 0.0;
+    };
+    nlohmann::json outlook = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        if (!model::is_leadership(s.roles[r].level)) {
+            continue;
+        }
+        const auto role = static_cast<model::RoleId>(r);
+        nlohmann::json row{{"role", s.roles[r].name}};
+        for (const auto& [label, month] :
+             std::vector<std::pair<const char*, int>>{{"middle", mid}, {"end", kMonths}}) {
+            row["vacancy_rate"][label] = vacancy(path, month, role);
+            row["vacancy_rate_baseline_training_only"][label] =
+                vacancy(counterfactual, month, role);
+            row["trained_in_post"][label] = twin.total(path[month].trained, role);
+        }
+        outlook.push_back(row);
+    }
+    j["leadership_outlook"] = outlook;
+    j["training_budget"] = s.training_budget;
+
+    const Eigen::MatrixXd q = twin.transition_matrix();
+    const Eigen::MatrixXd n = model::fundamental_matrix(q);
+    nlohmann::json tenure = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        const auto i = static_cast<Eigen::Index>(r);
+        tenure.push_back({{"role", s.roles[r].name},
+                          {"months_in_role", n(i, i)},
+                          {"months_in_sector", n.row(i).sum()}});
+    }
+    j["expected_time"] = tenure;
+
+    const int origin = prospects_origin(s);
+    nlohmann::json prospects = nlohmann::json::array();
+    if (origin >= 0) {
+        for (std::size_t r = 0; r < s.roles.size(); ++r) {
+            if (!model::is_leadership(s.roles[r].level)) {
+                continue;
+            }
+            const auto reached = model::reach(q, origin, static_cast<int>(r));
+            prospects.push_back({{"from", s.roles[origin].name},
+                                 {"to", s.roles[r].name},
+                                 {"probability", reached.probability},
+                                 {"expected_months", number_or_null(reached.expected_months)}});
+        }
+    }
+    j["prospects"] = prospects;
+
+    const auto depth = model::pipeline_depth(s.roles, s.edges, true);
+    nlohmann::json depths = nlohmann::json::array();
+    for (std::size_t r = 0; r < s.roles.size(); ++r) {
+        depths.push_back({{"role", s.roles[r].name}, {"depth", depth[r]}});
+    }
+    j["pipeline_depth"] = depths;
+
+    // Each edge carries at most the eligible people in its source role times its rate.
+    std::vector<double> capacity(s.edges.size());
+    for (std::size_t e = 0; e < s.edges.size(); ++e) {
+        capacity[e] =
+            s.roles[s.edges[e].from].filled * twin.eligible_share(e) * s.edges[e].monthly_rate;
+    }
+    nlohmann::json bottlenecks = nlohmann::json::array();
+    for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
+        nlohmann::json cut = nlohmann::json::array();
+        for (const auto& edge : level.cut) {
+            cut.push_back({{"from", s.roles[s.edges[edge.edge].from].name},
+                           {"to", s.roles[s.edges[edge.edge].to].name},
+                           {"capacity_per_month", edge.capacity}});
+        }
+        bottlenecks.push_back({{"level", model::to_string(level.level)},
+                               {"max_flow_per_month", level.max_flow},
+                               {"min_cut", cut}});
+    }
+    j["bottlenecks"] = bottlenecks;
+    j["bottlenecks_by_area"] = area_bottlenecks(s, twin);
+    return j;
+}
+
+std::string analysis_report(const nlohmann::json& j) {
+    std::string out;
+    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
+        out += '\n';
+    };
+    const int year = j["start_year"].get<int>();
+    line("carecast analyse: \"{}\" ({} recruitment)", j["scenario"].get<std::string>(),
+         j["recruitment"].get<std::string>());
+    line("Expected values from the Markov twin: the engine's rules applied to expected stocks.");
+    line("");
+    const int years = j["years"].get<int>();
+    const int middle = j["middle_year"].get<int>();
+    line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year,
+         year + std::min(1, years), year + middle, year + years);
+    for (const auto& row : j["expected_stocks"]) {
+        const auto& f = row["filled"];
+        line("  {:<34} {:>10.0f} {:>10.0f} {:>10.0f} {:>10.0f}", row["role"].get<std::string>(),
+             f["month_0"].get<double>(), f["year_1"].get<double>(), f["middle"].get<double>(),
+             f["end"].get<double>());
+    }
+    const auto& steady = j["steady_state"];
+    if (steady["exists"].get<bool>()) {
+        line("Steady state (posts fixed), reached after about {} months:",
+             steady["reached_after_months"].get<int>());
+        for (const auto& row : steady["roles"]) {
+            line("  {:<34} {:>10.0f} filled of {:>10.0f} posts", row["role"].get<std::string>(),
+                 row["filled"].get<double>(), row["posts"].get<double>());
+        }
+    } else {
+        line("No steady state: {}.", steady["why"].get<std::string>());
+    }
+    line("");
+    if (!j["training"].empty()) {
+        line("Training, expected places a year over {} years (baseline: happens anyway; funded: "
+             "bought by the GBP {:.0f} budget)",
+             years, j["training_budget"].get<double>());
+        line("  {:<44} {:>9} {:>9} {:>9} {:>12}", "programme", "baseline", "funded", "unfilled",
+             "completions");
+        for (const auto& t : j["training"]) {
+            line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>12.0f}",
+                 t["programme"].get<std::string>().substr(0, 44),
+                 t["baseline_places_per_year"].get<double>(),
+                 t["funded_places_per_year"].get<double>(), t["unfilled_per_year"].get<double>(),
+                 t["completions_per_year"].get<double>());
+        }
+        line("");
+        line("Leadership vacancy rates expected: this scenario vs baseline training only (no "
+             "budget)");
+        line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role",
+             fmt::format("{}", year + middle), "baseline", fmt::format("{}", year + years),
+             "baseline", "trained");
+        for (const auto& o : j["leadership_outlook"]) {
+            const auto& v = o["vacancy_rate"];
+            const auto& b = o["vacancy_rate_baseline_training_only"];
+            line("  {:<34} {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>12.0f}",
+                 o["role"].get<std::string>(), v["middle"].get<double>() * 100,
+                 b["middle"].get<double>() * 100, v["end"].get<double>() * 100,
+                 b["end"].get<double>() * 100, o["trained_in_post"]["end"].get<double>());
+        }
+        line("");
+    }
+    line("Expected months (for someone entering the role)   in the role   in the sector");
+    for (const auto& row : j["expected_time"]) {
+        line("  {:<46} {:>11.1f} {:>15.1f}", row["role"].get<std::string>(),
+             row["months_in_role"].get<double>(), row["months_in_sector"].get<double>());
+    }
+    line("");
+    if (!j["prospects"].empty()) {
+        line("Prospects of someone starting as a {}:",
+             j["prospects"][0]["from"].get<std::string>());
+        for (const auto& p : j["prospects"]) {
+            const auto& months = p["expected_months"];
+            line("  reaches {:<34} {:>7.2f}%  {}", p["to"].get<std::string>(),
+                 p["probability"].get<double>() * 100,
+                 months.is_null()
+                     ? std::string("never")
+                     : fmt::format("after {:.0f} months on average", months.get<double>()));
+        }
+        line("");
+    }
+    line("Pipeline depth (fewest career steps from a front-line entry role):");
+    for (const auto& d : j["pipeline_depth"]) {
+        const int depth = d["depth"].get<int>();
+        line("  {:<34} {}", d["role"].get<std::string>(),
+             depth < 0 ? std::string("only from outside the sector") : std::to_string(depth));
+    }
+    line("");
+    line("Bottlenecks: most people a month who can reach each leadership level from below,");
+    line("and the edges of the minimum cut that limit it (capacity = eligible people x rate):");
+    for (const auto& b : j["bottlenecks"]) {
+        line("  {:<20} {:>9.1f} a month", b["level"].get<std::string>(),
+             b["max_flow_per_month"].get<double>());
+        for (const auto& c : b["min_cut"]) {
+            line("      {} -> {}: {:.1f} a month", c["from"].get<std::string>(),
+                 c["to"].get<std::string>(), c["capacity_per_month"].get<double>());
+        }
+    }
+    const auto& by_area = j["bottlenecks_by_area"];
+    if (by_area.size() > 1) {
+        line("");
+        line("Bottleneck per area: people a month who can reach each leadership level from "
+             "below,");
+        line("per 100 posts of the level there; the narrowest level, and its largest cut edge:");
+        for (const auto& area : by_area) {
+            const nlohmann::json* narrowest = nullptr;
+            for (const auto& level : area["levels"]) {
+                if (narrowest == nullptr || level["per_100_posts"].get<double>() <
+                                                (*narrowest)["per_100_posts"].get<double>()) {
+                    narrowest = &level;
+                }
+            }
+            if (narrowest == nullptr || (*narrowest)["min_cut"].empty()) {
+                continue;
+            }
+            const nlohmann::json* widest = nullptr;
+            for (const auto& c : (*narrowest)["min_cut"]) {
+                if (widest == nullptr || c["capacity_per_month"].get<double>() >
+                                             (*widest)["capacity_per_month"].get<double>()) {
+                    widest = &c;
+                }
+            }
+            line("  {:<26} {:<20} {:>6.2f}  {} -> {}", area["area"].get<std::string>(),
+                 (*narrowest)["level"].get<std::string>(),
+                 (*narrowest)["per_100_posts"].get<double>(), (*widest)["from"].get<std::string>(),
+                 (*widest)["to"].get<std::string>());
+        }
+    }
+    return out;
+}
+
+} // namespace carecast::batch

@@ -1,0 +1,311 @@
+#include <carecast/batch/ensemble.hpp>
+#include <carecast/batch/optimiser.hpp>
+#include <carecast/batch/tidy.hpp>
+
+#include <carecast/model/scenario_loader.hpp>
+
+#include <boost/math/distributions/students_t.hpp>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <stdexcept>
+
+namespace carecast::batch {
+namespace {
+
+bool selects(const model::Goal& goal, const model::Scenario& s, std::size_t role) {
+    if (goal.role) {
+        return *goal.role == role;
+    }
+    if (goal.group) {
+        return s.roles[role].group == *goal.group;
+    }
+    return true;
+}
+
+void say(const OptimiseJob& job, const std::string& text) {
+    if (job.progress) {
+        job.progress(text);
+    }
+}
+
+// Runs one allocation's ensemble (replicates 0..R-1: common random numbers).
+std::optional<Verified> verify(const OptimiseJob& job, const model::Scenario& scenario,
+                               const model::Allocation& allocation, std::string label) {
+    auto checked = model::validate(scenario);
+    if (!checked.ok()) {
+        throw std::invalid_argument(fmt::format("the allocation is not a valid scenario: {}",
+                                                checked.errors.front().to_string()));
+    }
+    EnsembleOptions options;
+    options.replicates = job.replicates;
+    options.threads = job.threads;
+    options.cancel = job.stop;
+    options.last_month = job.goal.last_month(); // later months cannot change the measure
+    const auto runs = run_replicates(*checked.scenario, options);
+    if (runs.empty()) {
+        return std::nullopt;
+    }
+    Verified v;
+    v.allocation = allocation;
+    v.label = std::move(label);
+    for (const auto& results : runs) {
+        v.values.push_back(measure(job.goal, scenario, results));
+    }
+    std::vector<double> sorted = v.values;
+    std::sort(sorted.begin(), sorted.end());
+    double sum = 0;
+    for (double x : v.values) {
+        sum += x;
+    }
+    v.mean = sum / static_cast<double>(v.values.size());
+    v.p5 = quantile(sorted, 0.05);
+    v.p95 = quantile(sorted, 0.95);
+    return v;
+}
+
+// Paired differences against the reference (the same replicates), with the 95%
+// interval of their mean (Student's t).
+void compare(Verified& v, const Verified& reference) {
+    const std::size_t n = v.values.size();
+    double sum = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        sum += v.values[i] - reference.values[i];
+    }
+    v.difference = sum / static_cast<double>(n);
+    if (n < 2) {
+        v.difference_low = v.difference_high = v.difference;
+        return;
+    }
+    double squares = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double d = v.values[i] - reference.values[i] - v.difference;
+        squares += d * d;
+    }
+    const double sd = std::sqrt(squares / static_cast<double>(n - 1));
+    const boost::math::students_t t(static_cast<double>(n - 1));
+    const double half = boost::math::quantile(t, 0.975) * sd / std::sqrt(static_cast<double>(n));
+    v.difference_low = v.difference - half;
+    v.difference_high = v.difference + half;
+}
+
+bool better(const model::Goal& goal, double a, double b) {
+    return goal.higher_is_better() ? a > b : a < b;
+}
+
+// The priority split of `budget`, then each candidate, verified; the best by the
+// ensembles' means chosen (ties: cheaper first).
+Decision verify_all(const OptimiseJob& job, double budget,
+                    const std::vector<model::Allocation>& candidates) {
+    const model::Scenario& base = *job.base;
+    Decision decision;
+    decision.budget = budget;
+    model::Allocation split;
+    split.places = model::priority_split(base, budget);
+    split.cost = model::allocation_cost(base, split.places);
+    split.twin_value = model::twin_value(base, job.goal, split.places);
+    model::Scenario split_scenario = base; // exactly what the scenario buys today
+    split_scenario.funded_allocation.clear();
+    split_scenario.training_budget = budget;
+    say(job,
+        fmt::format("verifying the priority-order split with {} replicates\n", job.replicates));
+    auto reference = verify(job, split_scenario, split, "priority order");
+    if (!reference) {
+        decision.stopped = true;
+        return decision;
+    }
+    compare(*reference, *reference);
+    decision.verified.push_back(*reference);
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (candidates[k].places == split.places) {
+            continue; // the split itself: verified above
+        }
+        say(job, fmt::format("verifying candidate {} of {}\n", k + 1, candidates.size()));
+        auto v =
+            verify(job, model::with_allocation(base, candidates[k].places), candidates[k],
+                   k == 0 ? "optimised (best on the twin)" : fmt::format("candidate {}", k + 1));
+        if (!v) {
+            decision.stopped = true;
+            return decision;
+        }
+        compare(*v, *reference);
+        decision.verified.push_back(*v);
+    }
+    for (std::size_t i = 1; i < decision.verified.size(); ++i) {
+        const auto& v = decision.verified[i];
+        const auto& chosen = decision.verified[decision.chosen];
+        if (better(job.goal, v.mean, chosen.mean) ||
+            (v.mean == chosen.mean && v.allocation.cost < chosen.allocation.cost)) {
+            decision.chosen = i;
+        }
+    }
+    return decision;
+}
+
+model::SearchOptions search_options(const OptimiseJob& job, double budget, bool quick) {
+    model::SearchOptions options;
+    options.budget = budget;
+    options.candidates = job.candidates;
+    options.seed = job.base->seed;
+    if (quick) {
+        options.global_evaluations = 60;
+        options.local_evaluations = 40;
+    }
+    return options;
+}
+
+} // namespace
+
+double measure(const model::Goal& goal, const model::Scenario& s, const sim::Results& results) {
+    sim::Selection selection;
+    selection.role = goal.role;
+    selection.group = goal.group;
+    selection.area = goal.area;
+    double sum = 0;
+    double numerator = 0;
+    double denominator = 0;
+    for (int m = goal.first_month(); m <= goal.last_month(); ++m) {
+        switch (goal.metric) {
+        case model::GoalMetric::VacancyRate:
+            sum += results.vacancy_rate(m, selection).value_or(0.0);
+            break;
+        case model::GoalMetric::Filled:
+            sum += static_cast<double>(results.total(m, selection).filled);
+            break;
+        case model::GoalMetric::BenchStrength:
+            sum += results.bench_strength(m, selection).value_or(0.0);
+            break;
+        case model::GoalMetric::InternalFillShare: {
+            const sim::CellMonth c = results.total(m, selection);
+            numerator += static_cast<double>(c.starters_moved + c.starters_promoted);
+            denominator += static_cast<double>(c.starters());
+            break;
+        }
+        case model::GoalMetric::LeadershipFilledInternally:
+            for (std::size_t r = 0; r < s.roles.size(); ++r) {
+                if (selects(goal, s, r) && model::is_leadership(s.roles[r].level)) {
+                    sim::Selection one = selection;
+                    one.role = static_cast<model::RoleId>(r);
+                    one.group.reset();
+                    numerator += static_cast<double>(results.total(m, one).starters_promoted);
+                }
+            }
+            break;
+        }
+    }
+    switch (goal.metric) {
+    case model::GoalMetric::InternalFillShare:
+        return denominator > 0 ? numerator / denominator : 0.0;
+    case model::GoalMetric::LeadershipFilledInternally:
+        return numerator / (goal.last_year - goal.first_year + 1);
+    default:
+        return sum / (goal.last_month() - goal.first_month() + 1);
+    }
+}
+
+Decision best_use(const OptimiseJob& job) {
+    say(job, fmt::format("searching on the twin: {} programmes, GBP {:.0f} a year\n",
+                         job.base->programmes.size(), job.budget));
+    const auto search =
+        model::best_use(*job.base, job.goal, search_options(job, job.budget, false));
+    Decision decision = verify_all(job, job.budget, search.candidates);
+    decision.twin_evaluations = search.evaluations;
+    return decision;
+}
+
+Decision least_budget(const OptimiseJob& job) {
+    const model::Scenario& base = *job.base;
+    const model::Goal& goal = job.goal;
+    // The most money can do: every programme at its limit.
+    std::vector<double> all(base.programmes.size());
+    for (std::size_t p = 0; p < all.size(); ++p) {
+        all[p] = base.programmes[p].max_funded_places_per_year;
+    }
+    const double most = model::allocation_cost(base, all);
+    int evaluations = 0;
+    const auto best_at = [&](double budget) {
+        auto search = model::best_use(base, goal, search_options(job, budget, true));
+        evaluations += search.evaluations;
+        return search;
+    };
+    say(job, fmt::format("searching on the twin for the least budget up to GBP {:.0f}\n", most));
+    const auto at_most = best_at(most);
+    Decision decision;
+    decision.budget = most;
+    decision.twin_evaluations = evaluations;
+    if (at_most.candidates.empty()) {
+        decision.feasible = false;
+        return decision;
+    }
+    // The twin is an expectation of simplified rules: its level can sit off the agents'
+    // while its ranking holds. The agents at the most money can do say whether the
+    // target is reachable, and how far the twin's level is off there.
+    say(job, "verifying what the most money can do\n");
+    const Decision most_can = verify_all(job, most, {at_most.candidates[0]});
+    if (most_can.stopped) {
+        return most_can;
+    }
+    const Verified& strongest = most_can.verified.back();
+    if (goal.shortfall(strongest.mean) > 0) {
+        decision.feasible = false;
+        decision.best_reachable = strongest.mean;
+        return decision;
+    }
+    const double offset = strongest.mean - strongest.allocation.twin_value;
+    const auto met = [&](const model::Search& search) {
+        return !search.candidates.empty() &&
+               goal.shortfall(search.candidates[0].twin_value + offset) == 0;
+    };
+    // Bisection on the budget: more money never does worse (it can buy the same places).
+    double low = 0;
+    double high = most;
+    model::Search found = at_most;
+    if (const auto none = best_at(0); met(none)) {
+        high = 0;
+        found = none;
+    }
+    while (high - low > std::max(1000.0, 0.01 * high)) {
+        const double middle = std::floor((low + high) / 2);
+        auto search = best_at(middle);
+        if (met(search)) {
+            high = middle;
+            found = std::move(search);
+        } else {
+            low = middle;
+        }
+    }
+    // The agents decide: verify there, and step up the budget while their mean misses.
+    double budget = high;
+    for (int attempt = 0; attempt < 5; ++attempt) {
+        decision = verify_all(job, budget, found.candidates);
+        decision.twin_evaluations = evaluations;
+        if (decision.stopped) {
+            return decision;
+        }
+        // The cheapest verified allocation whose mean meets the target.
+        std::optional<std::size_t> cheapest;
+        for (std::size_t i = 0; i < decision.verified.size(); ++i) {
+            const auto& v = decision.verified[i];
+            if (goal.shortfall(v.mean) == 0 &&
+                (!cheapest || v.allocation.cost < decision.verified[*cheapest].allocation.cost)) {
+                cheapest = i;
+            }
+        }
+        if (cheapest) {
+            decision.chosen = *cheapest;
+            return decision;
+        }
+        if (budget >= most) {
+            break;
+        }
+        budget = std::min(most, std::max(budget * 1.1, budget + 10'000));
+        say(job, fmt::format("the agents' mean misses the target: trying GBP {:.0f}\n", budget));
+        found = best_at(budget);
+    }
+    decision.feasible = false; // the twin thought so, the agents do not
+    decision.best_reachable = decision.verified.empty() ? 0.0 : decision.verified.back().mean;
+    return decision;
+}
+
+} // namespace carecast::batch
