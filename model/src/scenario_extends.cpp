@@ -12,11 +12,14 @@ namespace {
 
 constexpr int kMaxDepth = 8;
 
-// Moves a node into `table` under `key`, keeping where it came from (toml++ keeps a
-// node's source when moved, not when copied), so messages name the right file.
-void put(toml::table& table, std::string_view key, toml::node&& node) {
-    std::move(node).visit(
-        [&](auto&& concrete) { table.insert_or_assign(key, std::move(concrete)); });
+// Moves a node into `table` under `key`, keeping where both came from (toml++ keeps a
+// node's source when moved, not when copied; a key's is given again), so messages name
+// the right file, line and column.
+void put(toml::table& table, const toml::key& key, toml::node&& node) {
+    std::move(node).visit([&](auto&& concrete) {
+        table.insert_or_assign(toml::key(key.str(), toml::source_region(key.source())),
+                               std::move(concrete));
+    });
 }
 
 void merge_table(toml::table& into, toml::table&& from);
@@ -78,7 +81,7 @@ void merge_table(toml::table& into, toml::table&& from) {
                    node.is_array_of_tables()) {
             merge_list(key.str(), *existing->as_array(), std::move(*node.as_array()));
         } else {
-            put(into, key.str(), std::move(node));
+            put(into, key, std::move(node));
         }
     }
 }

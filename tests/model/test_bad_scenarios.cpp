@@ -89,3 +89,22 @@ TEST_CASE("non-ASCII text is fine inside strings and comments") {
     }
     CHECK(result.ok());
 }
+
+TEST_CASE("an error in a table merged into the file it extends names its file, line and column") {
+    const std::string child = "extends = \"small.toml\"\n"
+                              "[[roles]]\n"
+                              "name = \"care worker\"\n"
+                              "  filed = 3\n";
+    const model::ParentReader read_parent = [](const std::string& name, const std::string&) {
+        return model::ParentScenario{test::read_file(test::source_path("tests/scenarios/" + name)),
+                                     name, std::nullopt};
+    };
+    const auto result = model::parse_scenario(child, "child.toml", {}, read_parent);
+    REQUIRE_FALSE(result.ok());
+    REQUIRE(result.errors.size() == 1);
+    CAPTURE(result.errors[0].to_string());
+    CHECK(result.errors[0].file == "child.toml");
+    CHECK(result.errors[0].line == 4);
+    CHECK(result.errors[0].column == 3);
+    CHECK(result.errors[0].key == "roles[0].filed");
+}
