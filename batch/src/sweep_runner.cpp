@@ -37,6 +37,7 @@
 #include <optional>
 #include <sstream>
 #include <thread>
+#include <variant>
 
 namespace carecast::batch {
 namespace {
@@ -267,34 +268,42 @@ std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann:
            text;
 }
 
-int run(const SweepJob& job, const Cluster& cluster) {
-    const bool root = cluster.root();
-    auto fail = [&](const std::vector<model::ScenarioError>& errors, const char* what) {
-        if (root) {
-            for (const auto& error : errors) {
-                job.warn(fmt::format("error: {}\n", error.to_string()));
-            }
-            job.warn(fmt::format("{} error{} in the {}; nothing was run or written.\n",
-                                 errors.size(), errors.size() == 1 ? "" : "s", what));
+// What a sweep runs: the sweep, its scenario with the command line's changes, the
+// points, the threads and how many points run side by side, and the hash that says
+// whether an earlier run's points may be reused.
+struct SweepPlan {
+    model::Sweep sweep;
+    model::ValidScenario scenario;
+    std::vector<std::vector<double>> design;
+    int threads = 1;
+    int in_flight_points = 1;
+    std::string hash;
+};
+
+// Input errors, said once (by the root); the status to exit with.
+int refuse(const SweepJob& job, const Cluster& cluster,
+           const std::vector<model::ScenarioError>& errors, const char* what) {
+    if (cluster.root()) {
+        for (const auto& error : errors) {
+            job.warn(fmt::format("error: {}\n", error.to_string()));
         }
-        return kExitBadInput;
-    };
-    std::string text;
-    if (const auto error = read_input(job.sweep_file, text)) {
-        return fail({{job.sweep_file, 0, 0, "(file)", *error}}, "sweep");
+        job.warn(fmt::format("{} error{} in the {}; nothing was run or written.\n", errors.size(),
+                             errors.size() == 1 ? "" : "s", what));
     }
-    const auto loaded = model::parse_sweep(text, job.sweep_file);
-    if (!loaded.ok()) {
-        return fail(loaded.errors, "sweep");
-    }
-    const model::Sweep& sweep = *loaded.sweep;
+    return kExitBadInput;
+}
+
+// The sweep's scenario with its seed and horizon and the command line's --set (the same
+// door and keys as `run --set`; a sweep's points then change the rest).
+std::variant<model::ValidScenario, int> sweep_scenario(const SweepJob& job, const Cluster& cluster,
+                                                       const model::Sweep& sweep) {
     std::optional<std::string> scenario_path;
     if (sweep.scenario) {
         scenario_path = (fs::path(job.sweep_file).parent_path() / *sweep.scenario).string();
     }
     auto base = load_scenario(scenario_path, machine_limits());
     if (!base.ok()) {
-        return fail(base.errors, "sweep's scenario");
+        return refuse(job, cluster, base.errors, "sweep's scenario");
     }
     model::ValidScenario valid = std::move(*base.scenario);
     if (sweep.seed) {
@@ -304,36 +313,33 @@ int run(const SweepJob& job, const Cluster& cluster) {
         const double years = *sweep.horizon_years;
         if (const auto error =
                 model::apply_edits(valid, {{"scenario.horizon_years", years}}, machine_limits())) {
-            return fail({{job.sweep_file, 0, 0, "sweep.horizon_years", *error}}, "sweep");
+            return refuse(job, cluster, {{job.sweep_file, 0, 0, "sweep.horizon_years", *error}},
+                          "sweep");
         }
     }
-    // --set: the same door and keys as `run --set`; a sweep's points then change the rest.
     std::vector<model::Edit> edits;
     for (const auto& assignment : job.sets) {
         const auto parsed = model::parse_assignment(assignment);
         if (!parsed) {
-            return fail({{"--set", 0, 0, assignment, "expected key=value with a number"}},
-                        "command line");
+            return refuse(job, cluster,
+                          {{"--set", 0, 0, assignment, "expected key=value with a number"}},
+                          "command line");
         }
         edits.push_back(*parsed);
     }
     if (!edits.empty()) {
         if (const auto error = model::apply_edits(valid, edits, machine_limits())) {
-            return fail({{"--set", 0, 0, fmt::format("{}", fmt::join(job.sets, " ")), *error}},
-                        "command line");
+            return refuse(job, cluster,
+                          {{"--set", 0, 0, fmt::format("{}", fmt::join(job.sets, " ")), *error}},
+                          "command line");
         }
     }
-    const model::Scenario& scenario = *valid;
-    if (const auto errors = model::check_sweep_against(sweep, scenario); !errors.empty()) {
-        return fail(errors, "sweep");
-    }
-    const auto design = sweep.design();
-    const fs::path out(job.out);
-    const int threads = job.threads > 0
-                            ? job.threads
-                            : std::max(1, tbb::info::default_concurrency() / cluster.size());
-    // Refuse before running what would not fit: rows on disk, people in memory.
-    // The longest horizon any point runs (a swept horizon counts at its largest).
+    return valid;
+}
+
+// Rows a point writes at most: the longest horizon any point runs (a swept horizon
+// counts at its largest), times areas, roles and metrics kept.
+double rows_per_point(const model::Sweep& sweep, const model::Scenario& scenario) {
     double horizon_months = scenario.horizon_months;
     for (const auto& parameter : sweep.parameters) {
         const double largest =
@@ -348,51 +354,90 @@ int run(const SweepJob& job, const Cluster& cluster) {
     }
     const double months_kept = horizon_months / std::max(1, sweep.every_months) + 2.0;
     const double areas_kept = sweep.regions ? scenario.areas.size() + 1.0 : 1.0;
-    const double rows_per_point =
-        months_kept * areas_kept *
-        (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
-        static_cast<double>(metrics_per_role_row()) * 4;
-    const double disk_needed = rows_per_point * 80 * static_cast<double>(design.size()) * 2;
-    // Points run side by side where a point has fewer replicates than threads (below):
-    // about `threads` runs in flight, and each point in flight holds its replicates'
-    // tables.
-    const int in_flight_points =
-        std::max(1, threads / std::max(1, std::min(sweep.replicates, threads)));
-    const double memory_needed =
-        std::max(std::min(sweep.replicates, threads), std::min(in_flight_points, threads)) *
-            model::sweep_peak_people(sweep, scenario) * 2 *
-            static_cast<double>(sim::bytes_per_agent()) +
-        in_flight_points * sweep.replicates * rows_per_point / 4 * 16;
-    const auto free_bytes = free_bytes_at(out);
+    return months_kept * areas_kept *
+           (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
+           static_cast<double>(metrics_per_role_row()) * 4;
+}
+
+// Refuses before running what would not fit: rows on disk, people in memory.
+std::optional<model::ScenarioError> size_problem(const SweepJob& job, const SweepPlan& plan) {
+    const model::Scenario& scenario = *plan.scenario;
+    const double rows = rows_per_point(plan.sweep, scenario);
+    const double disk_needed = rows * 80 * static_cast<double>(plan.design.size()) * 2;
+    // About `threads` runs in flight, and each point in flight holds its replicates' tables.
+    const int replicates = plan.sweep.replicates;
+    const double memory_needed = std::max(std::min(replicates, plan.threads),
+                                          std::min(plan.in_flight_points, plan.threads)) *
+                                     model::sweep_peak_people(plan.sweep, scenario) * 2 *
+                                     static_cast<double>(sim::bytes_per_agent()) +
+                                 plan.in_flight_points * replicates * rows / 4 * 16;
+    const auto free_bytes = free_bytes_at(job.out);
     if (free_bytes && disk_needed > *free_bytes) {
-        return fail({{job.sweep_file, 0, 0, "(size)",
-                      fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} "
-                                  "rows, twice), but {} has {:.1f} GB free; allowed: fewer "
-                                  "points, a larger [output] every_months, regions = false, or "
-                                  "an --out with more space",
-                                  disk_needed / 1e9, design.size(), rows_per_point, out.string(),
-                                  *free_bytes / 1e9)}},
-                    "sweep");
+        return model::ScenarioError{
+            job.sweep_file, 0, 0, "(size)",
+            fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} rows, twice), "
+                        "but {} has {:.1f} GB free; allowed: fewer points, a larger [output] "
+                        "every_months, regions = false, or an --out with more space",
+                        disk_needed / 1e9, plan.design.size(), rows, job.out.string(),
+                        *free_bytes / 1e9)};
     }
     if (memory_needed > memory_budget_bytes()) {
-        return fail({{job.sweep_file, 0, 0, "(size)",
-                      fmt::format("each point needs about {:.1f} GB of memory, more than the "
-                                  "budget of {:.1f} GB; allowed: fewer replicates or --threads, "
-                                  "or set CARECAST_MEMORY_GB to raise the budget",
-                                  memory_needed / 1e9, memory_budget_bytes() / 1e9)}},
-                    "sweep");
+        return model::ScenarioError{
+            job.sweep_file, 0, 0, "(size)",
+            fmt::format("each point needs about {:.1f} GB of memory, more than the budget of "
+                        "{:.1f} GB; allowed: fewer replicates or --threads, or set "
+                        "CARECAST_MEMORY_GB to raise the budget",
+                        memory_needed / 1e9, memory_budget_bytes() / 1e9)};
+    }
+    return std::nullopt;
+}
+
+// The sweep file, its scenario and the command line's changes, checked: the plan, or
+// the status to exit with.
+std::variant<SweepPlan, int> plan_sweep(const SweepJob& job, const Cluster& cluster) {
+    std::string text;
+    if (const auto error = read_input(job.sweep_file, text)) {
+        return refuse(job, cluster, {{job.sweep_file, 0, 0, "(file)", *error}}, "sweep");
+    }
+    const auto loaded = model::parse_sweep(text, job.sweep_file);
+    if (!loaded.ok()) {
+        return refuse(job, cluster, loaded.errors, "sweep");
+    }
+    auto scenario = sweep_scenario(job, cluster, *loaded.sweep);
+    if (const int* status = std::get_if<int>(&scenario)) {
+        return *status;
+    }
+    SweepPlan plan{*loaded.sweep, std::get<model::ValidScenario>(scenario), {}, 1, 1, {}};
+    if (const auto errors = model::check_sweep_against(plan.sweep, *plan.scenario);
+        !errors.empty()) {
+        return refuse(job, cluster, errors, "sweep");
+    }
+    plan.design = plan.sweep.design();
+    plan.threads = job.threads > 0 ? job.threads
+                                   : std::max(1, tbb::info::default_concurrency() / cluster.size());
+    // Points run side by side where a point has fewer replicates than threads.
+    plan.in_flight_points =
+        std::max(1, plan.threads / std::max(1, std::min(plan.sweep.replicates, plan.threads)));
+    if (const auto problem = size_problem(job, plan)) {
+        return refuse(job, cluster, {*problem}, "sweep");
     }
     // Points are reused on resume only under the same sweep, scenario and overrides.
-    std::string hash = fmt::format("{:016x}-{:016x}", sweep.source_hash, scenario.source_hash);
+    plan.hash = fmt::format("{:016x}-{:016x}", plan.sweep.source_hash, plan.scenario->source_hash);
     if (!job.sets.empty()) {
-        hash += fmt::format("-{:016x}", model::fnv1a(fmt::format("{}", fmt::join(job.sets, "\n"))));
+        plan.hash +=
+            fmt::format("-{:016x}", model::fnv1a(fmt::format("{}", fmt::join(job.sets, "\n"))));
     }
+    return plan;
+}
 
-    // The root decides which points are done and tells every rank.
-    std::vector<char> done(design.size(), 0);
+// The root takes --out for the whole sweep, refuses another sweep's folder and finds
+// the points already finished; every rank learns which. The status to go on with.
+int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
+                 std::unique_ptr<OutputFolder>& folder, std::vector<char>& done) {
+    const fs::path& out = job.out;
+    done.assign(plan.design.size(), 0);
     int status = kExitOk;
-    std::unique_ptr<OutputFolder> folder; // the root holds --out for the whole sweep
-    if (root) {
+    if (cluster.root()) {
         try {
             folder = std::make_unique<OutputFolder>(out, FolderUse::Sweep);
         } catch (const std::exception& e) {
@@ -400,13 +445,13 @@ int run(const SweepJob& job, const Cluster& cluster) {
             status = kExitBadInput;
         }
     }
-    if (root && status == kExitOk) {
+    if (cluster.root() && status == kExitOk) {
         try {
             fs::create_directories(out / "points");
             const fs::path state = out / "sweep-state.json";
             if (fs::exists(state)) {
                 const auto previous = nlohmann::json::parse(read_text(state), nullptr, false);
-                if (previous.is_discarded() || previous.value("hash", "") != hash) {
+                if (previous.is_discarded() || previous.value("hash", "") != plan.hash) {
                     job.warn(fmt::format(
                         "error: {} holds another sweep's points (its sweep file or "
                         "scenario changed); allowed: the same sweep, or another --out\n",
@@ -414,11 +459,11 @@ int run(const SweepJob& job, const Cluster& cluster) {
                     status = kExitBadInput;
                 }
             } else {
-                write_atomically(state, nlohmann::json{{"hash", hash}}.dump() + "\n");
+                write_atomically(state, nlohmann::json{{"hash", plan.hash}}.dump() + "\n");
             }
             if (status == kExitOk) {
                 // Each finished point's files are read and hashed: in parallel.
-                detail::parallel_for_each_index(design.size(), [&](std::size_t p) {
+                detail::parallel_for_each_index(plan.design.size(), [&](std::size_t p) {
                     done[p] = finished_point(out, p) ? 1 : 0;
                 });
             }
@@ -428,272 +473,333 @@ int run(const SweepJob& job, const Cluster& cluster) {
         }
     }
     status = cluster.all_max(status);
-    if (status != kExitOk) {
-        return status;
+    if (status == kExitOk) {
+        cluster.broadcast(done);
     }
-    cluster.broadcast(done);
-    std::vector<std::size_t> todo;
-    for (std::size_t p = 0; p < design.size(); ++p) {
-        if (done[p] == 0) {
-            todo.push_back(p);
-        }
-    }
-    if (root) {
-        job.say(fmt::format(
-            "carecast sweep \"{}\": {} points x {} replicates, {} already done, {} rank{}\n",
-            sweep.name, design.size(), sweep.replicates, design.size() - todo.size(),
-            cluster.size(), cluster.size() == 1 ? "" : "s"));
-    }
+    return status;
+}
 
+// How a rank's run of its points ended, as it tells the root: typed, not a status read
+// from one character of a string.
+struct RankEnd {
     bool stopped = false;
-    int finished_ranks = 0;
-    std::string failure; // the first point a rank could not run
-    int failure_status = kExitOk;
-    auto handle_message = [&](const std::pair<int, std::string>& message) {
-        if (message.first == kTagRankFinished) {
-            ++finished_ranks;
-            stopped = stopped || message.second == "stopped";
-            if (message.second.rfind("failed ", 0) == 0 && failure.empty()) {
-                failure_status = message.second[7] - '0';
-                failure = message.second.substr(9);
-            }
-            return;
+    int failure_status = kExitOk; // kExitOk: no point failed
+    std::string failure;          // why the first failing point failed
+};
+
+std::string encode(const RankEnd& end) {
+    return nlohmann::json{
+        {"stopped", end.stopped}, {"failure_status", end.failure_status}, {"failure", end.failure}}
+        .dump();
+}
+
+RankEnd decode(const std::string& message) {
+    const auto j = nlohmann::json::parse(message, nullptr, false);
+    if (j.is_discarded()) {
+        return {false, kExitFailure, "a rank sent an unreadable report"};
+    }
+    return {j.value("stopped", false), j.value("failure_status", kExitFailure),
+            j.value("failure", std::string())};
+}
+
+// One rank's points: workers take the next point as they finish one (several side by
+// side where a point has fewer replicates than the rank has threads; each point's result
+// does not depend on which ran beside it); the rank's own thread reports each finished
+// point (rank 0 prints it, the others send it to rank 0) and, on rank 0, takes in the
+// other ranks' points and reports as they arrive.
+class RankRun {
+  public:
+    RankRun(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
+            std::vector<std::size_t> points)
+        : job_(job), cluster_(cluster), plan_(plan), mine_(std::move(points)) {}
+    ~RankRun() { join(); }
+    RankRun(const RankRun&) = delete;
+    RankRun& operator=(const RankRun&) = delete;
+
+    // The status this rank ends with (the root's is the sweep's, bar assembling).
+    int run();
+
+  private:
+    void start_workers();
+    void work();
+    void report(std::size_t point, const PointOutput& output);
+    void take(const std::pair<int, std::string>& message);
+    int failed(const std::exception& e);
+    void join();
+
+    const SweepJob& job_;
+    const Cluster& cluster_;
+    const SweepPlan& plan_;
+    std::vector<std::size_t> mine_;
+    std::mutex mutex_;
+    std::condition_variable changed_;
+    std::deque<std::pair<std::size_t, PointOutput>> finished_;
+    std::atomic<std::size_t> next_point_{0};
+    std::atomic<bool> abandon_{false};
+    std::size_t failed_point_ = SIZE_MAX;
+    std::exception_ptr point_failure_;
+    std::size_t workers_left_ = 0; // under the mutex once the workers start
+    std::vector<std::thread> workers_;
+    bool stopped_ = false;
+    int finished_ranks_ = 0;
+    RankEnd other_failure_; // the first point another rank could not run
+};
+
+void RankRun::work() {
+    const auto side_by_side = static_cast<std::size_t>(plan_.in_flight_points);
+    const int threads_per_point = std::max(1, plan_.threads / static_cast<int>(side_by_side));
+    while (!abandon_.load()) {
+        const std::size_t k = next_point_.fetch_add(1);
+        if (k >= mine_.size()) {
+            break;
         }
-        const auto first = message.second.find('\n');
-        const auto second = message.second.find('\n', first + 1);
-        const std::size_t point = std::stoull(message.second.substr(0, first));
-        save_point(out, point,
-                   {message.second.substr(first + 1, second - first - 1),
-                    message.second.substr(second + 1)});
-    };
-    // This rank's points. Where a point has fewer replicates than the rank has threads,
-    // several points run side by side, the threads shared among them; each point's
-    // result does not depend on which ran beside it.
-    std::vector<std::size_t> mine;
-    for (std::size_t k = 0; k < todo.size(); ++k) {
-        if (static_cast<int>(k % static_cast<std::size_t>(cluster.size())) == cluster.rank()) {
-            mine.push_back(todo[k]);
+        const std::size_t point = mine_[k];
+        try {
+            PointOutput output = run_point(plan_.scenario, plan_.sweep, plan_.design[point], point,
+                                           threads_per_point, job_.stop);
+            if (output.summary.empty()) {
+                abandon_.store(true); // stopped: no new points
+            } else if (cluster_.root()) {
+                save_point(job_.out, point, output); // its own files: in parallel
+            }
+            const std::lock_guard lock(mutex_);
+            finished_.emplace_back(point, std::move(output));
+        } catch (...) {
+            abandon_.store(true);
+            const std::lock_guard lock(mutex_);
+            if (point < failed_point_) { // the first failing point, in point order
+                failed_point_ = point;
+                point_failure_ = std::current_exception();
+            }
+        }
+        changed_.notify_one();
+    }
+    const std::lock_guard lock(mutex_);
+    --workers_left_;
+    changed_.notify_one();
+}
+
+void RankRun::start_workers() {
+    const auto side_by_side = static_cast<std::size_t>(plan_.in_flight_points);
+    const std::size_t count = std::min(side_by_side, std::max<std::size_t>(1, mine_.size()));
+    workers_left_ = count;
+    for (std::size_t w = 0; w < count; ++w) {
+        workers_.emplace_back([this] { work(); });
+    }
+}
+
+void RankRun::join() {
+    abandon_.store(true);
+    for (auto& worker : workers_) {
+        if (worker.joinable()) {
+            worker.join();
         }
     }
-    const auto side_by_side = static_cast<std::size_t>(in_flight_points);
-    const int threads_per_point = std::max(1, threads / static_cast<int>(side_by_side));
-    // Workers take the next point as they finish one; the rank's own thread reports
-    // each finished point (rank 0 prints it, the others send it to rank 0) and, on
-    // rank 0, takes in the other ranks' points as they arrive.
-    std::mutex mutex;
-    std::condition_variable changed;
-    std::deque<std::pair<std::size_t, PointOutput>> finished;
-    std::atomic<std::size_t> next_point{0};
-    std::atomic<bool> abandon{false};
-    std::size_t failed_point = SIZE_MAX;
-    std::exception_ptr point_failure;
-    const std::size_t worker_count = std::min(side_by_side, std::max<std::size_t>(1, mine.size()));
-    std::size_t workers_left = worker_count; // under the mutex once the workers start
-    std::vector<std::thread> workers;
-    for (std::size_t w = 0; w < worker_count; ++w) {
-        workers.emplace_back([&] {
-            while (!abandon.load()) {
-                const std::size_t k = next_point.fetch_add(1);
-                if (k >= mine.size()) {
-                    break;
-                }
-                const std::size_t point = mine[k];
-                try {
-                    PointOutput output =
-                        run_point(valid, sweep, design[point], point, threads_per_point, job.stop);
-                    if (output.summary.empty()) {
-                        abandon.store(true); // stopped: no new points
-                    } else if (root) {
-                        save_point(out, point, output); // its own files: in parallel
-                    }
-                    const std::lock_guard lock(mutex);
-                    finished.emplace_back(point, std::move(output));
-                } catch (...) {
-                    abandon.store(true);
-                    const std::lock_guard lock(mutex);
-                    if (point < failed_point) { // the first failing point, in point order
-                        failed_point = point;
-                        point_failure = std::current_exception();
-                    }
-                }
-                changed.notify_one();
-            }
-            const std::lock_guard lock(mutex);
-            --workers_left;
-            changed.notify_one();
-        });
+}
+
+void RankRun::report(std::size_t point, const PointOutput& output) {
+    if (output.summary.empty()) {
+        stopped_ = true;
+    } else if (cluster_.root()) {
+        job_.say(fmt::format("  point {} of {} done\n", point + 1, plan_.design.size()));
+    } else {
+        cluster_.send_to_root(kTagPoint,
+                              fmt::format("{}\n{}\n{}", point, output.summary, output.csv));
     }
-    // Whatever happens below, no worker outlives this function.
-    struct JoinWorkers {
-        std::vector<std::thread>& threads;
-        std::atomic<bool>& abandon;
-        ~JoinWorkers() {
-            abandon.store(true);
-            for (auto& thread : threads) {
-                if (thread.joinable()) {
-                    thread.join();
-                }
-            }
+}
+
+// On the root: another rank's finished point (saved) or its final report.
+void RankRun::take(const std::pair<int, std::string>& message) {
+    if (message.first == kTagRankFinished) {
+        ++finished_ranks_;
+        const RankEnd end = decode(message.second);
+        stopped_ = stopped_ || end.stopped;
+        if (end.failure_status != kExitOk && other_failure_.failure_status == kExitOk) {
+            other_failure_ = end;
         }
-    } join_workers{workers, abandon};
+        return;
+    }
+    const auto first = message.second.find('\n');
+    const auto second = message.second.find('\n', first + 1);
+    const std::size_t point = std::stoull(message.second.substr(0, first));
+    save_point(
+        job_.out, point,
+        {message.second.substr(first + 1, second - first - 1), message.second.substr(second + 1)});
+}
+
+// A refused point is bad input (2); anything else could not be done (1). Every rank
+// reports to the root, so no rank waits for one that has gone.
+int RankRun::failed(const std::exception& e) {
+    const int code =
+        dynamic_cast<const std::invalid_argument*>(&e) != nullptr ? kExitBadInput : kExitFailure;
+    if (!cluster_.root()) {
+        cluster_.send_to_root(kTagRankFinished, encode({false, code, e.what()}));
+        return code;
+    }
+    job_.warn(fmt::format("error: {}; the finished points are kept in {}\n", e.what(),
+                          (job_.out / "points").string()));
+    return code;
+}
+
+int RankRun::run() {
+    start_workers();
     try {
         while (true) {
-            std::unique_lock lock(mutex);
-            changed.wait_for(lock, std::chrono::milliseconds(root ? 50 : 1000),
-                             [&] { return !finished.empty() || workers_left == 0; });
-            auto batch = std::move(finished);
-            finished.clear();
-            const bool all_done = workers_left == 0;
+            std::unique_lock lock(mutex_);
+            changed_.wait_for(lock, std::chrono::milliseconds(cluster_.root() ? 50 : 1000),
+                              [&] { return !finished_.empty() || workers_left_ == 0; });
+            auto batch = std::move(finished_);
+            finished_.clear();
+            const bool all_done = workers_left_ == 0;
             lock.unlock();
-            for (auto& [point, output] : batch) {
-                if (output.summary.empty()) {
-                    stopped = true;
-                } else if (root) {
-                    job.say(fmt::format("  point {} of {} done\n", point + 1, design.size()));
-                } else {
-                    cluster.send_to_root(
-                        kTagPoint, fmt::format("{}\n{}\n{}", point, output.summary, output.csv));
-                }
+            for (const auto& [point, output] : batch) {
+                report(point, output);
             }
-            while (root && cluster.message_waiting()) {
-                handle_message(cluster.receive());
+            while (cluster_.root() && cluster_.message_waiting()) {
+                take(cluster_.receive());
             }
             if (all_done) {
                 break;
             }
         }
-        for (auto& worker : workers) {
-            worker.join();
+        join();
+        if (point_failure_) {
+            std::rethrow_exception(point_failure_);
         }
-        if (point_failure) {
-            std::rethrow_exception(point_failure);
-        }
-        if (root) {
-            while (finished_ranks < cluster.size() - 1) {
-                handle_message(cluster.receive());
+        if (cluster_.root()) {
+            while (finished_ranks_ < cluster_.size() - 1) {
+                take(cluster_.receive());
             }
         } else {
-            cluster.send_to_root(kTagRankFinished, stopped ? "stopped" : "done");
+            cluster_.send_to_root(kTagRankFinished, encode({stopped_, kExitOk, {}}));
         }
     } catch (const std::exception& e) {
-        // A refused point is bad input (2); anything else could not be done (1). Every
-        // rank reports to the root, so no rank waits for one that has gone.
-        const int code = dynamic_cast<const std::invalid_argument*>(&e) != nullptr ? kExitBadInput
-                                                                                   : kExitFailure;
-        if (!root) {
-            cluster.send_to_root(kTagRankFinished, fmt::format("failed {} {}", code, e.what()));
-            return code;
-        }
-        job.warn(fmt::format("error: {}; the finished points are kept in {}\n", e.what(),
-                             (out / "points").string()));
-        return code;
+        return failed(e);
     }
-    if (!failure.empty()) {
-        job.warn(fmt::format("error: {}; the finished points are kept in {}\n", failure,
-                             (out / "points").string()));
-        return failure_status;
+    if (other_failure_.failure_status != kExitOk) {
+        job_.warn(fmt::format("error: {}; the finished points are kept in {}\n",
+                              other_failure_.failure, (job_.out / "points").string()));
+        return other_failure_.failure_status;
     }
-    if (stopped || stop_requested(job)) {
-        if (root) {
-            job.warn(fmt::format("stopped; the finished points are kept in {}: run the same "
-                                 "command again to go on.\n",
-                                 (out / "points").string()));
+    if (stopped_ || stop_requested(job_)) {
+        if (cluster_.root()) {
+            job_.warn(fmt::format("stopped; the finished points are kept in {}: run the same "
+                                  "command again to go on.\n",
+                                  (job_.out / "points").string()));
         }
         return kExitCancelled;
     }
-    if (!root) {
-        return kExitOk;
+    return kExitOk;
+}
+
+// Copies every point's rows into sweep.csv, each into its own place (known from the
+// sizes of the files before it), the points side by side: streamed point by point, the
+// whole sweep never in memory. Returns each point's summary, or nothing if stopped.
+std::optional<std::vector<nlohmann::json>> copy_points(const SweepJob& job, const SweepPlan& plan,
+                                                       OutputFolder& folder) {
+    const fs::path& out = job.out;
+    auto csv = std::make_unique<AtomicFile>(out / "sweep.csv");
+    std::string header = "point";
+    for (const auto& p : plan.sweep.parameters) {
+        header += fmt::format(",{}", csv_field(p.key));
     }
-    // Assemble: one tidy CSV over every point, the summary and the manifest.
-    try {
-        // Streamed point by point (the whole sweep never sits in memory), each point
-        // copied into its own place, known from the sizes of the files before it, with
-        // the points side by side: one thread's copying was a tenth of a 64-point
-        // sweep's time, all at its end.
-        auto csv = std::make_unique<AtomicFile>(out / "sweep.csv");
-        std::string header = "point";
-        for (const auto& p : sweep.parameters) {
-            header += fmt::format(",{}", csv_field(p.key));
-        }
-        header += ",statistic,month,area,role,metric,value\n";
-        csv->write(header);
-        std::vector<std::uint64_t> offsets{header.size()}; // point p's rows start here
-        for (std::size_t p = 0; p < design.size(); ++p) {
-            offsets.push_back(offsets.back() + fs::file_size(point_file(out, p, "csv")));
-        }
-        std::vector<nlohmann::json> summaries(design.size());
-        nlohmann::json points = nlohmann::json::array();
-        std::vector<std::string> errors(design.size()); // per point: why it could not be copied
-        std::atomic<bool> interrupted{false};
-        detail::parallel_for_each_index(
-            design.size(),
-            [&](std::size_t p) {
-                if (stop_requested(job)) {
-                    interrupted.store(true);
+    header += ",statistic,month,area,role,metric,value\n";
+    csv->write(header);
+    const std::size_t points = plan.design.size();
+    std::vector<std::uint64_t> offsets{header.size()}; // point p's rows start here
+    for (std::size_t p = 0; p < points; ++p) {
+        offsets.push_back(offsets.back() + fs::file_size(point_file(out, p, "csv")));
+    }
+    std::vector<nlohmann::json> summaries(points);
+    std::vector<std::string> errors(points); // per point: why it could not be copied
+    std::atomic<bool> interrupted{false};
+    detail::parallel_for_each_index(
+        points,
+        [&](std::size_t p) {
+            if (stop_requested(job)) {
+                interrupted.store(true);
+                return;
+            }
+            try {
+                // Checked at the start (resumed points) or written by this sweep, under
+                // the folder's lock: read, not hashed again.
+                const auto marker =
+                    nlohmann::json::parse(read_text(point_file(out, p, "json")), nullptr, false);
+                const std::string rows = read_text(point_file(out, p, "csv"));
+                if (marker.is_discarded() || !marker.contains("summary") ||
+                    rows.size() != offsets[p + 1] - offsets[p]) {
+                    errors[p] = fmt::format("{} changed while the sweep ran; run the same command "
+                                            "again to recompute it",
+                                            point_file(out, p, "json").string());
                     return;
                 }
-                try {
-                    // Checked at the start (resumed points) or written by this sweep,
-                    // under the folder's lock: read, not hashed again.
-                    const auto marker = nlohmann::json::parse(read_text(point_file(out, p, "json")),
-                                                              nullptr, false);
-                    const std::string rows = read_text(point_file(out, p, "csv"));
-                    if (marker.is_discarded() || !marker.contains("summary") ||
-                        rows.size() != offsets[p + 1] - offsets[p]) {
-                        errors[p] = fmt::format("{} changed while the sweep ran; run the same "
-                                                "command again to recompute it",
-                                                point_file(out, p, "json").string());
-                        return;
-                    }
-                    csv->write_at(offsets[p], rows);
-                    summaries[p] = marker["summary"];
-                } catch (const std::exception& e) {
-                    errors[p] = e.what();
-                }
-            },
-            static_cast<std::size_t>(threads));
-        if (interrupted.load()) {
+                csv->write_at(offsets[p], rows);
+                summaries[p] = marker["summary"];
+            } catch (const std::exception& e) {
+                errors[p] = e.what();
+            }
+        },
+        static_cast<std::size_t>(plan.threads));
+    if (interrupted.load()) {
+        return std::nullopt;
+    }
+    for (const auto& error : errors) {
+        if (!error.empty()) {
+            throw std::runtime_error(error);
+        }
+    }
+    folder.stage("sweep.csv", std::move(csv));
+    return summaries;
+}
+
+nlohmann::json sweep_manifest(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan) {
+    const model::Scenario& scenario = *plan.scenario;
+    nlohmann::json points = nlohmann::json::array();
+    for (std::size_t p = 0; p < plan.design.size(); ++p) {
+        nlohmann::json entry{{"point", p},
+                             {"files",
+                              {point_file(job.out, p, "csv").filename().string(),
+                               point_file(job.out, p, "json").filename().string()}}};
+        for (std::size_t k = 0; k < plan.sweep.parameters.size(); ++k) {
+            entry["parameters"][plan.sweep.parameters[k].key] = plan.design[p][k];
+        }
+        points.push_back(entry);
+    }
+    return {{"carecast_version", CARECAST_VERSION},
+            {"sweep", {{"name", plan.sweep.name}, {"source", plan.sweep.source}}},
+            {"scenario",
+             {{"name", scenario.name},
+              {"source", scenario.source},
+              {"hash", fmt::format("fnv1a64:{:016x}", scenario.source_hash)}}},
+            {"hash", plan.hash},
+            {"overrides", job.sets},
+            {"seed", scenario.seed},
+            {"replicates_per_point", plan.sweep.replicates},
+            {"design", plan.sweep.latin_hypercube ? "latin_hypercube" : "grid"},
+            {"ranks", cluster.size()},
+            {"threads_per_rank", plan.threads},
+            {"points", points},
+            {"outputs", {"sweep.csv", "summary.csv"}}};
+}
+
+// On the root, once every point is done: one tidy CSV over every point, the summary and
+// the manifest, published together.
+int assemble(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
+             OutputFolder& folder) {
+    const fs::path& out = job.out;
+    try {
+        const auto summaries = copy_points(job, plan, folder);
+        if (!summaries) {
             job.warn(fmt::format("stopped while assembling; the points are kept in {}: run the "
                                  "same command again to go on.\n",
                                  (out / "points").string()));
             return kExitCancelled;
         }
-        for (const auto& error : errors) {
-            if (!error.empty()) {
-                throw std::runtime_error(error);
-            }
-        }
-        for (std::size_t p = 0; p < design.size(); ++p) {
-            nlohmann::json entry{{"point", p},
-                                 {"files",
-                                  {point_file(out, p, "csv").filename().string(),
-                                   point_file(out, p, "json").filename().string()}}};
-            for (std::size_t k = 0; k < sweep.parameters.size(); ++k) {
-                entry["parameters"][sweep.parameters[k].key] = design[p][k];
-            }
-            points.push_back(entry);
-        }
-        folder->stage("sweep.csv", std::move(csv));
         std::string summary_csv;
-        const std::string table = summary_table(sweep, summaries, summary_csv);
-        folder->stage("summary.csv", summary_csv);
-        nlohmann::json manifest{{"carecast_version", CARECAST_VERSION},
-                                {"sweep", {{"name", sweep.name}, {"source", sweep.source}}},
-                                {"scenario",
-                                 {{"name", scenario.name},
-                                  {"source", scenario.source},
-                                  {"hash", fmt::format("fnv1a64:{:016x}", scenario.source_hash)}}},
-                                {"hash", hash},
-                                {"overrides", job.sets},
-                                {"seed", scenario.seed},
-                                {"replicates_per_point", sweep.replicates},
-                                {"design", sweep.latin_hypercube ? "latin_hypercube" : "grid"},
-                                {"ranks", cluster.size()},
-                                {"threads_per_rank", threads},
-                                {"points", points},
-                                {"outputs", {"sweep.csv", "summary.csv"}}};
-        folder->stage("manifest.json", manifest.dump(2) + "\n");
-        folder->publish({"sweep.csv", "summary.csv"});
+        const std::string table = summary_table(plan.sweep, *summaries, summary_csv);
+        folder.stage("summary.csv", summary_csv);
+        folder.stage("manifest.json", sweep_manifest(job, cluster, plan).dump(2) + "\n");
+        folder.publish({"sweep.csv", "summary.csv"});
         job.say(fmt::format("\n{}\nWrote {}, {} and {}\n", table, (out / "sweep.csv").string(),
                             (out / "summary.csv").string(), (out / "manifest.json").string()));
     } catch (const std::exception& e) {
@@ -701,6 +807,43 @@ int run(const SweepJob& job, const Cluster& cluster) {
         return kExitFailure;
     }
     return kExitOk;
+}
+
+int run(const SweepJob& job, const Cluster& cluster) {
+    auto planned = plan_sweep(job, cluster);
+    if (const int* status = std::get_if<int>(&planned)) {
+        return *status;
+    }
+    const SweepPlan& plan = std::get<SweepPlan>(planned);
+    std::unique_ptr<OutputFolder> folder; // the root holds --out for the whole sweep
+    std::vector<char> done;
+    if (const int status = resume_state(job, cluster, plan, folder, done); status != kExitOk) {
+        return status;
+    }
+    std::vector<std::size_t> todo;
+    for (std::size_t p = 0; p < plan.design.size(); ++p) {
+        if (done[p] == 0) {
+            todo.push_back(p);
+        }
+    }
+    if (cluster.root()) {
+        job.say(fmt::format(
+            "carecast sweep \"{}\": {} points x {} replicates, {} already done, {} rank{}\n",
+            plan.sweep.name, plan.design.size(), plan.sweep.replicates,
+            plan.design.size() - todo.size(), cluster.size(), cluster.size() == 1 ? "" : "s"));
+    }
+    // Points are dealt round-robin to the ranks.
+    std::vector<std::size_t> mine;
+    for (std::size_t k = 0; k < todo.size(); ++k) {
+        if (static_cast<int>(k % static_cast<std::size_t>(cluster.size())) == cluster.rank()) {
+            mine.push_back(todo[k]);
+        }
+    }
+    const int status = RankRun(job, cluster, plan, std::move(mine)).run();
+    if (status != kExitOk || !cluster.root()) {
+        return status;
+    }
+    return assemble(job, cluster, plan, *folder);
 }
 
 } // namespace
