@@ -10,9 +10,28 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <sstream>
 
 namespace carecast::cli {
+
+namespace {
+
+// The command-line flag that gave each local figure.
+std::string flag_of(const std::string& figure) {
+    static const std::map<std::string, std::string> flags{
+        {"name", "--name"},
+        {"workers", "--workers"},
+        {"vacancy_rate", "--vacancy-rate"},
+        {"turnover", "--turnover"},
+        {"registered_managers", "--registered-managers"},
+        {"share_aged_55_plus", "--aged-55-plus"},
+        {"training_budget", "--budget"}};
+    const auto found = flags.find(figure);
+    return found != flags.end() ? found->second : figure;
+}
+
+} // namespace
 
 int new_area_command(const NewAreaArgs& args) {
     std::string base_text;
@@ -55,7 +74,7 @@ int new_area_command(const NewAreaArgs& args) {
         model::write_area_scenario(base_scenario, base_text, base_name, args.local);
     if (!written.errors.empty()) {
         for (const auto& error : written.errors) {
-            fmt::print(stderr, "error: {}\n", error);
+            fmt::print(stderr, "error: {}: {}\n", flag_of(error.figure), error.message);
         }
         fmt::print(stderr, "nothing was written.\n");
         return kExitBadInput;

@@ -172,325 +172,388 @@ Scenario regional_scenario(const Scenario& base, AreaId area) {
     return s;
 }
 
-AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
-                                     const std::string& base_name, const LocalFigures& local) {
-    AreaScenarioText result;
-    auto& errors = result.errors;
-    const double base_workers =
-        std::accumulate(base.roles.begin(), base.roles.end(), 0.0,
-                        [](double s, const Role& r) { return s + r.filled; });
+namespace {
+
+std::vector<FigureError> check_figures(const LocalFigures& local, double base_workers, int rm) {
+    std::vector<FigureError> errors;
     if (local.name.empty() || local.name.find_first_of("\n\r\t") != std::string::npos) {
-        errors.push_back("--name: give the area's name on one line");
+        errors.push_back({"name", "give the area's name on one line"});
     }
     if (!(local.workers >= 10 && local.workers <= base_workers)) {
-        errors.push_back(fmt::format("--workers: {} is out of range; allowed: 10 to {:.0f} (the "
-                                     "base scenario's workforce)",
-                                     local.workers, base_workers));
+        errors.push_back({"workers", fmt::format("{} is out of range; allowed: 10 to {:.0f} (the "
+                                                 "base scenario's workforce)",
+                                                 local.workers, base_workers)});
     }
     if (local.vacancy_rate && !(*local.vacancy_rate >= 0 && *local.vacancy_rate <= 0.5)) {
-        errors.push_back(fmt::format("--vacancy-rate: {} is out of range; allowed: 0 to 0.5 "
-                                     "(0.09 = 9%)",
-                                     *local.vacancy_rate));
+        errors.push_back({"vacancy_rate", fmt::format("{} is out of range; allowed: 0 to 0.5 "
+                                                      "(0.09 = 9%)",
+                                                      *local.vacancy_rate)});
     }
     if (local.turnover && !(*local.turnover >= 0.02 && *local.turnover <= 0.8)) {
-        errors.push_back(fmt::format("--turnover: {} is out of range; allowed: 0.02 to 0.8 "
-                                     "(0.3 = 30% a year)",
-                                     *local.turnover));
+        errors.push_back({"turnover", fmt::format("{} is out of range; allowed: 0.02 to 0.8 (0.3 "
+                                                  "= 30% a year)",
+                                                  *local.turnover)});
     }
     if (local.share_aged_55_plus &&
         !(*local.share_aged_55_plus > 0 && *local.share_aged_55_plus < 0.8)) {
-        errors.push_back(fmt::format("--aged-55-plus: {} is out of range; allowed: above 0 and "
-                                     "below 0.8 (0.29 = 29%)",
-                                     *local.share_aged_55_plus));
+        errors.push_back({"share_aged_55_plus",
+                          fmt::format("{} is out of range; allowed: above 0 and below 0.8 (0.29 "
+                                      "= 29%)",
+                                      *local.share_aged_55_plus)});
     }
     if (!(local.training_budget >= 0 && local.training_budget <= 1e13)) {
-        errors.push_back(fmt::format("--budget: {} is out of range; allowed: 0 to 1e13 GBP a year",
-                                     local.training_budget));
+        errors.push_back(
+            {"training_budget", fmt::format("{} is out of range; allowed: 0 to 1e13 GBP a year",
+                                            local.training_budget)});
     }
-    const int rm = base.role_index("registered manager");
     if (local.registered_managers) {
         if (rm < 0) {
-            errors.push_back("--registered-managers: the base scenario has no role named "
-                             "\"registered manager\"");
+            errors.push_back({"registered_managers",
+                              "the base scenario has no role named \"registered manager\""});
         } else if (!(*local.registered_managers >= 0 &&
                      *local.registered_managers <= local.workers / 2)) {
-            errors.push_back(fmt::format("--registered-managers: {} is out of range; allowed: 0 "
-                                         "to half the workers",
-                                         *local.registered_managers));
+            errors.push_back({"registered_managers",
+                              fmt::format("{} is out of range; allowed: 0 to half the workers",
+                                          *local.registered_managers)});
         }
     }
-    if (!errors.empty()) {
-        return result;
-    }
+    return errors;
+}
 
-    const double scale = local.workers / base_workers;
+// Filled posts: the base's scaled, the local registered managers overriding, rounded by
+// largest remainder so the roles add up to the local workforce exactly.
+std::vector<double> local_filled(const Scenario& base, const LocalFigures& local, double scale,
+                                 int rm) {
     const std::size_t roles = base.roles.size();
-    // Filled posts: the base's scaled, the local registered managers overriding, rounded
-    // by largest remainder so the roles add up to the local workforce exactly. Roles
-    // whose posts the base fixes (one director per council) keep at least one post.
-    const FileNotes notes(base_text);
+    const auto is_local_rm = [&](std::size_t r) {
+        return static_cast<int>(r) == rm && local.registered_managers.has_value();
+    };
     std::vector<double> filled(roles);
-    std::vector<bool> fixed_posts(roles);
-    for (std::size_t r = 0; r < roles; ++r) {
-        fixed_posts[r] = notes.has("roles", r, "posts");
-        filled[r] = base.roles[r].filled * scale;
-    }
     double free_total = local.workers;
     double free_raw = 0;
     for (std::size_t r = 0; r < roles; ++r) {
-        if (static_cast<int>(r) == rm && local.registered_managers) {
+        filled[r] = base.roles[r].filled * scale;
+        if (is_local_rm(r)) {
             filled[r] = std::round(*local.registered_managers);
             free_total -= filled[r];
         } else {
             free_raw += filled[r];
         }
     }
-    {
-        std::vector<std::pair<double, std::size_t>> remainders;
-        double assigned = 0;
-        for (std::size_t r = 0; r < roles; ++r) {
-            if (static_cast<int>(r) == rm && local.registered_managers) {
-                continue;
-            }
-            const double exact = free_raw > 0 ? filled[r] * free_total / free_raw : 0;
-            filled[r] = std::floor(exact);
-            assigned += filled[r];
-            remainders.emplace_back(exact - filled[r], r);
+    std::vector<std::pair<double, std::size_t>> remainders;
+    double assigned = 0;
+    for (std::size_t r = 0; r < roles; ++r) {
+        if (is_local_rm(r)) {
+            continue;
         }
-        std::stable_sort(remainders.begin(), remainders.end(),
-                         [](const auto& a, const auto& b) { return a.first > b.first; });
-        for (std::size_t i = 0; i < remainders.size() && assigned < free_total; ++i) {
-            filled[remainders[i].second] += 1;
-            assigned += 1;
-        }
+        const double exact = free_raw > 0 ? filled[r] * free_total / free_raw : 0;
+        filled[r] = std::floor(exact);
+        assigned += filled[r];
+        remainders.emplace_back(exact - filled[r], r);
     }
-    // Vacancy and turnover: each role's base rate times one factor, chosen so the
-    // all-role rates equal the local figures.
-    std::vector<double> base_vacancy(roles);
+    std::stable_sort(remainders.begin(), remainders.end(),
+                     [](const auto& a, const auto& b) { return a.first > b.first; });
+    for (std::size_t i = 0; i < remainders.size() && assigned < free_total; ++i) {
+        filled[remainders[i].second] += 1;
+        assigned += 1;
+    }
+    return filled;
+}
+
+// Writes the area's file: the base scaled, every number with where it came from.
+class AreaWriter {
+  public:
+    AreaWriter(const Scenario& base, std::string_view base_text, const std::string& base_name,
+               const LocalFigures& local, double base_workers)
+        : base_(base), name_(base_name), local_(local), notes_(base_text),
+          base_workers_(base_workers), scale_(local.workers / base_workers),
+          scaled_(fmt::format("{} x {:.6g}", base_name, scale_)),
+          rm_(base.role_index("registered manager")) {
+        filled_ = local_filled(base, local, scale_, rm_);
+        rate_factors();
+    }
+
+    std::string write() {
+        header();
+        scenario_tables();
+        for (std::size_t r = 0; r < base_.roles.size(); ++r) {
+            role(r);
+        }
+        edges();
+        for (std::size_t p = 0; p < base_.programmes.size(); ++p) {
+            programme(p);
+        }
+        training();
+        return out_;
+    }
+
+  private:
+    template <typename... Args> void line(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
+        out_ += '\n';
+    }
+    // "; england.toml's figure: <its comment>" for a key of an entry in the base file.
+    std::string note(std::string_view list, std::size_t index, std::string_view key) const {
+        const std::string n = notes_.note(list, index, key);
+        return n.empty() ? std::string() : fmt::format("; {}'s figure: {}", name_, n);
+    }
+    void rate_factors();
+    void header();
+    void scenario_tables();
+    void role(std::size_t r);
+    void role_rates(std::size_t r);
+    void role_supply_and_ages(std::size_t r);
+    void edges();
+    void programme(std::size_t p);
+    void training();
+
+    const Scenario& base_;
+    const std::string& name_;
+    const LocalFigures& local_;
+    const FileNotes notes_;
+    double base_workers_;
+    double scale_;
+    std::string scaled_;
+    int rm_;
+    std::vector<double> filled_;
+    std::vector<double> base_vacancy_;
+    double vacancy_factor_ = 1;
+    double turnover_factor_ = 1;
+    std::string out_;
+};
+
+// Each role's base vacancy and turnover times one factor each, chosen so the all-role
+// rates equal the local figures.
+void AreaWriter::rate_factors() {
     double turnover_weighted = 0;
     double filled_total = 0;
-    for (std::size_t r = 0; r < roles; ++r) {
-        base_vacancy[r] = base_vacancy_rate(base.roles[r]);
-        turnover_weighted += filled[r] * base.roles[r].turnover;
-        filled_total += filled[r];
+    for (std::size_t r = 0; r < base_.roles.size(); ++r) {
+        base_vacancy_.push_back(base_vacancy_rate(base_.roles[r]));
+        turnover_weighted += filled_[r] * base_.roles[r].turnover;
+        filled_total += filled_[r];
     }
-    double vacancy_factor = 1;
-    if (local.vacancy_rate) {
+    if (local_.vacancy_rate) {
         double lo = 0;
         double hi = 20;
         for (int i = 0; i < 80; ++i) {
             const double mid = (lo + hi) / 2;
-            (vacancy_with(filled, base_vacancy, mid) < *local.vacancy_rate ? lo : hi) = mid;
+            (vacancy_with(filled_, base_vacancy_, mid) < *local_.vacancy_rate ? lo : hi) = mid;
         }
-        vacancy_factor = (lo + hi) / 2;
+        vacancy_factor_ = (lo + hi) / 2;
     }
     const double base_turnover = filled_total > 0 ? turnover_weighted / filled_total : 0;
-    const double turnover_factor =
-        local.turnover && base_turnover > 0 ? *local.turnover / base_turnover : 1;
+    turnover_factor_ = local_.turnover && base_turnover > 0 ? *local_.turnover / base_turnover : 1;
+}
 
-    std::string out;
-    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-        out += '\n';
-    };
-    const std::string scaled = fmt::format("{} x {:.6g}", base_name, scale);
-    line("# {}: a scenario for one area, written by `carecast new-area`.", local.name);
+void AreaWriter::header() {
+    line("# {}: a scenario for one area, written by `carecast new-area`.", local_.name);
     line("#");
-    line("# Derived from {} (\"{}\"): its roles, rates, career edges and", base_name, base.name);
+    line("# Derived from {} (\"{}\"): its roles, rates, career edges and", name_, base_.name);
     line("# programmes, scaled by {:.0f} / {:.0f} workers = {:.6g} (assumption: the area's",
-         local.workers, base_workers, scale);
+         local_.workers, base_workers_, scale_);
     line("# role mix, ages and career rates are the base's unless a local figure is given).");
     line("# Local figures given:");
-    line("#   workers {:.0f}", local.workers);
-    if (local.vacancy_rate) {
-        line("#   vacancy rate {:.4g} (each role's base rate x {:.4f})", *local.vacancy_rate,
-             vacancy_factor);
+    line("#   workers {:.0f}", local_.workers);
+    if (local_.vacancy_rate) {
+        line("#   vacancy rate {:.4g} (each role's base rate x {:.4f})", *local_.vacancy_rate,
+             vacancy_factor_);
     }
-    if (local.turnover) {
-        line("#   turnover {:.4g} a year (each role's base rate x {:.4f})", *local.turnover,
-             turnover_factor);
+    if (local_.turnover) {
+        line("#   turnover {:.4g} a year (each role's base rate x {:.4f})", *local_.turnover,
+             turnover_factor_);
     }
-    if (local.registered_managers) {
-        line("#   registered managers {:.0f}", *local.registered_managers);
+    if (local_.registered_managers) {
+        line("#   registered managers {:.0f}", *local_.registered_managers);
     }
-    if (local.share_aged_55_plus) {
-        line("#   share aged 55 and over {:.4g}", *local.share_aged_55_plus);
+    if (local_.share_aged_55_plus) {
+        line("#   share aged 55 and over {:.4g}", *local_.share_aged_55_plus);
     }
-    if (!local.source_note.empty()) {
-        line("# Source of the local figures: {}", local.source_note);
+    if (!local_.source_note.empty()) {
+        line("# Source of the local figures: {}", local_.source_note);
     }
-    line("# Fill rates (time to hire) scale with turnover over vacancies, and external supply");
-    line("# with the workforce and turnover, so the month-0 vacancy rate holds (assumption, as");
-    line("# in the base). Edit any number; `carecast validate` checks the file.");
+    line("# Matching efficiencies move with turnover over vacancies, and external supply with");
+    line("# the workforce and turnover, so the month-0 vacancy rate holds (assumption, as in");
+    line("# the base). Edit any number; `carecast validate` checks the file.");
     line("");
+}
+
+void AreaWriter::scenario_tables() {
     line("[scenario]");
-    line("name = {}", quoted(local.name));
-    line("description = {}", quoted(fmt::format("{}: {:.0f} workers, derived from {}", local.name,
-                                                local.workers, base_name)));
-    line("start_year = {}", base.start_year);
-    line("horizon_months = {}", base.horizon_months);
-    line("seed = {}", base.seed);
-    line("recruitment = {}", quoted(base.recruitment == Recruitment::Push ? "push" : "pull"));
+    line("name = {}", quoted(local_.name));
+    line("description = {}", quoted(fmt::format("{}: {:.0f} workers, derived from {}", local_.name,
+                                                local_.workers, name_)));
+    line("start_year = {}", base_.start_year);
+    line("horizon_months = {}", base_.horizon_months);
+    line("seed = {}", base_.seed);
+    line("recruitment = {}", quoted(base_.recruitment == Recruitment::Push ? "push" : "pull"));
     line("");
+    const AgeProfile& front = base_.roles.front().age_profile;
     const AgeProfile workforce_profile =
-        local.share_aged_55_plus
-            ? with_share_55_plus(base.roles.front().age_profile, *local.share_aged_55_plus)
-            : base.roles.front().age_profile;
-    const double workforce_within = base.roles.front().within_sector_share;
+        local_.share_aged_55_plus ? with_share_55_plus(front, *local_.share_aged_55_plus) : front;
     line("[workforce]");
-    line("readiness_per_month = {}  # {}", number(base.readiness_per_month), base_name);
-    line("within_sector_share = {}  # {}", number(workforce_within), base_name);
+    line("readiness_per_month = {}  # {}", number(base_.readiness_per_month), name_);
+    line("within_sector_share = {}  # {}", number(base_.roles.front().within_sector_share), name_);
     line("age_profile = {}  # {}", profile_text(workforce_profile),
-         local.share_aged_55_plus ? "the base's bands rescaled to the local 55+ share"
-                                  : base_name.c_str());
-    line("entrant_age_profile = {}  # {}", profile_text(base.entrant_age_profile), base_name);
-    line("months_between_jobs = {}  # {}", base.months_between_jobs, base_name);
-    line("months_seeking = {}  # {}", base.months_seeking, base_name);
+         local_.share_aged_55_plus ? "the base's bands rescaled to the local 55+ share"
+                                   : name_.c_str());
+    line("entrant_age_profile = {}  # {}", profile_text(base_.entrant_age_profile), name_);
+    line("months_between_jobs = {}  # {}", base_.months_between_jobs, name_);
+    line("months_seeking = {}  # {}", base_.months_seeking, name_);
+    line("moves_multiplier = {}  # {}", number(base_.moves_multiplier), name_);
+    line("newcomer_leaving_ratio = {}  # {}", number(base_.newcomer_leaving_ratio), name_);
+    line("older_leaving_ratio = {}  # {}", number(base_.older_leaving_ratio), name_);
     line("");
-    line("[retirement]  # {}", base_name);
+    line("[retirement]  # {}", name_);
     std::string ages;
     std::string hazards;
-    for (const auto& step : base.retirement) {
+    for (const auto& step : base_.retirement) {
         ages += (ages.empty() ? "" : ", ") + number(step.from_age);
         hazards += (hazards.empty() ? "" : ", ") + number(step.annual_hazard);
     }
     line("from_age = [{}]", ages);
     line("annual_hazard = [{}]", hazards);
-    line("max_age = {}", number(base.max_working_age));
+    line("max_age = {}", number(base_.max_working_age));
     line("");
-    line("[demand]  # {}", base_name);
-    line("annual_growth = {}", number(base.demand_growth));
-    for (const auto& step : base.demand_path) {
+    line("[demand]  # {}", name_);
+    line("annual_growth = {}", number(base_.demand_growth));
+    for (const auto& step : base_.demand_path) {
         line("[[demand.path]]");
         line("year = {}", step.year);
         line("growth = {}", number(step.growth));
     }
     line("");
-    line("[supply]  # {}", base_name);
-    line("domestic_multiplier = {}", number(base.domestic_supply_multiplier));
-    line("international_multiplier = {}", number(base.international_supply_multiplier));
+    line("[supply]  # {}", name_);
+    line("domestic_multiplier = {}", number(base_.domestic_supply_multiplier));
+    line("international_multiplier = {}", number(base_.international_supply_multiplier));
     line("");
-    line("[labour_market]  # {}", base_name);
+    line("[labour_market]  # {}", name_);
     for (const auto& f : detail::kScenarioNumbers) {
         if (std::string_view(f.table) == "labour_market") {
-            line("{} = {}", f.key, number(base.*f.member));
+            line("{} = {}", f.key, number(base_.*f.member));
         }
     }
     line("");
     line("[[areas]]");
-    line("name = {}", quoted(local.name));
+    line("name = {}", quoted(local_.name));
     line("share = 1.0");
-    for (std::size_t r = 0; r < roles; ++r) {
-        const Role& role = base.roles[r];
-        const auto note = [&](std::string_view key) {
-            const std::string n = notes.note("roles", r, key);
-            return n.empty() ? std::string() : fmt::format("; {}'s figure: {}", base_name, n);
-        };
-        line("");
-        line("[[roles]]");
-        line("name = {}", quoted(role.name));
-        line("group = {}", quoted(kGroupNames[static_cast<int>(role.group)]));
-        line("level = {}", quoted(kLevelNames[static_cast<int>(role.level)]));
-        const bool local_rm = static_cast<int>(r) == rm && local.registered_managers;
-        line("filled = {:.0f}  # {}", filled[r],
-             local_rm ? std::string("local figure (--registered-managers)")
-                      : fmt::format("{}, rounded so roles add up to {:.0f}{}", scaled,
-                                    local.workers, note("filled")));
-        if (fixed_posts[r]) {
-            const double fixed = std::max(1.0, std::round(role.posts * scale));
-            line("posts = {:.0f}  # fixed posts: {} scaled, at least one{}",
-                 std::max(fixed, filled[r]), base_name, note("posts"));
-        } else {
-            const double v = std::min(0.9, base_vacancy[r] * vacancy_factor);
-            line("vacancy_rate = {:.4f}  # {}{}", v,
-                 local.vacancy_rate ? fmt::format("{}'s {:.4f} x {:.4f} (local all-role rate)",
-                                                  base_name, base_vacancy[r], vacancy_factor)
-                                    : base_name,
-                 note("vacancy_rate"));
-        }
-        const double turnover = std::min(1.0, role.turnover * turnover_factor);
-        line("turnover = {:.4f}  # {}{}", turnover,
-             local.turnover ? fmt::format("{}'s {:.4g} x {:.4f} (local all-role rate)", base_name,
-                                          role.turnover, turnover_factor)
-                            : base_name,
-             note("turnover"));
-        line("fte_per_post = {}  # {}{}", number(role.fte_per_post), base_name,
-             note("fte_per_post"));
-        if (role.within_sector_share != workforce_within) {
-            line("within_sector_share = {}  # {}", number(role.within_sector_share), base_name);
-        }
-        // Constant returns: a smaller area's hires, posts and seekers scale alike. Hires
-        // follow turnover and open posts the vacancy rate, so the efficiency that holds
-        // the local rate moves by their ratio to the power of the posts' elasticity.
-        const double efficiency =
-            std::clamp(role.matching_efficiency *
-                           std::pow(turnover_factor / vacancy_factor, 1 - base.matching_elasticity),
-                       0.001, 10.0);
-        line("matching_efficiency = {:.4f}  # {} x (turnover factor / vacancy factor)^{:.2f} "
-             "(assumption: holds the month-0 vacancy rate; `carecast calibrate` fits it)",
-             efficiency, base_name, 1 - base.matching_elasticity);
-        if (role.external_first_share > 0) {
-            line("external_first_share = {}  # {}{}", number(role.external_first_share), base_name,
-                 note("external_first_share"));
-        }
-        const double supply_scale = scale * turnover_factor;
-        if (role.supply_domestic > 0) {
-            line("supply_domestic = {:.4g}  # {} x {:.6g} (workforce x turnover factor){}",
-                 role.supply_domestic * supply_scale, base_name, supply_scale,
-                 note("supply_domestic"));
-        }
-        if (role.supply_international > 0) {
-            line("supply_international = {:.4g}  # {} x {:.6g}{}",
-                 role.supply_international * supply_scale, base_name, supply_scale,
-                 note("supply_international"));
-        }
-        if (role.demand_growth) {
-            line("demand_growth = {}  # {}", number(*role.demand_growth), base_name);
-        }
-        if (role.age_profile != base.roles.front().age_profile) {
-            const AgeProfile p =
-                local.share_aged_55_plus
-                    ? with_share_55_plus(
-                          role.age_profile,
-                          std::min(0.95, (role.age_profile[4] + role.age_profile[5]) *
-                                             *local.share_aged_55_plus /
-                                             std::max(1e-9, base.roles.front().age_profile[4] +
-                                                                base.roles.front().age_profile[5])))
-                    : role.age_profile;
-            line("age_profile = {}  # {}{}", profile_text(p),
-                 local.share_aged_55_plus
-                     ? "the base's role profile, 55+ scaled with the local share"
-                     : base_name,
-                 note("age_profile"));
-        }
-        if (role.entry_requires != kNoQualification) {
-            line("entry_requires = {}",
-                 quoted(base.qualifications[static_cast<std::size_t>(role.entry_requires)]));
-            if (role.entry_within_months > 0) {
-                line("entry_within_months = {}  # {}{}", role.entry_within_months, base_name,
-                     note("entry_within_months"));
-            }
-        }
-        std::string shares;
-        for (std::size_t q = 0; q < base.qualifications.size(); ++q) {
-            if (role.qualified_share[q] > 0 &&
-                static_cast<QualificationId>(q) != role.entry_requires) {
-                shares +=
-                    fmt::format("{}{} = {}", shares.empty() ? "" : ", ",
-                                quoted(base.qualifications[q]), number(role.qualified_share[q]));
-            }
-        }
-        if (!shares.empty()) {
-            line("qualified_share = {{ {} }}  # {}", shares, base_name);
+}
+
+void AreaWriter::role(std::size_t r) {
+    const Role& role = base_.roles[r];
+    line("");
+    line("[[roles]]");
+    line("name = {}", quoted(role.name));
+    line("group = {}", quoted(kGroupNames[static_cast<int>(role.group)]));
+    line("level = {}", quoted(kLevelNames[static_cast<int>(role.level)]));
+    const bool local_rm = static_cast<int>(r) == rm_ && local_.registered_managers;
+    line("filled = {:.0f}  # {}", filled_[r],
+         local_rm ? std::string("local figure (registered managers)")
+                  : fmt::format("{}, rounded so roles add up to {:.0f}{}", scaled_, local_.workers,
+                                note("roles", r, "filled")));
+    // Roles whose posts the base fixes (one director per council) keep at least one post.
+    if (notes_.has("roles", r, "posts")) {
+        const double fixed = std::max(1.0, std::round(role.posts * scale_));
+        line("posts = {:.0f}  # fixed posts: {} scaled, at least one{}",
+             std::max(fixed, filled_[r]), name_, note("roles", r, "posts"));
+    } else {
+        const double v = std::min(0.9, base_vacancy_[r] * vacancy_factor_);
+        line("vacancy_rate = {:.4f}  # {}{}", v,
+             local_.vacancy_rate ? fmt::format("{}'s {:.4f} x {:.4f} (local all-role rate)", name_,
+                                               base_vacancy_[r], vacancy_factor_)
+                                 : name_,
+             note("roles", r, "vacancy_rate"));
+    }
+    role_rates(r);
+    role_supply_and_ages(r);
+}
+
+void AreaWriter::role_rates(std::size_t r) {
+    const Role& role = base_.roles[r];
+    const double turnover = std::min(1.0, role.turnover * turnover_factor_);
+    line("turnover = {:.4f}  # {}{}", turnover,
+         local_.turnover ? fmt::format("{}'s {:.4g} x {:.4f} (local all-role rate)", name_,
+                                       role.turnover, turnover_factor_)
+                         : name_,
+         note("roles", r, "turnover"));
+    line("fte_per_post = {}  # {}{}", number(role.fte_per_post), name_,
+         note("roles", r, "fte_per_post"));
+    if (role.within_sector_share != base_.roles.front().within_sector_share) {
+        line("within_sector_share = {}  # {}", number(role.within_sector_share), name_);
+    }
+    // Constant returns: a smaller area's hires, posts and seekers scale alike. Hires
+    // follow turnover and open posts the vacancy rate, so the efficiency that holds the
+    // local rate moves by their ratio to the power of the posts' elasticity.
+    const double efficiency =
+        std::clamp(role.matching_efficiency *
+                       std::pow(turnover_factor_ / vacancy_factor_, 1 - base_.matching_elasticity),
+                   0.001, 10.0);
+    line("matching_efficiency = {:.4f}  # {} x (turnover factor / vacancy factor)^{:.2f} "
+         "(assumption: holds the month-0 vacancy rate; `carecast calibrate` fits it)",
+         efficiency, name_, 1 - base_.matching_elasticity);
+    if (role.external_first_share > 0) {
+        line("external_first_share = {}  # {}{}", number(role.external_first_share), name_,
+             note("roles", r, "external_first_share"));
+    }
+    if (role.demand_growth) {
+        line("demand_growth = {}  # {}", number(*role.demand_growth), name_);
+    }
+}
+
+void AreaWriter::role_supply_and_ages(std::size_t r) {
+    const Role& role = base_.roles[r];
+    const double supply_scale = scale_ * turnover_factor_;
+    if (role.supply_domestic > 0) {
+        line("supply_domestic = {:.4g}  # {} x {:.6g} (workforce x turnover factor){}",
+             role.supply_domestic * supply_scale, name_, supply_scale,
+             note("roles", r, "supply_domestic"));
+    }
+    if (role.supply_international > 0) {
+        line("supply_international = {:.4g}  # {} x {:.6g}{}",
+             role.supply_international * supply_scale, name_, supply_scale,
+             note("roles", r, "supply_international"));
+    }
+    const AgeProfile& front = base_.roles.front().age_profile;
+    if (role.age_profile != front) {
+        const double front_old = std::max(1e-9, front[4] + front[5]);
+        const AgeProfile p =
+            local_.share_aged_55_plus
+                ? with_share_55_plus(role.age_profile,
+                                     std::min(0.95, (role.age_profile[4] + role.age_profile[5]) *
+                                                        *local_.share_aged_55_plus / front_old))
+                : role.age_profile;
+        line("age_profile = {}  # {}{}", profile_text(p),
+             local_.share_aged_55_plus ? "the base's role profile, 55+ scaled with the local share"
+                                       : name_,
+             note("roles", r, "age_profile"));
+    }
+    if (role.entry_requires != kNoQualification) {
+        line("entry_requires = {}",
+             quoted(base_.qualifications[static_cast<std::size_t>(role.entry_requires)]));
+        if (role.entry_within_months > 0) {
+            line("entry_within_months = {}  # {}{}", role.entry_within_months, name_,
+                 note("roles", r, "entry_within_months"));
         }
     }
+    std::string shares;
+    for (std::size_t q = 0; q < base_.qualifications.size(); ++q) {
+        if (role.qualified_share[q] > 0 && static_cast<QualificationId>(q) != role.entry_requires) {
+            shares += fmt::format("{}{} = {}", shares.empty() ? "" : ", ",
+                                  quoted(base_.qualifications[q]), number(role.qualified_share[q]));
+        }
+    }
+    if (!shares.empty()) {
+        line("qualified_share = {{ {} }}  # {}", shares, name_);
+    }
+}
+
+void AreaWriter::edges() {
     line("");
-    line("# Career edges: {}'s (rates are per person, so they need no scaling).", base_name);
-    for (const auto& edge : base.edges) {
+    line("# Career edges: {}'s (rates are per person, so they need no scaling).", name_);
+    for (const auto& edge : base_.edges) {
         line("");
         line("[[edges]]");
-        line("from = {}", quoted(base.roles[edge.from].name));
-        line("to = {}", quoted(base.roles[edge.to].name));
+        line("from = {}", quoted(base_.roles[edge.from].name));
+        line("to = {}", quoted(base_.roles[edge.to].name));
         line("kind = {}", quoted(kEdgeKindNames[static_cast<int>(edge.kind)]));
         line("monthly_rate = {}", number(edge.monthly_rate));
         line("min_months = {}", edge.min_months_in_role);
@@ -498,64 +561,76 @@ AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base
             line("min_readiness = {}", number(edge.min_readiness));
         }
         if (edge.required_qualification != kNoQualification) {
-            line(
-                "requires = {}",
-                quoted(base.qualifications[static_cast<std::size_t>(edge.required_qualification)]));
+            line("requires = {}",
+                 quoted(
+                     base_.qualifications[static_cast<std::size_t>(edge.required_qualification)]));
         }
     }
     line("");
-    line("# Programmes: baseline places are the area's share of {}'s (they happen", base_name);
+    line("# Programmes: baseline places are the area's share of {}'s (they happen", name_);
     line("# anyway); max funded places are what the budget below may buy on top.");
-    for (std::size_t p = 0; p < base.programmes.size(); ++p) {
-        const Programme& programme = base.programmes[p];
-        const auto note = [&](std::string_view key) {
-            const std::string n = notes.note("programmes", p, key);
-            return n.empty() ? std::string() : fmt::format("; {}'s figure: {}", base_name, n);
-        };
-        line("");
-        line("[[programmes]]");
-        line("name = {}", quoted(programme.name));
-        std::string eligible;
-        for (auto r : programme.eligible_roles) {
-            eligible += (eligible.empty() ? "" : ", ") + quoted(base.roles[r].name);
-        }
-        line("eligible = [{}]", eligible);
-        line("baseline_places_per_year = {:.0f}  # {}{}",
-             std::round(programme.baseline_places_per_year * scale), scaled,
-             note("baseline_places_per_year"));
-        if (const auto local = funded_limit_line(programme, filled, scale, scaled);
-            !local.empty()) {
-            line("{}", local);
-        } else {
-            line("max_funded_places_per_year = {:.0f}  # {}{}",
-                 std::round(programme.max_funded_places_per_year * scale), scaled,
-                 note("max_funded_places_per_year"));
-        }
-        line("cost_per_place = {}  # {}{}", number(programme.cost_per_place), base_name,
-             note("cost_per_place"));
-        line("duration_months = {}", programme.duration_months);
-        line("completion_rate = {}", number(programme.completion_rate));
-        line("readiness_boost = {}", number(programme.readiness_boost));
-        line("promotion_multiplier = {}", number(programme.promotion_multiplier));
-        line("retention_multiplier = {}", number(programme.retention_multiplier));
-        if (programme.grants != kNoQualification) {
-            line("grants = {}",
-                 quoted(base.qualifications[static_cast<std::size_t>(programme.grants)]));
-        }
+}
+
+void AreaWriter::programme(std::size_t p) {
+    const Programme& programme = base_.programmes[p];
+    line("");
+    line("[[programmes]]");
+    line("name = {}", quoted(programme.name));
+    std::string eligible;
+    for (auto r : programme.eligible_roles) {
+        eligible += (eligible.empty() ? "" : ", ") + quoted(base_.roles[r].name);
     }
+    line("eligible = [{}]", eligible);
+    line("baseline_places_per_year = {:.0f}  # {}{}",
+         std::round(programme.baseline_places_per_year * scale_), scaled_,
+         note("programmes", p, "baseline_places_per_year"));
+    if (const auto limit = funded_limit_line(programme, filled_, scale_, scaled_); !limit.empty()) {
+        line("{}", limit);
+    } else {
+        line("max_funded_places_per_year = {:.0f}  # {}{}",
+             std::round(programme.max_funded_places_per_year * scale_), scaled_,
+             note("programmes", p, "max_funded_places_per_year"));
+    }
+    line("cost_per_place = {}  # {}{}", number(programme.cost_per_place), name_,
+         note("programmes", p, "cost_per_place"));
+    line("duration_months = {}", programme.duration_months);
+    line("completion_rate = {}", number(programme.completion_rate));
+    line("readiness_boost = {}", number(programme.readiness_boost));
+    line("promotion_multiplier = {}", number(programme.promotion_multiplier));
+    line("retention_multiplier = {}", number(programme.retention_multiplier));
+    if (programme.grants != kNoQualification) {
+        line("grants = {}",
+             quoted(base_.qualifications[static_cast<std::size_t>(programme.grants)]));
+    }
+}
+
+void AreaWriter::training() {
     line("");
     line("[training]");
-    line("annual_budget = {}  # GBP a year on top of baseline training (--budget)",
-         number(local.training_budget));
-    if (!base.training_priority.empty()) {
+    line("annual_budget = {}  # GBP a year on top of baseline training (the local budget)",
+         number(local_.training_budget));
+    if (!base_.training_priority.empty()) {
         std::string order;
-        for (auto p : base.training_priority) {
-            order += (order.empty() ? "" : ", ") + quoted(base.programmes[p].name);
+        for (auto p : base_.training_priority) {
+            order += (order.empty() ? "" : ", ") + quoted(base_.programmes[p].name);
         }
         line("# The budget funds programmes in this order, each in full before the next.");
         line("priority = [{}]", order);
     }
-    result.toml = out;
+}
+
+} // namespace
+
+AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
+                                     const std::string& base_name, const LocalFigures& local) {
+    AreaScenarioText result;
+    const double base_workers =
+        std::accumulate(base.roles.begin(), base.roles.end(), 0.0,
+                        [](double s, const Role& r) { return s + r.filled; });
+    result.errors = check_figures(local, base_workers, base.role_index("registered manager"));
+    if (result.errors.empty()) {
+        result.toml = AreaWriter(base, base_text, base_name, local, base_workers).write();
+    }
     return result;
 }
 

@@ -94,7 +94,9 @@ TEST_CASE("new-area refuses figures out of range and says what is allowed") {
     local.vacancy_rate = 0.7;
     const auto written = model::write_area_scenario(england, "", "england.toml", local);
     REQUIRE(written.errors.size() == 2);
-    CHECK_THAT(written.errors[0], Catch::Contains("--workers: 5 is out of range; allowed: 10"));
-    CHECK_THAT(written.errors[1], Catch::Contains("--vacancy-rate: 0.7 is out of range"));
+    CHECK(written.errors[0].figure == "workers");
+    CHECK_THAT(written.errors[0].message, Catch::Contains("5 is out of range; allowed: 10"));
+    CHECK(written.errors[1].figure == "vacancy_rate");
+    CHECK_THAT(written.errors[1].message, Catch::Contains("0.7 is out of range"));
     CHECK(written.toml.empty());
 }

@@ -29,9 +29,16 @@ struct LocalFigures {
 // from its region's rates rather than England's.
 Scenario regional_scenario(const Scenario& base, AreaId area);
 
+// A local figure that cannot be used: which (LocalFigures' field name, e.g.
+// "vacancy_rate") and why, with what is allowed. Front ends name their own flag or field.
+struct FigureError {
+    std::string figure;
+    std::string message;
+};
+
 struct AreaScenarioText {
     std::string toml;                // empty when errors is not
-    std::vector<std::string> errors; // what is wrong with the figures
+    std::vector<FigureError> errors; // what is wrong with the figures
 };
 
 // `base` is the scenario parsed from `base_text` (named `base_name` in comments); its
