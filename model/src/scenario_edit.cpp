@@ -447,33 +447,31 @@ toml::table labour_market_table(const Scenario& s) {
 
 } // namespace
 
-std::string to_toml(const Scenario& s) {
-    toml::table root;
-    toml::table header{{"name", s.name},
-                       {"description", s.description},
-                       {"start_year", s.start_year},
-                       {"horizon_months", s.horizon_months},
-                       {"seed", static_cast<std::int64_t>(s.seed)},
-                       {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}};
-    root.insert("scenario", header);
-    root.insert("workforce", toml::table{{"readiness_per_month", s.readiness_per_month},
-                                         {"turnover_multiplier", s.turnover_multiplier},
-                                         {"moves_multiplier", s.moves_multiplier},
-                                         {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
-                                         {"older_leaving_ratio", s.older_leaving_ratio},
-                                         {"months_between_jobs", s.months_between_jobs},
-                                         {"months_seeking", s.months_seeking},
-                                         {"entrant_age_profile", numbers(s.entrant_age_profile)}});
-    root.insert("labour_market", labour_market_table(s));
+namespace {
+
+toml::table workforce_table(const Scenario& s) {
+    return toml::table{{"readiness_per_month", s.readiness_per_month},
+                       {"turnover_multiplier", s.turnover_multiplier},
+                       {"moves_multiplier", s.moves_multiplier},
+                       {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
+                       {"older_leaving_ratio", s.older_leaving_ratio},
+                       {"months_between_jobs", s.months_between_jobs},
+                       {"months_seeking", s.months_seeking},
+                       {"entrant_age_profile", numbers(s.entrant_age_profile)}};
+}
+
+toml::table retirement_table(const Scenario& s) {
     toml::array ages;
     toml::array hazards;
     for (const auto& step : s.retirement) {
         ages.push_back(step.from_age);
         hazards.push_back(step.annual_hazard);
     }
-    root.insert("retirement", toml::table{{"from_age", ages},
-                                          {"annual_hazard", hazards},
-                                          {"max_age", s.max_working_age}});
+    return toml::table{
+        {"from_age", ages}, {"annual_hazard", hazards}, {"max_age", s.max_working_age}};
+}
+
+toml::table demand_table(const Scenario& s) {
     toml::table demand{{"annual_growth", s.demand_growth}};
     toml::array path;
     for (const auto& step : s.demand_path) {
@@ -491,72 +489,61 @@ std::string to_toml(const Scenario& s) {
     if (!area_growth.empty()) {
         demand.insert("areas", area_growth);
     }
-    root.insert("demand", demand);
-    root.insert("supply",
-                toml::table{{"domestic_multiplier", s.domestic_supply_multiplier},
-                            {"international_multiplier", s.international_supply_multiplier}});
-    {
-        toml::table training{{"annual_budget", s.training_budget}};
-        toml::array priority;
-        for (auto p : s.training_priority) {
-            priority.push_back(s.programmes[p].name);
-        }
-        if (!priority.empty()) {
-            training.insert("priority", priority);
-        }
-        if (!s.funded_allocation.empty()) {
-            toml::table places;
-            for (std::size_t p = 0; p < s.programmes.size(); ++p) {
-                places.insert(s.programmes[p].name, s.funded_allocation[p]);
-            }
-            training.insert("funded_places", places);
-        }
-        root.insert("training", training);
+    return demand;
+}
+
+toml::table training_table(const Scenario& s) {
+    toml::table training{{"annual_budget", s.training_budget}};
+    toml::array priority;
+    for (auto p : s.training_priority) {
+        priority.push_back(s.programmes[p].name);
     }
-    toml::array areas;
-    for (const auto& area : s.areas) {
-        areas.push_back(toml::table{{"name", area.name}, {"share", area.share}});
+    if (!priority.empty()) {
+        training.insert("priority", priority);
     }
-    root.insert("areas", areas);
-    toml::array area_rates;
-    for (const auto& rates : s.area_rates) {
-        toml::table t{{"area", s.areas[rates.area].name}};
-        if (rates.role) {
-            t.insert("role", s.roles[*rates.role].name);
+    if (!s.funded_allocation.empty()) {
+        toml::table places;
+        for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+            places.insert(s.programmes[p].name, s.funded_allocation[p]);
         }
-        const auto put = [&](std::string_view key, const std::optional<double>& value) {
-            if (value) {
-                t.insert(key, *value);
-            }
-        };
-        const auto put_multiplier = [&](std::string_view key, double value) {
-            if (value != 1) {
-                t.insert(key, value);
-            }
-        };
-        put("vacancy_rate", rates.vacancy_rate);
-        put_multiplier("vacancy_multiplier", rates.vacancy_multiplier);
-        put("turnover", rates.turnover);
-        put_multiplier("turnover_multiplier", rates.turnover_multiplier);
-        put("within_sector_share", rates.within_sector_share);
-        put_multiplier("within_sector_multiplier", rates.within_sector_multiplier);
-        put("matching_efficiency", rates.matching_efficiency);
-        put_multiplier("matching_efficiency_multiplier", rates.matching_efficiency_multiplier);
-        put_multiplier("supply_multiplier", rates.supply_multiplier);
-        put("posts_share", rates.posts_share);
-        put("annual_growth", rates.annual_growth);
-        if (rates.age_profile) {
-            toml::array profile;
-            for (double share : *rates.age_profile) {
-                profile.push_back(share);
-            }
-            t.insert("age_profile", profile);
+        training.insert("funded_places", places);
+    }
+    return training;
+}
+
+toml::table area_rates_table(const Scenario& s, const AreaRates& rates) {
+    toml::table t{{"area", s.areas[rates.area].name}};
+    if (rates.role) {
+        t.insert("role", s.roles[*rates.role].name);
+    }
+    const auto put = [&](std::string_view key, const std::optional<double>& value) {
+        if (value) {
+            t.insert(key, *value);
         }
-        area_rates.push_back(t);
+    };
+    const auto put_multiplier = [&](std::string_view key, double value) {
+        if (value != 1) {
+            t.insert(key, value);
+        }
+    };
+    put("vacancy_rate", rates.vacancy_rate);
+    put_multiplier("vacancy_multiplier", rates.vacancy_multiplier);
+    put("turnover", rates.turnover);
+    put_multiplier("turnover_multiplier", rates.turnover_multiplier);
+    put("within_sector_share", rates.within_sector_share);
+    put_multiplier("within_sector_multiplier", rates.within_sector_multiplier);
+    put("matching_efficiency", rates.matching_efficiency);
+    put_multiplier("matching_efficiency_multiplier", rates.matching_efficiency_multiplier);
+    put_multiplier("supply_multiplier", rates.supply_multiplier);
+    put("posts_share", rates.posts_share);
+    put("annual_growth", rates.annual_growth);
+    if (rates.age_profile) {
+        t.insert("age_profile", numbers(*rates.age_profile));
     }
-    if (!area_rates.empty()) {
-        root.insert("area_rates", area_rates);
-    }
+    return t;
+}
+
+toml::array timeline_events(const Scenario& s) {
     toml::array events;
     for (const auto& e : s.events) {
         toml::table t{{"name", e.name},
@@ -574,108 +561,150 @@ std::string to_toml(const Scenario& s) {
         }
         events.push_back(t);
     }
-    if (!events.empty()) {
-        root.insert("events", events);
-    }
+    return events;
+}
+
+toml::array timeline_paths(const Scenario& s) {
     toml::array paths;
     for (const auto& p : s.paths) {
         toml::array years;
-        toml::array values;
         for (int y : p.years) {
             years.push_back(y);
         }
-        for (double v : p.values) {
-            values.push_back(v);
-        }
-        paths.push_back(
-            toml::table{{"parameter", p.parameter}, {"years", years}, {"values", values}});
+        paths.push_back(toml::table{
+            {"parameter", p.parameter}, {"years", years}, {"values", numbers(p.values)}});
     }
-    if (!paths.empty()) {
+    return paths;
+}
+
+toml::table role_table(const Scenario& s, const Role& role) {
+    toml::table t{{"name", role.name},
+                  {"group", to_string(role.group)},
+                  {"level", to_string(role.level)},
+                  {"posts", role.posts},
+                  {"filled", role.filled},
+                  {"turnover", role.turnover},
+                  {"within_sector_share", role.within_sector_share},
+                  {"matching_efficiency", role.matching_efficiency},
+                  {"supply_domestic", role.supply_domestic},
+                  {"supply_international", role.supply_international},
+                  {"fte_per_post", role.fte_per_post},
+                  {"age_profile", numbers(role.age_profile)}};
+    if (role.external_first_share > 0) {
+        t.insert("external_first_share", role.external_first_share);
+    }
+    if (role.demand_growth) {
+        t.insert("demand_growth", *role.demand_growth);
+    }
+    if (role.entry_requires != kNoQualification) {
+        t.insert("entry_requires", s.qualifications[role.entry_requires]);
+        if (role.entry_within_months > 0) {
+            t.insert("entry_within_months", role.entry_within_months);
+        }
+    }
+    toml::table qualified;
+    for (std::size_t q = 0; q < s.qualifications.size(); ++q) {
+        if (role.qualified_share[q] > 0) {
+            qualified.insert(s.qualifications[q], role.qualified_share[q]);
+        }
+    }
+    if (!qualified.empty()) {
+        t.insert("qualified_share", qualified);
+    }
+    return t;
+}
+
+toml::table edge_table(const Scenario& s, const CareerEdge& edge) {
+    toml::table t{{"from", s.roles[edge.from].name},       {"to", s.roles[edge.to].name},
+                  {"kind", to_string(edge.kind)},          {"monthly_rate", edge.monthly_rate},
+                  {"min_months", edge.min_months_in_role}, {"min_readiness", edge.min_readiness}};
+    if (edge.required_qualification != kNoQualification) {
+        t.insert("requires", s.qualifications[edge.required_qualification]);
+    }
+    return t;
+}
+
+toml::table programme_table(const Scenario& s, const Programme& p) {
+    toml::array eligible;
+    for (auto r : p.eligible_roles) {
+        eligible.push_back(s.roles[r].name);
+    }
+    toml::table t{{"name", p.name},
+                  {"eligible", eligible},
+                  {"baseline_places_per_year", p.baseline_places_per_year},
+                  {"max_funded_places_per_year", p.max_funded_places_per_year},
+                  {"cost_per_place", p.cost_per_place},
+                  {"duration_months", p.duration_months},
+                  {"completion_rate", p.completion_rate},
+                  {"readiness_boost", p.readiness_boost},
+                  {"promotion_multiplier", p.promotion_multiplier},
+                  {"retention_multiplier", p.retention_multiplier}};
+    if (!p.areas.empty()) {
+        toml::array areas_of;
+        for (auto a : p.areas) {
+            areas_of.push_back(s.areas[a].name);
+        }
+        t.insert("areas", areas_of);
+    }
+    if (p.grants != kNoQualification) {
+        t.insert("grants", s.qualifications[p.grants]);
+    }
+    return t;
+}
+
+// A list of tables, one per item; left out of the file when empty.
+template <typename Items, typename Table>
+void insert_list(toml::table& root, std::string_view key, const Items& items, const Table& table) {
+    toml::array list;
+    for (const auto& item : items) {
+        list.push_back(table(item));
+    }
+    if (!list.empty()) {
+        root.insert(key, list);
+    }
+}
+
+} // namespace
+
+std::string to_toml(const Scenario& s) {
+    toml::table root;
+    root.insert("scenario",
+                toml::table{{"name", s.name},
+                            {"description", s.description},
+                            {"start_year", s.start_year},
+                            {"horizon_months", s.horizon_months},
+                            {"seed", static_cast<std::int64_t>(s.seed)},
+                            {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}});
+    root.insert("workforce", workforce_table(s));
+    root.insert("labour_market", labour_market_table(s));
+    root.insert("retirement", retirement_table(s));
+    root.insert("demand", demand_table(s));
+    root.insert("supply",
+                toml::table{{"domestic_multiplier", s.domestic_supply_multiplier},
+                            {"international_multiplier", s.international_supply_multiplier}});
+    root.insert("training", training_table(s));
+    toml::array areas;
+    for (const auto& area : s.areas) {
+        areas.push_back(toml::table{{"name", area.name}, {"share", area.share}});
+    }
+    root.insert("areas", areas);
+    insert_list(root, "area_rates", s.area_rates,
+                [&](const AreaRates& rates) { return area_rates_table(s, rates); });
+    if (auto events = timeline_events(s); !events.empty()) {
+        root.insert("events", events);
+    }
+    if (auto paths = timeline_paths(s); !paths.empty()) {
         root.insert("paths", paths);
     }
     toml::array roles;
     for (const auto& role : s.roles) {
-        toml::table t{{"name", role.name},
-                      {"group", to_string(role.group)},
-                      {"level", to_string(role.level)},
-                      {"posts", role.posts},
-                      {"filled", role.filled},
-                      {"turnover", role.turnover},
-                      {"within_sector_share", role.within_sector_share},
-                      {"matching_efficiency", role.matching_efficiency},
-                      {"supply_domestic", role.supply_domestic},
-                      {"supply_international", role.supply_international},
-                      {"fte_per_post", role.fte_per_post},
-                      {"age_profile", numbers(role.age_profile)}};
-        if (role.external_first_share > 0) {
-            t.insert("external_first_share", role.external_first_share);
-        }
-        if (role.demand_growth) {
-            t.insert("demand_growth", *role.demand_growth);
-        }
-        if (role.entry_requires != kNoQualification) {
-            t.insert("entry_requires", s.qualifications[role.entry_requires]);
-            if (role.entry_within_months > 0) {
-                t.insert("entry_within_months", role.entry_within_months);
-            }
-        }
-        toml::table qualified;
-        for (std::size_t q = 0; q < s.qualifications.size(); ++q) {
-            if (role.qualified_share[q] > 0) {
-                qualified.insert(s.qualifications[q], role.qualified_share[q]);
-            }
-        }
-        if (!qualified.empty()) {
-            t.insert("qualified_share", qualified);
-        }
-        roles.push_back(t);
+        roles.push_back(role_table(s, role));
     }
     root.insert("roles", roles);
-    toml::array edges;
-    for (const auto& edge : s.edges) {
-        toml::table t{
-            {"from", s.roles[edge.from].name},       {"to", s.roles[edge.to].name},
-            {"kind", to_string(edge.kind)},          {"monthly_rate", edge.monthly_rate},
-            {"min_months", edge.min_months_in_role}, {"min_readiness", edge.min_readiness}};
-        if (edge.required_qualification != kNoQualification) {
-            t.insert("requires", s.qualifications[edge.required_qualification]);
-        }
-        edges.push_back(t);
-    }
-    if (!edges.empty()) {
-        root.insert("edges", edges);
-    }
-    toml::array programmes;
-    for (const auto& p : s.programmes) {
-        toml::array eligible;
-        for (auto r : p.eligible_roles) {
-            eligible.push_back(s.roles[r].name);
-        }
-        toml::table t{{"name", p.name},
-                      {"eligible", eligible},
-                      {"baseline_places_per_year", p.baseline_places_per_year},
-                      {"max_funded_places_per_year", p.max_funded_places_per_year},
-                      {"cost_per_place", p.cost_per_place},
-                      {"duration_months", p.duration_months},
-                      {"completion_rate", p.completion_rate},
-                      {"readiness_boost", p.readiness_boost},
-                      {"promotion_multiplier", p.promotion_multiplier},
-                      {"retention_multiplier", p.retention_multiplier}};
-        if (!p.areas.empty()) {
-            toml::array areas_of;
-            for (auto a : p.areas) {
-                areas_of.push_back(s.areas[a].name);
-            }
-            t.insert("areas", areas_of);
-        }
-        if (p.grants != kNoQualification) {
-            t.insert("grants", s.qualifications[p.grants]);
-        }
-        programmes.push_back(t);
-    }
-    if (!programmes.empty()) {
-        root.insert("programmes", programmes);
-    }
+    insert_list(root, "edges", s.edges,
+                [&](const CareerEdge& edge) { return edge_table(s, edge); });
+    insert_list(root, "programmes", s.programmes,
+                [&](const Programme& p) { return programme_table(s, p); });
     std::ostringstream out;
     out << "# Written by carecast from \"" << s.source << "\"; numbers' sources are in that file.\n"
         << detail::write_toml(root, &s.source_notes);
