@@ -114,21 +114,24 @@ int analyse_command(const std::optional<std::string>& path, bool json, int years
     return kExitOk;
 }
 
-int run_command(const RunArgs& args) {
+namespace {
+
+// The scenario to run: loaded, with --set, --years and --seed through the one door;
+// nothing (the errors printed) where something is refused.
+std::optional<model::ValidScenario> scenario_to_run(const RunArgs& args) {
     const auto limits = batch::machine_limits();
     auto loaded = batch::load_scenario(args.scenario, limits);
     if (!loaded.ok()) {
         print_errors(loaded.errors);
-        return kExitBadInput;
+        return std::nullopt;
     }
     model::ValidScenario valid = std::move(*loaded.scenario);
-    // Every change goes through the one door: --set, --years and --seed alike.
     std::vector<model::Edit> edits;
     for (const auto& assignment : args.sets) {
         const auto parsed = model::parse_assignment(assignment);
         if (!parsed) {
             fmt::print(stderr, "error: --set {}: expected key=value with a number\n", assignment);
-            return kExitBadInput;
+            return std::nullopt;
         }
         edits.push_back(*parsed);
     }
@@ -138,7 +141,7 @@ int run_command(const RunArgs& args) {
     // The door also checks the size limits (peak people) with the edits applied.
     if (const auto error = model::apply_edits(valid, edits, limits)) {
         fmt::print(stderr, "error: {}; nothing was run or written.\n", *error);
-        return kExitBadInput;
+        return std::nullopt;
     }
     print_notes(*valid, stderr);
     if (args.seed) {
@@ -148,66 +151,44 @@ int run_command(const RunArgs& args) {
                        "error: --seed {}: allowed: a whole number from 0 to {}; nothing was run "
                        "or written.\n",
                        *args.seed, INT64_MAX);
-            return kExitBadInput;
+            return std::nullopt;
         }
         valid = model::with_seed(valid, *seed);
     }
-    const model::Scenario& scenario = *valid;
-    const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
-    const int replicates = args.replicate ? 1 : args.replicates;
-    const int first = args.replicate.value_or(0);
-    // Replicates in flight hold their people; every replicate keeps its results and its
-    // tidy table (a key and a value per row). The CSV text is written as it is made, a
-    // few blocks at a time: it needs disk, not memory.
-    const double rows =
-        (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
-        (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
-        static_cast<double>(batch::metrics_per_role_row());
-    constexpr double kTableBytesPerRow = 40; // results cell share, key and value
-    constexpr double kCsvBytesPerRow = 64;   // "month,area,role,metric,value\n", longest names
-    const double csv_rows =
-        replicates == 1 ? rows : rows * (4 + (args.keep_replicates ? replicates : 0));
-    const double memory_needed = std::min(replicates, threads) * model::peak_people(scenario) * 2 *
-                                     static_cast<double>(sim::bytes_per_agent()) +
-                                 replicates * rows * kTableBytesPerRow;
-    // Staged files sit beside the ones they replace until published.
-    const double disk_needed = csv_rows * kCsvBytesPerRow;
+    return valid;
+}
+
+// Refuses, before anything runs, what would not fit on disk or in memory.
+bool fits(const RunArgs& args, const model::Scenario& scenario, int replicates, int threads) {
+    const auto size = batch::run_size(scenario, replicates, threads, args.keep_replicates);
     const auto free_bytes = batch::free_bytes_at(args.out);
-    if (free_bytes && disk_needed > *free_bytes) {
+    if (free_bytes && size.disk_bytes > *free_bytes) {
         fmt::print(stderr,
                    "error: the outputs would take about {:.1f} GB, but {} has {:.1f} GB free; "
                    "allowed: a shorter horizon, fewer replicates, no --keep-replicates, or an "
                    "--out with more space; nothing was run or written.\n",
-                   disk_needed / 1e9, args.out, *free_bytes / 1e9);
-        return kExitBadInput;
+                   size.disk_bytes / 1e9, args.out, *free_bytes / 1e9);
+        return false;
     }
-    if (memory_needed > batch::memory_budget_bytes()) {
+    if (size.memory_bytes > batch::memory_budget_bytes()) {
         fmt::print(stderr,
                    "error: {} replicates need about {:.1f} GB of memory, more than the budget of "
                    "{:.1f} GB; allowed: fewer --replicates or --threads, or set "
                    "CARECAST_MEMORY_GB to raise the budget; nothing was run or written.\n",
-                   replicates, memory_needed / 1e9, batch::memory_budget_bytes() / 1e9);
-        return kExitBadInput;
+                   replicates, size.memory_bytes / 1e9, batch::memory_budget_bytes() / 1e9);
+        return false;
     }
+    return true;
+}
 
-    // The folder is checked and held before anything runs.
-    std::unique_ptr<batch::OutputFolder> folder;
-    try {
-        folder = std::make_unique<batch::OutputFolder>(args.out, batch::FolderUse::Run);
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}; nothing was run or written.\n", e.what());
-        return kExitBadInput;
-    }
-
-    std::signal(SIGINT, on_interrupt);
-    std::signal(SIGTERM, on_interrupt);
-    ProgressBar progress(!args.quiet && isatty(STDERR_FILENO) != 0);
-    std::atomic<int> months_done{0};
-    const int months_total = scenario.horizon_months * replicates;
-    const auto started = std::chrono::steady_clock::now();
-    batch::EnsembleOptions options{first, replicates, threads, &g_cancel, &months_done};
+// Runs the replicates on a worker thread while this one shows progress; an exception
+// on the worker is carried here (never std::terminate). Nothing if it failed (said).
+std::optional<std::vector<sim::Results>> run_with_progress(const model::ValidScenario& valid,
+                                                           const batch::EnsembleOptions& options,
+                                                           bool show_progress) {
+    const int horizon = valid->horizon_months;
+    ProgressBar progress(show_progress);
     std::vector<sim::Results> results;
-    // An exception must not leave the worker thread (std::terminate): carried out here.
     std::exception_ptr failure;
     // The worker says when it is done, so the outputs start at once, not at the
     // progress bar's next tick (up to 50 ms of every run otherwise).
@@ -225,6 +206,7 @@ int run_command(const RunArgs& args) {
         finished = true;
         finished_signal.notify_one();
     });
+    const int months_total = horizon * options.replicates;
     int shown = -1;
     for (bool over = false; !over;) {
         {
@@ -233,10 +215,9 @@ int run_command(const RunArgs& args) {
                 return finished;
             }) || g_cancel.load();
         }
-        const int done = months_done.load();
+        const int done = options.months_done->load();
         if (done != shown) {
-            progress.show(done * scenario.horizon_months / std::max(1, months_total),
-                          scenario.horizon_months);
+            progress.show(done * horizon / std::max(1, months_total), horizon);
             shown = done;
         }
     }
@@ -247,104 +228,166 @@ int run_command(const RunArgs& args) {
         } catch (const std::exception& e) {
             fmt::print(stderr, "\nerror: the run failed: {}; nothing was written.\n", e.what());
         }
+        return std::nullopt;
+    }
+    return results;
+}
+
+// A finished run and how it was run, for its files and summary.
+struct FinishedRun {
+    const model::Scenario& scenario;
+    const std::vector<sim::Results>& results;
+    int first = 0;
+    int replicates = 1;
+    int threads = 1;
+    double wall = 0;
+};
+
+// Stages every file (written in full under a temporary name, hashed as its rows are
+// worked out, never held whole), then the manifest naming each with its hash, then
+// publishes them together. The files written, in order.
+std::vector<std::string> write_run(const RunArgs& args, batch::OutputFolder& folder,
+                                   const FinishedRun& run) {
+    const std::filesystem::path out_dir(args.out);
+    std::vector<std::string> written;
+    std::vector<std::pair<std::string, std::uint64_t>> hashes;
+    const auto stop_if_cancelled = [] {
+        if (g_cancel.load()) {
+            throw Cancelled(); // Ctrl-C while writing: the folder stays as it was
+        }
+    };
+    using Sink = std::function<void(std::string_view)>;
+    const auto publish = [&](const std::string& name, std::string_view header,
+                             const std::function<void(const Sink&)>& rows) {
+        stop_if_cancelled();
+        auto file = std::make_unique<batch::AtomicFile>(out_dir / name);
+        batch::BlockHash hash(model::fnv1a(header));
+        file->write(header);
+        rows([&](std::string_view text) {
+            stop_if_cancelled();
+            file->write(text);
+            hash.add(text);
+        });
+        folder.stage(name, std::move(file));
+        written.push_back(name);
+        hashes.emplace_back(name, hash.finish());
+    };
+    if (run.replicates == 1) {
+        publish("results.csv", batch::kResultsCsvHeader, [&](const Sink& sink) {
+            batch::write_tidy_rows(run.scenario, run.results[0], {}, "", sink);
+        });
+    } else {
+        const auto tables = batch::tidy_tables(run.scenario, run.results);
+        publish("ensemble.csv", "statistic,month,area,role,metric,value\n",
+                [&](const Sink& sink) { batch::write_statistics(tables, "", sink); });
+        if (args.keep_replicates) {
+            publish("replicates.csv", "replicate,month,area,role,metric,value\n",
+                    [&](const Sink& sink) {
+                        for (std::size_t r = 0; r < tables.size(); ++r) {
+                            batch::write_rows(tables[r], std::to_string(run.first + r) + ",", sink);
+                        }
+                    });
+        }
+    }
+    const sim::Results& first = run.results[0];
+    batch::RunFacts facts{run.threads, run.wall,
+                          static_cast<std::int64_t>(first.total(0, {}).filled),
+                          first.total(first.completed_months, {}).filled};
+    auto manifest = batch::manifest(run.scenario, first, facts, written.front());
+    manifest["replicates"] = {{"first", run.first}, {"count", run.replicates}};
+    manifest["outputs"] = written;
+    manifest["overrides"] = args.sets;
+    for (const auto& [name, hash] : hashes) {
+        manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
+    }
+    stop_if_cancelled();
+    folder.stage("manifest.json", manifest.dump(2) + "\n");
+    return written;
+}
+
+void print_run(const RunArgs& args, const FinishedRun& run,
+               const std::vector<std::string>& written) {
+    const std::filesystem::path out_dir(args.out);
+    const model::Scenario& scenario = run.scenario;
+    fmt::print("carecast {}: \"{}\", {} months from {}, seed {}, {} replicate{} from {}, {} "
+               "thread{}, {:.2f} s\n\n",
+               CARECAST_VERSION, scenario.name, scenario.horizon_months, scenario.start_year,
+               scenario.seed, run.replicates, run.replicates == 1 ? "" : "s", run.first,
+               run.threads, run.threads == 1 ? "" : "s", run.wall);
+    if (run.replicates > 1) {
+        fmt::print("Replicate {} below; {} has the mean, P5, P50 and P95 of every metric.\n\n",
+                   run.first, (out_dir / "ensemble.csv").string());
+    }
+    fmt::print("{}\n", batch::summary(scenario, run.results[0]));
+    if (args.by == "area") {
+        fmt::print("By area:\n{}\n", batch::area_summary(scenario, run.results[0]));
+    }
+    for (const auto& file : written) {
+        fmt::print("Wrote {}\n", (out_dir / file).string());
+    }
+    fmt::print("Wrote {}\n", (out_dir / "manifest.json").string());
+}
+
+} // namespace
+
+int run_command(const RunArgs& args) {
+    const auto valid = scenario_to_run(args);
+    if (!valid) {
+        return kExitBadInput;
+    }
+    const model::Scenario& scenario = **valid;
+    const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
+    const int replicates = args.replicate ? 1 : args.replicates;
+    const int first = args.replicate.value_or(0);
+    if (!fits(args, scenario, replicates, threads)) {
+        return kExitBadInput;
+    }
+    // The folder is checked and held before anything runs.
+    std::unique_ptr<batch::OutputFolder> folder;
+    try {
+        folder = std::make_unique<batch::OutputFolder>(args.out, batch::FolderUse::Run);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}; nothing was run or written.\n", e.what());
+        return kExitBadInput;
+    }
+    std::signal(SIGINT, on_interrupt);
+    std::signal(SIGTERM, on_interrupt);
+    std::atomic<int> months_done{0};
+    const auto started = std::chrono::steady_clock::now();
+    const batch::EnsembleOptions options{first, replicates, threads, &g_cancel, &months_done};
+    const auto results =
+        run_with_progress(*valid, options, !args.quiet && isatty(STDERR_FILENO) != 0);
+    if (!results) {
         return kExitFailure;
     }
-    if (g_cancel.load() || results.empty()) {
+    if (g_cancel.load() || results->empty()) {
         fmt::print(stderr, "\ncancelled; nothing was written.\n");
         return kExitCancelled;
     }
-    const double wall =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-
-    const std::filesystem::path out_dir(args.out);
+    const FinishedRun run{
+        scenario,
+        *results,
+        first,
+        replicates,
+        threads,
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
     std::vector<std::string> written;
     bool publishing = false;
     try {
-        // Every file is staged (written in full under a temporary name) before any is
-        // published; the manifest, last, names each file with its hash.
-        std::vector<std::pair<std::string, std::uint64_t>> hashes;
-        const auto stop_if_cancelled = [] {
-            if (g_cancel.load()) {
-                throw Cancelled(); // Ctrl-C while writing: the folder stays as it was
-            }
-        };
-        // Each file is written and hashed as its rows are worked out (England's
-        // results.csv is 24 MB), never held whole.
-        using Sink = std::function<void(std::string_view)>;
-        const auto publish = [&](const std::string& name, std::string_view header,
-                                 const std::function<void(const Sink&)>& rows) {
-            stop_if_cancelled();
-            auto file = std::make_unique<batch::AtomicFile>(out_dir / name);
-            batch::BlockHash hash(model::fnv1a(header));
-            file->write(header);
-            rows([&](std::string_view text) {
-                stop_if_cancelled();
-                file->write(text);
-                hash.add(text);
-            });
-            folder->stage(name, std::move(file));
-            written.push_back(name);
-            hashes.emplace_back(name, hash.finish());
-        };
-        if (replicates == 1) {
-            publish("results.csv", batch::kResultsCsvHeader, [&](const Sink& sink) {
-                batch::write_tidy_rows(scenario, results[0], {}, "", sink);
-            });
-        } else {
-            const auto tables = batch::tidy_tables(scenario, results);
-            publish("ensemble.csv", "statistic,month,area,role,metric,value\n",
-                    [&](const Sink& sink) { batch::write_statistics(tables, "", sink); });
-            if (args.keep_replicates) {
-                publish("replicates.csv", "replicate,month,area,role,metric,value\n",
-                        [&](const Sink& sink) {
-                            for (std::size_t r = 0; r < tables.size(); ++r) {
-                                batch::write_rows(tables[r], std::to_string(first + r) + ",", sink);
-                            }
-                        });
-            }
-        }
-        batch::RunFacts facts{threads, wall,
-                              static_cast<std::int64_t>(results[0].total(0, {}).filled),
-                              results[0].total(results[0].completed_months, {}).filled};
-        auto manifest = batch::manifest(scenario, results[0], facts, written.front());
-        manifest["replicates"] = {{"first", first}, {"count", replicates}};
-        manifest["outputs"] = written;
-        manifest["overrides"] = args.sets;
-        for (const auto& [name, hash] : hashes) {
-            manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
-        }
-        stop_if_cancelled();
-        folder->stage("manifest.json", manifest.dump(2) + "\n");
+        written = write_run(args, *folder, run);
         publishing = true;
         folder->publish({"results.csv", "ensemble.csv", "replicates.csv"});
     } catch (const Cancelled&) {
-        fmt::print(stderr, "\ncancelled while writing; nothing in {} was changed.\n",
-                   out_dir.string());
+        fmt::print(stderr, "\ncancelled while writing; nothing in {} was changed.\n", args.out);
         return kExitCancelled;
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}; {}\n", e.what(),
-                   publishing ? out_dir.string() + " has no manifest: unfinished."
-                              : "nothing in " + out_dir.string() + " was changed.");
+                   publishing ? args.out + " has no manifest: unfinished."
+                              : "nothing in " + args.out + " was changed.");
         return kExitFailure;
     }
     if (!args.quiet) {
-        fmt::print("carecast {}: \"{}\", {} months from {}, seed {}, {} replicate{} from {}, {} "
-                   "thread{}, {:.2f} s\n\n",
-                   CARECAST_VERSION, scenario.name, scenario.horizon_months, scenario.start_year,
-                   scenario.seed, replicates, replicates == 1 ? "" : "s", first, threads,
-                   threads == 1 ? "" : "s", wall);
-        if (replicates > 1) {
-            fmt::print("Replicate {} below; {} has the mean, P5, P50 and P95 of every metric.\n\n",
-                       first, (out_dir / "ensemble.csv").string());
-        }
-        fmt::print("{}\n", batch::summary(scenario, results[0]));
-        if (args.by == "area") {
-            fmt::print("By area:\n{}\n", batch::area_summary(scenario, results[0]));
-        }
-        for (const auto& file : written) {
-            fmt::print("Wrote {}\n", (out_dir / file).string());
-        }
-        fmt::print("Wrote {}\n", (out_dir / "manifest.json").string());
+        print_run(args, run, written);
     }
     return kExitOk;
 }

@@ -24,4 +24,15 @@ struct EnsembleOptions {
 std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options);
 
+// What a run of replicates needs: memory for the replicates in flight (their people)
+// and every replicate's results and tidy table, and disk for the CSV files it writes
+// (results.csv, or ensemble.csv and, kept, replicates.csv). Staged files sit beside the
+// ones they replace until published.
+struct RunSize {
+    double memory_bytes = 0;
+    double disk_bytes = 0;
+};
+RunSize run_size(const model::Scenario& scenario, int replicates, int threads,
+                 bool keep_replicates);
+
 } // namespace carecast::batch
