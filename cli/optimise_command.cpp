@@ -18,7 +18,9 @@
 #include <charconv>
 #include <csignal>
 #include <cstdio>
+#include <filesystem>
 #include <memory>
+#include <variant>
 
 namespace carecast::cli {
 namespace {
@@ -156,113 +158,70 @@ void print_answer(const model::Scenario& s, const model::Goal& goal,
 
 } // namespace
 
-int optimise_command(const OptimiseArgs& args) {
-    const auto limits = batch::machine_limits();
-    auto loaded = batch::load_scenario(args.scenario, limits);
-    if (!loaded.ok()) {
-        for (const auto& error : loaded.errors) {
-            fmt::print(stderr, "error: {}\n", error.to_string());
-        }
-        fmt::print(stderr, "{} error(s) in the scenario; nothing was run or written.\n",
-                   loaded.errors.size());
-        return kExitBadInput;
-    }
-    const model::ValidScenario base = *loaded.scenario;
-    const model::Scenario& s = *base;
-    const auto refuse = [](const std::string& why) {
-        fmt::print(stderr, "error: {}; nothing was run or written.\n", why);
-        return kExitBadInput;
-    };
+namespace {
+
+int refuse(const std::string& why) {
+    fmt::print(stderr, "error: {}; nothing was run or written.\n", why);
+    return kExitBadInput;
+}
+
+// The goal the arguments ask for, and the frontier's budgets; or the status to exit with.
+struct OptimiseRequest {
+    model::Goal goal;
+    bool target = false;
+    std::vector<double> frontier_budgets;
+};
+
+std::variant<OptimiseRequest, int> request_of(const OptimiseArgs& args, const model::Scenario& s) {
     if (s.programmes.empty()) {
         return refuse("the scenario has no training programmes to fund");
     }
     if (args.objective.has_value() == args.target.has_value()) {
         return refuse("give --objective (with --budget) or --target");
     }
-    const bool target = args.target.has_value();
-    const auto parsed = model::parse_goal(target ? *args.target : *args.objective, s, target);
+    OptimiseRequest request;
+    request.target = args.target.has_value();
+    const auto parsed =
+        model::parse_goal(request.target ? *args.target : *args.objective, s, request.target);
     if (const auto* why = std::get_if<std::string>(&parsed)) {
-        return refuse(fmt::format("{} {}", target ? "--target" : "--objective", *why));
+        return refuse(fmt::format("{} {}", request.target ? "--target" : "--objective", *why));
     }
-    const model::Goal goal = std::get<model::Goal>(parsed);
-    if (!target && !args.budget) {
+    request.goal = std::get<model::Goal>(parsed);
+    if (!request.target && !args.budget) {
         return refuse("--objective needs --budget (GBP a year)");
     }
-    std::optional<BudgetRange> range;
     if (args.budget_range) {
-        range = parse_range(*args.budget_range);
+        const auto range = parse_range(*args.budget_range);
         if (!range) {
             return refuse(fmt::format("--budget-range {}: allowed: FROM:TO:STEP in GBP, 0 <= FROM "
                                       "<= TO, STEP > 0, at most 200 steps",
                                       *args.budget_range));
         }
-    }
-    std::unique_ptr<batch::OutputFolder> folder;
-    try {
-        folder = std::make_unique<batch::OutputFolder>(args.out, batch::FolderUse::Optimise);
-    } catch (const std::exception& e) {
-        return refuse(e.what());
-    }
-    std::signal(SIGINT, on_optimise_stop);
-    std::signal(SIGTERM, on_optimise_stop);
-
-    batch::OptimiseJob job{base,
-                           goal,
-                           args.budget.value_or(0),
-                           args.replicates,
-                           static_cast<std::size_t>(args.candidates),
-                           args.threads > 0 ? args.threads : tbb::info::default_concurrency(),
-                           &g_stop,
-                           [](const std::string& text) {
-                               fmt::print(stderr, "{}", text);
-                               std::fflush(stderr);
-                           }};
-    batch::Decision decision;
-    std::string frontier;
-    try {
-        decision = target ? batch::least_budget(job) : batch::best_use(job);
-        if (range && !decision.stopped) {
-            frontier = fmt::format("budget_gbp{},cost_gbp,twin_value,mean,p5,p95,difference,"
-                                   "difference_low,difference_high,priority_mean\n",
-                                   places_header(s));
-            for (double budget = range->from; budget <= range->to + 1e-6; budget += range->step) {
-                batch::OptimiseJob at = job;
-                at.budget = budget;
-                at.goal.threshold.reset(); // the frontier is the best value at each budget
-                at.goal.maximise = goal.higher_is_better();
-                at.candidates = 1;
-                const auto point = batch::best_use(at);
-                if (point.stopped) {
-                    decision.stopped = true;
-                    break;
-                }
-                const auto& best = point.verified[point.chosen];
-                frontier += fmt::format("{:.2f}{},{},{:.6f}\n", budget,
-                                        places_fields(best.allocation.places),
-                                        verified_fields(best), point.verified[0].mean);
-            }
+        for (double budget = range->from; budget <= range->to + 1e-6; budget += range->step) {
+            request.frontier_budgets.push_back(budget);
         }
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "error: {}; nothing was written.\n", e.what());
-        return kExitFailure;
     }
-    if (decision.stopped || g_stop.load()) {
-        fmt::print(stderr, "cancelled; nothing was written.\n");
-        return kExitCancelled;
-    }
+    return request;
+}
 
-    fmt::print("carecast optimise: \"{}\", {}\n", s.name, goal.text);
-    if (!decision.feasible) {
-        fmt::print("No allocation within the programmes' limits (all of them, {} a year) meets "
-                   "the target: the best reachable {} is {:.4f}.\n",
-                   money(decision.budget), model::to_string(goal.metric), decision.best_reachable);
-        return kExitOk; // an answer, not an error; nothing to write
+std::string frontier_csv(const model::Scenario& s, const batch::Frontier& frontier) {
+    std::string csv = fmt::format("budget_gbp{},cost_gbp,twin_value,mean,p5,p95,difference,"
+                                  "difference_low,difference_high,priority_mean\n",
+                                  places_header(s));
+    for (const auto& point : frontier.points) {
+        csv += fmt::format("{:.2f}{},{},{:.6f}\n", point.budget,
+                           places_fields(point.best.allocation.places), verified_fields(point.best),
+                           point.priority_mean);
     }
-    print_answer(s, goal, decision, target, args.replicates);
-    const batch::Verified& chosen = decision.verified[decision.chosen];
+    return csv;
+}
 
-    // Outputs, all or nothing.
+// optimum.toml, candidates.csv, frontier.csv (when asked) and the manifest, all or nothing.
+int write_optimum(const OptimiseArgs& args, batch::OutputFolder& folder, const model::Scenario& s,
+                  const OptimiseRequest& request, const batch::Decision& decision,
+                  const std::string& frontier) {
     const std::filesystem::path out(args.out);
+    const batch::Verified& chosen = decision.verified[decision.chosen];
     try {
         std::vector<std::pair<std::string, std::string>> files;
         model::Scenario optimum = model::with_allocation(s, chosen.allocation.places);
@@ -287,19 +246,19 @@ int optimise_command(const OptimiseArgs& args) {
                                  {{"name", s.name},
                                   {"source", s.source},
                                   {"hash", fmt::format("fnv1a64:{:016x}", s.source_hash)}}},
-                                {"goal", goal.text},
-                                {"kind", target ? "least budget" : "best use"},
+                                {"goal", request.goal.text},
+                                {"kind", request.target ? "least budget" : "best use"},
                                 {"budget_gbp", decision.budget},
                                 {"replicates", args.replicates},
                                 {"seed", s.seed},
                                 {"twin_evaluations", decision.twin_evaluations}};
         for (const auto& [name, content] : files) {
-            folder->stage(name, content);
+            folder.stage(name, content);
             manifest["outputs"].push_back(name);
             manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", model::fnv1a(content));
         }
-        folder->stage("manifest.json", manifest.dump(2) + "\n");
-        folder->publish({"optimum.toml", "candidates.csv", "frontier.csv"});
+        folder.stage("manifest.json", manifest.dump(2) + "\n");
+        folder.publish({"optimum.toml", "candidates.csv", "frontier.csv"});
         for (const auto& [name, content] : files) {
             fmt::print("Wrote {}\n", (out / name).string());
         }
@@ -309,6 +268,73 @@ int optimise_command(const OptimiseArgs& args) {
         return kExitFailure;
     }
     return kExitOk;
+}
+
+} // namespace
+
+int optimise_command(const OptimiseArgs& args) {
+    auto loaded = batch::load_scenario(args.scenario, batch::machine_limits());
+    if (!loaded.ok()) {
+        for (const auto& error : loaded.errors) {
+            fmt::print(stderr, "error: {}\n", error.to_string());
+        }
+        fmt::print(stderr, "{} error(s) in the scenario; nothing was run or written.\n",
+                   loaded.errors.size());
+        return kExitBadInput;
+    }
+    const model::ValidScenario base = *loaded.scenario;
+    const model::Scenario& s = *base;
+    const auto requested = request_of(args, s);
+    if (const int* status = std::get_if<int>(&requested)) {
+        return *status;
+    }
+    const OptimiseRequest& request = std::get<OptimiseRequest>(requested);
+    std::unique_ptr<batch::OutputFolder> folder;
+    try {
+        folder = std::make_unique<batch::OutputFolder>(args.out, batch::FolderUse::Optimise);
+    } catch (const std::exception& e) {
+        return refuse(e.what());
+    }
+    std::signal(SIGINT, on_optimise_stop);
+    std::signal(SIGTERM, on_optimise_stop);
+    const batch::OptimiseJob job{base,
+                                 request.goal,
+                                 args.budget.value_or(0),
+                                 args.replicates,
+                                 static_cast<std::size_t>(args.candidates),
+                                 args.threads > 0 ? args.threads : tbb::info::default_concurrency(),
+                                 &g_stop,
+                                 [](const std::string& text) {
+                                     fmt::print(stderr, "{}", text);
+                                     std::fflush(stderr);
+                                 }};
+    batch::Decision decision;
+    std::string frontier;
+    try {
+        decision = request.target ? batch::least_budget(job) : batch::best_use(job);
+        if (!request.frontier_budgets.empty() && !decision.stopped) {
+            const auto points = batch::frontier(job, request.frontier_budgets);
+            decision.stopped = decision.stopped || points.stopped;
+            frontier = frontier_csv(s, points);
+        }
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "error: {}; nothing was written.\n", e.what());
+        return kExitFailure;
+    }
+    if (decision.stopped || g_stop.load()) {
+        fmt::print(stderr, "cancelled; nothing was written.\n");
+        return kExitCancelled;
+    }
+    fmt::print("carecast optimise: \"{}\", {}\n", s.name, request.goal.text);
+    if (!decision.feasible) {
+        fmt::print("No allocation within the programmes' limits (all of them, {} a year) meets "
+                   "the target: the best reachable {} is {:.4f}.\n",
+                   money(decision.budget), model::to_string(request.goal.metric),
+                   decision.best_reachable);
+        return kExitOk; // an answer, not an error; nothing to write
+    }
+    print_answer(s, request.goal, decision, request.target, args.replicates);
+    return write_optimum(args, *folder, s, request, decision, frontier);
 }
 
 } // namespace carecast::cli

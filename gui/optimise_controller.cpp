@@ -43,19 +43,12 @@ void OptimiseController::start(batch::OptimiseJob job, int frontier_steps) {
             outcome->goal_text = job.goal.text;
             outcome->target = job.goal.threshold.has_value();
             outcome->decision = outcome->target ? batch::least_budget(job) : batch::best_use(job);
+            std::vector<double> budgets;
             for (int k = 0; k <= frontier_steps && !outcome->target && frontier_steps > 0; ++k) {
-                if (cancel_.load()) {
-                    break;
-                }
-                batch::OptimiseJob at = job;
-                at.budget = job.budget * k / frontier_steps;
-                at.candidates = 1;
-                const auto point = batch::best_use(at);
-                if (point.stopped) {
-                    break;
-                }
-                outcome->frontier.push_back(
-                    {at.budget, point.verified[point.chosen].mean, point.verified[0].mean});
+                budgets.push_back(job.budget * k / frontier_steps);
+            }
+            for (const auto& point : batch::frontier(job, budgets).points) {
+                outcome->frontier.push_back({point.budget, point.best.mean, point.priority_mean});
             }
             if (!cancel_.load() && !outcome->decision.stopped) {
                 const std::lock_guard lock(mutex_);

@@ -308,4 +308,22 @@ Decision least_budget(const OptimiseJob& job) {
     return decision;
 }
 
+Frontier frontier(const OptimiseJob& job, const std::vector<double>& budgets) {
+    Frontier out;
+    for (const double budget : budgets) {
+        OptimiseJob at = job;
+        at.budget = budget;
+        at.goal.threshold.reset(); // the best value at each budget, target or not
+        at.goal.maximise = job.goal.higher_is_better();
+        at.candidates = 1;
+        const auto point = best_use(at);
+        if (point.stopped || (job.stop != nullptr && job.stop->load())) {
+            out.stopped = true;
+            break;
+        }
+        out.points.push_back({budget, point.verified[point.chosen], point.verified[0].mean});
+    }
+    return out;
+}
+
 } // namespace carecast::batch

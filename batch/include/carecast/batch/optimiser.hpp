@@ -60,4 +60,17 @@ Decision best_use(const OptimiseJob& job);
 // The cheapest allocation whose verified mean meets job.goal's target.
 Decision least_budget(const OptimiseJob& job);
 
+// The best verified value of job.goal (as an objective) at each budget, beside the
+// priority-order split of the same money: the frontier. Cut short when stopped.
+struct FrontierPoint {
+    double budget = 0;
+    Verified best;
+    double priority_mean = 0;
+};
+struct Frontier {
+    std::vector<FrontierPoint> points;
+    bool stopped = false;
+};
+Frontier frontier(const OptimiseJob& job, const std::vector<double>& budgets);
+
 } // namespace carecast::batch
