@@ -87,18 +87,14 @@ std::vector<double> whole_places(const Scenario& base, const std::vector<double>
     return places;
 }
 
-} // namespace
-
-Search best_use(const Scenario& base, const Goal& objective, const SearchOptions& options) {
+// The continuous search on places: a global pass, then a local one from its best point
+// (a pass that stops or fails leaves its best point and the next goes on). The twin
+// sees whole places (rounded down, within the budget), so the objective is piecewise
+// constant at the scale of one place.
+std::vector<double> continuous_search(const Scenario& base, Evaluator& evaluator,
+                                      const std::vector<double>& limits,
+                                      const SearchOptions& options) {
     const std::size_t n = base.programmes.size();
-    const std::vector<double> limits = place_limits(base, options.budget);
-    Evaluator evaluator{base, objective, options.budget, {}, 0};
-    Search search;
-    if (n == 0) {
-        return search;
-    }
-    // Continuous search on places; the twin sees whole places (rounded down, within
-    // the budget), so the objective is piecewise constant at the scale of one place.
     const auto objective_of = [&](const std::vector<double>& x) {
         return evaluator.loss(whole_places(base, x, limits, options.budget));
     };
@@ -126,8 +122,6 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
     }
     double best = 0;
     nlopt::srand(options.seed);
-    // A global pass, then a local one from its best point; a pass that stops or fails
-    // leaves its best point in x and the next goes on.
     const auto pass = [&](nlopt::algorithm algorithm, int evaluations) {
         try {
             nlopt::opt opt(algorithm, static_cast<unsigned>(n));
@@ -145,27 +139,37 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
     };
     pass(nlopt::GN_ISRES, options.global_evaluations);
     pass(nlopt::LN_COBYLA, options.local_evaluations);
-    // Whole places around the continuous answer: spend what is left where the twin says
-    // it helps most, then try moving places between programmes while it improves.
-    std::vector<double> places = whole_places(base, x, limits, options.budget);
+    return x;
+}
+
+// Whole places around the continuous answer: spend what is left where the twin says it
+// helps most, and move places between programmes, while it improves.
+std::vector<double> improve_whole(const Scenario& base, Evaluator& evaluator,
+                                  std::vector<double> places, const std::vector<double>& limits,
+                                  double budget) {
+    const std::size_t n = places.size();
     const auto affordable = [&](const std::vector<double>& candidate) {
-        return allocation_cost(base, candidate) <= options.budget + 1e-6;
+        return allocation_cost(base, candidate) <= budget + 1e-6;
     };
     for (bool improved = true; improved;) {
         improved = false;
-        const double current = evaluator.loss(places);
         std::vector<double> best_step = places;
-        double best_loss = current;
+        double best_loss = evaluator.loss(places);
+        const auto consider = [&](const std::vector<double>& candidate) {
+            if (candidate != places && affordable(candidate)) {
+                const double l = evaluator.loss(candidate);
+                if (l < best_loss - 1e-12) {
+                    best_loss = l;
+                    best_step = candidate;
+                }
+            }
+        };
         for (std::size_t p = 0; p < n; ++p) {
             for (double step : {1.0, 10.0}) {
                 std::vector<double> more = places;
                 more[p] = std::min(limits[p], more[p] + step);
-                if (more[p] != places[p] && affordable(more)) {
-                    const double l = evaluator.loss(more);
-                    if (l < best_loss - 1e-12) {
-                        best_loss = l;
-                        best_step = more;
-                    }
+                if (more[p] != places[p]) {
+                    consider(more);
                 }
                 for (std::size_t q = 0; q < n; ++q) {
                     if (q == p || places[q] < step) {
@@ -176,13 +180,7 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
                     while (!affordable(moved) && moved[q] >= 1) {
                         moved[q] -= 1; // a dearer place needs more than one given up
                     }
-                    if (moved != places && affordable(moved)) {
-                        const double l = evaluator.loss(moved);
-                        if (l < best_loss - 1e-12) {
-                            best_loss = l;
-                            best_step = moved;
-                        }
-                    }
+                    consider(moved);
                 }
             }
         }
@@ -192,10 +190,17 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
         }
     }
     evaluator.loss(places);
-    // Best distinct whole allocations seen, best first (ties: cheaper first).
+    return places;
+}
+
+// The best distinct whole allocations seen, best first (ties: cheaper first), each
+// moving at least 5% of the budget between programmes from every one before it: the best
+// stands for its neighbourhood, which the twin can barely tell apart.
+std::vector<Allocation> distinct_best(const Scenario& base, const Goal& objective,
+                                      const Evaluator& evaluator, const SearchOptions& options) {
     std::vector<std::pair<double, std::vector<double>>> ranked;
     for (const auto& [candidate, loss] : evaluator.seen) {
-        if (affordable(candidate)) {
+        if (allocation_cost(base, candidate) <= options.budget + 1e-6) {
             ranked.emplace_back(loss, candidate);
         }
     }
@@ -205,29 +210,40 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
         }
         return allocation_cost(base, a.second) < allocation_cost(base, b.second);
     });
-    for (const auto& entry : ranked) {
-        const double loss = entry.first;
-        const std::vector<double>& candidate = entry.second;
-        if (search.candidates.size() >= options.candidates) {
+    std::vector<Allocation> chosen;
+    for (const auto& [loss, candidate] : ranked) {
+        if (chosen.size() >= options.candidates) {
             break;
         }
-        // Different answers, not neighbours: each candidate moves at least 5% of the
-        // budget between programmes from every one before it (the best stands for its
-        // neighbourhood, which the twin can barely tell apart).
         const auto near = [&](const Allocation& a) {
             double moved = 0;
-            for (std::size_t p = 0; p < n; ++p) {
+            for (std::size_t p = 0; p < candidate.size(); ++p) {
                 moved = std::max(moved, std::abs(a.places[p] - candidate[p]) *
                                             base.programmes[p].cost_per_place);
             }
             return moved < 0.05 * options.budget;
         };
-        if (std::any_of(search.candidates.begin(), search.candidates.end(), near)) {
-            continue;
+        if (std::none_of(chosen.begin(), chosen.end(), near)) {
+            chosen.push_back({candidate, allocation_cost(base, candidate),
+                              objective.higher_is_better() ? -loss : loss});
         }
-        search.candidates.push_back({candidate, allocation_cost(base, candidate),
-                                     objective.higher_is_better() ? -loss : loss});
     }
+    return chosen;
+}
+
+} // namespace
+
+Search best_use(const Scenario& base, const Goal& objective, const SearchOptions& options) {
+    Search search;
+    if (base.programmes.empty()) {
+        return search;
+    }
+    const std::vector<double> limits = place_limits(base, options.budget);
+    Evaluator evaluator{base, objective, options.budget, {}, 0};
+    const std::vector<double> x = continuous_search(base, evaluator, limits, options);
+    improve_whole(base, evaluator, whole_places(base, x, limits, options.budget), limits,
+                  options.budget);
+    search.candidates = distinct_best(base, objective, evaluator, options);
     search.evaluations = evaluator.evaluations;
     return search;
 }
