@@ -112,66 +112,64 @@ nlohmann::json steady_state(const model::Scenario& s) {
             {"why", fmt::format("stocks still change after {} months", path.size() - 1)}};
 }
 
-nlohmann::json analyse(const model::Scenario& s, int years) {
-    const model::MarkovTwin twin(s);
-    const int kMonths = std::clamp(years, 1, model::kMaxHorizonMonths / 12) * 12;
-    model::Scenario horizon = s;
-    horizon.horizon_months = std::max(s.horizon_months, kMonths);
-    const auto path = model::MarkovTwin(horizon).project(kMonths);
-    const int mid = std::min(kMonths, std::max(12, kMonths / 2));
-    nlohmann::json j;
-    j["scenario"] = s.name;
-    j["start_year"] = s.start_year;
-    j["recruitment"] = s.recruitment == model::Recruitment::Push ? "push" : "pull";
+namespace {
 
+using Path = std::vector<model::TwinMonth>;
+
+nlohmann::json expected_stocks(const model::Scenario& s, const model::MarkovTwin& twin,
+                               const Path& path, int months, int mid) {
     nlohmann::json stocks = nlohmann::json::array();
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const auto role = static_cast<model::RoleId>(r);
         nlohmann::json row{{"role", s.roles[r].name}};
         for (const auto& [label, month] :
              std::vector<std::pair<const char*, int>>{{"month_0", 0},
-                                                      {"year_1", std::min(12, kMonths)},
+                                                      {"year_1", std::min(12, months)},
                                                       {"middle", mid},
-                                                      {"end", kMonths}}) {
+                                                      {"end", months}}) {
             row["filled"][label] = twin.total(path[month].filled, role);
             row["posts"][label] = twin.total(path[month].posts, role);
         }
         stocks.push_back(row);
     }
-    j["expected_stocks"] = stocks;
-    j["years"] = kMonths / 12;
-    j["middle_year"] = mid / 12;
-    j["steady_state"] = steady_state(s);
+    return stocks;
+}
 
-    // Training as expected flows, and what the budget's funded places add to the
-    // baseline's: the same twin with the budget set to zero is the counterfactual.
+// Training as expected flows: each programme's places a year by funder, places no one
+// eligible was there to take, and completions.
+nlohmann::json expected_training(const model::Scenario& s, const Path& path, int months) {
     nlohmann::json training = nlohmann::json::array();
     for (std::size_t p = 0; p < s.programmes.size(); ++p) {
         double baseline = 0;
         double funded = 0;
         double unfilled = 0;
         double completions = 0;
-        for (int m = 1; m <= kMonths; ++m) {
+        for (int m = 1; m <= months; ++m) {
             baseline += path[m].enrolled_baseline[p];
             funded += path[m].enrolled_funded[p];
             unfilled += path[m].unfilled[p];
             completions += path[m].completions[p];
         }
-        const double span = kMonths / 12.0;
+        const double span = months / 12.0;
         training.push_back({{"programme", s.programmes[p].name},
                             {"baseline_places_per_year", baseline / span},
                             {"funded_places_per_year", funded / span},
                             {"unfilled_per_year", unfilled / span},
                             {"completions_per_year", completions / span}});
     }
-    j["training"] = training;
+    return training;
+}
+
+// Each leadership role's vacancy rate with the budget and without it: the same twin
+// with the budget set to zero is the counterfactual.
+nlohmann::json leadership_outlook(const model::Scenario& s, const model::MarkovTwin& twin,
+                                  const Path& path, int horizon_months, int months, int mid) {
     model::Scenario baseline_only = s;
     baseline_only.training_budget = 0;
     baseline_only.funded_allocation.clear();
-    baseline_only.horizon_months = horizon.horizon_months;
-    const auto counterfactual = model::MarkovTwin(baseline_only).project(kMonths);
-    const auto vacancy = [&](const std::vector<model::TwinMonth>& p, int month,
-                             model::RoleId role) {
+    baseline_only.horizon_months = horizon_months;
+    const auto counterfactual = model::MarkovTwin(baseline_only).project(months);
+    const auto vacancy = [&](const Path& p, int month, model::RoleId role) {
         const double posts = twin.total(p[month].posts, role);
         return posts > 0 ? 1 - twin.total(p[month].filled, role) / posts : 0.0;
     };
@@ -183,7 +181,7 @@ nlohmann::json analyse(const model::Scenario& s, int years) {
         const auto role = static_cast<model::RoleId>(r);
         nlohmann::json row{{"role", s.roles[r].name}};
         for (const auto& [label, month] :
-             std::vector<std::pair<const char*, int>>{{"middle", mid}, {"end", kMonths}}) {
+             std::vector<std::pair<const char*, int>>{{"middle", mid}, {"end", months}}) {
             row["vacancy_rate"][label] = vacancy(path, month, role);
             row["vacancy_rate_baseline_training_only"][label] =
                 vacancy(counterfactual, month, role);
@@ -191,9 +189,12 @@ nlohmann::json analyse(const model::Scenario& s, int years) {
         }
         outlook.push_back(row);
     }
-    j["leadership_outlook"] = outlook;
-    j["training_budget"] = s.training_budget;
+    return outlook;
+}
 
+// Expected months in each role and in the sector (the fundamental matrix), and the
+// chance of reaching each leadership role from the front-line entry role.
+void careers(const model::Scenario& s, const model::MarkovTwin& twin, nlohmann::json& j) {
     const Eigen::MatrixXd q = twin.transition_matrix();
     const Eigen::MatrixXd n = model::fundamental_matrix(q);
     nlohmann::json tenure = nlohmann::json::array();
@@ -204,37 +205,36 @@ nlohmann::json analyse(const model::Scenario& s, int years) {
                           {"months_in_sector", n.row(i).sum()}});
     }
     j["expected_time"] = tenure;
-
     const int origin = prospects_origin(s);
     nlohmann::json prospects = nlohmann::json::array();
-    if (origin >= 0) {
-        for (std::size_t r = 0; r < s.roles.size(); ++r) {
-            if (!model::is_leadership(s.roles[r].level)) {
-                continue;
-            }
-            const auto reached = model::reach(q, origin, static_cast<int>(r));
-            prospects.push_back({{"from", s.roles[origin].name},
-                                 {"to", s.roles[r].name},
-                                 {"probability", reached.probability},
-                                 {"expected_months", number_or_null(reached.expected_months)}});
+    for (std::size_t r = 0; r < s.roles.size() && origin >= 0; ++r) {
+        if (!model::is_leadership(s.roles[r].level)) {
+            continue;
         }
+        const auto reached = model::reach(q, origin, static_cast<int>(r));
+        prospects.push_back({{"from", s.roles[origin].name},
+                             {"to", s.roles[r].name},
+                             {"probability", reached.probability},
+                             {"expected_months", number_or_null(reached.expected_months)}});
     }
     j["prospects"] = prospects;
-
     const auto depth = model::pipeline_depth(s.roles, s.edges, true);
     nlohmann::json depths = nlohmann::json::array();
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         depths.push_back({{"role", s.roles[r].name}, {"depth", depth[r]}});
     }
     j["pipeline_depth"] = depths;
+}
 
-    // Each edge carries at most the eligible people in its source role times its rate.
+// Each edge carries at most the eligible people in its source role times its rate: the
+// most that can reach each leadership level, and the minimum cut that limits it.
+nlohmann::json bottlenecks(const model::Scenario& s, const model::MarkovTwin& twin) {
     std::vector<double> capacity(s.edges.size());
     for (std::size_t e = 0; e < s.edges.size(); ++e) {
         capacity[e] =
             s.roles[s.edges[e].from].filled * twin.eligible_share(e) * s.edges[e].monthly_rate;
     }
-    nlohmann::json bottlenecks = nlohmann::json::array();
+    nlohmann::json out = nlohmann::json::array();
     for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
         nlohmann::json cut = nlohmann::json::array();
         for (const auto& edge : level.cut) {
@@ -242,144 +242,200 @@ nlohmann::json analyse(const model::Scenario& s, int years) {
                            {"to", s.roles[s.edges[edge.edge].to].name},
                            {"capacity_per_month", edge.capacity}});
         }
-        bottlenecks.push_back({{"level", model::to_string(level.level)},
-                               {"max_flow_per_month", level.max_flow},
-                               {"min_cut", cut}});
+        out.push_back({{"level", model::to_string(level.level)},
+                       {"max_flow_per_month", level.max_flow},
+                       {"min_cut", cut}});
     }
-    j["bottlenecks"] = bottlenecks;
+    return out;
+}
+
+// Text, a line at a time.
+class Report {
+  public:
+    template <typename... Args> void line(fmt::format_string<Args...> format, Args&&... args) {
+        fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
+        out_ += '\n';
+    }
+    std::string take() { return std::move(out_); }
+
+  private:
+    std::string out_;
+};
+
+void report_stocks(Report& r, const nlohmann::json& j) {
+    const int year = j["start_year"].get<int>();
+    const int years = j["years"].get<int>();
+    r.line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year,
+           year + std::min(1, years), year + j["middle_year"].get<int>(), year + years);
+    for (const auto& row : j["expected_stocks"]) {
+        const auto& f = row["filled"];
+        r.line("  {:<34} {:>10.0f} {:>10.0f} {:>10.0f} {:>10.0f}", row["role"].get<std::string>(),
+               f["month_0"].get<double>(), f["year_1"].get<double>(), f["middle"].get<double>(),
+               f["end"].get<double>());
+    }
+    const auto& steady = j["steady_state"];
+    if (steady["exists"].get<bool>()) {
+        r.line("Steady state (posts fixed), reached after about {} months:",
+               steady["reached_after_months"].get<int>());
+        for (const auto& row : steady["roles"]) {
+            r.line("  {:<34} {:>10.0f} filled of {:>10.0f} posts", row["role"].get<std::string>(),
+                   row["filled"].get<double>(), row["posts"].get<double>());
+        }
+    } else {
+        r.line("No steady state: {}.", steady["why"].get<std::string>());
+    }
+    r.line("");
+}
+
+void report_training(Report& r, const nlohmann::json& j) {
+    if (j["training"].empty()) {
+        return;
+    }
+    const int year = j["start_year"].get<int>();
+    const int years = j["years"].get<int>();
+    r.line("Training, expected places a year over {} years (baseline: happens anyway; funded: "
+           "bought by the GBP {:.0f} budget)",
+           years, j["training_budget"].get<double>());
+    r.line("  {:<44} {:>9} {:>9} {:>9} {:>12}", "programme", "baseline", "funded", "unfilled",
+           "completions");
+    for (const auto& t : j["training"]) {
+        r.line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>12.0f}",
+               t["programme"].get<std::string>().substr(0, 44),
+               t["baseline_places_per_year"].get<double>(),
+               t["funded_places_per_year"].get<double>(), t["unfilled_per_year"].get<double>(),
+               t["completions_per_year"].get<double>());
+    }
+    r.line("");
+    r.line("Leadership vacancy rates expected: this scenario vs baseline training only (no "
+           "budget)");
+    r.line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role",
+           fmt::format("{}", year + j["middle_year"].get<int>()), "baseline",
+           fmt::format("{}", year + years), "baseline", "trained");
+    for (const auto& o : j["leadership_outlook"]) {
+        const auto& v = o["vacancy_rate"];
+        const auto& b = o["vacancy_rate_baseline_training_only"];
+        r.line("  {:<34} {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>12.0f}",
+               o["role"].get<std::string>(), v["middle"].get<double>() * 100,
+               b["middle"].get<double>() * 100, v["end"].get<double>() * 100,
+               b["end"].get<double>() * 100, o["trained_in_post"]["end"].get<double>());
+    }
+    r.line("");
+}
+
+void report_careers(Report& r, const nlohmann::json& j) {
+    r.line("Expected months (for someone entering the role)   in the role   in the sector");
+    for (const auto& row : j["expected_time"]) {
+        r.line("  {:<46} {:>11.1f} {:>15.1f}", row["role"].get<std::string>(),
+               row["months_in_role"].get<double>(), row["months_in_sector"].get<double>());
+    }
+    r.line("");
+    if (!j["prospects"].empty()) {
+        r.line("Prospects of someone starting as a {}:",
+               j["prospects"][0]["from"].get<std::string>());
+        for (const auto& p : j["prospects"]) {
+            const auto& months = p["expected_months"];
+            r.line("  reaches {:<34} {:>7.2f}%  {}", p["to"].get<std::string>(),
+                   p["probability"].get<double>() * 100,
+                   months.is_null()
+                       ? std::string("never")
+                       : fmt::format("after {:.0f} months on average", months.get<double>()));
+        }
+        r.line("");
+    }
+    r.line("Pipeline depth (fewest career steps from a front-line entry role):");
+    for (const auto& d : j["pipeline_depth"]) {
+        const int depth = d["depth"].get<int>();
+        r.line("  {:<34} {}", d["role"].get<std::string>(),
+               depth < 0 ? std::string("only from outside the sector") : std::to_string(depth));
+    }
+    r.line("");
+}
+
+void report_bottlenecks(Report& r, const nlohmann::json& j) {
+    r.line("Bottlenecks: most people a month who can reach each leadership level from below,");
+    r.line("and the edges of the minimum cut that limit it (capacity = eligible people x rate):");
+    for (const auto& b : j["bottlenecks"]) {
+        r.line("  {:<20} {:>9.1f} a month", b["level"].get<std::string>(),
+               b["max_flow_per_month"].get<double>());
+        for (const auto& c : b["min_cut"]) {
+            r.line("      {} -> {}: {:.1f} a month", c["from"].get<std::string>(),
+                   c["to"].get<std::string>(), c["capacity_per_month"].get<double>());
+        }
+    }
+}
+
+// The narrowest leadership level per area, and its largest cut edge.
+void report_area_bottlenecks(Report& r, const nlohmann::json& by_area) {
+    if (by_area.size() <= 1) {
+        return;
+    }
+    r.line("");
+    r.line("Bottleneck per area: people a month who can reach each leadership level from below,");
+    r.line("per 100 posts of the level there; the narrowest level, and its largest cut edge:");
+    const auto smallest = [](const nlohmann::json& list, const char* key, bool largest) {
+        const nlohmann::json* found = nullptr;
+        for (const auto& item : list) {
+            const double value = item[key].get<double>();
+            if (found == nullptr || (largest ? value > (*found)[key].get<double>()
+                                             : value < (*found)[key].get<double>())) {
+                found = &item;
+            }
+        }
+        return found;
+    };
+    for (const auto& area : by_area) {
+        const nlohmann::json* narrowest = smallest(area["levels"], "per_100_posts", false);
+        if (narrowest == nullptr || (*narrowest)["min_cut"].empty()) {
+            continue;
+        }
+        const nlohmann::json* widest =
+            smallest((*narrowest)["min_cut"], "capacity_per_month", true);
+        r.line("  {:<26} {:<20} {:>6.2f}  {} -> {}", area["area"].get<std::string>(),
+               (*narrowest)["level"].get<std::string>(),
+               (*narrowest)["per_100_posts"].get<double>(), (*widest)["from"].get<std::string>(),
+               (*widest)["to"].get<std::string>());
+    }
+}
+
+} // namespace
+
+nlohmann::json analyse(const model::Scenario& s, int years) {
+    const model::MarkovTwin twin(s);
+    const int months = std::clamp(years, 1, model::kMaxHorizonMonths / 12) * 12;
+    model::Scenario horizon = s;
+    horizon.horizon_months = std::max(s.horizon_months, months);
+    const auto path = model::MarkovTwin(horizon).project(months);
+    const int mid = std::min(months, std::max(12, months / 2));
+    nlohmann::json j;
+    j["scenario"] = s.name;
+    j["start_year"] = s.start_year;
+    j["recruitment"] = s.recruitment == model::Recruitment::Push ? "push" : "pull";
+    j["expected_stocks"] = expected_stocks(s, twin, path, months, mid);
+    j["years"] = months / 12;
+    j["middle_year"] = mid / 12;
+    j["steady_state"] = steady_state(s);
+    j["training"] = expected_training(s, path, months);
+    j["leadership_outlook"] =
+        leadership_outlook(s, twin, path, horizon.horizon_months, months, mid);
+    j["training_budget"] = s.training_budget;
+    careers(s, twin, j);
+    j["bottlenecks"] = bottlenecks(s, twin);
     j["bottlenecks_by_area"] = area_bottlenecks(s, twin);
     return j;
 }
 
 std::string analysis_report(const nlohmann::json& j) {
-    std::string out;
-    auto line = [&]<typename... Args>(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::format_to(std::back_inserter(out), format, std::forward<Args>(args)...);
-        out += '\n';
-    };
-    const int year = j["start_year"].get<int>();
-    line("carecast analyse: \"{}\" ({} recruitment)", j["scenario"].get<std::string>(),
-         j["recruitment"].get<std::string>());
-    line("Expected values from the Markov twin: the engine's rules applied to expected stocks.");
-    line("");
-    const int years = j["years"].get<int>();
-    const int middle = j["middle_year"].get<int>();
-    line("Expected filled posts (people)       {:>10} {:>10} {:>10} {:>10}", year,
-         year + std::min(1, years), year + middle, year + years);
-    for (const auto& row : j["expected_stocks"]) {
-        const auto& f = row["filled"];
-        line("  {:<34} {:>10.0f} {:>10.0f} {:>10.0f} {:>10.0f}", row["role"].get<std::string>(),
-             f["month_0"].get<double>(), f["year_1"].get<double>(), f["middle"].get<double>(),
-             f["end"].get<double>());
-    }
-    const auto& steady = j["steady_state"];
-    if (steady["exists"].get<bool>()) {
-        line("Steady state (posts fixed), reached after about {} months:",
-             steady["reached_after_months"].get<int>());
-        for (const auto& row : steady["roles"]) {
-            line("  {:<34} {:>10.0f} filled of {:>10.0f} posts", row["role"].get<std::string>(),
-                 row["filled"].get<double>(), row["posts"].get<double>());
-        }
-    } else {
-        line("No steady state: {}.", steady["why"].get<std::string>());
-    }
-    line("");
-    if (!j["training"].empty()) {
-        line("Training, expected places a year over {} years (baseline: happens anyway; funded: "
-             "bought by the GBP {:.0f} budget)",
-             years, j["training_budget"].get<double>());
-        line("  {:<44} {:>9} {:>9} {:>9} {:>12}", "programme", "baseline", "funded", "unfilled",
-             "completions");
-        for (const auto& t : j["training"]) {
-            line("  {:<44} {:>9.0f} {:>9.0f} {:>9.0f} {:>12.0f}",
-                 t["programme"].get<std::string>().substr(0, 44),
-                 t["baseline_places_per_year"].get<double>(),
-                 t["funded_places_per_year"].get<double>(), t["unfilled_per_year"].get<double>(),
-                 t["completions_per_year"].get<double>());
-        }
-        line("");
-        line("Leadership vacancy rates expected: this scenario vs baseline training only (no "
-             "budget)");
-        line("  {:<34} {:>12} {:>12} {:>12} {:>12} {:>12}", "role",
-             fmt::format("{}", year + middle), "baseline", fmt::format("{}", year + years),
-             "baseline", "trained");
-        for (const auto& o : j["leadership_outlook"]) {
-            const auto& v = o["vacancy_rate"];
-            const auto& b = o["vacancy_rate_baseline_training_only"];
-            line("  {:<34} {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>11.1f}% {:>12.0f}",
-                 o["role"].get<std::string>(), v["middle"].get<double>() * 100,
-                 b["middle"].get<double>() * 100, v["end"].get<double>() * 100,
-                 b["end"].get<double>() * 100, o["trained_in_post"]["end"].get<double>());
-        }
-        line("");
-    }
-    line("Expected months (for someone entering the role)   in the role   in the sector");
-    for (const auto& row : j["expected_time"]) {
-        line("  {:<46} {:>11.1f} {:>15.1f}", row["role"].get<std::string>(),
-             row["months_in_role"].get<double>(), row["months_in_sector"].get<double>());
-    }
-    line("");
-    if (!j["prospects"].empty()) {
-        line("Prospects of someone starting as a {}:",
-             j["prospects"][0]["from"].get<std::string>());
-        for (const auto& p : j["prospects"]) {
-            const auto& months = p["expected_months"];
-            line("  reaches {:<34} {:>7.2f}%  {}", p["to"].get<std::string>(),
-                 p["probability"].get<double>() * 100,
-                 months.is_null()
-                     ? std::string("never")
-                     : fmt::format("after {:.0f} months on average", months.get<double>()));
-        }
-        line("");
-    }
-    line("Pipeline depth (fewest career steps from a front-line entry role):");
-    for (const auto& d : j["pipeline_depth"]) {
-        const int depth = d["depth"].get<int>();
-        line("  {:<34} {}", d["role"].get<std::string>(),
-             depth < 0 ? std::string("only from outside the sector") : std::to_string(depth));
-    }
-    line("");
-    line("Bottlenecks: most people a month who can reach each leadership level from below,");
-    line("and the edges of the minimum cut that limit it (capacity = eligible people x rate):");
-    for (const auto& b : j["bottlenecks"]) {
-        line("  {:<20} {:>9.1f} a month", b["level"].get<std::string>(),
-             b["max_flow_per_month"].get<double>());
-        for (const auto& c : b["min_cut"]) {
-            line("      {} -> {}: {:.1f} a month", c["from"].get<std::string>(),
-                 c["to"].get<std::string>(), c["capacity_per_month"].get<double>());
-        }
-    }
-    const auto& by_area = j["bottlenecks_by_area"];
-    if (by_area.size() > 1) {
-        line("");
-        line("Bottleneck per area: people a month who can reach each leadership level from "
-             "below,");
-        line("per 100 posts of the level there; the narrowest level, and its largest cut edge:");
-        for (const auto& area : by_area) {
-            const nlohmann::json* narrowest = nullptr;
-            for (const auto& level : area["levels"]) {
-                if (narrowest == nullptr || level["per_100_posts"].get<double>() <
-                                                (*narrowest)["per_100_posts"].get<double>()) {
-                    narrowest = &level;
-                }
-            }
-            if (narrowest == nullptr || (*narrowest)["min_cut"].empty()) {
-                continue;
-            }
-            const nlohmann::json* widest = nullptr;
-            for (const auto& c : (*narrowest)["min_cut"]) {
-                if (widest == nullptr || c["capacity_per_month"].get<double>() >
-                                             (*widest)["capacity_per_month"].get<double>()) {
-                    widest = &c;
-                }
-            }
-            line("  {:<26} {:<20} {:>6.2f}  {} -> {}", area["area"].get<std::string>(),
-                 (*narrowest)["level"].get<std::string>(),
-                 (*narrowest)["per_100_posts"].get<double>(), (*widest)["from"].get<std::string>(),
-                 (*widest)["to"].get<std::string>());
-        }
-    }
-    return out;
+    Report r;
+    r.line("carecast analyse: \"{}\" ({} recruitment)", j["scenario"].get<std::string>(),
+           j["recruitment"].get<std::string>());
+    r.line("Expected values from the Markov twin: the engine's rules applied to expected stocks.");
+    r.line("");
+    report_stocks(r, j);
+    report_training(r, j);
+    report_careers(r, j);
+    report_bottlenecks(r, j);
+    report_area_bottlenecks(r, j["bottlenecks_by_area"]);
+    return r.take();
 }
 
 } // namespace carecast::batch
