@@ -58,15 +58,8 @@ bool explain(const App& app, const std::string& key, const std::string& meaning,
     return reset;
 }
 
-} // namespace
-
-void draw_parameters(App& app) {
+bool draw_run_controls(App& app, Knobs& k) {
     const auto& base = app.base();
-    Knobs& k = app.knobs;
-    bool changed = false;
-
-    // Widgets leave room for their labels ("personal assistant", "cost per place").
-    ImGui::PushItemWidth(-ImGui::GetFontSize() * 10.5f);
     ImGui::TextWrapped("%s", base.name.c_str());
     if (const auto failed = app.runner.error(); !failed.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.1f, 0.1f, 1));
@@ -81,192 +74,235 @@ void draw_parameters(App& app) {
     }
     ImGui::TextDisabled("%s", base.source.c_str());
     ImGui::Separator();
-
-    changed |= ImGui::SliderInt("horizon (years)", &k.horizon_years, 1, 30);
+    bool changed = ImGui::SliderInt("horizon (years)", &k.horizon_years, 1, 30, "%d",
+                                    ImGuiSliderFlags_AlwaysClamp);
     changed |= ImGui::InputInt("seed", &k.seed);
-    changed |= ImGui::SliderInt("replicates", &k.replicates, 1, 20);
+    changed |=
+        ImGui::SliderInt("replicates", &k.replicates, 1, 20, "%d", ImGuiSliderFlags_AlwaysClamp);
     if (app.runner.running()) {
         ImGui::ProgressBar(app.runner.progress(), ImVec2(-80, 0));
         ImGui::SameLine();
         if (ImGui::Button("Cancel")) {
             app.runner.cancel();
         }
-    } else {
-        if (ImGui::Button("Run now")) {
-            app.run_now();
-        }
-        ImGui::SameLine();
-        ImGui::BeginDisabled(!app.can_undo());
-        if (ImGui::Button("Undo")) {
-            app.undo();
-        }
-        ImGui::EndDisabled();
-        if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
-            ImGui::SetTooltip("Undo the last change to the parameters (ctrl+Z)");
-        }
-        if (const auto shown = app.shown()) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("last run %.1f s, %zu replicate(s)", shown->wall_seconds,
-                                shown->replicates.size());
-        }
+        return changed;
     }
+    if (ImGui::Button("Run now")) {
+        app.run_now();
+    }
+    ImGui::SameLine();
+    ImGui::BeginDisabled(!app.can_undo());
+    if (ImGui::Button("Undo")) {
+        app.undo();
+    }
+    ImGui::EndDisabled();
+    if (ImGui::IsItemHovered(ImGuiHoveredFlags_AllowWhenDisabled)) {
+        ImGui::SetTooltip("Undo the last change to the parameters (ctrl+Z)");
+    }
+    if (const auto shown = app.shown()) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("last run %.1f s, %zu replicate(s)", shown->wall_seconds,
+                            shown->replicates.size());
+    }
+    return changed;
+}
 
-    if (ImGui::CollapsingHeader("Demand growth (posts, a year)", ImGuiTreeNodeFlags_DefaultOpen)) {
-        float percent = k.demand_growth * 100;
-        if (ImGui::SliderFloat("all roles", &percent, -2.0f, 6.0f, "%.1f%%")) {
-            k.demand_growth = percent / 100;
-            changed = true;
+bool draw_demand(App& app, Knobs& k) {
+    const auto& base = app.base();
+    bool changed = false;
+    float percent = k.demand_growth * 100;
+    if (ImGui::SliderFloat("all roles", &percent, -2.0f, 6.0f, "%.1f%%",
+                           ImGuiSliderFlags_AlwaysClamp)) {
+        k.demand_growth = percent / 100;
+        changed = true;
+    }
+    changed |= explain(app, "demand.annual_growth",
+                       "Growth in posts a year for every role without a rate of its own.\nUnit: "
+                       "% a year. Allowed: -2% to 6% here (a file may give -50% to 100%).",
+                       k.demand_growth, base.demand_growth);
+    for (int g = 0; g < model::kRoleGroups; ++g) {
+        changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth);
+    }
+    if (ImGui::TreeNode("per role")) {
+        for (std::size_t r = 0; r < base.roles.size(); ++r) {
+            changed |= growth_override(base.roles[r].name.c_str(), static_cast<int>(r),
+                                       k.role_growth[r], k.demand_growth);
         }
-        changed |=
-            explain(app, "demand.annual_growth",
-                    "Growth in posts a year for every role without a rate of its own.\nUnit: "
-                    "% a year. Allowed: -50% to 100% (slider -2% to 6%).",
-                    k.demand_growth, base.demand_growth);
-        for (int g = 0; g < model::kRoleGroups; ++g) {
-            changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth);
-        }
-        if (ImGui::TreeNode("per role")) {
-            for (std::size_t r = 0; r < base.roles.size(); ++r) {
-                changed |= growth_override(base.roles[r].name.c_str(), static_cast<int>(r),
-                                           k.role_growth[r], k.demand_growth);
-            }
+        ImGui::TreePop();
+    }
+    return changed;
+}
+
+bool draw_turnover(App& app, Knobs& k) {
+    const auto& base = app.base();
+    bool changed = false;
+    for (std::size_t r = 0; r < base.roles.size(); ++r) {
+        ImGui::PushID(static_cast<int>(r));
+        changed |= ImGui::SliderFloat(base.roles[r].name.c_str(), &k.turnover_multiplier[r], 0.5f,
+                                      1.5f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
+        const std::string meaning =
+            fmt::format("Turnover: job leavers a year over filled posts (Skills for Care's "
+                        "definition), as a multiple of the scenario's {:.1f}%.\nUnit: x the "
+                        "scenario's rate. Allowed: x0.5 to x1.5.",
+                        base.roles[r].turnover * 100);
+        changed |= explain(app, "roles." + base.roles[r].name + ".turnover", meaning,
+                           k.turnover_multiplier[r], 1.0);
+        ImGui::PopID();
+    }
+    return changed;
+}
+
+bool draw_supply(App& app, Knobs& k) {
+    const auto& base = app.base();
+    bool changed = ImGui::SliderFloat("domestic", &k.domestic_supply, 0.0f, 2.0f, "x%.2f",
+                                      ImGuiSliderFlags_AlwaysClamp);
+    changed |= explain(app, "supply.domestic_multiplier",
+                       "External recruits from within England available each month, as a "
+                       "multiple of each role's supply in the scenario.\nUnit: x. Allowed: 0 to "
+                       "2 here (a file may give up to 100).",
+                       k.domestic_supply, base.domestic_supply_multiplier);
+    changed |= ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f",
+                                  ImGuiSliderFlags_AlwaysClamp);
+    changed |= explain(app, "supply.international_multiplier",
+                       "Recruits from abroad available each month, as a multiple of each role's "
+                       "international supply in the scenario.\nUnit: x. Allowed: 0 to 2 here (a "
+                       "file may give up to 100).",
+                       k.international_supply, base.international_supply_multiplier);
+    return changed;
+}
+
+bool draw_programme(App& app, Knobs& k, std::size_t p) {
+    const auto& programme = app.base().programmes[p];
+    const std::string key = "programmes." + programme.name + ".";
+    const auto drag = ImGuiSliderFlags_AlwaysClamp;
+    bool changed = ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
+                                    200000.0f, "%.0f a year", drag);
+    changed |= explain(app, key + "baseline_places_per_year",
+                       "Places a year that happen anyway (employers, the levy, national "
+                       "schemes), not charged to the budget.\nUnit: places a year. Allowed: 0 to "
+                       "200,000 here.",
+                       k.baseline_places[p], programme.baseline_places_per_year);
+    changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f, 0.0f,
+                                200000.0f, "%.0f a year", drag);
+    changed |= explain(app, key + "max_funded_places_per_year",
+                       "The most places a year the budget may buy on top.\nUnit: places a year. "
+                       "Allowed: 0 to 200,000 here.",
+                       k.max_funded_places[p], programme.max_funded_places_per_year);
+    changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f, 50000.0f,
+                                "GBP %.0f", drag);
+    changed |= explain(app, key + "cost_per_place",
+                       "What one funded place costs.\nUnit: GBP. Allowed: 0 to 50,000 here.",
+                       k.cost_per_place[p], programme.cost_per_place);
+    changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,
+                                  "%.0f points", drag);
+    changed |= explain(app, key + "readiness_boost",
+                       "Readiness points a completer gains towards the next step up (readiness "
+                       "grows a point a month in a role).\nUnit: points. Allowed: 0 to 50 here.",
+                       k.readiness_boost[p], programme.readiness_boost);
+    return changed;
+}
+
+bool draw_training(App& app, Knobs& k) {
+    const auto& base = app.base();
+    bool changed = false;
+    // Shown and typed in GBP millions (the tooltip says so); GBP 0.250m, not "0.2m".
+    float millions = k.training_budget / 1e6f;
+    if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f,
+                           millions < 10 ? "GBP %.3fm a year" : "GBP %.1fm a year",
+                           ImGuiSliderFlags_AlwaysClamp)) {
+        k.training_budget = millions * 1e6f;
+        changed = true;
+    }
+    changed |= explain(app, "training.annual_budget",
+                       "Training budget that buys funded places on top of the places that happen "
+                       "anyway, in the scenario's priority order.\nUnit: GBP millions a year "
+                       "(ctrl+click and type 0.5 for GBP 500,000). Allowed: 0 to 200 here.",
+                       k.training_budget, base.training_budget);
+    for (std::size_t p = 0; p < base.programmes.size(); ++p) {
+        ImGui::PushID(static_cast<int>(p));
+        if (ImGui::TreeNode(base.programmes[p].name.c_str())) {
+            changed |= draw_programme(app, k, p);
             ImGui::TreePop();
         }
+        ImGui::PopID();
+    }
+    return changed;
+}
+
+void draw_view(App& app) {
+    const auto& s = app.working();
+    const std::string whole = all_areas_label(s);
+    const char* area = app.view.area < 0 ? whole.c_str() : s.areas[app.view.area].name.c_str();
+    if (ImGui::BeginCombo("area", area)) {
+        if (ImGui::Selectable(whole.c_str(), app.view.area < 0)) {
+            app.view.area = -1;
+        }
+        for (std::size_t a = 0; a < s.areas.size(); ++a) {
+            if (ImGui::Selectable(s.areas[a].name.c_str(), app.view.area == static_cast<int>(a))) {
+                app.view.area = static_cast<int>(a);
+            }
+        }
+        ImGui::EndCombo();
+    }
+    std::string roles = "all roles";
+    if (app.view.roles >= 0 && app.view.roles < model::kRoleGroups) {
+        roles = std::string("group: ") + kGroups[app.view.roles];
+    } else if (app.view.roles >= model::kRoleGroups) {
+        roles = s.roles[static_cast<std::size_t>(app.view.roles - model::kRoleGroups)].name;
+    }
+    if (ImGui::BeginCombo("roles", roles.c_str())) {
+        if (ImGui::Selectable("all roles", app.view.roles < 0)) {
+            app.view.roles = -1;
+        }
+        for (int g = 0; g < model::kRoleGroups; ++g) {
+            if (ImGui::Selectable((std::string("group: ") + kGroups[g]).c_str(),
+                                  app.view.roles == g)) {
+                app.view.roles = g;
+            }
+        }
+        for (std::size_t r = 0; r < s.roles.size(); ++r) {
+            const int id = model::kRoleGroups + static_cast<int>(r);
+            if (ImGui::Selectable(s.roles[r].name.c_str(), app.view.roles == id)) {
+                app.view.roles = id;
+            }
+        }
+        ImGui::EndCombo();
+    }
+    ImGui::SliderFloat("text size", &app.view.ui_scale, 0.75f, 2.0f, "x%.2f",
+                       ImGuiSliderFlags_AlwaysClamp);
+    if (ImGui::IsItemHovered()) {
+        ImGui::SetTooltip("Text and spacing, applied when the slider is let go and "
+                          "remembered for next time (~/.config/carecast/gui.conf)");
+    }
+    ImGui::SliderFloat("bench threshold", &app.view.bench_threshold, 0.0f, 5.0f, "%.1f per post",
+                       ImGuiSliderFlags_AlwaysClamp);
+}
+
+} // namespace
+
+void draw_parameters(App& app) {
+    Knobs& k = app.knobs;
+    // Widgets leave room for their labels ("personal assistant", "cost per place").
+    ImGui::PushItemWidth(-ImGui::GetFontSize() * 10.5f);
+    bool changed = draw_run_controls(app, k);
+    if (ImGui::CollapsingHeader("Demand growth (posts, a year)", ImGuiTreeNodeFlags_DefaultOpen)) {
+        changed |= draw_demand(app, k);
     }
     if (ImGui::CollapsingHeader("Turnover (x the scenario's rate)")) {
-        for (std::size_t r = 0; r < base.roles.size(); ++r) {
-            ImGui::PushID(static_cast<int>(r));
-            changed |= ImGui::SliderFloat(base.roles[r].name.c_str(), &k.turnover_multiplier[r],
-                                          0.5f, 1.5f, "x%.2f");
-            const std::string meaning =
-                fmt::format("Turnover: job leavers a year over filled posts (Skills for Care's "
-                            "definition), as a multiple of the scenario's {:.1f}%.\nUnit: x the "
-                            "scenario's rate. Allowed: a rate up to 100% (slider x0.5 to x1.5).",
-                            base.roles[r].turnover * 100);
-            changed |= explain(app, "roles." + base.roles[r].name + ".turnover", meaning,
-                               k.turnover_multiplier[r], 1.0);
-            ImGui::PopID();
-        }
+        changed |= draw_turnover(app, k);
     }
     if (ImGui::CollapsingHeader("External supply (x the scenario's)",
                                 ImGuiTreeNodeFlags_DefaultOpen)) {
-        changed |= ImGui::SliderFloat("domestic", &k.domestic_supply, 0.0f, 2.0f, "x%.2f");
-        changed |=
-            explain(app, "supply.domestic_multiplier",
-                    "External recruits from within England available each month, as a "
-                    "multiple of each role's supply in the scenario.\nUnit: x. Allowed: 0 to "
-                    "100 (slider 0 to 2).",
-                    k.domestic_supply, base.domestic_supply_multiplier);
-        changed |=
-            ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f");
-        changed |=
-            explain(app, "supply.international_multiplier",
-                    "Recruits from abroad available each month, as a multiple of each role's "
-                    "international supply in the scenario.\nUnit: x. Allowed: 0 to 100 (slider "
-                    "0 to 2).",
-                    k.international_supply, base.international_supply_multiplier);
+        changed |= draw_supply(app, k);
     }
     if (ImGui::CollapsingHeader("Training programmes", ImGuiTreeNodeFlags_DefaultOpen)) {
-        float millions = k.training_budget / 1e6f;
-        // Shown to the thousand pounds under GBP 10m: GBP 0.250m, not "0.2m".
-        if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f,
-                               millions < 10 ? "GBP %.3fm a year" : "GBP %.1fm a year")) {
-            k.training_budget = millions * 1e6f;
-            changed = true;
-        }
-        changed |=
-            explain(app, "training.annual_budget",
-                    "Training budget: GBP a year that buys funded places on top of the "
-                    "places that happen anyway, in the scenario's priority order.\nUnit: GBP "
-                    "a year. Allowed: 0 to 1e13 (slider to GBP 200m; ctrl+click to type).",
-                    k.training_budget, base.training_budget);
-        for (std::size_t p = 0; p < base.programmes.size(); ++p) {
-            ImGui::PushID(static_cast<int>(p));
-            if (ImGui::TreeNode(base.programmes[p].name.c_str())) {
-                const auto& programme = base.programmes[p];
-                const std::string key = "programmes." + programme.name + ".";
-                changed |= ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
-                                            200000.0f, "%.0f a year");
-                changed |=
-                    explain(app, key + "baseline_places_per_year",
-                            "Places a year that happen anyway (employers, the levy, national "
-                            "schemes), not charged to the budget.\nUnit: places a year. "
-                            "Allowed: 0 to 1e12.",
-                            k.baseline_places[p], programme.baseline_places_per_year);
-                changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f,
-                                            0.0f, 200000.0f, "%.0f a year");
-                changed |=
-                    explain(app, key + "max_funded_places_per_year",
-                            "The most places a year the budget may buy on top.\nUnit: places "
-                            "a year. Allowed: 0 to 1e12.",
-                            k.max_funded_places[p], programme.max_funded_places_per_year);
-                changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f,
-                                            50000.0f, "GBP %.0f");
-                changed |= explain(app, key + "cost_per_place",
-                                   "What one funded place costs.\nUnit: GBP. Allowed: 0 to 1e13.",
-                                   k.cost_per_place[p], programme.cost_per_place);
-                changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,
-                                              "%.0f points");
-                changed |= explain(app, key + "readiness_boost",
-                                   "Readiness points a completer gains towards the next step up "
-                                   "(readiness grows a point a month in a role).\nUnit: points. "
-                                   "Allowed: 0 to 100.",
-                                   k.readiness_boost[p], programme.readiness_boost);
-                ImGui::TreePop();
-            }
-            ImGui::PopID();
-        }
+        changed |= draw_training(app, k);
     }
     if (ImGui::CollapsingHeader("Events (changes during the run)")) {
         draw_events(app);
     }
     if (ImGui::CollapsingHeader("View", ImGuiTreeNodeFlags_DefaultOpen)) {
-        const auto& s = app.working();
-        const std::string whole = all_areas_label(s);
-        const char* area = app.view.area < 0 ? whole.c_str() : s.areas[app.view.area].name.c_str();
-        if (ImGui::BeginCombo("area", area)) {
-            if (ImGui::Selectable(whole.c_str(), app.view.area < 0)) {
-                app.view.area = -1;
-            }
-            for (std::size_t a = 0; a < s.areas.size(); ++a) {
-                if (ImGui::Selectable(s.areas[a].name.c_str(),
-                                      app.view.area == static_cast<int>(a))) {
-                    app.view.area = static_cast<int>(a);
-                }
-            }
-            ImGui::EndCombo();
-        }
-        std::string roles = "all roles";
-        if (app.view.roles >= 0 && app.view.roles < model::kRoleGroups) {
-            roles = std::string("group: ") + kGroups[app.view.roles];
-        } else if (app.view.roles >= model::kRoleGroups) {
-            roles = s.roles[static_cast<std::size_t>(app.view.roles - model::kRoleGroups)].name;
-        }
-        if (ImGui::BeginCombo("roles", roles.c_str())) {
-            if (ImGui::Selectable("all roles", app.view.roles < 0)) {
-                app.view.roles = -1;
-            }
-            for (int g = 0; g < model::kRoleGroups; ++g) {
-                if (ImGui::Selectable((std::string("group: ") + kGroups[g]).c_str(),
-                                      app.view.roles == g)) {
-                    app.view.roles = g;
-                }
-            }
-            for (std::size_t r = 0; r < s.roles.size(); ++r) {
-                const int id = model::kRoleGroups + static_cast<int>(r);
-                if (ImGui::Selectable(s.roles[r].name.c_str(), app.view.roles == id)) {
-                    app.view.roles = id;
-                }
-            }
-            ImGui::EndCombo();
-        }
-        ImGui::SliderFloat("text size", &app.view.ui_scale, 0.75f, 2.0f, "x%.2f");
-        if (ImGui::IsItemHovered()) {
-            ImGui::SetTooltip("Text and spacing, applied when the slider is let go and "
-                              "remembered for next time (~/.config/carecast/gui.conf)");
-        }
-        ImGui::SliderFloat("bench threshold", &app.view.bench_threshold, 0.0f, 5.0f,
-                           "%.1f per post");
+        draw_view(app);
     }
     ImGui::PopItemWidth();
     if (changed) {
