@@ -23,6 +23,7 @@
 #include <algorithm>
 #include <exception>
 #include <optional>
+#include <variant>
 
 using namespace carecast;
 
@@ -103,11 +104,8 @@ void write_ui_scale(float scale) {
     }
 }
 
-} // namespace
-
-int main(int argc, char** argv) {
-    CLI::App cli{
-        "carecast-gui: tune a scenario and watch the workforce and its leadership pipeline"};
+// What the command line asked for.
+struct Options {
     std::optional<std::string> scenario_path;
     std::vector<std::string> assignments;
     std::string screenshot;
@@ -119,41 +117,52 @@ int main(int argc, char** argv) {
     std::string tab = "charts";
     int replicates = 1;
     std::vector<std::string> compare_sets;
-    cli.add_option("--scenario", scenario_path, "Scenario TOML (default: the England baseline)");
-    cli.add_option("--set", assignments,
-                   "Change a parameter, key=value (repeatable), e.g. "
-                   "demand.annual_growth=0.03");
-    cli.add_option("--screenshot", screenshot, "Render, save the window to this PNG and exit");
-    cli.add_option("--frames", frames, "Frames to render before the screenshot")
-        ->check(CLI::Range(1, 10000));
-    cli.add_flag("--run", run, "With --screenshot: wait for the run to finish first");
-    cli.add_option("--width", width, "Window width")->check(CLI::Range(640, 8192));
-    cli.add_option("--height", height, "Window height")->check(CLI::Range(480, 8192));
-    cli.add_option("--threads", threads, "Engine threads (default: every core)");
-    cli.add_option("--replicates", replicates, "Replicates per run (bands P5-P95 when > 1)")
-        ->check(CLI::Range(1, 200));
-    cli.add_option("--compare-set", compare_sets,
-                   "Run the scenario, pin it as the baseline, then apply key=value "
-                   "(repeatable) and run again (for Compare screenshots)");
-    cli.add_option("--tab", tab, "Tab to show: charts, graph, compare or optimise")
-        ->check(CLI::IsMember({"charts", "succession", "graph", "compare", "optimise"}));
     std::string optimise_goal;
     double optimise_budget = 1e6;
-    cli.add_option("--optimise", optimise_goal,
+};
+
+void add_options(CLI::App& cli, Options& o) {
+    cli.add_option("--scenario", o.scenario_path, "Scenario TOML (default: the England baseline)");
+    cli.add_option("--set", o.assignments,
+                   "Change a parameter, key=value (repeatable), e.g. demand.annual_growth=0.03");
+    cli.add_option("--screenshot", o.screenshot, "Render, save the window to this PNG and exit");
+    cli.add_option("--frames", o.frames, "Frames to render before the screenshot")
+        ->check(CLI::Range(1, 10000));
+    cli.add_flag("--run", o.run, "With --screenshot: wait for the run to finish first");
+    cli.add_option("--width", o.width, "Window width")->check(CLI::Range(640, 8192));
+    cli.add_option("--height", o.height, "Window height")->check(CLI::Range(480, 8192));
+    cli.add_option("--threads", o.threads, "Engine threads (default: every core)");
+    cli.add_option("--replicates", o.replicates, "Replicates per run (bands P5-P95 when > 1)")
+        ->check(CLI::Range(1, 200));
+    cli.add_option("--compare-set", o.compare_sets,
+                   "Run the scenario, pin it as the baseline, then apply key=value "
+                   "(repeatable) and run again (for Compare screenshots)");
+    cli.add_option("--tab", o.tab, "Tab to show: charts, succession, graph, compare or optimise")
+        ->check(CLI::IsMember({"charts", "succession", "graph", "compare", "optimise"}));
+    cli.add_option("--optimise", o.optimise_goal,
                    "Start the Optimise tab's best use of --budget for this objective (for "
                    "screenshots)");
-    cli.add_option("--budget", optimise_budget, "With --optimise: GBP a year")
+    cli.add_option("--budget", o.optimise_budget, "With --optimise: GBP a year")
         ->check(CLI::Range(0.0, 1e10));
-    CLI11_PARSE(cli, argc, argv);
+}
 
-    auto loaded = batch::load_scenario(scenario_path, batch::machine_limits());
+// The scenario with --set, the one --compare-set compares with, and --optimise's goal,
+// all checked before any window opens (through the one door, as the command line's
+// --set); or the exit status.
+struct Prepared {
+    model::ValidScenario scenario;
+    model::ValidScenario compared;
+    std::optional<model::Goal> optimise;
+};
+
+std::variant<Prepared, int> prepare(const Options& o) {
+    auto loaded = batch::load_scenario(o.scenario_path, batch::machine_limits());
     if (!loaded.ok()) {
         for (const auto& error : loaded.errors) {
             fmt::print(stderr, "error: {}\n", error.to_string());
         }
         return 2;
     }
-    // --set and --compare-set go through the one door, as the command line's --set.
     const auto edits_of = [](const std::vector<std::string>& list, const char* option,
                              std::vector<model::Edit>& edits) {
         for (const auto& assignment : list) {
@@ -169,134 +178,169 @@ int main(int argc, char** argv) {
     };
     std::vector<model::Edit> set_edits;
     std::vector<model::Edit> compare_edits;
-    if (!edits_of(assignments, "--set", set_edits) ||
-        !edits_of(compare_sets, "--compare-set", compare_edits)) {
+    if (!edits_of(o.assignments, "--set", set_edits) ||
+        !edits_of(o.compare_sets, "--compare-set", compare_edits)) {
         return 2;
     }
     if (const auto error = model::apply_edits(*loaded.scenario, set_edits)) {
         fmt::print(stderr, "error: --set {}\n", *error);
         return 2;
     }
-    model::ValidScenario compared = *loaded.scenario;
-    if (const auto error = model::apply_edits(compared, compare_edits)) {
+    Prepared prepared{*loaded.scenario, *loaded.scenario, std::nullopt};
+    if (const auto error = model::apply_edits(prepared.compared, compare_edits)) {
         fmt::print(stderr, "error: --compare-set {}\n", *error);
         return 2;
     }
-    // --optimise is checked before any window opens, as --set is.
-    std::optional<model::Goal> optimise;
-    if (!optimise_goal.empty()) {
-        const auto parsed = model::parse_goal(optimise_goal, **loaded.scenario, false);
+    if (!o.optimise_goal.empty()) {
+        const auto parsed = model::parse_goal(o.optimise_goal, *prepared.scenario, false);
         if (const auto* why = std::get_if<std::string>(&parsed)) {
             fmt::print(stderr, "error: --optimise {}\n", *why);
             return 2;
         }
-        optimise = std::get<model::Goal>(parsed);
+        prepared.optimise = std::get<model::Goal>(parsed);
     }
-    const batch::ThreadAllowance allow(threads); // more threads than cores: the user's call
-    try {
-        gui::Window window(width, height, "carecast");
-        // Text size: the one last chosen, else what suits the screen; screenshots always
-        // use the screen's, so they do not depend on a user's settings.
-        const auto remembered = screenshot.empty() ? read_ui_scale() : std::nullopt;
-        window.set_ui_scale(remembered.value_or(window.default_ui_scale()));
-        gui::App app(std::move(*loaded.scenario),
-                     threads > 0 ? threads : tbb::info::default_concurrency());
+    return prepared;
+}
+
+// The tab, an optimisation and replicates as the command line asked.
+void start(gui::App& app, const Options& o, const std::optional<model::Goal>& optimise) {
+    app.view.tab = o.tab == "graph"        ? 1
+                   : o.tab == "compare"    ? 2
+                   : o.tab == "optimise"   ? 3
+                   : o.tab == "succession" ? 4
+                                           : 0;
+    if (optimise) {
+        auto& form = app.optimise_form;
+        std::fill(form.goal.begin(), form.goal.end(), '\0');
+        std::copy_n(o.optimise_goal.begin(), std::min(o.optimise_goal.size(), form.goal.size() - 1),
+                    form.goal.begin());
+        form.budget_thousands = static_cast<float>(o.optimise_budget / 1000);
+        form.replicates = 4;
+        form.frontier = true;
+        app.optimiser.start(
+            {app.working_valid(), *optimise, o.optimise_budget, 4, 3, app.threads, nullptr, {}}, 4);
+    }
+    if (o.replicates > 1) {
+        app.knobs.replicates = o.replicates;
+        app.knobs_changed();
+        app.run_now();
+    }
+}
+
+// Seconds to wait for input before the next frame: about 30 frames a second while a run
+// is pending or in progress (results arrive within a frame of it ending), a few frames
+// after input so ImGui settles, and otherwise until the next input (an idle window draws
+// nothing). Screenshots never wait.
+double frame_wait(const gui::App& app, bool screenshot, int& settle_frames) {
+    if (screenshot) {
+        return 0;
+    }
+    if (app.runner.running() || app.run_pending() || app.optimiser.running()) {
+        settle_frames = 2;
+        return 1.0 / 30;
+    }
+    if (settle_frames > 0) {
+        --settle_frames;
+        return 0;
+    }
+    settle_frames = 2;
+    return gui::Window::kUntilInput;
+}
+
+// One frame: text size once its slider is let go, ctrl+Z, the window, requests.
+void frame(gui::Window& window, gui::App& app, gui::Requests& requests, bool screenshot,
+           double wait) {
+    if (std::abs(app.view.ui_scale - window.ui_scale()) > 1e-3f &&
+        !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
+        window.set_ui_scale(app.view.ui_scale);
         app.view.ui_scale = window.ui_scale();
-        app.view.tab = tab == "graph"        ? 1
-                       : tab == "compare"    ? 2
-                       : tab == "optimise"   ? 3
-                       : tab == "succession" ? 4
-                                             : 0;
-        if (optimise) {
-            std::fill(app.optimise_form.goal.begin(), app.optimise_form.goal.end(), '\0');
-            std::copy_n(optimise_goal.begin(),
-                        std::min(optimise_goal.size(), app.optimise_form.goal.size() - 1),
-                        app.optimise_form.goal.begin());
-            app.optimise_form.budget_thousands = static_cast<float>(optimise_budget / 1000);
-            app.optimise_form.replicates = 4;
-            app.optimise_form.frontier = true;
-            app.optimiser.start(
-                {app.working_valid(), *optimise, optimise_budget, 4, 3, app.threads, nullptr, {}},
-                4);
+        if (!screenshot) {
+            write_ui_scale(window.ui_scale());
         }
-        if (replicates > 1) {
-            app.knobs.replicates = replicates;
+    }
+    window.begin_frame(wait);
+    // Ctrl+Z undoes the last parameter change, unless a text box has the keys.
+    if (ImGui::GetIO().KeyCtrl && !ImGui::GetIO().WantTextInput &&
+        ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
+        app.undo();
+    }
+    app.frame();
+    gui::draw_main_window(app, requests);
+    window.render();
+    if (!requests.save_png.empty()) {
+        app.status = window.save_png(requests.save_png) ? "saved " + requests.save_png
+                                                        : "could not save " + requests.save_png;
+        requests.save_png.clear();
+    }
+    serve(app, requests);
+}
+
+// The window until it is closed, or, for a screenshot, until what it waits for is
+// shown and the frames are drawn. The exit status.
+int run_window(const Options& o, Prepared& prepared) {
+    gui::Window window(o.width, o.height, "carecast");
+    // Text size: the one last chosen, else what suits the screen; screenshots always use
+    // the screen's, so they do not depend on a user's settings.
+    const bool screenshot = !o.screenshot.empty();
+    const auto remembered = screenshot ? std::nullopt : read_ui_scale();
+    window.set_ui_scale(remembered.value_or(window.default_ui_scale()));
+    gui::App app(std::move(prepared.scenario),
+                 o.threads > 0 ? o.threads : tbb::info::default_concurrency());
+    app.view.ui_scale = window.ui_scale();
+    start(app, o, prepared.optimise);
+    gui::set_chart_tooltips(!screenshot);
+    gui::Requests requests;
+    int frames_left = o.frames;
+    int settle_frames = 2;
+    bool compare_pending = !o.compare_sets.empty();
+    while (!window.should_close()) {
+        frame(window, app, requests, screenshot, frame_wait(app, screenshot, settle_frames));
+        const bool finished = !app.runner.running() && app.shown();
+        if (compare_pending && finished) {
+            app.pinned = app.shown(); // the baseline run is done: compare against it
+            app.load(prepared.compared, true);
+            // The compared run has as many replicates as the baseline.
+            app.knobs.replicates = std::max(1, o.replicates);
             app.knobs_changed();
             app.run_now();
+            compare_pending = false;
         }
-        gui::set_chart_tooltips(screenshot.empty());
-        gui::Requests requests;
-        int frames_left = frames;
-        int settle_frames = 2; // frames drawn at once after input, so ImGui settles
-        while (!window.should_close()) {
-            // Redraw on input, about 30 times a second while a run is pending or in
-            // progress (results arrive within a frame of it ending), and otherwise
-            // sleep until the next input: an idle window draws nothing.
-            double wait = 0;
-            if (screenshot.empty()) {
-                if (app.runner.running() || app.run_pending() || app.optimiser.running()) {
-                    wait = 1.0 / 30;
-                    settle_frames = 2;
-                } else if (settle_frames > 0) {
-                    --settle_frames;
-                } else {
-                    wait = gui::Window::kUntilInput;
-                    settle_frames = 2;
+        if (screenshot) {
+            const bool waiting =
+                ((o.run || app.pinned) && (app.runner.running() || !app.shown() ||
+                                           compare_pending || app.shown() == app.pinned)) ||
+                app.optimiser.running();
+            if (!waiting && --frames_left <= 0) {
+                if (!window.save_png(o.screenshot)) {
+                    fmt::print(stderr, "error: cannot write {}\n", o.screenshot);
+                    return 1;
                 }
+                fmt::print("saved {} ({}x{})\n", o.screenshot, window.width(), window.height());
+                return 0;
             }
-            if (std::abs(app.view.ui_scale - window.ui_scale()) > 1e-3f &&
-                !ImGui::IsMouseDown(ImGuiMouseButton_Left)) {
-                window.set_ui_scale(app.view.ui_scale); // once the slider is let go
-                app.view.ui_scale = window.ui_scale();
-                if (screenshot.empty()) {
-                    write_ui_scale(window.ui_scale());
-                }
-            }
-            window.begin_frame(wait);
-            // Ctrl+Z undoes the last parameter change, unless a text box has the keys.
-            if (ImGui::GetIO().KeyCtrl && !ImGui::GetIO().WantTextInput &&
-                ImGui::IsKeyPressed(ImGui::GetKeyIndex(ImGuiKey_Z), false)) {
-                app.undo();
-            }
-            app.frame();
-            gui::draw_main_window(app, requests);
-            window.render();
-            if (!requests.save_png.empty()) {
-                app.status = window.save_png(requests.save_png)
-                                 ? "saved " + requests.save_png
-                                 : "could not save " + requests.save_png;
-                requests.save_png.clear();
-            }
-            serve(app, requests);
-            const bool finished = !app.runner.running() && app.shown();
-            if (!compare_sets.empty() && finished) {
-                app.pinned = app.shown(); // the baseline run is done: compare against it
-                app.load(compared, true);
-                // The compared run has as many replicates as the baseline.
-                app.knobs.replicates = std::max(1, replicates);
-                app.knobs_changed();
-                app.run_now();
-                compare_sets.clear();
-            }
-            if (!screenshot.empty()) {
-                const bool waiting =
-                    ((run || app.pinned) && (app.runner.running() || !app.shown() ||
-                                             !compare_sets.empty() || app.shown() == app.pinned)) ||
-                    app.optimiser.running();
-                if (!waiting && --frames_left <= 0) {
-                    if (!window.save_png(screenshot)) {
-                        fmt::print(stderr, "error: cannot write {}\n", screenshot);
-                        return 1;
-                    }
-                    fmt::print("saved {} ({}x{})\n", screenshot, window.width(), window.height());
-                    return 0;
-                }
-            }
-            window.present();
         }
+        window.present();
+    }
+    return 0;
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    CLI::App cli{
+        "carecast-gui: tune a scenario and watch the workforce and its leadership pipeline"};
+    Options options;
+    add_options(cli, options);
+    CLI11_PARSE(cli, argc, argv);
+    auto prepared = prepare(options);
+    if (const int* status = std::get_if<int>(&prepared)) {
+        return *status;
+    }
+    const batch::ThreadAllowance allow(options.threads); // more than the cores: the user's call
+    try {
+        return run_window(options, std::get<Prepared>(prepared));
     } catch (const std::exception& e) {
         fmt::print(stderr, "error: {}\n", e.what());
         return 1;
     }
-    return 0;
 }
