@@ -66,6 +66,21 @@ std::optional<double> mean_vacancy(const Ensemble& e, sim::Selection where, int 
     return mean_over(e, month, [&](const sim::Results& r) { return r.vacancy_rate(month, where); });
 }
 
+// A cell's tone on the diverging scale (0 bad, 1 good). Bench strength: below the
+// threshold always orange (0 to 0.3, deeper the further below), at or above it always
+// blue (0.6 to 1, deepest at four times it), so a bench that has just broken is never
+// near white. Vacancy rate: 15% and more worst, 0 best.
+double shade(int metric, const std::optional<double>& value, double threshold) {
+    if (!value) {
+        return 0.5;
+    }
+    if (metric != 0) {
+        return 1 - *value / 0.15;
+    }
+    const double ratio = threshold > 0 ? *value / threshold : 4.0;
+    return ratio < 1 ? 0.3 * ratio : 0.6 + 0.4 * std::min(1.0, std::log2(ratio) / 2);
+}
+
 // England's nine regions as tiles laid out roughly as on a map (column, row).
 struct Tile {
     const char* area;
@@ -122,14 +137,12 @@ void draw_tile_map(const App& app, const Ensemble& e, int metric, int month, int
         where.area = static_cast<model::AreaId>(area_of[t]);
         const auto value =
             metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
-        const double shade = !value        ? 0.5
-                             : metric == 0 ? std::log2(std::max(1e-6, *value / threshold)) / 4 + 0.5
-                                           : 1 - *value / 0.15;
+        const double tone = shade(metric, value, threshold);
         const ImVec2 a(origin.x + static_cast<float>(kTiles[t].column) * (tile + gap),
                        origin.y + static_cast<float>(kTiles[t].row) * (tile + gap));
         const ImVec2 b(a.x + tile, a.y + tile);
-        draw->AddRectFilled(a, b, value ? diverging(shade) : IM_COL32(220, 220, 220, 255), 4);
-        const bool dark = value && (shade < 0.15 || shade > 0.85);
+        draw->AddRectFilled(a, b, value ? diverging(tone) : IM_COL32(220, 220, 220, 255), 4);
+        const bool dark = value && (tone < 0.15 || tone > 0.85);
         const ImU32 ink = dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255);
         draw->AddText(ImVec2(a.x + 6, a.y + 4), ink, kTiles[t].label);
         const std::string text = !value        ? std::string("-")
@@ -143,28 +156,19 @@ void draw_tile_map(const App& app, const Ensemble& e, int metric, int month, int
     ImGui::Dummy(ImVec2(4 * (tile + gap), 4 * (tile + gap)));
 }
 
-} // namespace
-
-void draw_succession(App& app) {
-    const model::Scenario& s = app.working();
-    const auto ensemble = app.shown();
-    const auto roles = leadership_roles(s);
-    const float threshold = app.view.bench_threshold;
-    const std::string place = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
-    ImGui::Text("Leadership succession, %s", place.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("  successors per post in the feeder roles: ready now, and within 1, 2 "
-                        "and 5 years; threshold %.1f per post (View, left)",
-                        threshold);
-    if (!ensemble || roles.empty()) {
-        ImGui::TextDisabled(roles.empty() ? "This scenario has no leadership roles."
-                                          : "No run yet: the view fills in when the run ends.");
-        return;
+sim::Selection selection(const App& app, int role) {
+    sim::Selection where;
+    where.role = static_cast<model::RoleId>(role);
+    if (app.view.area >= 0) {
+        where.area = static_cast<model::AreaId>(app.view.area);
     }
-    const Ensemble& e = *ensemble;
-    const int last = e.replicates.front().completed_months;
+    return where;
+}
 
-    // Small multiples: one chart per leadership role, each with its own axis.
+// Small multiples: one chart per leadership role, each with its own axis, the people
+// ready now and within 1, 2 and 5 years per post.
+void draw_bench_charts(const App& app, const Ensemble& e, const std::vector<int>& roles) {
+    const model::Scenario& s = app.working();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const int columns = std::min<int>(static_cast<int>(roles.size()), avail.x > 1500 ? 5 : 3);
     const int rows = (static_cast<int>(roles.size()) + columns - 1) / columns;
@@ -177,20 +181,15 @@ void draw_succession(App& app) {
                               IM_COL32(230, 159, 0, 255), IM_COL32(204, 121, 167, 255)};
     const char* names[4] = {"now", "within 1 year", "within 2 years", "within 5 years"};
     const int within[4] = {0, 12, 24, 60};
+    const int patterns[4] = {0, 2, 1, 0}; // colour and line style both tell them apart
     for (std::size_t k = 0; k < roles.size(); ++k) {
         const int r = roles[k];
-        sim::Selection where;
-        where.role = static_cast<model::RoleId>(r);
-        if (app.view.area >= 0) {
-            where.area = static_cast<model::AreaId>(app.view.area);
-        }
+        const sim::Selection where = selection(app, r);
         ChartSpec spec =
             chart_spec(s.roles[static_cast<std::size_t>(r)].name, "per post", s.start_year);
-        spec.threshold = threshold;
+        spec.threshold = app.view.bench_threshold;
         spec.threshold_label = "threshold";
         std::vector<Series> series;
-        // Colour and line style both tell the horizons apart.
-        const int patterns[4] = {0, 2, 1, 0};
         for (int w = 3; w >= 0; --w) {
             series.push_back(ensemble_series(
                 e,
@@ -206,16 +205,17 @@ void draw_succession(App& app) {
         }
         draw_chart(fmt::format("succession{}", r).c_str(), spec, series, size);
     }
+}
 
-    // When each bench first falls below the threshold.
+// When each bench first falls below the threshold.
+void draw_first_below(const App& app, const Ensemble& e, const std::vector<int>& roles) {
+    const model::Scenario& s = app.working();
+    const float threshold = app.view.bench_threshold;
+    const int last = e.replicates.front().completed_months;
     ImGui::Spacing();
     ImGui::Text("Ready-now bench first below %.1f per post:", threshold);
     for (const int r : roles) {
-        sim::Selection where;
-        where.role = static_cast<model::RoleId>(r);
-        if (app.view.area >= 0) {
-            where.area = static_cast<model::AreaId>(app.view.area);
-        }
+        const sim::Selection where = selection(app, r);
         int first = -1;
         for (int m = 0; m <= last && first < 0; ++m) {
             if (const auto v = mean_ready(e, where, m, 0); v && *v < threshold) {
@@ -228,99 +228,137 @@ void draw_succession(App& app) {
                                                      : fmt::format("{}", s.start_year + first / 12))
                                    .c_str());
     }
+}
 
-    // Roles by areas, coloured: where the pipeline breaks.
+// The grid's layout: a column of role names, a column per area and England.
+struct GridLayout {
+    ImVec2 origin;
+    float name_width = 260;
+    float cell_width = 60;
+    float cell_height = 20;
+    float header = 0;
+};
+
+// One cell: coloured by the metric, its value written in, its values on hover.
+void draw_cell(const App& app, const Ensemble& e, const GridState& grid, const GridLayout& layout,
+               int r, std::size_t a, std::size_t row, int year) {
+    const model::Scenario& s = app.working();
+    const std::size_t areas = s.areas.size();
+    const int month = year * 12;
+    sim::Selection where;
+    where.role = static_cast<model::RoleId>(r);
+    if (a < areas) {
+        where.area = static_cast<model::AreaId>(a);
+    }
+    const auto value =
+        grid.metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
+    const double t = shade(grid.metric, value, app.view.bench_threshold);
+    const float y = layout.origin.y + layout.header + layout.cell_height * static_cast<float>(row);
+    const ImVec2 a0(layout.origin.x + layout.name_width + layout.cell_width * static_cast<float>(a),
+                    y);
+    const ImVec2 a1(a0.x + layout.cell_width - 2, a0.y + layout.cell_height - 2);
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    draw->AddRectFilled(a0, a1, value ? diverging(t) : IM_COL32(220, 220, 220, 255));
+    const std::string text = !value             ? std::string("-")
+                             : grid.metric == 0 ? fmt::format("{:.2f}", *value)
+                                                : fmt::format("{:.1f}%", *value * 100);
+    const ImVec2 size_text = ImGui::CalcTextSize(text.c_str());
+    const bool dark = value && (t < 0.15 || t > 0.85);
+    draw->AddText(ImVec2(a0.x + (layout.cell_width - size_text.x) / 2, a0.y + 4),
+                  dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255), text.c_str());
+    if (ImGui::IsMouseHoveringRect(a0, a1) && value) {
+        const auto later = mean_ready(e, where, month, 60);
+        const auto vacancy = mean_vacancy(e, where, month);
+        ImGui::SetTooltip("%s, %s, %d\nready now: %.2f per post\nready within 5 years: "
+                          "%.2f per post\nvacancy rate: %.1f%%",
+                          s.roles[static_cast<std::size_t>(r)].name.c_str(),
+                          a == areas ? all_areas_label(s).c_str() : s.areas[a].name.c_str(),
+                          s.start_year + year, mean_ready(e, where, month, 0).value_or(0),
+                          later.value_or(0), vacancy.value_or(0) * 100);
+    }
+}
+
+// Roles by areas, coloured where the pipeline breaks, with a tile map of the regions.
+void draw_grid(const App& app, const Ensemble& e, const std::vector<int>& roles) {
+    const model::Scenario& s = app.working();
     static GridState grid;
     ImGui::Spacing();
     ImGui::SetNextItemWidth(280);
     ImGui::Combo("colour by", &grid.metric, "bench strength (ready now)\0vacancy rate\0");
     ImGui::SameLine();
-    const int years = last / 12;
+    const int years = e.replicates.front().completed_months / 12;
     int year = grid.year < 0 ? years : std::min(grid.year, years);
     ImGui::SetNextItemWidth(200);
-    if (ImGui::SliderInt("##year", &year, 0, years,
-                         fmt::format("{}", s.start_year + year).c_str())) {
+    if (ImGui::SliderInt("##year", &year, 0, years, fmt::format("{}", s.start_year + year).c_str(),
+                         ImGuiSliderFlags_AlwaysClamp)) {
         grid.year = year;
     }
-    const int month = year * 12;
-    const float name_width = 260;
     const std::size_t areas = s.areas.size();
     // Room on the right for the tile map where the areas are England's regions.
     const bool regions = std::all_of(std::begin(kTiles), std::end(kTiles),
                                      [&](const Tile& t) { return s.area_index(t.area) >= 0; });
     const float map_width = regions ? 4 * (ImGui::GetFontSize() * 3.4f + 4) + 20 : 0;
-    const float cell_width =
-        std::max(60.0f, (ImGui::GetContentRegionAvail().x - name_width - map_width) /
+    GridLayout layout;
+    layout.origin = ImGui::GetCursorScreenPos();
+    layout.cell_width =
+        std::max(60.0f, (ImGui::GetContentRegionAvail().x - layout.name_width - map_width) /
                             static_cast<float>(areas + 1));
-    const float cell_height = ImGui::GetTextLineHeight() + 8;
+    layout.cell_height = ImGui::GetTextLineHeight() + 8;
+    layout.header = ImGui::GetTextLineHeight() * 4 + 6;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    ImVec2 origin = ImGui::GetCursorScreenPos();
-    // Area names, wrapped to the cell.
-    for (std::size_t a = 0; a <= areas; ++a) {
+    for (std::size_t a = 0; a <= areas; ++a) { // area names, wrapped to the cell
         const std::string label = a == areas ? all_areas_label(s) : s.areas[a].name;
-        const float x = origin.x + name_width + cell_width * static_cast<float>(a);
-        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, origin.y),
-                      IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, cell_width - 4);
+        const float x =
+            layout.origin.x + layout.name_width + layout.cell_width * static_cast<float>(a);
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, layout.origin.y),
+                      IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, layout.cell_width - 4);
     }
-    const float header = ImGui::GetTextLineHeight() * 4 + 6;
     for (std::size_t k = 0; k < roles.size(); ++k) {
-        const int r = roles[k];
-        const float y = origin.y + header + cell_height * static_cast<float>(k);
-        draw->AddText(ImVec2(origin.x, y + 4), IM_COL32(35, 35, 40, 255),
-                      s.roles[static_cast<std::size_t>(r)].name.c_str());
+        const float y =
+            layout.origin.y + layout.header + layout.cell_height * static_cast<float>(k);
+        draw->AddText(ImVec2(layout.origin.x, y + 4), IM_COL32(35, 35, 40, 255),
+                      s.roles[static_cast<std::size_t>(roles[k])].name.c_str());
         for (std::size_t a = 0; a <= areas; ++a) {
-            sim::Selection where;
-            where.role = static_cast<model::RoleId>(r);
-            if (a < areas) {
-                where.area = static_cast<model::AreaId>(a);
-            }
-            const auto value =
-                grid.metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
-            // Bench: at or below a quarter of the threshold is worst, four times it and
-            // more best;
-            // vacancy: 15% and more worst, 0 best.
-            const double t = !value ? 0.5
-                             : grid.metric == 0
-                                 ? std::log2(std::max(1e-6, *value / threshold)) / 4 + 0.5
-                                 : 1 - *value / 0.15;
-            const ImVec2 a0(origin.x + name_width + cell_width * static_cast<float>(a), y);
-            const ImVec2 a1(a0.x + cell_width - 2, a0.y + cell_height - 2);
-            draw->AddRectFilled(a0, a1, value ? diverging(t) : IM_COL32(220, 220, 220, 255));
-            const std::string text = !value             ? std::string("-")
-                                     : grid.metric == 0 ? fmt::format("{:.2f}", *value)
-                                                        : fmt::format("{:.1f}%", *value * 100);
-            const ImVec2 size_text = ImGui::CalcTextSize(text.c_str());
-            const bool dark = value && (t < 0.15 || t > 0.85);
-            draw->AddText(ImVec2(a0.x + (cell_width - size_text.x) / 2, a0.y + 4),
-                          dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255),
-                          text.c_str());
-            if (ImGui::IsMouseHoveringRect(a0, a1) && value) {
-                const auto later = mean_ready(e, where, month, 60);
-                const auto vacancy = mean_vacancy(e, where, month);
-                ImGui::SetTooltip("%s, %s, %d\nready now: %.2f per post\nready within 5 years: "
-                                  "%.2f per post\nvacancy rate: %.1f%%",
-                                  s.roles[static_cast<std::size_t>(r)].name.c_str(),
-                                  a == areas ? all_areas_label(s).c_str() : s.areas[a].name.c_str(),
-                                  s.start_year + year, mean_ready(e, where, month, 0).value_or(0),
-                                  later.value_or(0), vacancy.value_or(0) * 100);
-            }
+            draw_cell(app, e, grid, layout, roles[k], a, k, year);
         }
     }
+    const float width = layout.name_width + layout.cell_width * static_cast<float>(areas + 1);
     ImGui::BeginGroup();
-    ImGui::Dummy(ImVec2(name_width + cell_width * static_cast<float>(areas + 1),
-                        header + cell_height * static_cast<float>(roles.size())));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + name_width +
-                           cell_width * static_cast<float>(areas + 1));
-    ImGui::TextDisabled("orange: below the threshold (bench) or high vacancies; blue: a deep "
-                        "bench or few vacancies. Hover a cell for its values.");
+    ImGui::Dummy(
+        ImVec2(width, layout.header + layout.cell_height * static_cast<float>(roles.size())));
+    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::TextDisabled("orange: below the threshold (bench) or high vacancies; blue: at or above "
+                        "it, or few vacancies. Hover a cell for its values.");
     ImGui::PopTextWrapPos();
     ImGui::EndGroup();
     if (regions) {
         ImGui::SameLine(0, 20);
         ImGui::BeginGroup();
-        draw_tile_map(app, e, grid.metric, month, year);
+        draw_tile_map(app, e, grid.metric, year * 12, year);
         ImGui::EndGroup();
     }
+}
+
+} // namespace
+
+void draw_succession(App& app) {
+    const model::Scenario& s = app.working();
+    const auto ensemble = app.shown();
+    const auto roles = leadership_roles(s);
+    const std::string place = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
+    ImGui::Text("Leadership succession, %s", place.c_str());
+    ImGui::SameLine();
+    ImGui::TextDisabled("  successors per post in the feeder roles: ready now, and within 1, 2 "
+                        "and 5 years; threshold %.1f per post (View, left)",
+                        app.view.bench_threshold);
+    if (!ensemble || roles.empty()) {
+        ImGui::TextDisabled(roles.empty() ? "This scenario has no leadership roles."
+                                          : "No run yet: the view fills in when the run ends.");
+        return;
+    }
+    draw_bench_charts(app, *ensemble, roles);
+    draw_first_below(app, *ensemble, roles);
+    draw_grid(app, *ensemble, roles);
 }
 
 } // namespace carecast::gui
