@@ -125,10 +125,11 @@ void print_answer(const model::Scenario& s, const model::Goal& goal,
     fmt::print("{}: {} with this allocation (9 in 10 simulations between {} and {})\n", metric,
                value(chosen.mean), value(chosen.p5), value(chosen.p95));
     fmt::print("{}: {} spending the same money in priority order\n", metric, value(split.mean));
-    if (decision.chosen == 0) {
+    const batch::Verdict said = batch::verdict(decision);
+    if (said == batch::Verdict::PriorityBest) {
         fmt::print("Spending in priority order was the best of the {} allocations tried.\n",
                    decision.verified.size());
-    } else if (chosen.difference_low <= 0 && chosen.difference_high >= 0) {
+    } else if (said == batch::Verdict::NoClearDifference) {
         fmt::print("No clear difference from the priority order: the difference, {}, is within "
                    "what chance alone gives\n(95% interval {} to {}). Either is as good for this "
                    "goal; this one costs {}.\n",

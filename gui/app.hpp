@@ -79,7 +79,7 @@ class App {
     struct OptimiseForm {
         std::array<char, 256> goal{};
         bool target = false;
-        float budget_thousands = 1000; // GBP thousands a year
+        float budget_millions = 1; // GBP millions a year, as the parameters' budget
         int replicates = 10;
         bool frontier = false;
         std::string message; // why the form was refused

@@ -214,7 +214,7 @@ void start(gui::App& app, const Options& o, const std::optional<model::Goal>& op
         std::fill(form.goal.begin(), form.goal.end(), '\0');
         std::copy_n(o.optimise_goal.begin(), std::min(o.optimise_goal.size(), form.goal.size() - 1),
                     form.goal.begin());
-        form.budget_thousands = static_cast<float>(o.optimise_budget / 1000);
+        form.budget_millions = static_cast<float>(o.optimise_budget / 1e6);
         form.replicates = 4;
         form.frontier = true;
         app.optimiser.start(

@@ -1,5 +1,7 @@
 #include "optimise_controller.hpp"
 
+#include <carecast/model/goal.hpp>
+
 #include <fmt/format.h>
 
 namespace carecast::gui {
@@ -42,6 +44,8 @@ void OptimiseController::start(batch::OptimiseJob job, int frontier_steps) {
             auto outcome = std::make_shared<OptimiseOutcome>();
             outcome->goal_text = job.goal.text;
             outcome->target = job.goal.threshold.has_value();
+            outcome->rate = job.goal.metric == model::GoalMetric::VacancyRate ||
+                            job.goal.metric == model::GoalMetric::InternalFillShare;
             outcome->decision = outcome->target ? batch::least_budget(job) : batch::best_use(job);
             std::vector<double> budgets;
             for (int k = 0; k <= frontier_steps && !outcome->target && frontier_steps > 0; ++k) {

@@ -24,6 +24,7 @@ struct OptimiseOutcome {
     std::vector<FrontierPoint> frontier;
     std::string goal_text;
     bool target = false;
+    bool rate = false; // a rate (shown in percent, differences in points), or a count
 };
 
 class OptimiseController {

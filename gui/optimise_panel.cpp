@@ -20,7 +20,7 @@ std::string gbp(double value) {
 }
 
 // Best value and the priority order's, by budget: two lines on a small plot.
-void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& metric) {
+void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& metric, bool rate) {
     if (points.size() < 2) {
         return;
     }
@@ -51,9 +51,10 @@ void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& 
     const ImU32 axis = IM_COL32(120, 120, 120, 255);
     draw->AddLine(ImVec2(left, bottom), ImVec2(right, bottom), axis);
     draw->AddLine(ImVec2(left, top), ImVec2(left, bottom), axis);
-    for (const double value : {lo, hi}) {
-        draw->AddText(ImVec2(origin.x, at(0, value).y - 7), axis,
-                      fmt::format("{:.4g}", value).c_str());
+    for (const double value : {lo, (lo + hi) / 2, hi}) {
+        draw->AddText(
+            ImVec2(origin.x, at(0, value).y - 7), axis,
+            (rate ? fmt::format("{:.2f}%", 100 * value) : fmt::format("{:.4g}", value)).c_str());
     }
     for (const auto& p : points) {
         const std::string label = gbp(p.budget);
@@ -73,15 +74,20 @@ void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& 
     draw->AddText(ImVec2(right - 160, top), priority, "priority order");
 }
 
-} // namespace
+// A goal's value as everything else shows it: rates in percent, their differences in
+// points; counts as they are.
+std::string value_text(bool rate, double v) {
+    return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.2f}", v);
+}
 
-void draw_optimise(App& app) {
+std::string change_text(bool rate, double v) {
+    return rate ? fmt::format("{:+.2f} points", 100 * v) : fmt::format("{:+.2f}", v);
+}
+
+// The objective or target, the budget (GBP millions, as the parameters' budget) and
+// replicates; Optimise starts it off the window's thread.
+void draw_form(App& app, const model::Scenario& s) {
     auto& form = app.optimise_form;
-    const model::Scenario& s = app.working();
-    if (s.programmes.empty()) {
-        ImGui::TextWrapped("This scenario has no training programmes to fund.");
-        return;
-    }
     int mode = form.target ? 1 : 0;
     ImGui::RadioButton("Best use of a budget", &mode, 0);
     ImGui::SameLine();
@@ -94,13 +100,14 @@ void draw_optimise(App& app) {
                                       "max bench_strength, group:managerial, year 10");
     if (!form.target) {
         ImGui::SetNextItemWidth(200);
-        ImGui::InputFloat("budget, GBP thousands a year", &form.budget_thousands, 50, 250, "%.0f");
-        form.budget_thousands = std::clamp(form.budget_thousands, 0.0f, 1e7f);
+        ImGui::InputFloat("budget, GBP millions a year", &form.budget_millions, 0.05f, 0.25f,
+                          "%.3f");
+        form.budget_millions = std::clamp(form.budget_millions, 0.0f, 10000.0f);
         ImGui::Checkbox("frontier (5 budgets up to this one)", &form.frontier);
     }
     ImGui::SetNextItemWidth(200);
-    ImGui::SliderInt("replicates per allocation", &form.replicates, 2, 40);
-
+    ImGui::SliderInt("replicates per allocation", &form.replicates, 2, 40, "%d",
+                     ImGuiSliderFlags_AlwaysClamp);
     if (app.optimiser.running()) {
         ImGui::TextUnformatted(("working: " + app.optimiser.progress()).c_str());
         if (ImGui::Button("Cancel")) {
@@ -114,7 +121,7 @@ void draw_optimise(App& app) {
             form.message.clear();
             batch::OptimiseJob job{app.working_valid(),
                                    std::get<model::Goal>(parsed),
-                                   form.budget_thousands * 1000.0,
+                                   form.budget_millions * 1e6,
                                    form.replicates,
                                    3,
                                    app.threads,
@@ -129,6 +136,106 @@ void draw_optimise(App& app) {
     if (const auto error = app.optimiser.error(); !error.empty()) {
         ImGui::TextColored(ImVec4(0.75f, 0.1f, 0.1f, 1), "%s", error.c_str());
     }
+}
+
+// The answer in words, as the command line says it: the chosen allocation against the
+// priority order, and whether the difference is beyond what chance alone gives.
+void draw_answer(const OptimiseOutcome& outcome) {
+    const batch::Decision& d = outcome.decision;
+    const batch::Verified& chosen = d.verified[d.chosen];
+    const batch::Verified& split = d.verified[0];
+    const bool rate = outcome.rate;
+    ImGui::TextWrapped("%s: %s a year buys the allocation marked below: %s by the agents, "
+                       "against %s for the priority-order split of the same money.",
+                       outcome.target ? "Least budget" : "Budget", gbp(d.budget).c_str(),
+                       value_text(rate, chosen.mean).c_str(), value_text(rate, split.mean).c_str());
+    switch (batch::verdict(d)) {
+    case batch::Verdict::PriorityBest:
+        ImGui::TextWrapped("Spending in priority order was the best of the %zu allocations tried.",
+                           d.verified.size());
+        break;
+    case batch::Verdict::NoClearDifference:
+        ImGui::TextWrapped("No clear difference from the priority order: %s is within what "
+                           "chance alone gives (95%% interval %s to %s). Either is as good for "
+                           "this goal; the chosen one costs %s a year.",
+                           change_text(rate, chosen.difference).c_str(),
+                           change_text(rate, chosen.difference_low).c_str(),
+                           change_text(rate, chosen.difference_high).c_str(),
+                           gbp(chosen.allocation.cost).c_str());
+        break;
+    case batch::Verdict::ClearDifference:
+        ImGui::TextWrapped("A clear difference from the priority order: %s (95%% interval %s to "
+                           "%s).",
+                           change_text(rate, chosen.difference).c_str(),
+                           change_text(rate, chosen.difference_low).c_str(),
+                           change_text(rate, chosen.difference_high).c_str());
+        break;
+    }
+}
+
+// One column per verified allocation, one row per programme and figure: long programme
+// names read as row labels, and the chosen column is highlighted.
+void draw_verified(const OptimiseOutcome& outcome, const model::Scenario& s) {
+    const batch::Decision& d = outcome.decision;
+    const bool rate = outcome.rate;
+    const int columns = static_cast<int>(d.verified.size()) + 1;
+    if (!ImGui::BeginTable("verified", columns,
+                           ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
+                               ImGuiTableFlags_SizingFixedFit)) {
+        return;
+    }
+    ImGui::TableSetupColumn("places a year");
+    for (std::size_t i = 0; i < d.verified.size(); ++i) {
+        const auto& label = d.verified[i].label;
+        ImGui::TableSetupColumn(i == d.chosen ? ("chosen: " + label).c_str() : label.c_str());
+    }
+    ImGui::TableHeadersRow();
+    const auto row = [&](const std::string& name, const auto& cell) {
+        ImGui::TableNextRow();
+        ImGui::TableNextColumn();
+        ImGui::TextUnformatted(name.c_str());
+        for (std::size_t i = 0; i < d.verified.size(); ++i) {
+            ImGui::TableNextColumn();
+            if (i == d.chosen) {
+                ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(200, 235, 200, 255));
+            }
+            ImGui::TextUnformatted(cell(d.verified[i], i).c_str());
+        }
+    };
+    for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+        row(s.programmes[p].name, [&](const batch::Verified& v, std::size_t) {
+            return fmt::format("{:.0f}", v.allocation.places[p]);
+        });
+    }
+    row("cost a year",
+        [](const batch::Verified& v, std::size_t) { return gbp(v.allocation.cost); });
+    row("mean (agents)",
+        [&](const batch::Verified& v, std::size_t) { return value_text(rate, v.mean); });
+    row("P5-P95", [&](const batch::Verified& v, std::size_t) {
+        return value_text(rate, v.p5) + " to " + value_text(rate, v.p95);
+    });
+    row("vs priority order, 95%", [&](const batch::Verified& v, std::size_t i) {
+        if (i == 0) {
+            return std::string("-");
+        }
+        const bool clear = v.difference_low > 0 || v.difference_high < 0;
+        const double scale = rate ? 100 : 1; // points once, after the interval
+        return fmt::format("{:+.2f} ({:+.2f} to {:+.2f}){}{}", scale * v.difference,
+                           scale * v.difference_low, scale * v.difference_high,
+                           rate ? " points" : "", clear ? "" : ": no clear difference");
+    });
+    ImGui::EndTable();
+}
+
+} // namespace
+
+void draw_optimise(App& app) {
+    const model::Scenario& s = app.working();
+    if (s.programmes.empty()) {
+        ImGui::TextWrapped("This scenario has no training programmes to fund.");
+        return;
+    }
+    draw_form(app, s);
     const auto outcome = app.optimiser.outcome();
     if (!outcome) {
         return;
@@ -138,66 +245,17 @@ void draw_optimise(App& app) {
     ImGui::TextUnformatted(outcome->goal_text.c_str());
     if (!d.feasible) {
         ImGui::TextWrapped("No allocation within the programmes' limits meets the target: the "
-                           "best the agents reach is %.4f.",
-                           d.best_reachable);
+                           "best the agents reach is %s.",
+                           value_text(outcome->rate, d.best_reachable).c_str());
         return;
     }
-    const batch::Verified& chosen = d.verified[d.chosen];
-    const batch::Verified& split = d.verified[0];
-    ImGui::TextWrapped("%s: %s a year buys the allocation marked below; by the agents %.4f "
-                       "against %.4f for the priority-order split of the same money "
-                       "(difference %+.4f, 95%% interval %+.4f to %+.4f).",
-                       outcome->target ? "Least budget" : "Budget", gbp(d.budget).c_str(),
-                       chosen.mean, split.mean, chosen.difference, chosen.difference_low,
-                       chosen.difference_high);
-    // One column per verified allocation, one row per programme and figure: long
-    // programme names read as row labels, and the chosen column is highlighted.
-    const int columns = static_cast<int>(d.verified.size()) + 1;
-    if (ImGui::BeginTable("verified", columns,
-                          ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                              ImGuiTableFlags_SizingFixedFit)) {
-        ImGui::TableSetupColumn("places a year");
-        for (std::size_t i = 0; i < d.verified.size(); ++i) {
-            const auto& label = d.verified[i].label;
-            ImGui::TableSetupColumn(i == d.chosen ? ("chosen: " + label).c_str() : label.c_str());
-        }
-        ImGui::TableHeadersRow();
-        const auto row = [&](const std::string& name, const auto& cell) {
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(name.c_str());
-            for (std::size_t i = 0; i < d.verified.size(); ++i) {
-                ImGui::TableNextColumn();
-                if (i == d.chosen) {
-                    ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(200, 235, 200, 255));
-                }
-                ImGui::TextUnformatted(cell(d.verified[i], i).c_str());
-            }
-        };
-        for (std::size_t p = 0; p < s.programmes.size(); ++p) {
-            row(s.programmes[p].name, [&](const batch::Verified& v, std::size_t) {
-                return fmt::format("{:.0f}", v.allocation.places[p]);
-            });
-        }
-        row("cost a year",
-            [](const batch::Verified& v, std::size_t) { return gbp(v.allocation.cost); });
-        row("mean (agents)",
-            [](const batch::Verified& v, std::size_t) { return fmt::format("{:.4f}", v.mean); });
-        row("P5-P95", [](const batch::Verified& v, std::size_t) {
-            return fmt::format("{:.4f}-{:.4f}", v.p5, v.p95);
-        });
-        row("vs priority order, 95%", [](const batch::Verified& v, std::size_t i) {
-            return i == 0 ? std::string("-")
-                          : fmt::format("{:+.4f} ({:+.4f}, {:+.4f})", v.difference,
-                                        v.difference_low, v.difference_high);
-        });
-        ImGui::EndTable();
-    }
+    draw_answer(*outcome);
+    draw_verified(*outcome, s);
     if (ImGui::Button("Apply to scenario")) {
-        app.apply_allocation(chosen.allocation);
+        app.apply_allocation(d.verified[d.chosen].allocation);
         app.status = "applied the chosen allocation to the parameters";
     }
-    draw_frontier(outcome->frontier, outcome->goal_text);
+    draw_frontier(outcome->frontier, outcome->goal_text, outcome->rate);
 }
 
 } // namespace carecast::gui

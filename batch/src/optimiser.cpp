@@ -326,4 +326,13 @@ Frontier frontier(const OptimiseJob& job, const std::vector<double>& budgets) {
     return out;
 }
 
+Verdict verdict(const Decision& decision) {
+    if (decision.chosen == 0) {
+        return Verdict::PriorityBest;
+    }
+    const Verified& chosen = decision.verified[decision.chosen];
+    return chosen.difference_low <= 0 && chosen.difference_high >= 0 ? Verdict::NoClearDifference
+                                                                     : Verdict::ClearDifference;
+}
+
 } // namespace carecast::batch

@@ -55,6 +55,12 @@ struct Decision {
     bool stopped = false;
 };
 
+// What the verification says of the chosen allocation against the priority order:
+// that order was itself the best tried; the difference is within what chance alone
+// gives (its 95% interval spans zero); or it is clear.
+enum class Verdict { PriorityBest, NoClearDifference, ClearDifference };
+Verdict verdict(const Decision& decision);
+
 // The best use of job.budget for an objective.
 Decision best_use(const OptimiseJob& job);
 // The cheapest allocation whose verified mean meets job.goal's target.
