@@ -56,11 +56,32 @@ void App::load(model::ValidScenario scenario, bool keep_pinned) {
     run_now();
 }
 
+namespace {
+
+// The same roles and areas, by name and in order: runs that can be read side by side.
+bool same_shape(const model::Scenario& a, const model::Scenario& b) {
+    const auto names = [](const auto& list) {
+        std::vector<std::string> out;
+        for (const auto& item : list) {
+            out.push_back(item.name);
+        }
+        return out;
+    };
+    return names(a.roles) == names(b.roles) && names(a.areas) == names(b.areas);
+}
+
+} // namespace
+
 void App::open(model::ValidScenario scenario) {
     // A planner opening a saved scenario keeps their view, replicate count and pinned
-    // baseline; an area the new scenario lacks falls back to all areas.
+    // baseline; an area the new scenario lacks falls back to all areas. A pinned run of
+    // a workforce with other roles or areas cannot be read beside it: it is unpinned.
     const ViewState kept = view;
     const int replicates = knobs.replicates;
+    if (pinned && !same_shape(pinned->scenario, *scenario)) {
+        pinned.reset();
+        status = "unpinned the baseline run: the opened scenario has other roles or areas";
+    }
     load(std::move(scenario), true);
     view = kept;
     if (view.area >= static_cast<int>(base_->areas.size())) {

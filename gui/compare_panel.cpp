@@ -9,6 +9,8 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <functional>
+#include <optional>
 
 namespace carecast::gui {
 namespace {
@@ -79,12 +81,85 @@ std::string grouped(double value, int decimals = 0) {
                        point == std::string::npos ? std::string() : digits.substr(point));
 }
 
+// A caution, wrapped to the panel so it is never cut off at the window's edge.
+template <typename... Args> void warn(const char* format, Args... args) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(0.75f, 0.35f, 0.0f, 1));
+    ImGui::TextWrapped(format, args...);
+    ImGui::PopStyleColor();
+}
+
+// An event in words: when, what it changes, and how.
+std::string event_text(const model::Scenario& s, const model::Event& e) {
+    const std::string change = e.value ? fmt::format("= {:.4g}", *e.value)
+                                       : fmt::format("x {:.4g}", e.multiply.value_or(1));
+    return fmt::format("{:04}-{:02} {}: {} {}", s.start_year + (e.month - 1) / 12,
+                       (e.month - 1) % 12 + 1, e.name, e.parameter, change);
+}
+
+// What differs between the two scenarios' roles, programmes and events, matched by name.
+void changed_by_name(const model::Scenario& a, const model::Scenario& b,
+                     const std::function<void(const std::string&)>& note) {
+    for (const auto& ra : a.roles) {
+        const int at = b.role_index(ra.name);
+        if (at < 0) {
+            note(fmt::format("role {} only in the baseline", ra.name));
+            continue;
+        }
+        const auto& rb = b.roles[static_cast<std::size_t>(at)];
+        if (ra.turnover != rb.turnover) {
+            note(fmt::format("{} turnover {:.1f}% -> {:.1f}%", ra.name, ra.turnover * 100,
+                             rb.turnover * 100));
+        }
+        if (ra.demand_growth != rb.demand_growth) {
+            note(fmt::format("{} growth changed", ra.name));
+        }
+    }
+    for (const auto& pa : a.programmes) {
+        const auto pb = std::find_if(b.programmes.begin(), b.programmes.end(),
+                                     [&](const auto& p) { return p.name == pa.name; });
+        if (pb == b.programmes.end()) {
+            note(fmt::format("programme {} only in the baseline", pa.name));
+        } else if (pa.baseline_places_per_year != pb->baseline_places_per_year ||
+                   pa.max_funded_places_per_year != pb->max_funded_places_per_year ||
+                   pa.cost_per_place != pb->cost_per_place ||
+                   pa.readiness_boost != pb->readiness_boost) {
+            note(fmt::format("{}: baseline {:.0f} -> {:.0f}, funded up to {:.0f} -> {:.0f} places "
+                             "a year at GBP {:.0f} -> {:.0f}",
+                             pa.name, pa.baseline_places_per_year, pb->baseline_places_per_year,
+                             pa.max_funded_places_per_year, pb->max_funded_places_per_year,
+                             pa.cost_per_place, pb->cost_per_place));
+        }
+    }
+    // Events: a policy change during the run is an assumption like any other.
+    const auto find = [](const model::Scenario& s, const model::Event& e) {
+        return std::find_if(s.events.begin(), s.events.end(),
+                            [&](const auto& other) { return other.name == e.name; });
+    };
+    for (const auto& e : a.events) {
+        const auto other = find(b, e);
+        if (other == b.events.end()) {
+            note("event removed: " + event_text(a, e));
+        } else if (event_text(a, e) != event_text(b, *other) ||
+                   e.ramp_months != other->ramp_months) {
+            note(fmt::format("event changed: {} -> {}", event_text(a, e), event_text(b, *other)));
+        }
+    }
+    for (const auto& e : b.events) {
+        if (find(a, e) == a.events.end()) {
+            note("event added: " + event_text(b, e));
+        }
+    }
+}
+
 void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
     int shown = 0;
-    auto note = [&](const std::string& text) {
+    const auto note = [&](const std::string& text) {
         ImGui::BulletText("%s", text.c_str());
         ++shown;
     };
+    if (a.name != b.name) {
+        note(fmt::format("scenario \"{}\" -> \"{}\"", a.name, b.name));
+    }
     if (a.horizon_months != b.horizon_months) {
         note(fmt::format("horizon {} -> {} months", a.horizon_months, b.horizon_months));
     }
@@ -107,32 +182,31 @@ void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
         note(fmt::format("training budget GBP {} -> GBP {} a year", grouped(a.training_budget),
                          grouped(b.training_budget)));
     }
-    for (std::size_t r = 0; r < std::min(a.roles.size(), b.roles.size()); ++r) {
-        if (a.roles[r].turnover != b.roles[r].turnover) {
-            note(fmt::format("{} turnover {:.1f}% -> {:.1f}%", a.roles[r].name,
-                             a.roles[r].turnover * 100, b.roles[r].turnover * 100));
-        }
-        if (a.roles[r].demand_growth != b.roles[r].demand_growth) {
-            note(fmt::format("{} growth changed", a.roles[r].name));
-        }
-    }
-    for (std::size_t p = 0; p < std::min(a.programmes.size(), b.programmes.size()); ++p) {
-        const auto& pa = a.programmes[p];
-        const auto& pb = b.programmes[p];
-        if (pa.baseline_places_per_year != pb.baseline_places_per_year ||
-            pa.max_funded_places_per_year != pb.max_funded_places_per_year ||
-            a.programmes[p].cost_per_place != b.programmes[p].cost_per_place ||
-            a.programmes[p].readiness_boost != b.programmes[p].readiness_boost) {
-            note(fmt::format("{}: baseline {:.0f} -> {:.0f}, funded up to {:.0f} -> {:.0f} places "
-                             "a year at GBP {:.0f} -> {:.0f}",
-                             pa.name, pa.baseline_places_per_year, pb.baseline_places_per_year,
-                             pa.max_funded_places_per_year, pb.max_funded_places_per_year,
-                             pa.cost_per_place, pb.cost_per_place));
-        }
-    }
+    changed_by_name(a, b, note);
     if (shown == 0) {
         ImGui::TextDisabled("no assumption changed");
     }
+}
+
+// Whether the current side's mean differs from the baseline's beyond chance: the paired
+// differences of replicates with the same seed (common random numbers) have a 95%
+// interval clear of zero. Unknown (nullopt) with fewer than two pairs.
+std::optional<bool> clear_of_chance(const std::vector<double>& x, const std::vector<double>& y) {
+    if (x.size() != y.size() || x.size() < 2) {
+        return std::nullopt;
+    }
+    std::vector<double> d(x.size());
+    for (std::size_t i = 0; i < x.size(); ++i) {
+        d[i] = y[i] - x[i];
+    }
+    const double m = mean(d);
+    double ss = 0;
+    for (double v : d) {
+        ss += (v - m) * (v - m);
+    }
+    const double se =
+        std::sqrt(ss / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
+    return std::abs(m) > 1.96 * se;
 }
 
 } // namespace
@@ -141,6 +215,12 @@ void draw_compare(App& app) {
     const auto current = app.shown();
     if (current && ImGui::Button("Pin the current run as the baseline")) {
         app.pinned = current;
+    }
+    if (app.pinned) {
+        ImGui::SameLine();
+        if (ImGui::Button("Unpin")) {
+            app.pinned.reset();
+        }
     }
     if (!app.pinned || !current) {
         ImGui::TextWrapped("Pin a run, change parameters, and the differences show here: which "
@@ -172,10 +252,14 @@ void draw_compare(App& app) {
     ImGui::Text("Outcomes in %d: means over replicates, P5-P95 in brackets (baseline %zu "
                 "replicate%s, current %zu).",
                 s.start_year + year, na, na == 1 ? "" : "s", nb);
+    if (na < 5 || nb < 5) {
+        warn("With fewer than 5 replicates a side, small differences may be chance "
+             "alone: \"within chance\" marks those the paired replicates cannot "
+             "tell apart (raise replicates on the left).");
+    }
     if (na != nb) {
-        ImGui::TextColored(ImVec4(0.75f, 0.35f, 0.0f, 1),
-                           "The two sides have different numbers of replicates: set the same "
-                           "count before reading small differences.");
+        warn("The two sides have different numbers of replicates: set the same "
+             "count before reading small differences.");
     }
     if (ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
         ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed,
@@ -217,12 +301,17 @@ void draw_compare(App& app) {
             cell(y);
             ImGui::TableNextColumn();
             const double d = mean(y) - mean(x);
+            const auto clear = clear_of_chance(x, y);
             const std::string change =
                 kind == 1   ? fmt::format("{:+.2f} pp", d * 100)
                 : kind == 2 ? fmt::format("{:+.2f}", d)
                 : kind == 3 ? fmt::format("{}GBP {}", d < 0 ? "-" : "+", grouped(std::abs(d)))
                             : fmt::format("{}{}", d < 0 ? "" : "+", grouped(d));
             ImGui::TextUnformatted(change.c_str());
+            if (d != 0 && clear.has_value() && !*clear) {
+                ImGui::SameLine();
+                ImGui::TextDisabled("within chance");
+            }
         };
         row("filled posts, all roles (people)", a.filled, b.filled, 0);
         row("vacancy rate, all roles", a.vacancy_rate, b.vacancy_rate, 1);
@@ -242,12 +331,21 @@ void draw_compare(App& app) {
         ImGui::TableNextColumn();
         ImGui::TableNextColumn();
         ImGui::TableNextColumn();
-        if (extra_fills > 0) {
+        const auto fills_clear =
+            clear_of_chance(a.internal_leadership_fills, b.internal_leadership_fills);
+        if (extra_fills > 0 && fills_clear.value_or(false) && mean(b.spend) > mean(a.spend)) {
             ImGui::TextUnformatted(
                 fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills))
                     .c_str());
+        } else if (extra_fills > 0 && !fills_clear) {
+            ImGui::TextDisabled("n/a (run 2 or more replicates on both sides to tell it from "
+                                "chance)");
+        } else if (extra_fills > 0 && !*fills_clear) {
+            ImGui::TextDisabled("n/a (no clear difference in posts filled)");
+        } else if (extra_fills > 0) {
+            ImGui::TextDisabled("n/a (no extra spend)");
         } else {
-            ImGui::TextDisabled("no extra posts filled");
+            ImGui::TextDisabled("n/a (no extra posts filled)");
         }
         ImGui::EndTable();
     }
