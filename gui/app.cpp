@@ -41,7 +41,7 @@ void App::load(model::ValidScenario scenario, bool keep_pinned) {
         knobs.cost_per_place.push_back(static_cast<float>(p.cost_per_place));
         knobs.readiness_boost.push_back(static_cast<float>(p.readiness_boost));
     }
-    knobs.training_budget = static_cast<float>(base_->training_budget);
+    knobs.training_budget = base_->training_budget;
     // A new scenario starts a new history: nothing to undo back into the old one.
     undo_.clear();
     applied_ = knobs;
@@ -144,8 +144,8 @@ std::vector<model::Edit> App::knob_edits() const {
         edits.push_back({key + "cost_per_place", as_entered(knobs.cost_per_place[p])});
         edits.push_back({key + "readiness_boost", as_entered(knobs.readiness_boost[p])});
     }
-    if (knobs.training_budget != static_cast<float>(base_->training_budget)) {
-        edits.push_back({"training.annual_budget", as_entered(knobs.training_budget)});
+    if (knobs.training_budget != base_->training_budget) {
+        edits.push_back({"training.annual_budget", knobs.training_budget});
     }
     return edits;
 }
@@ -155,7 +155,7 @@ void App::apply_allocation(const model::Allocation& allocation) {
          ++p) {
         knobs.max_funded_places[p] = static_cast<float>(allocation.places[p]);
     }
-    knobs.training_budget = static_cast<float>(allocation.cost);
+    knobs.training_budget = allocation.cost;
     knobs_changed();
 }
 

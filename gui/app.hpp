@@ -34,7 +34,7 @@ struct Knobs {
     std::vector<float> max_funded_places; // per programme, a year
     std::vector<float> cost_per_place;
     std::vector<float> readiness_boost;
-    float training_budget = 0; // GBP a year, buys funded places on top of the baseline
+    double training_budget = 0; // GBP a year, buys funded places on top of the baseline
 };
 
 struct ViewState {
@@ -79,7 +79,7 @@ class App {
     struct OptimiseForm {
         std::array<char, 256> goal{};
         bool target = false;
-        float budget_millions = 1; // GBP millions a year, as the parameters' budget
+        double budget = 1e6; // GBP a year, as the parameters' budget
         int replicates = 10;
         bool frontier = false;
         std::string message; // why the form was refused

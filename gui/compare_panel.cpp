@@ -1,4 +1,5 @@
 #include "panels.hpp"
+#include "series.hpp"
 
 #include <carecast/batch/summary.hpp>
 
@@ -63,22 +64,6 @@ std::pair<double, double> band(std::vector<double> v) {
         return v[static_cast<std::size_t>(std::round(q * static_cast<double>(v.size() - 1)))];
     };
     return {at(0.05), at(0.95)};
-}
-
-// 1234567.8 -> "1,234,568": figures a planner reads at a glance.
-std::string grouped(double value, int decimals = 0) {
-    std::string digits = fmt::format("{:.{}f}", std::abs(value), decimals);
-    const auto point = digits.find('.');
-    const std::string integer = digits.substr(0, point);
-    std::string whole;
-    for (std::size_t i = 0; i < integer.size(); ++i) {
-        if (i > 0 && (integer.size() - i) % 3 == 0) {
-            whole.push_back(',');
-        }
-        whole.push_back(integer[i]);
-    }
-    return fmt::format("{}{}{}", value < 0 ? "-" : "", whole,
-                       point == std::string::npos ? std::string() : digits.substr(point));
 }
 
 // A caution, wrapped to the panel so it is never cut off at the window's edge.

@@ -6,12 +6,14 @@
 #include <carecast/batch/output.hpp>
 #include <carecast/batch/scenario_file.hpp>
 #include <carecast/batch/thread_allowance.hpp>
+#include <carecast/batch/tidy.hpp>
 
 #include <carecast/model/goal.hpp>
 #include <carecast/model/scenario_edit.hpp>
 
 #include <CLI/CLI.hpp>
 #include <imgui.h>
+#include <nlohmann/json.hpp>
 
 #include <cmath>
 #include <cstdlib>
@@ -28,6 +30,32 @@
 using namespace carecast;
 
 namespace {
+
+// What the charts show, as CSV: one replicate as results.csv, several as ensemble.csv
+// (the mean and percentiles the bands are drawn from); beside it, a JSON file saying
+// which scenario, seed and replicates it came from.
+void export_shown(const gui::Ensemble& shown, const std::string& path) {
+    const model::Scenario& s = shown.scenario;
+    std::string csv;
+    if (shown.replicates.size() == 1) {
+        csv = batch::results_csv(s, shown.replicates.front());
+    } else {
+        csv = "statistic,month,area,role,metric,value\n";
+        batch::append_statistics(csv, batch::tidy_tables(s, shown.replicates));
+    }
+    const nlohmann::json about{{"scenario", s.name},
+                               {"source", s.source},
+                               {"seed", s.seed},
+                               {"horizon_months", s.horizon_months},
+                               {"replicates", shown.replicates.size()},
+                               {"columns", shown.replicates.size() == 1
+                                               ? "month,area,role,metric,value"
+                                               : "statistic (mean, p5, p50, p95),month,area,role,"
+                                                 "metric,value"},
+                               {"written_by", "carecast-gui"}};
+    batch::write_atomically(path, csv);
+    batch::write_atomically(path + ".json", about.dump(2) + "\n");
+}
 
 // Opens, saves and exports what the panels asked for; errors go to the window.
 void serve(gui::App& app, gui::Requests& requests) {
@@ -55,10 +83,14 @@ void serve(gui::App& app, gui::Requests& requests) {
         }
         if (!requests.export_csv.empty()) {
             if (const auto shown = app.shown(); shown && !shown->replicates.empty()) {
-                batch::write_atomically(
-                    requests.export_csv,
-                    batch::results_csv(shown->scenario, shown->replicates.front()));
-                app.status = "exported replicate 0 to " + requests.export_csv;
+                export_shown(*shown, requests.export_csv);
+                app.status =
+                    fmt::format("exported {} ({}) and what it is to {}.json", requests.export_csv,
+                                shown->replicates.size() == 1
+                                    ? std::string("one replicate, as results.csv")
+                                    : fmt::format("mean, P5, P50 and P95 of {} replicates",
+                                                  shown->replicates.size()),
+                                requests.export_csv);
             }
         }
     } catch (const std::exception& e) {
@@ -214,7 +246,7 @@ void start(gui::App& app, const Options& o, const std::optional<model::Goal>& op
         std::fill(form.goal.begin(), form.goal.end(), '\0');
         std::copy_n(o.optimise_goal.begin(), std::min(o.optimise_goal.size(), form.goal.size() - 1),
                     form.goal.begin());
-        form.budget_millions = static_cast<float>(o.optimise_budget / 1e6);
+        form.budget = o.optimise_budget;
         form.replicates = 4;
         form.frontier = true;
         app.optimiser.start(

@@ -2,6 +2,7 @@
 // run off the GUI thread with progress and cancel; the verified allocations as a
 // table, the frontier as a chart, and "apply to scenario".
 #include "panels.hpp"
+#include "series.hpp"
 
 #include <carecast/model/goal.hpp>
 
@@ -84,7 +85,7 @@ std::string change_text(bool rate, double v) {
     return rate ? fmt::format("{:+.2f} points", 100 * v) : fmt::format("{:+.2f}", v);
 }
 
-// The objective or target, the budget (GBP millions, as the parameters' budget) and
+// The objective or target, the budget (GBP a year, as the parameters' budget) and
 // replicates; Optimise starts it off the window's thread.
 void draw_form(App& app, const model::Scenario& s) {
     auto& form = app.optimise_form;
@@ -100,9 +101,10 @@ void draw_form(App& app, const model::Scenario& s) {
                                       "max bench_strength, group:managerial, year 10");
     if (!form.target) {
         ImGui::SetNextItemWidth(200);
-        ImGui::InputFloat("budget, GBP millions a year", &form.budget_millions, 0.05f, 0.25f,
-                          "%.3f");
-        form.budget_millions = std::clamp(form.budget_millions, 0.0f, 10000.0f);
+        ImGui::InputDouble("budget, GBP a year", &form.budget, 10'000, 100'000, "%.0f");
+        form.budget = std::clamp(std::round(form.budget), 0.0, 1e10);
+        ImGui::SameLine();
+        ImGui::TextDisabled("= GBP %s", grouped(form.budget).c_str());
         ImGui::Checkbox("frontier (5 budgets up to this one)", &form.frontier);
     }
     ImGui::SetNextItemWidth(200);
@@ -121,7 +123,7 @@ void draw_form(App& app, const model::Scenario& s) {
             form.message.clear();
             batch::OptimiseJob job{app.working_valid(),
                                    std::get<model::Goal>(parsed),
-                                   form.budget_millions * 1e6,
+                                   form.budget,
                                    form.replicates,
                                    3,
                                    app.threads,

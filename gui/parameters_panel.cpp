@@ -36,7 +36,8 @@ bool growth_override(const char* label, int id, float& own_rate, float fallback)
 // On hover: what a parameter means, its unit and range, and where the scenario's value
 // comes from (the note beside it in the file). A right click offers to reset the knob to
 // the scenario's value; true when it was reset.
-bool explain(const App& app, const std::string& key, const std::string& meaning, float& knob,
+template <typename Knob>
+bool explain(const App& app, const std::string& key, const std::string& meaning, Knob& knob,
              double scenario_value) {
     if (ImGui::IsItemHovered()) {
         std::string text = meaning;
@@ -45,7 +46,12 @@ bool explain(const App& app, const std::string& key, const std::string& meaning,
             text += "\nThe scenario's source: " + it->second.note;
         }
         text += "\n(" + key + "; right-click to reset)";
-        ImGui::SetTooltip("%s", text.c_str());
+        // Wrapped, so a long source note never runs off the window.
+        ImGui::BeginTooltip();
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 32);
+        ImGui::TextUnformatted(text.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::EndTooltip();
     }
     bool reset = false;
     if (ImGui::BeginPopupContextItem(key.c_str())) {
@@ -53,7 +59,7 @@ bool explain(const App& app, const std::string& key, const std::string& meaning,
         ImGui::EndPopup();
     }
     if (reset) {
-        knob = static_cast<float>(scenario_value);
+        knob = static_cast<Knob>(scenario_value);
     }
     return reset;
 }
@@ -205,19 +211,18 @@ bool draw_programme(App& app, Knobs& k, std::size_t p) {
 bool draw_training(App& app, Knobs& k) {
     const auto& base = app.base();
     bool changed = false;
-    // Shown and typed in GBP millions (the tooltip says so); GBP 0.250m, not "0.2m".
-    float millions = k.training_budget / 1e6f;
-    if (ImGui::SliderFloat("budget", &millions, 0.0f, 200.0f,
-                           millions < 10 ? "GBP %.3fm a year" : "GBP %.1fm a year",
-                           ImGuiSliderFlags_AlwaysClamp)) {
-        k.training_budget = millions * 1e6f;
+    // Typed and shown in GBP, with the thousands grouped beside it; the most a budget
+    // may be here is GBP 200m a year (England's whole training spend is about GBP 60m).
+    if (ImGui::InputDouble("budget, GBP a year", &k.training_budget, 10'000, 100'000, "%.0f")) {
+        k.training_budget = std::clamp(std::round(k.training_budget), 0.0, 200e6);
         changed = true;
     }
     changed |= explain(app, "training.annual_budget",
-                       "Training budget that buys funded places on top of the places that happen "
-                       "anyway, in the scenario's priority order.\nUnit: GBP millions a year "
-                       "(ctrl+click and type 0.5 for GBP 500,000). Allowed: 0 to 200 here.",
+                       "Training budget that buys funded places on top of the places that "
+                       "happen anyway, in the scenario's priority order.\nUnit: GBP a year "
+                       "(type 500000 for GBP 500,000). Allowed: 0 to GBP 200,000,000 here.",
                        k.training_budget, base.training_budget);
+    ImGui::TextDisabled("  = GBP %s a year", grouped(k.training_budget).c_str());
     for (std::size_t p = 0; p < base.programmes.size(); ++p) {
         ImGui::PushID(static_cast<int>(p));
         if (ImGui::TreeNode(base.programmes[p].name.c_str())) {

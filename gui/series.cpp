@@ -1,5 +1,7 @@
 #include "series.hpp"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 
@@ -7,6 +9,22 @@ namespace carecast::gui {
 
 std::string all_areas_label(const model::Scenario& scenario) {
     return scenario.areas.size() == 1 ? scenario.areas.front().name : std::string("England");
+}
+
+// 1234567.8 -> "1,234,568": figures a planner reads at a glance.
+std::string grouped(double value, int decimals) {
+    std::string digits = fmt::format("{:.{}f}", std::abs(value), decimals);
+    const auto point = digits.find('.');
+    const std::string integer = digits.substr(0, point);
+    std::string whole;
+    for (std::size_t i = 0; i < integer.size(); ++i) {
+        if (i > 0 && (integer.size() - i) % 3 == 0) {
+            whole.push_back(',');
+        }
+        whole.push_back(integer[i]);
+    }
+    return fmt::format("{}{}{}", value < 0 ? "-" : "", whole,
+                       point == std::string::npos ? std::string() : digits.substr(point));
 }
 
 sim::Selection selection(const ViewState& view) {

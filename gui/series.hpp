@@ -16,6 +16,9 @@ sim::Selection selection(const ViewState& view);
 // What all of a scenario's areas together are called: its own area's name when it has one
 // (a council), else England.
 std::string all_areas_label(const model::Scenario& scenario);
+
+// 1234567.8 -> "1,234,568": figures a planner reads at a glance.
+std::string grouped(double value, int decimals = 0);
 std::string selection_label(const App& app);
 
 using Metric = std::function<std::optional<double>(const sim::Results&, int month)>;
