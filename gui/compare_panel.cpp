@@ -323,8 +323,7 @@ void draw_compare(App& app) {
                 fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills))
                     .c_str());
         } else if (extra_fills > 0 && !fills_clear) {
-            ImGui::TextDisabled("n/a (run 2 or more replicates on both sides to tell it from "
-                                "chance)");
+            ImGui::TextDisabled("n/a (needs 2+ replicates a side)");
         } else if (extra_fills > 0 && !*fills_clear) {
             ImGui::TextDisabled("n/a (no clear difference in posts filled)");
         } else if (extra_fills > 0) {

@@ -212,8 +212,8 @@ void draw_first_below(const App& app, const Ensemble& e, const std::vector<int>&
     const model::Scenario& s = app.working();
     const float threshold = app.view.bench_threshold;
     const int last = e.replicates.front().completed_months;
-    ImGui::Spacing();
-    ImGui::Text("Ready-now bench first below %.1f per post:", threshold);
+    // One wrapped line, so it never runs past the window's edge.
+    std::string line = fmt::format("Ready-now bench first below {:.1f} per post:", threshold);
     for (const int r : roles) {
         const sim::Selection where = selection(app, r);
         int first = -1;
@@ -222,12 +222,13 @@ void draw_first_below(const App& app, const Ensemble& e, const std::vector<int>&
                 first = m;
             }
         }
-        ImGui::SameLine();
-        ImGui::TextUnformatted(fmt::format("  {}: {}", s.roles[static_cast<std::size_t>(r)].name,
-                                           first < 0 ? std::string("never")
-                                                     : fmt::format("{}", s.start_year + first / 12))
-                                   .c_str());
+        line += fmt::format("  {}: {};", s.roles[static_cast<std::size_t>(r)].name,
+                            first < 0 ? std::string("never")
+                                      : fmt::format("{}", s.start_year + first / 12));
     }
+    line.pop_back();
+    ImGui::Spacing();
+    ImGui::TextWrapped("%s", line.c_str());
 }
 
 // The grid's layout: a column of role names, a column per area and England.
@@ -294,6 +295,8 @@ void draw_grid(const App& app, const Ensemble& e, const std::vector<int>& roles)
         grid.year = year;
     }
     const std::size_t areas = s.areas.size();
+    // One area: its own column is the total; no second column repeating it.
+    const std::size_t columns = areas == 1 ? 1 : areas + 1;
     // Room on the right for the tile map where the areas are England's regions.
     const bool regions = std::all_of(std::begin(kTiles), std::end(kTiles),
                                      [&](const Tile& t) { return s.area_index(t.area) >= 0; });
@@ -302,11 +305,11 @@ void draw_grid(const App& app, const Ensemble& e, const std::vector<int>& roles)
     layout.origin = ImGui::GetCursorScreenPos();
     layout.cell_width =
         std::max(60.0f, (ImGui::GetContentRegionAvail().x - layout.name_width - map_width) /
-                            static_cast<float>(areas + 1));
+                            static_cast<float>(columns));
     layout.cell_height = ImGui::GetTextLineHeight() + 8;
     layout.header = ImGui::GetTextLineHeight() * 4 + 6;
     ImDrawList* draw = ImGui::GetWindowDrawList();
-    for (std::size_t a = 0; a <= areas; ++a) { // area names, wrapped to the cell
+    for (std::size_t a = 0; a < columns; ++a) { // area names, wrapped to the cell
         const std::string label = a == areas ? all_areas_label(s) : s.areas[a].name;
         const float x =
             layout.origin.x + layout.name_width + layout.cell_width * static_cast<float>(a);
@@ -318,11 +321,11 @@ void draw_grid(const App& app, const Ensemble& e, const std::vector<int>& roles)
             layout.origin.y + layout.header + layout.cell_height * static_cast<float>(k);
         draw->AddText(ImVec2(layout.origin.x, y + 4), IM_COL32(35, 35, 40, 255),
                       s.roles[static_cast<std::size_t>(roles[k])].name.c_str());
-        for (std::size_t a = 0; a <= areas; ++a) {
+        for (std::size_t a = 0; a < columns; ++a) {
             draw_cell(app, e, grid, layout, roles[k], a, k, year);
         }
     }
-    const float width = layout.name_width + layout.cell_width * static_cast<float>(areas + 1);
+    const float width = layout.name_width + layout.cell_width * static_cast<float>(columns);
     ImGui::BeginGroup();
     ImGui::Dummy(
         ImVec2(width, layout.header + layout.cell_height * static_cast<float>(roles.size())));
@@ -347,10 +350,11 @@ void draw_succession(App& app) {
     const auto roles = leadership_roles(s);
     const std::string place = app.view.area < 0 ? all_areas_label(s) : s.areas[app.view.area].name;
     ImGui::Text("Leadership succession, %s", place.c_str());
-    ImGui::SameLine();
-    ImGui::TextDisabled("  successors per post in the feeder roles: ready now, and within 1, 2 "
-                        "and 5 years; threshold %.1f per post (View, left)",
+    ImGui::PushTextWrapPos(0); // wrapped at the window's edge, never cut off
+    ImGui::TextDisabled("Successors per post in the feeder roles: ready now, and within 1, 2 and "
+                        "5 years; threshold %.1f per post (View, left).",
                         app.view.bench_threshold);
+    ImGui::PopTextWrapPos();
     if (!ensemble || roles.empty()) {
         ImGui::TextDisabled(roles.empty() ? "This scenario has no leadership roles."
                                           : "No run yet: the view fills in when the run ends.");
