@@ -7,6 +7,7 @@
 #include <carecast/batch/scenario_file.hpp>
 #include <carecast/batch/thread_allowance.hpp>
 #include <carecast/batch/tidy.hpp>
+#include <carecast/embedded_scenarios.hpp>
 
 #include <carecast/model/goal.hpp>
 #include <carecast/model/scenario_edit.hpp>
@@ -57,6 +58,29 @@ void export_shown(const gui::Ensemble& shown, const std::string& path) {
     batch::write_atomically(path + ".json", about.dump(2) + "\n");
 }
 
+// Saves the working scenario under the file's name. Over the text the scenario came
+// from where it can (its header, comments, sources and order kept, each changed number
+// saying what it was), else written whole.
+void save_scenario(gui::App& app, const std::string& path) {
+    model::Scenario saved = app.working();
+    saved.name = std::filesystem::path(path).stem().string();
+    saved.description = "Saved from carecast-gui, starting from \"" + app.base().name + "\"";
+    const std::string& source = app.base().source;
+    std::string original;
+    if (source.rfind("<embedded>", 0) == 0) {
+        original = std::string(england_baseline_toml());
+    } else if (batch::read_input(source, original)) {
+        original.clear(); // unreadable now: written whole
+    }
+    const auto kept =
+        original.empty() ? std::nullopt : model::edit_in_place(original, app.base(), saved);
+    batch::write_atomically(path, kept ? *kept : model::to_toml(saved));
+    app.status = fmt::format("saved {} as \"{}\"{}", path, saved.name,
+                             kept ? ", keeping the file's comments"
+                                  : " (written whole: its events, roles or areas changed, or it "
+                                    "extends another file)");
+}
+
 // Opens, saves and exports what the panels asked for; errors go to the window.
 void serve(gui::App& app, gui::Requests& requests) {
     if (!requests.open_scenario.empty()) {
@@ -72,14 +96,7 @@ void serve(gui::App& app, gui::Requests& requests) {
     }
     try {
         if (!requests.save_scenario.empty()) {
-            // A saved scenario takes the file's name, so it is not mistaken for the one it
-            // came from; values are written as entered, with their source notes.
-            model::Scenario saved = app.working();
-            saved.name = std::filesystem::path(requests.save_scenario).stem().string();
-            saved.description =
-                "Saved from carecast-gui, starting from \"" + app.base().name + "\"";
-            batch::write_atomically(requests.save_scenario, model::to_toml(saved));
-            app.status = "saved " + requests.save_scenario + " as \"" + saved.name + "\"";
+            save_scenario(app, requests.save_scenario);
         }
         if (!requests.export_csv.empty()) {
             if (const auto shown = app.shown(); shown && !shown->replicates.empty()) {

@@ -96,3 +96,47 @@ TEST_CASE("a saved scenario keeps each number's source note, and says when a val
     again.source = s.source;
     CHECK(model::to_toml(again) == changed);
 }
+
+TEST_CASE("saving an edit in place keeps every comment line of england.toml") {
+    const std::string text = test::read_file(test::source_path("scenarios/england.toml"));
+    const model::Scenario before = test::parse_valid(text, "england.toml");
+    model::Scenario after = before;
+    REQUIRE_FALSE(model::set_parameter(after, "roles.care worker.turnover", 0.3));
+    REQUIRE_FALSE(model::set_parameter(after, "training.annual_budget", 500000));
+    after.name = "My England";
+    const auto saved = model::edit_in_place(text, before, after);
+    REQUIRE(saved.has_value());
+    // Every comment line of the original, in order, is still there.
+    std::istringstream original(text);
+    std::size_t comments = 0;
+    std::size_t from = 0;
+    for (std::string line; std::getline(original, line);) {
+        if (line.rfind('#', 0) == 0) {
+            ++comments;
+            const auto at = saved->find(line + "\n", from);
+            INFO(line);
+            REQUIRE(at != std::string::npos);
+            from = at;
+        }
+    }
+    CHECK(comments > 100);
+    CHECK_THAT(*saved, Catch::Contains("# changed from 0.285; care and support workers 28.5%"));
+    CHECK_THAT(*saved, Catch::Contains("annual_budget = 500000"));
+    // And it reads back as the edited scenario.
+    const model::Scenario again = test::parse_valid(*saved, "saved.toml");
+    CHECK(again.name == "My England");
+    CHECK(again.roles[0].turnover == 0.3);
+    CHECK(again.training_budget == 500000);
+    for (const auto& info : model::describe_parameters(after)) {
+        INFO(info.key);
+        CHECK(model::get_parameter(again, info.key) == info.value);
+    }
+}
+
+TEST_CASE("an edit that cannot be made in place is left to the whole writer") {
+    const std::string text = test::read_file(test::source_path("scenarios/england.toml"));
+    const model::Scenario before = test::parse_valid(text, "england.toml");
+    model::Scenario after = before;
+    after.events.pop_back(); // a removed event has no line to change
+    CHECK_FALSE(model::edit_in_place(text, before, after).has_value());
+}

@@ -6,6 +6,7 @@
 #include <carecast/model/scenario_loader.hpp>
 
 #include <optional>
+#include <string_view>
 #include <string>
 #include <vector>
 
@@ -65,5 +66,13 @@ struct ParameterInfo {
 std::vector<ParameterInfo> describe_parameters(const Scenario& scenario);
 
 std::string to_toml(const Scenario& scenario);
+
+// `text` (the file `before` was read from) with every value that differs in `after`
+// replaced on its own line, the line's comment saying what it was: the file's header,
+// comments and order kept. Nothing where a change cannot be made in place (a key the
+// file does not give, roles, events or areas changed, a file that extends another):
+// then write to_toml(after).
+std::optional<std::string> edit_in_place(std::string_view text, const Scenario& before,
+                                         const Scenario& after);
 
 } // namespace carecast::model
