@@ -21,32 +21,17 @@ namespace {
 double expected_leaving(const RetirementSchedule& retirement, const AgeProfile& profile,
                         double base, double newcomer_share, double newcomer_ratio,
                         double older_ratio) {
-    constexpr int kSteps = 20;
-    double expected = 0;
-    for (int b = 0; b < kAgeBands; ++b) {
-        if (profile[b] <= 0) {
-            continue;
+    return mean_over_ages(profile, 20, [&](double age) {
+        const double hazard = retirement.monthly_hazard(age);
+        if (std::isinf(hazard)) {
+            return 1.0;
         }
-        const double lo = kAgeBandEdgesYears[b];
-        const double hi = kAgeBandEdgesYears[b + 1];
-        double mean = 0;
-        for (int i = 0; i < kSteps; ++i) {
-            const double age = lo + (hi - lo) * (i + 0.5) / kSteps;
-            const double hazard = retirement.monthly_hazard(age);
-            if (std::isinf(hazard)) {
-                mean += 1.0;
-                continue;
-            }
-            const double retire = -std::expm1(-hazard);
-            const auto leave = [&](double chance) {
-                return job_leaving_chance(chance, age, older_ratio, hazard) + retire;
-            };
-            mean +=
-                newcomer_share * leave(base * newcomer_ratio) + (1 - newcomer_share) * leave(base);
-        }
-        expected += profile[b] * mean / kSteps;
-    }
-    return expected;
+        const double retire = -std::expm1(-hazard);
+        const auto leave = [&](double chance) {
+            return job_leaving_chance(chance, age, older_ratio, hazard) + retire;
+        };
+        return newcomer_share * leave(base * newcomer_ratio) + (1 - newcomer_share) * leave(base);
+    });
 }
 
 } // namespace

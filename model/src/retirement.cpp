@@ -84,20 +84,10 @@ double monthly_retirement_chance(const Scenario& s, double age) {
 
 double expected_monthly_retirement(const Scenario& s, const AgeProfile& profile) {
     const RetirementSchedule schedule(s);
-    double expected = 0;
-    constexpr int kSteps = 40;
-    for (int b = 0; b < kAgeBands; ++b) {
-        const double lo = kAgeBandEdgesYears[b];
-        const double hi = kAgeBandEdgesYears[b + 1];
-        double mean = 0;
-        for (int i = 0; i < kSteps; ++i) {
-            const double age = lo + (hi - lo) * (i + 0.5) / kSteps;
-            const double hazard = schedule.monthly_hazard(age);
-            mean += std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
-        }
-        expected += profile[b] * mean / kSteps;
-    }
-    return expected;
+    return mean_over_ages(profile, 40, [&](double age) {
+        const double hazard = schedule.monthly_hazard(age);
+        return std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
+    });
 }
 
 } // namespace carecast::model

@@ -70,26 +70,11 @@ py::list describe(const model::ValidScenario& scenario) {
     return rows;
 }
 
-std::vector<std::string> role_names(const model::Scenario& s) {
+// The names of a scenario's roles, areas or programmes, in order.
+template <typename List> std::vector<std::string> names_of(const List& list) {
     std::vector<std::string> names;
-    for (const auto& role : s.roles) {
-        names.push_back(role.name);
-    }
-    return names;
-}
-
-std::vector<std::string> area_names(const model::Scenario& s) {
-    std::vector<std::string> names;
-    for (const auto& area : s.areas) {
-        names.push_back(area.name);
-    }
-    return names;
-}
-
-std::vector<std::string> programme_names(const model::Scenario& s) {
-    std::vector<std::string> names;
-    for (const auto& programme : s.programmes) {
-        names.push_back(programme.name);
+    for (const auto& item : list) {
+        names.push_back(item.name);
     }
     return names;
 }
@@ -241,8 +226,8 @@ py::dict twin(const model::ValidScenario& scenario, std::optional<int> years) {
     out["role"] = numpy(role);
     out["metric"] = numpy(metric);
     out["value"] = numpy(value);
-    out["areas"] = area_names(*s);
-    out["roles"] = role_names(*s);
+    out["areas"] = names_of(s->areas);
+    out["roles"] = names_of(s->roles);
     out["metrics"] = metrics;
     return out;
 }
@@ -318,11 +303,11 @@ PYBIND11_MODULE(_carecast, m) {
                                [](const model::ValidScenario& s) { return s->horizon_months / 12; })
         .def_property_readonly("seed", [](const model::ValidScenario& s) { return s->seed; })
         .def_property_readonly("roles",
-                               [](const model::ValidScenario& s) { return role_names(*s); })
+                               [](const model::ValidScenario& s) { return names_of(s->roles); })
         .def_property_readonly("areas",
-                               [](const model::ValidScenario& s) { return area_names(*s); })
-        .def_property_readonly("programmes",
-                               [](const model::ValidScenario& s) { return programme_names(*s); })
+                               [](const model::ValidScenario& s) { return names_of(s->areas); })
+        .def_property_readonly(
+            "programmes", [](const model::ValidScenario& s) { return names_of(s->programmes); })
         .def("_set", &set_parameters)
         .def("_with_seed", [](const model::ValidScenario& s,
                               std::uint64_t seed) { return model::with_seed(s, seed); })

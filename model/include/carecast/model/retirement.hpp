@@ -35,6 +35,25 @@ double retirement_age(const Scenario& scenario, double reference_age, double u);
 // Chance that someone working at this age retires within a month.
 double monthly_retirement_chance(const Scenario& scenario, double age);
 
+// The mean of f(age) over an age profile: `steps` ages spread evenly within each band,
+// each band weighted by its share.
+template <typename F> double mean_over_ages(const AgeProfile& profile, int steps, const F& f) {
+    double expected = 0;
+    for (int b = 0; b < kAgeBands; ++b) {
+        if (profile[b] <= 0) {
+            continue;
+        }
+        const double lo = kAgeBandEdgesYears[b];
+        const double hi = kAgeBandEdgesYears[b + 1];
+        double sum = 0;
+        for (int i = 0; i < steps; ++i) {
+            sum += f(lo + (hi - lo) * (i + 0.5) / steps);
+        }
+        expected += profile[b] * sum / steps;
+    }
+    return expected;
+}
+
 // Expected share of a role with this age profile retiring in one month.
 double expected_monthly_retirement(const Scenario& scenario, const AgeProfile& profile);
 
