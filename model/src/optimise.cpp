@@ -211,7 +211,9 @@ std::vector<Allocation> distinct_best(const Scenario& base, const Goal& objectiv
         return allocation_cost(base, a.second) < allocation_cost(base, b.second);
     });
     std::vector<Allocation> chosen;
-    for (const auto& [loss, candidate] : ranked) {
+    for (const auto& entry : ranked) {
+        const double loss = entry.first; // named, not bound: lambdas below capture them
+        const std::vector<double>& candidate = entry.second;
         if (chosen.size() >= options.candidates) {
             break;
         }

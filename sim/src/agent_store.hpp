@@ -6,6 +6,7 @@
 #include <carecast/model/scenario.hpp>
 #include <carecast/sim/detail/left_unwritten.hpp>
 
+#include <atomic>
 #include <cstdint>
 #include <limits>
 #include <type_traits>
@@ -66,9 +67,16 @@ struct AgentStore {
     // (initialisation at 2 threads: 146 -> 140 ms).
     std::vector<Month, LeftUnwritten<Month>> next_event; // 2 B, hot: earliest event
     std::vector<Person, LeftUnwritten<Person>> person;   // 24 B, read and written at events
-    // 26 bytes a person in all.
+    // The id of the person seeking a post from this slot, or kNotSeeking: what a queue of
+    // people between jobs checks its entries against. Read and written only through
+    // std::atomic_ref, relaxed: one area's queue may hold a stale entry for a slot another
+    // area's thread has since filled, and checking it must not touch that person.
+    std::vector<std::uint32_t> seeking_id; // 4 B
+    static constexpr std::uint32_t kNotSeeking = UINT32_MAX;
+    // 30 bytes a person in all.
 
-    static constexpr std::size_t kBytesPerAgent = sizeof(Month) + sizeof(Person);
+    static constexpr std::size_t kBytesPerAgent =
+        sizeof(Month) + sizeof(Person) + sizeof(std::uint32_t);
 
     std::size_t slots() const { return next_event.size(); }
 
@@ -88,11 +96,22 @@ struct AgentStore {
     void resize(std::size_t n) {
         next_event.resize(n);
         person.resize(n);
+        seeking_id.resize(n, kNotSeeking);
     }
 
     void reserve(std::size_t n) {
         next_event.reserve(n);
         person.reserve(n);
+        seeking_id.reserve(n);
+    }
+
+    // Whether the queue entry (slot, id) is someone still seeking a post from that slot.
+    bool seeking(std::uint32_t slot, std::uint32_t id) const {
+        return std::atomic_ref<const std::uint32_t>(seeking_id[slot])
+                   .load(std::memory_order_relaxed) == id;
+    }
+    void set_seeking(std::uint32_t slot, std::uint32_t id) {
+        std::atomic_ref<std::uint32_t>(seeking_id[slot]).store(id, std::memory_order_relaxed);
     }
 };
 

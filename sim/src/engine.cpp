@@ -1252,6 +1252,7 @@ void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
     person.flags |= detail::kSeeking;
     person.apply_month = kNever;
     update_next_event(slot);
+    store.set_seeking(slot, person.id);
     seekers_[here].push_back({slot, person.id, available});
     ++between_jobs_[here];
 }
@@ -1261,6 +1262,7 @@ void Simulation::Engine::clear_departed(std::uint32_t slot) {
     detail::Person& person = store.person[slot];
     person.flags = 0;
     person.role = detail::kNoRole;
+    store.set_seeking(slot, detail::AgentStore::kNotSeeking);
     store.next_event[slot] = kNever;
     person.leave_month = kNever;
     person.apply_month = kNever;
@@ -1273,9 +1275,7 @@ void Simulation::Engine::skip_stale_seekers(std::size_t here) {
     auto& queue = seekers_[here];
     std::size_t& head = seeker_head_[here];
     while (head < queue.size()) {
-        const detail::Seeker& seeker = queue[head];
-        const detail::Person& person = store.person[seeker.slot];
-        if ((person.flags & detail::kSeeking) != 0 && person.id == seeker.id) {
+        if (store.seeking(queue[head].slot, queue[head].id)) {
             return;
         }
         ++head;
@@ -1307,8 +1307,7 @@ std::int64_t Simulation::Engine::seekers_ready(std::size_t here, int m) const {
     const auto& queue = seekers_[here];
     std::int64_t ready = 0;
     for (std::size_t i = seeker_head_[here]; i < queue.size() && queue[i].available <= m; ++i) {
-        const detail::Person& person = store.person[queue[i].slot];
-        ready += (person.flags & detail::kSeeking) != 0 && person.id == queue[i].id ? 1 : 0;
+        ready += store.seeking(queue[i].slot, queue[i].id) ? 1 : 0;
     }
     return ready;
 }
@@ -1329,6 +1328,7 @@ void Simulation::Engine::place_seekers(std::size_t here, std::int64_t count, int
         const auto slot = seeker.slot;
         const auto apply_draw = apply_word(seeker.id, m, kAfterMove); // first, as above
         person.flags &= static_cast<std::uint8_t>(~detail::kSeeking);
+        store.set_seeking(slot, detail::AgentStore::kNotSeeking);
         ++filled_[here];
         --between_jobs_[here];
         if ((person.flags & detail::kTrained) != 0) {
