@@ -23,7 +23,7 @@ void App::load(model::ValidScenario scenario, bool keep_pinned) {
     base_ = std::move(scenario);
     knobs = Knobs{};
     knobs.horizon_years = std::max(1, base_->horizon_months / 12);
-    knobs.seed = static_cast<int>(base_->seed % 1000000000);
+    knobs.seed = base_->seed;
     knobs.demand_growth = static_cast<float>(base_->demand_growth);
     knobs.group_growth.fill(NAN);
     knobs.role_growth.assign(base_->roles.size(), NAN);
@@ -117,7 +117,6 @@ double six_figures(double value) {
 std::vector<model::Edit> App::knob_edits() const {
     std::vector<model::Edit> edits{
         {"scenario.horizon_years", static_cast<double>(knobs.horizon_years)},
-        {"scenario.seed", static_cast<double>(knobs.seed)},
         {"demand.annual_growth", as_entered(knobs.demand_growth)},
         {"supply.domestic_multiplier", as_entered(knobs.domestic_supply)},
         {"supply.international_multiplier", as_entered(knobs.international_supply)}};
@@ -189,7 +188,8 @@ void App::knobs_changed() {
         return;
     }
     knob_error.clear();
-    working_ = std::move(candidate);
+    // The seed as typed: a whole number up to 2^63 - 1, more than an edit's double holds.
+    working_ = model::with_seed(candidate, knobs.seed);
     // One undo step per change; the frames of one slider drag make a single step.
     const double now = glfwGetTime();
     if (!undoing_ && (undo_.empty() || now - last_change_ > 0.75)) {

@@ -22,7 +22,7 @@ namespace carecast::gui {
 // that runs. The loaded scenario itself never changes.
 struct Knobs {
     int horizon_years = 10;
-    int seed = 1;
+    std::uint64_t seed = 1; // kept exactly: any whole number up to 2^63 - 1, as in files
     int replicates = 1;
     float demand_growth = 0;
     std::array<float, model::kRoleGroups> group_growth{}; // NaN: the scenario's

@@ -82,7 +82,11 @@ bool draw_run_controls(App& app, Knobs& k) {
     ImGui::Separator();
     bool changed = ImGui::SliderInt("horizon (years)", &k.horizon_years, 1, 30, "%d",
                                     ImGuiSliderFlags_AlwaysClamp);
-    changed |= ImGui::InputInt("seed", &k.seed);
+    const std::uint64_t step = 1;
+    if (ImGui::InputScalar("seed", ImGuiDataType_U64, &k.seed, &step, &step, "%llu")) {
+        k.seed = std::min<std::uint64_t>(k.seed, INT64_MAX); // the largest a file may give
+        changed = true;
+    }
     changed |=
         ImGui::SliderInt("replicates", &k.replicates, 1, 20, "%d", ImGuiSliderFlags_AlwaysClamp);
     if (app.runner.running()) {
