@@ -194,9 +194,125 @@ std::optional<bool> clear_of_chance(const std::vector<double>& x, const std::vec
     return std::abs(m) > 1.96 * se;
 }
 
-} // namespace
+// How a row's values read: a count, a rate (in %, its change in points), a figure per
+// post, or money.
+enum class Kind { Count, Rate, PerPost, Money };
 
-void draw_compare(App& app) {
+std::string value_text(Kind kind, double v) {
+    switch (kind) {
+    case Kind::Rate:
+        return fmt::format("{:.2f}%", v * 100);
+    case Kind::PerPost:
+        return fmt::format("{:.2f}", v);
+    case Kind::Money:
+        return fmt::format("GBP {}", grouped(v));
+    case Kind::Count:
+        break;
+    }
+    return grouped(v);
+}
+
+std::string change_text(Kind kind, double d) {
+    switch (kind) {
+    case Kind::Rate:
+        return fmt::format("{:+.2f} pp", d * 100);
+    case Kind::PerPost:
+        return fmt::format("{:+.2f}", d);
+    case Kind::Money:
+        return fmt::format("{}GBP {}", d < 0 ? "-" : "+", grouped(std::abs(d)));
+    case Kind::Count:
+        break;
+    }
+    return fmt::format("{}{}", d < 0 ? "" : "+", grouped(d));
+}
+
+// One measure: each side's mean with its P5-P95, and the change, marked where the paired
+// replicates cannot tell it from chance.
+void compare_row(const std::string& name, const std::vector<double>& x,
+                 const std::vector<double>& y, Kind kind) {
+    const auto cell = [&](const std::vector<double>& v) {
+        const auto [lo, hi] = band(v);
+        ImGui::TextUnformatted(value_text(kind, mean(v)).c_str());
+        if (v.size() > 1) {
+            ImGui::SameLine();
+            ImGui::TextDisabled("(%s - %s)", value_text(kind, lo).c_str(),
+                                value_text(kind, hi).c_str());
+        }
+    };
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted(name.c_str());
+    ImGui::TableNextColumn();
+    cell(x);
+    ImGui::TableNextColumn();
+    cell(y);
+    ImGui::TableNextColumn();
+    const double d = mean(y) - mean(x);
+    ImGui::TextUnformatted(change_text(kind, d).c_str());
+    const auto clear = clear_of_chance(x, y);
+    if (d != 0 && clear.has_value() && !*clear) {
+        ImGui::SameLine();
+        ImGui::TextDisabled("within chance");
+    }
+}
+
+// The cost per extra leadership post filled: only where the extra posts are clear of
+// chance and cost more; otherwise n/a, with the reason.
+void cost_per_extra_post(const Outcomes& a, const Outcomes& b) {
+    ImGui::TableNextRow();
+    ImGui::TableNextColumn();
+    ImGui::TextUnformatted("cost per extra leadership post filled");
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    ImGui::TableNextColumn();
+    const double extra_fills =
+        mean(b.internal_leadership_fills) - mean(a.internal_leadership_fills);
+    const auto fills_clear =
+        clear_of_chance(a.internal_leadership_fills, b.internal_leadership_fills);
+    if (extra_fills <= 0) {
+        ImGui::TextDisabled("n/a (no extra posts filled)");
+    } else if (!fills_clear) {
+        ImGui::TextDisabled("n/a (needs 2+ replicates a side)");
+    } else if (!*fills_clear) {
+        ImGui::TextDisabled("n/a (no clear difference in posts filled)");
+    } else if (mean(b.spend) <= mean(a.spend)) {
+        ImGui::TextDisabled("n/a (no extra spend)");
+    } else {
+        ImGui::TextUnformatted(
+            fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills)).c_str());
+    }
+}
+
+void outcomes_table(const model::Scenario& s, const Outcomes& a, const Outcomes& b) {
+    if (!ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
+        return;
+    }
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 22);
+    ImGui::TableSetupColumn("baseline");
+    ImGui::TableSetupColumn("current");
+    ImGui::TableSetupColumn("change");
+    ImGui::TableHeadersRow();
+    compare_row("filled posts, all roles (people)", a.filled, b.filled, Kind::Count);
+    compare_row("vacancy rate, all roles", a.vacancy_rate, b.vacancy_rate, Kind::Rate);
+    const int focus = batch::focus_role(s);
+    if (focus >= 0) {
+        const std::string& leader = s.roles[static_cast<std::size_t>(focus)].name;
+        compare_row(leader + " vacancies (posts)", a.leader_vacancies, b.leader_vacancies,
+                    Kind::Count);
+        compare_row(leader + " vacancy rate", a.leader_vacancy_rate, b.leader_vacancy_rate,
+                    Kind::Rate);
+        compare_row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench,
+                    Kind::PerPost);
+    }
+    compare_row("leadership posts filled internally, whole run (people)",
+                a.internal_leadership_fills, b.internal_leadership_fills, Kind::Count);
+    compare_row("training spend, whole run", a.spend, b.spend, Kind::Money);
+    cost_per_extra_post(a, b);
+    ImGui::EndTable();
+}
+
+// Pin, Unpin; true where there are two runs to compare.
+bool draw_pinning(App& app) {
     const auto current = app.shown();
     if (current && ImGui::Button("Pin the current run as the baseline")) {
         app.pinned = current;
@@ -210,11 +326,19 @@ void draw_compare(App& app) {
     if (!app.pinned || !current) {
         ImGui::TextWrapped("Pin a run, change parameters, and the differences show here: which "
                            "assumptions changed and what they did.");
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void draw_compare(App& app) {
+    if (!draw_pinning(app)) {
         return;
     }
+    const auto current = app.shown();
     const auto& s = current->scenario;
-    const int focus = batch::focus_role(s);
-    const std::string leader = focus >= 0 ? s.roles[focus].name : "leadership";
     ImGui::Text("Assumptions changed (baseline -> current):");
     changed_assumptions(app.pinned->scenario, s);
     ImGui::Separator();
@@ -230,8 +354,6 @@ void draw_compare(App& app) {
         chosen_year = year;
     }
     const int month = std::min(months, year * 12);
-    const Outcomes a = outcomes(*app.pinned, month);
-    const Outcomes b = outcomes(*current, month);
     const std::size_t na = app.pinned->replicates.size();
     const std::size_t nb = current->replicates.size();
     ImGui::Text("Outcomes in %d: means over replicates, P5-P95 in brackets (baseline %zu "
@@ -246,93 +368,7 @@ void draw_compare(App& app) {
         warn("The two sides have different numbers of replicates: set the same "
              "count before reading small differences.");
     }
-    if (ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
-        ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed,
-                                ImGui::GetFontSize() * 22);
-        ImGui::TableSetupColumn("baseline");
-        ImGui::TableSetupColumn("current");
-        ImGui::TableSetupColumn("change");
-        ImGui::TableHeadersRow();
-        // kind: 0 count, 1 rate (shown in %, change in percentage points), 2 per post,
-        // 3 money (GBP)
-        auto row = [](const std::string& name, const std::vector<double>& x,
-                      const std::vector<double>& y, int kind) {
-            const auto text = [kind](double v) {
-                switch (kind) {
-                case 1:
-                    return fmt::format("{:.2f}%", v * 100);
-                case 2:
-                    return fmt::format("{:.2f}", v);
-                case 3:
-                    return fmt::format("GBP {}", grouped(v));
-                default:
-                    return grouped(v);
-                }
-            };
-            const auto cell = [&](const std::vector<double>& v) {
-                const auto [lo, hi] = band(v);
-                ImGui::TextUnformatted(text(mean(v)).c_str());
-                if (v.size() > 1) {
-                    ImGui::SameLine();
-                    ImGui::TextDisabled("(%s - %s)", text(lo).c_str(), text(hi).c_str());
-                }
-            };
-            ImGui::TableNextRow();
-            ImGui::TableNextColumn();
-            ImGui::TextUnformatted(name.c_str());
-            ImGui::TableNextColumn();
-            cell(x);
-            ImGui::TableNextColumn();
-            cell(y);
-            ImGui::TableNextColumn();
-            const double d = mean(y) - mean(x);
-            const auto clear = clear_of_chance(x, y);
-            const std::string change =
-                kind == 1   ? fmt::format("{:+.2f} pp", d * 100)
-                : kind == 2 ? fmt::format("{:+.2f}", d)
-                : kind == 3 ? fmt::format("{}GBP {}", d < 0 ? "-" : "+", grouped(std::abs(d)))
-                            : fmt::format("{}{}", d < 0 ? "" : "+", grouped(d));
-            ImGui::TextUnformatted(change.c_str());
-            if (d != 0 && clear.has_value() && !*clear) {
-                ImGui::SameLine();
-                ImGui::TextDisabled("within chance");
-            }
-        };
-        row("filled posts, all roles (people)", a.filled, b.filled, 0);
-        row("vacancy rate, all roles", a.vacancy_rate, b.vacancy_rate, 1);
-        if (focus >= 0) {
-            row(leader + " vacancies (posts)", a.leader_vacancies, b.leader_vacancies, 0);
-            row(leader + " vacancy rate", a.leader_vacancy_rate, b.leader_vacancy_rate, 1);
-            row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench, 2);
-        }
-        row("leadership posts filled internally, whole run (people)", a.internal_leadership_fills,
-            b.internal_leadership_fills, 0);
-        row("training spend, whole run", a.spend, b.spend, 3);
-        const double extra_fills =
-            mean(b.internal_leadership_fills) - mean(a.internal_leadership_fills);
-        ImGui::TableNextRow();
-        ImGui::TableNextColumn();
-        ImGui::TextUnformatted("cost per extra leadership post filled");
-        ImGui::TableNextColumn();
-        ImGui::TableNextColumn();
-        ImGui::TableNextColumn();
-        const auto fills_clear =
-            clear_of_chance(a.internal_leadership_fills, b.internal_leadership_fills);
-        if (extra_fills > 0 && fills_clear.value_or(false) && mean(b.spend) > mean(a.spend)) {
-            ImGui::TextUnformatted(
-                fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills))
-                    .c_str());
-        } else if (extra_fills > 0 && !fills_clear) {
-            ImGui::TextDisabled("n/a (needs 2+ replicates a side)");
-        } else if (extra_fills > 0 && !*fills_clear) {
-            ImGui::TextDisabled("n/a (no clear difference in posts filled)");
-        } else if (extra_fills > 0) {
-            ImGui::TextDisabled("n/a (no extra spend)");
-        } else {
-            ImGui::TextDisabled("n/a (no extra posts filled)");
-        }
-        ImGui::EndTable();
-    }
+    outcomes_table(s, outcomes(*app.pinned, month), outcomes(*current, month));
     ImGui::TextDisabled("The pinned run is drawn thin and faded on every chart, labelled "
                         "\"(pinned)\".");
 }
