@@ -60,14 +60,8 @@ namespace {
 
 // The same roles and areas, by name and in order: runs that can be read side by side.
 bool same_shape(const model::Scenario& a, const model::Scenario& b) {
-    const auto names = [](const auto& list) {
-        std::vector<std::string> out;
-        for (const auto& item : list) {
-            out.push_back(item.name);
-        }
-        return out;
-    };
-    return names(a.roles) == names(b.roles) && names(a.areas) == names(b.areas);
+    return model::names_of(a.roles) == model::names_of(b.roles) &&
+           model::names_of(a.areas) == model::names_of(b.areas);
 }
 
 } // namespace

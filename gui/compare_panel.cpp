@@ -1,7 +1,9 @@
 #include "panels.hpp"
 #include "series.hpp"
 
+#include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/summary.hpp>
+#include <carecast/batch/tidy.hpp>
 
 #include <algorithm>
 #include <imgui.h>
@@ -54,16 +56,13 @@ double mean(const std::vector<double>& v) {
                      : std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
 }
 
-// P5 and P95 by nearest rank.
+// P5 and P95 as results.csv and ensemble.csv give them (batch::quantile).
 std::pair<double, double> band(std::vector<double> v) {
     if (v.empty()) {
         return {0, 0};
     }
     std::sort(v.begin(), v.end());
-    const auto at = [&](double q) {
-        return v[static_cast<std::size_t>(std::round(q * static_cast<double>(v.size() - 1)))];
-    };
-    return {at(0.05), at(0.95)};
+    return {batch::quantile(v, 0.05), batch::quantile(v, 0.95)};
 }
 
 // A caution, wrapped to the panel so it is never cut off at the window's edge.
@@ -175,23 +174,12 @@ void changed_assumptions(const model::Scenario& a, const model::Scenario& b) {
 
 // Whether the current side's mean differs from the baseline's beyond chance: the paired
 // differences of replicates with the same seed (common random numbers) have a 95%
-// interval clear of zero. Unknown (nullopt) with fewer than two pairs.
+// interval clear of zero, as the optimiser judges. Unknown with fewer than two pairs.
 std::optional<bool> clear_of_chance(const std::vector<double>& x, const std::vector<double>& y) {
     if (x.size() != y.size() || x.size() < 2) {
         return std::nullopt;
     }
-    std::vector<double> d(x.size());
-    for (std::size_t i = 0; i < x.size(); ++i) {
-        d[i] = y[i] - x[i];
-    }
-    const double m = mean(d);
-    double ss = 0;
-    for (double v : d) {
-        ss += (v - m) * (v - m);
-    }
-    const double se =
-        std::sqrt(ss / static_cast<double>(d.size() - 1) / static_cast<double>(d.size()));
-    return std::abs(m) > 1.96 * se;
+    return batch::paired_difference(x, y).clear();
 }
 
 // How a row's values read: a count, a rate (in %, its change in points), a figure per

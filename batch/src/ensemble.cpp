@@ -5,7 +5,10 @@
 #include <carecast/batch/tidy.hpp>
 #include <carecast/model/demand.hpp>
 
+#include <boost/math/distributions/students_t.hpp>
+
 #include <algorithm>
+#include <cmath>
 
 namespace carecast::batch {
 
@@ -62,6 +65,31 @@ RunSize run_size(const model::Scenario& scenario, int replicates, int threads,
                     static_cast<double>(sim::bytes_per_agent()) +
                 replicates * rows * kTableBytesPerRow,
             csv_rows * kCsvBytesPerRow};
+}
+
+PairedDifference paired_difference(const std::vector<double>& base,
+                                   const std::vector<double>& other) {
+    const std::size_t n = other.size();
+    PairedDifference out;
+    for (std::size_t i = 0; i < n; ++i) {
+        out.mean += other[i] - base[i];
+    }
+    out.mean /= static_cast<double>(n);
+    out.low = out.high = out.mean;
+    if (n < 2) {
+        return out;
+    }
+    double squares = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+        const double d = other[i] - base[i] - out.mean;
+        squares += d * d;
+    }
+    const double sd = std::sqrt(squares / static_cast<double>(n - 1));
+    const boost::math::students_t t(static_cast<double>(n - 1));
+    const double half = boost::math::quantile(t, 0.975) * sd / std::sqrt(static_cast<double>(n));
+    out.low = out.mean - half;
+    out.high = out.mean + half;
+    return out;
 }
 
 } // namespace carecast::batch

@@ -4,7 +4,6 @@
 
 #include <carecast/model/scenario_loader.hpp>
 
-#include <boost/math/distributions/students_t.hpp>
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -66,28 +65,12 @@ std::optional<Verified> verify(const OptimiseJob& job, const model::Scenario& sc
 }
 
 // Paired differences against the reference (the same replicates), with the 95%
-// interval of their mean (Student's t).
+// interval of their mean.
 void compare(Verified& v, const Verified& reference) {
-    const std::size_t n = v.values.size();
-    double sum = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        sum += v.values[i] - reference.values[i];
-    }
-    v.difference = sum / static_cast<double>(n);
-    if (n < 2) {
-        v.difference_low = v.difference_high = v.difference;
-        return;
-    }
-    double squares = 0;
-    for (std::size_t i = 0; i < n; ++i) {
-        const double d = v.values[i] - reference.values[i] - v.difference;
-        squares += d * d;
-    }
-    const double sd = std::sqrt(squares / static_cast<double>(n - 1));
-    const boost::math::students_t t(static_cast<double>(n - 1));
-    const double half = boost::math::quantile(t, 0.975) * sd / std::sqrt(static_cast<double>(n));
-    v.difference_low = v.difference - half;
-    v.difference_high = v.difference + half;
+    const PairedDifference d = paired_difference(reference.values, v.values);
+    v.difference = d.mean;
+    v.difference_low = d.low;
+    v.difference_high = d.high;
 }
 
 bool better(const model::Goal& goal, double a, double b) {

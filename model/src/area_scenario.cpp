@@ -3,6 +3,7 @@
 
 #include "parameter_table.hpp"
 #include "toml_reader.hpp"
+#include "toml_writer.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -16,22 +17,12 @@
 namespace carecast::model {
 namespace {
 
+using detail::quoted;
+
 constexpr const char* kGroupNames[] = {"direct care", "managerial", "professional", "other"};
 constexpr const char* kLevelNames[] = {"front-line worker", "front-line leader",
                                        "operational leader", "strategic leader"};
 constexpr const char* kEdgeKindNames[] = {"promotion", "lateral", "qualification"};
-
-// A TOML basic string.
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (char c : text) {
-        if (c == '"' || c == '\\') {
-            out += '\\';
-        }
-        out += c;
-    }
-    return out + "\"";
-}
 
 std::string number(double value) {
     return fmt::format("{:.10g}", value);

@@ -69,10 +69,6 @@ void round_keeping_total(const std::vector<double>& exact, std::size_t first,
     }
 }
 
-} // namespace
-
-namespace {
-
 // Outside recruits starting a month per person in post: the supply offered, but no more
 // than outsiders' share of the role's hires, shared with applicants from the roles below
 // it (each a month per person in post) as the matching function shares hires among

@@ -5,6 +5,7 @@
 #include <carecast/model/scenario_edit.hpp>
 
 #include "toml_reader.hpp"
+#include "toml_writer.hpp"
 
 #include <fmt/format.h>
 #include <toml++/toml.h>
@@ -18,15 +19,8 @@ namespace {
 // Same roles, areas, programmes, edges, events and paths, in the same order: then every
 // difference is a value on a line.
 bool same_structure(const Scenario& a, const Scenario& b) {
-    const auto names = [](const auto& list) {
-        std::vector<std::string> out;
-        for (const auto& item : list) {
-            out.push_back(item.name);
-        }
-        return out;
-    };
-    if (names(a.roles) != names(b.roles) || names(a.areas) != names(b.areas) ||
-        names(a.programmes) != names(b.programmes) || a.edges.size() != b.edges.size() ||
+    if (names_of(a.roles) != names_of(b.roles) || names_of(a.areas) != names_of(b.areas) ||
+        names_of(a.programmes) != names_of(b.programmes) || a.edges.size() != b.edges.size() ||
         a.area_rates.size() != b.area_rates.size() || a.paths.size() != b.paths.size() ||
         a.events.size() != b.events.size()) {
         return false;
@@ -111,14 +105,6 @@ std::optional<Replacement> replace(const toml::node* node, std::string text, std
                        std::move(was)};
 }
 
-std::string quoted(const std::string& text) {
-    std::string out = "\"";
-    for (const char c : text) {
-        out += c == '"' || c == '\\' ? std::string("\\") + c : std::string(1, c);
-    }
-    return out + "\"";
-}
-
 } // namespace
 
 std::optional<std::string> edit_in_place(std::string_view text, const Scenario& before,
@@ -137,7 +123,7 @@ std::optional<std::string> edit_in_place(std::string_view text, const Scenario& 
         const std::string old =
             key == std::string("scenario.name") ? before.name : before.description;
         if (*value != old) {
-            auto r = replace(locate(*root, key), quoted(*value), old);
+            auto r = replace(locate(*root, key), detail::quoted(*value), old);
             if (!r) {
                 return std::nullopt;
             }

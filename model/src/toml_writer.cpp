@@ -127,4 +127,15 @@ std::string write_toml(const toml::table& root, const SourceNotes* notes) {
     return out.str();
 }
 
+std::string quoted(const std::string& text) {
+    std::string out = "\"";
+    for (const char c : text) {
+        if (c == '"' || c == '\\') {
+            out += '\\';
+        }
+        out += c;
+    }
+    return out + "\"";
+}
+
 } // namespace carecast::model::detail

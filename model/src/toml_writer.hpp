@@ -18,4 +18,7 @@ namespace carecast::model::detail {
 // With `notes` (Scenario::source_notes), each number keeps its source comment.
 std::string write_toml(const toml::table& root, const SourceNotes* notes = nullptr);
 
+// A TOML basic string ("..."), for writers that lay out a file line by line.
+std::string quoted(const std::string& text);
+
 } // namespace carecast::model::detail

@@ -70,15 +70,6 @@ py::list describe(const model::ValidScenario& scenario) {
     return rows;
 }
 
-// The names of a scenario's roles, areas or programmes, in order.
-template <typename List> std::vector<std::string> names_of(const List& list) {
-    std::vector<std::string> names;
-    for (const auto& item : list) {
-        names.push_back(item.name);
-    }
-    return names;
-}
-
 // A run's results, one per replicate, with the scenario they came from.
 struct RunResults {
     model::ValidScenario scenario;
@@ -226,8 +217,8 @@ py::dict twin(const model::ValidScenario& scenario, std::optional<int> years) {
     out["role"] = numpy(role);
     out["metric"] = numpy(metric);
     out["value"] = numpy(value);
-    out["areas"] = names_of(s->areas);
-    out["roles"] = names_of(s->roles);
+    out["areas"] = model::names_of(s->areas);
+    out["roles"] = model::names_of(s->roles);
     out["metrics"] = metrics;
     return out;
 }
@@ -302,12 +293,13 @@ PYBIND11_MODULE(_carecast, m) {
         .def_property_readonly("horizon_years",
                                [](const model::ValidScenario& s) { return s->horizon_months / 12; })
         .def_property_readonly("seed", [](const model::ValidScenario& s) { return s->seed; })
-        .def_property_readonly("roles",
-                               [](const model::ValidScenario& s) { return names_of(s->roles); })
-        .def_property_readonly("areas",
-                               [](const model::ValidScenario& s) { return names_of(s->areas); })
         .def_property_readonly(
-            "programmes", [](const model::ValidScenario& s) { return names_of(s->programmes); })
+            "roles", [](const model::ValidScenario& s) { return model::names_of(s->roles); })
+        .def_property_readonly(
+            "areas", [](const model::ValidScenario& s) { return model::names_of(s->areas); })
+        .def_property_readonly(
+            "programmes",
+            [](const model::ValidScenario& s) { return model::names_of(s->programmes); })
         .def("_set", &set_parameters)
         .def("_with_seed", [](const model::ValidScenario& s,
                               std::uint64_t seed) { return model::with_seed(s, seed); })

@@ -24,6 +24,18 @@ struct EnsembleOptions {
 std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options);
 
+// The mean of paired differences, other - base replicate by replicate (the same random
+// draws on both sides), and its 95% interval (Student's t); for one pair the interval is
+// the mean itself. `base` and `other` have the same length, at least one.
+struct PairedDifference {
+    double mean = 0;
+    double low = 0;
+    double high = 0;
+    bool clear() const { return low > 0 || high < 0; } // the interval is clear of zero
+};
+PairedDifference paired_difference(const std::vector<double>& base,
+                                   const std::vector<double>& other);
+
 // What a run of replicates needs: memory for the replicates in flight (their people)
 // and every replicate's results and tidy table, and disk for the CSV files it writes
 // (results.csv, or ensemble.csv and, kept, replicates.csv). Staged files sit beside the

@@ -316,6 +316,15 @@ double monthly_supply(const Scenario& scenario, RoleId role);
 // The share of that supply recruited from abroad.
 double international_share(const Scenario& scenario, RoleId role);
 
+// The names of roles, areas or programmes, in order.
+template <typename List> std::vector<std::string> names_of(const List& list) {
+    std::vector<std::string> names;
+    for (const auto& item : list) {
+        names.push_back(item.name);
+    }
+    return names;
+}
+
 // A role's share of its posts in an area: the area's share, or the role's own
 // (`posts_share`) where the scenario gives one.
 double area_share(const Scenario& scenario, RoleId role, AreaId area);
