@@ -260,7 +260,7 @@ void cost_per_extra_post(const Outcomes& a, const Outcomes& b) {
     if (extra_fills <= 0) {
         ImGui::TextDisabled("n/a (no extra posts filled)");
     } else if (!fills_clear) {
-        ImGui::TextDisabled("n/a (needs 2+ replicates a side)");
+        ImGui::TextDisabled("n/a (too few replicates)");
     } else if (!*fills_clear) {
         ImGui::TextDisabled("n/a (no clear difference in posts filled)");
     } else if (mean(b.spend) <= mean(a.spend)) {
