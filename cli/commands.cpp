@@ -13,6 +13,7 @@
 #include <carecast/model/demand.hpp>
 #include <carecast/model/hash.hpp>
 #include <carecast/model/scenario_edit.hpp>
+#include <carecast/model/uncertainty.hpp>
 #include <carecast/sim/simulation.hpp>
 
 #include <fmt/format.h>
@@ -96,6 +97,14 @@ int validate_command(const std::string& path) {
                "{} months\n",
                path, s.name, s.roles.size(), s.areas.size(), s.edges.size(), s.programmes.size(),
                posts, s.horizon_months);
+    const auto ranges = model::parameter_ranges(s);
+    if (!ranges.empty()) {
+        fmt::print("{} uncertain parameters (carecast sensitivity screens them):\n", ranges.size());
+    }
+    for (std::size_t i = 0; i < ranges.size(); ++i) {
+        fmt::print("  {}: {}\n    source: {}\n", ranges[i].key,
+                   model::describe(ranges[i], s.uncertainties[i].relative), ranges[i].source);
+    }
     return kExitOk;
 }
 
@@ -113,8 +122,6 @@ int analyse_command(const std::optional<std::string>& path, bool json, int years
     }
     return kExitOk;
 }
-
-namespace {
 
 // The scenario to run: loaded, with --set, --years and --seed through the one door;
 // nothing (the errors printed) where something is refused.
@@ -157,6 +164,8 @@ std::optional<model::ValidScenario> scenario_to_run(const RunArgs& args) {
     }
     return valid;
 }
+
+namespace {
 
 // Refuses, before anything runs, what would not fit on disk or in memory.
 bool fits(const RunArgs& args, const model::Scenario& scenario, int replicates, int threads) {

@@ -2,9 +2,11 @@
 #pragma once
 
 #include <carecast/model/area_scenario.hpp>
+#include <carecast/model/valid_scenario.hpp>
 
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace carecast::batch {
 class Cluster;
@@ -33,6 +35,9 @@ struct RunArgs {
 };
 
 int run_command(const RunArgs& args);
+// The scenario a run's arguments name: loaded, with --set, --years and --seed through
+// the one door; nothing (the errors printed) where something is refused.
+std::optional<model::ValidScenario> scenario_to_run(const RunArgs& args);
 
 struct SweepArgs {
     std::string sweep;
@@ -73,5 +78,19 @@ struct OptimiseArgs {
     std::string out = "carecast-optimise";
 };
 int optimise_command(const OptimiseArgs& args);
+
+struct SensitivityArgs {
+    std::optional<std::string> scenario; // empty: the embedded England baseline
+    std::vector<std::string> outputs;    // "vacancy_rate, care worker, year 6"
+    std::vector<std::string> sets;       // --set key=value on the scenario
+    int trajectories = 10;
+    int inputs = 12;
+    int samples = 256;
+    int verify = 3;
+    int replicates = 2;
+    int threads = 0;
+    std::string out = "carecast-sensitivity";
+};
+int sensitivity_command(const SensitivityArgs& args);
 
 } // namespace carecast::cli

@@ -26,6 +26,7 @@ struct Commands {
     std::optional<std::string> calibrate_path;
     NewAreaArgs area;
     OptimiseArgs optimise;
+    SensitivityArgs sensitivity;
     CLI::App* run_cmd = nullptr;
     CLI::App* check_cmd = nullptr;
     CLI::App* validate_cmd = nullptr;
@@ -34,6 +35,7 @@ struct Commands {
     CLI::App* calibrate_cmd = nullptr;
     CLI::App* area_cmd = nullptr;
     CLI::App* optimise_cmd = nullptr;
+    CLI::App* sensitivity_cmd = nullptr;
 };
 
 void add_run(CLI::App& app, Commands& c) {
@@ -172,6 +174,36 @@ void add_optimise(CLI::App& app, Commands& c) {
     c.optimise_cmd->add_option("--out", c.optimise.out, "Output folder (created if missing)");
 }
 
+void add_sensitivity(CLI::App& app, Commands& c) {
+    auto* cmd = app.add_subcommand(
+        "sensitivity", "Which declared assumptions decide an output: screening, then Sobol' "
+                       "indices, checked with agent runs");
+    c.sensitivity_cmd = cmd;
+    auto& a = c.sensitivity;
+    cmd->add_option("scenario", a.scenario,
+                    "Scenario TOML file with [[uncertainty]] tables (default: the embedded "
+                    "England baseline)");
+    cmd->add_option("--output", a.outputs,
+                    "\"METRIC, ROLE[, AREA], year Y|years A-B\", repeatable (default: care "
+                    "worker and registered-manager vacancy rates in year 6)");
+    cmd->add_option("--set", a.sets, "Change a parameter first: key=value (repeatable)");
+    cmd->add_option("--trajectories", a.trajectories, "Screening trajectories (Morris; default 10)")
+        ->check(CLI::Range(2, 1000));
+    cmd->add_option("--inputs", a.inputs,
+                    "Inputs taken from screening to Sobol' indices (default 12)")
+        ->check(CLI::Range(1, 64));
+    cmd->add_option("--samples", a.samples, "Sobol' base samples N (default 256)")
+        ->check(CLI::Range(8, 65536));
+    cmd->add_option("--verify", a.verify,
+                    "Top inputs checked with agent runs at their range ends (default 3; 0: none)")
+        ->check(CLI::Range(0, 64));
+    cmd->add_option("--replicates", a.replicates, "Agent replicates at each end (default 2)")
+        ->check(CLI::Range(2, 1000));
+    cmd->add_option("--threads", a.threads, "Worker threads (default: every core)")
+        ->check(CLI::Range(0, 1024));
+    cmd->add_option("--out", a.out, "Output folder (created if missing)");
+}
+
 int dispatch(const Commands& c, const carecast::batch::Cluster& cluster) {
     if (*c.run_cmd) {
         return run_command(c.run);
@@ -181,6 +213,9 @@ int dispatch(const Commands& c, const carecast::batch::Cluster& cluster) {
     }
     if (*c.optimise_cmd) {
         return optimise_command(c.optimise);
+    }
+    if (*c.sensitivity_cmd) {
+        return sensitivity_command(c.sensitivity);
     }
     if (*c.calibrate_cmd) {
         return calibrate_command(c.calibrate_path);
@@ -220,6 +255,7 @@ int main(int argc, char** argv) {
       --objective "min vacancy_rate, registered manager, years 3-5" --out runs/best
   carecast optimise scenarios/council-example.toml --out runs/least \
       --target "vacancy_rate, registered manager, years 3-5 <= 0.08"
+  carecast sensitivity --output "vacancy_rate, registered manager, year 6" --out runs/why
   mpirun -np 4 carecast sweep big.sweep.toml --out runs/big   the same, over 4 MPI ranks
 
 Exit codes: 0 done, 1 outputs could not be written, 2 bad scenario or arguments, 3 (check) a
@@ -234,6 +270,7 @@ DIR/replicates.csv (replicate,month,...).)");
     add_sweep(app, c);
     add_new_area(app, c);
     add_optimise(app, c);
+    add_sensitivity(app, c);
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -246,6 +283,6 @@ DIR/replicates.csv (replicate,month,...).)");
     }
     // More threads than cores is the user's call.
     const carecast::batch::ThreadAllowance allow(
-        std::max({c.run.threads, c.sweep.threads, c.optimise.threads}));
+        std::max({c.run.threads, c.sweep.threads, c.optimise.threads, c.sensitivity.threads}));
     return dispatch(c, cluster);
 }

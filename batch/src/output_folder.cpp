@@ -42,6 +42,7 @@ const std::vector<FolderKind>& folder_kinds() {
         {FolderUse::Run, "a run's", {"results.csv", "ensemble.csv"}},
         {FolderUse::Sweep, "a sweep's", {"sweep.csv", "sweep-state.json", "points"}},
         {FolderUse::Optimise, "an optimisation's", {"optimum.toml", "candidates.csv"}},
+        {FolderUse::Sensitivity, "a sensitivity analysis's", {"sensitivity.csv"}},
     };
     return kinds;
 }

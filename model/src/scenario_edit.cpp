@@ -1,5 +1,6 @@
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
+#include <carecast/model/uncertainty.hpp>
 
 #include "parameter_table.hpp"
 #include "toml_writer.hpp"
@@ -8,6 +9,7 @@
 #include <toml++/toml.h>
 
 #include <algorithm>
+#include <array>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
@@ -577,6 +579,23 @@ toml::array timeline_paths(const Scenario& s) {
     return paths;
 }
 
+toml::array uncertainty_tables(const Scenario& s) {
+    toml::array out;
+    for (const auto& u : s.uncertainties) {
+        toml::table t{{"key", u.key}, {"distribution", to_string(u.distribution)}};
+        t.insert(u.relative ? "factor" : "range", numbers(std::array{u.low, u.high}));
+        if (u.mode) {
+            t.insert("mode", *u.mode);
+        }
+        if (u.distribution == Distribution::Normal) {
+            t.insert("sd", u.sd);
+        }
+        t.insert("source", u.source);
+        out.push_back(t);
+    }
+    return out;
+}
+
 toml::table role_table(const Scenario& s, const Role& role) {
     toml::table t{{"name", role.name},
                   {"group", to_string(role.group)},
@@ -695,6 +714,9 @@ std::string to_toml(const Scenario& s) {
     }
     if (auto paths = timeline_paths(s); !paths.empty()) {
         root.insert("paths", paths);
+    }
+    if (auto declared = uncertainty_tables(s); !declared.empty()) {
+        root.insert("uncertainty", declared);
     }
     toml::array roles;
     for (const auto& role : s.roles) {

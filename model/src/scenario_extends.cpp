@@ -25,7 +25,7 @@ void put(toml::table& table, const toml::key& key, toml::node&& node) {
 void merge_table(toml::table& into, toml::table&& from);
 
 // The identity of an entry in a list merged by name: roles, programmes, areas and
-// events by name (a scenario may restate a base's policy event, to undo it in a
+// events by name, uncertainty by key (a scenario may restate a base's policy event, to undo it in a
 // counterfactual), edges by (from, to); nothing for lists that are only added to.
 std::optional<std::string> identity(std::string_view list, const toml::table& entry) {
     const auto text = [&](const char* key) {
@@ -34,6 +34,9 @@ std::optional<std::string> identity(std::string_view list, const toml::table& en
     };
     if (list == "roles" || list == "programmes" || list == "areas" || list == "events") {
         return text("name");
+    }
+    if (list == "uncertainty") {
+        return text("key");
     }
     if (list == "edges") {
         const auto from = text("from");

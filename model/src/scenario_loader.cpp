@@ -9,6 +9,7 @@
 #include "scenario_extends.hpp"
 #include "toml_guard.hpp"
 #include "toml_reader.hpp"
+#include "uncertainty_reader.hpp"
 
 #include <fmt/format.h>
 
@@ -64,7 +65,7 @@ class ScenarioParser {
         reader_.check_keys(root, "",
                            {"scenario", "workforce", "retirement", "demand", "supply",
                             "labour_market", "training", "areas", "area_rates", "roles", "edges",
-                            "programmes", "events", "paths"});
+                            "programmes", "events", "paths", "uncertainty"});
         parse_header(root);
         parse_workforce(root);
         parse_retirement(root);
@@ -77,6 +78,7 @@ class ScenarioParser {
         parse_programmes(root);
         parse_training(root);
         parse_events(root);
+        detail::read_uncertainties(reader_, root, s_);
     }
 
     Scenario& scenario() { return s_; }
@@ -1085,6 +1087,7 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                      "supply_domestic or supply_international > 0 (an entry role)");
     }
     check_timeline(s, root, reader);
+    detail::check_uncertainties(s, root, reader);
     for (const auto& step : s.demand_path) {
         if (step.year * 12 > s.horizon_months + 11) {
             reader.error_without_place("demand.path",

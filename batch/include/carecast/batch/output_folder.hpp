@@ -24,7 +24,7 @@ std::optional<double> free_bytes_at(const std::filesystem::path& dir);
 // What a folder's results are: each command writes its own kind, and a folder holding
 // another kind's is refused (a run's manifest would replace a sweep's, and the files
 // of both would sit side by side unexplained).
-enum class FolderUse { Run, Sweep, Optimise };
+enum class FolderUse { Run, Sweep, Optimise, Sensitivity };
 
 class OutputFolder {
   public:

@@ -193,6 +193,27 @@ struct ParameterPath {
     std::vector<double> values;
 };
 
+// How uncertain a number is (issue 31): the plausible values of one parameter, by
+// set_parameter's key, for sensitivity analysis and assumption-inclusive bands. The
+// scenario's value stays the central estimate; a run uses it unless asked to draw.
+enum class Distribution : std::uint8_t {
+    Uniform,    // every value in [low, high] alike
+    Triangular, // peaked at `mode` (the value, unless given)
+    Normal      // mean the value, standard deviation `sd`, cut at [low, high]
+};
+struct Uncertainty {
+    std::string key;
+    Distribution distribution = Distribution::Uniform;
+    // Bounds, as values or (relative) as multiples of the parameter's value, so a range
+    // follows the value when an extending file or --set changes it.
+    bool relative = false;
+    double low = 0;
+    double high = 0;
+    std::optional<double> mode; // triangular only; as low and high are given
+    double sd = 0;              // normal only; as low and high are given
+    std::string source;         // a published source, or "assumption: why"
+};
+
 struct Scenario;
 // The parameters in force from `month` on, until the next epoch.
 struct ScenarioEpoch {
@@ -280,6 +301,7 @@ struct Scenario {
     std::vector<CellRates> cells; // derived, role-major: cells[role * areas + area]
     std::vector<Event> events;
     std::vector<ParameterPath> paths;
+    std::vector<Uncertainty> uncertainties; // declared ranges, by key (one each)
     // Derived: the scenario as events and paths change it, at each month where
     // something changes (empty without events or paths).
     std::vector<ScenarioEpoch> timeline;

@@ -1,0 +1,144 @@
+// sensitivity.csv and the ranking in words.
+#include <carecast/batch/sensitivity.hpp>
+
+#include <fmt/format.h>
+
+#include <cmath>
+
+namespace carecast::batch {
+namespace {
+
+bool in_percent(model::GoalMetric metric) {
+    return metric == model::GoalMetric::VacancyRate ||
+           metric == model::GoalMetric::InternalFillShare;
+}
+
+std::string value_text(model::GoalMetric metric, double value) {
+    return in_percent(metric) ? fmt::format("{:.1f}%", 100 * value) : fmt::format("{:.3g}", value);
+}
+
+std::string quoted(const std::string& text) {
+    if (text.find_first_of(",\"") == std::string::npos) {
+        return text;
+    }
+    std::string out = "\"";
+    for (char c : text) {
+        out += c == '"' ? std::string("\"\"") : std::string(1, c);
+    }
+    return out + "\"";
+}
+
+std::string number(double v) {
+    return std::isfinite(v) ? fmt::format("{:.6g}", v) : "";
+}
+
+} // namespace
+
+std::string sensitivity_csv(const SensitivityResult& r) {
+    std::string out = "output,parameter,method,statistic,value,low,high,rank\n";
+    for (std::size_t o = 0; o < r.outputs.size(); ++o) {
+        const auto order = r.ranking(o);
+        for (std::size_t k = 0; k < order.size(); ++k) {
+            const std::size_t i = order[k];
+            const auto row = [&](const char* method, const char* statistic, double value,
+                                 double low, double high) {
+                out += fmt::format("{},{},{},{},{},{},{},{}\n", quoted(r.outputs[o]),
+                                   quoted(r.inputs[i].key), method, statistic, number(value),
+                                   number(low), number(high), k + 1);
+            };
+            const double nan = std::nan("");
+            if (const auto s = r.sobol_of(o, i)) {
+                row("sobol", "total", s->total, s->total_low, s->total_high);
+                row("sobol", "first", s->first, s->first_low, s->first_high);
+            }
+            const auto& m = r.morris[o][i];
+            row("morris", "mu_star", m.mu_star, nan, nan);
+            row("morris", "mu", m.mu, nan, nan);
+            row("morris", "sigma", m.sigma, nan, nan);
+        }
+    }
+    return out;
+}
+
+namespace {
+
+void describe_output(const SensitivityResult& r, std::size_t o, std::string& out) {
+    const auto metric = r.metrics[o];
+    out += fmt::format("{}: {} with every input at its value", r.outputs[o],
+                       value_text(metric, r.central[o]));
+    if (o < r.spread.size()) {
+        out += fmt::format("; {} to {} (P5-P95) across the declared ranges",
+                           value_text(metric, r.spread[o].first),
+                           value_text(metric, r.spread[o].second));
+    }
+    out += ".\n";
+    const auto order = r.ranking(o);
+    int named = 0;
+    double rest = 0;
+    for (std::size_t i : order) {
+        const auto s = r.sobol_of(o, i);
+        if (!s) {
+            continue;
+        }
+        if (named < 10 && s->total >= 0.01) {
+            out += fmt::format(
+                "  {}. {}: total-order index {:.2f} [{:.2f}-{:.2f}], first-order {:.2f}\n", ++named,
+                r.inputs[i].key, s->total, s->total_low, s->total_high, s->first);
+        } else {
+            rest = std::max(rest, s->total);
+        }
+    }
+    if (named == 0) {
+        out += "  No declared input moves it: its spread comes from none of them.\n";
+        return;
+    }
+    const std::size_t first = order.front();
+    const double share = r.sobol_of(o, first)->total;
+    out += fmt::format("  It depends most on {}: with its interactions, that range alone "
+                       "accounts for {} of the output's variance across the declared ranges.",
+                       r.inputs[first].key,
+                       share >= 0.95 ? std::string("nearly all")
+                                     : fmt::format("about {:.0f}%", 100 * share));
+    std::size_t fixed = 0;
+    for (const auto& input : r.inputs) {
+        fixed += input.width() > 0 ? 0 : 1;
+    }
+    const std::size_t screened_out = r.inputs.size() - r.sobol_inputs.size() - fixed;
+    if (screened_out > 0) {
+        out += fmt::format(" {} other input{} had small effects in screening (Morris) and "
+                           "kept {} value{}.",
+                           screened_out, screened_out == 1 ? "" : "s",
+                           screened_out == 1 ? "its" : "their", screened_out == 1 ? "" : "s");
+    }
+    out += "\n";
+}
+
+} // namespace
+
+std::string sensitivity_report(const SensitivityResult& r) {
+    std::string out;
+    for (std::size_t o = 0; o < r.outputs.size(); ++o) {
+        describe_output(r, o, out);
+    }
+    if (!r.checks.empty()) {
+        out += fmt::format("\nChecked with agent-based runs (the first output, each input at the "
+                           "ends of its range, the others at their values):\n");
+        out += fmt::format("  {:<44} {:>17} {:>17} {:>24}\n", "input", "expected low-high",
+                           "agents low-high", "agents' change, 95%");
+        const auto metric = r.metrics[0];
+        for (const auto& c : r.checks) {
+            const auto v = [&](double x) { return value_text(metric, x); };
+            out += fmt::format(
+                "  {:<44} {:>17} {:>17} {:>24}\n", r.inputs[c.input].key,
+                v(c.twin_low) + "-" + v(c.twin_high), v(c.agents_low) + "-" + v(c.agents_high),
+                fmt::format("{} to {}",
+                            in_percent(metric) ? fmt::format("{:+.2f} pp", 100 * c.difference_low)
+                                               : fmt::format("{:+.3g}", c.difference_low),
+                            in_percent(metric) ? fmt::format("{:+.2f} pp", 100 * c.difference_high)
+                                               : fmt::format("{:+.3g}", c.difference_high)));
+        }
+    }
+    return out;
+}
+
+} // namespace carecast::batch
