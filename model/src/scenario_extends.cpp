@@ -64,8 +64,8 @@ void merge_list(std::string_view key, toml::array& into, toml::array&& from) {
                 }
             }
         }
-        if (same != nullptr && key == "events") {
-            // An event restated is replaced whole: value and multiply exclude each other.
+        if (same != nullptr && (key == "events" || key == "uncertainty")) {
+            // Replaced whole: value and multiply (range and factor) exclude each other.
             *same = std::move(*table);
         } else if (same != nullptr) {
             merge_table(*same, std::move(*table));

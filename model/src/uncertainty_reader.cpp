@@ -78,6 +78,12 @@ void check_uncertainties(const Scenario& s, const toml::table& root, TomlReader&
         return found != nullptr ? *found : entry;
     };
     const auto parameters = describe_parameters(s);
+    std::vector<std::string> allowed;
+    for (const auto& key : parameter_keys(s)) {
+        if (key.rfind("scenario.", 0) != 0) {
+            allowed.push_back(key);
+        }
+    }
     const auto ranges = parameter_ranges(s);
     for (std::size_t i = 0; i < s.uncertainties.size(); ++i) {
         const Uncertainty& u = s.uncertainties[i];
@@ -88,7 +94,7 @@ void check_uncertainties(const Scenario& s, const toml::table& root, TomlReader&
             reader.error(node_of(i, "key"), path + ".key",
                          fmt::format("'{}' cannot be uncertain; allowed: a parameter --set takes "
                                      "other than scenario.*, e.g. {}",
-                                     u.key, fmt::join(parameter_keys(s), ", ")));
+                                     u.key, fmt::join(allowed, ", ")));
             continue;
         }
         for (std::size_t j = 0; j < i; ++j) {
