@@ -3,11 +3,13 @@
 #include <carecast/batch/analysis.hpp>
 #include <carecast/batch/block_hash.hpp>
 #include <carecast/batch/ensemble.hpp>
+#include <carecast/batch/optimiser.hpp>
 #include <carecast/batch/output.hpp>
 #include <carecast/batch/output_folder.hpp>
 #include <carecast/batch/scenario_file.hpp>
 #include <carecast/batch/summary.hpp>
 #include <carecast/batch/tidy.hpp>
+#include <carecast/batch/uncertain_ensemble.hpp>
 
 #include <carecast/model/calibration.hpp>
 #include <carecast/model/demand.hpp>
@@ -250,6 +252,9 @@ struct FinishedRun {
     int replicates = 1;
     int threads = 1;
     double wall = 0;
+    // With --uncertainty: the drawn sets (results set-major) and their scenarios.
+    const std::vector<batch::ParameterSet>* parameter_sets = nullptr;
+    const std::vector<model::ValidScenario>* set_scenarios = nullptr;
 };
 
 // Stages every file (written in full under a temporary name, hashed as its rows are
@@ -298,6 +303,15 @@ std::vector<std::string> write_run(const RunArgs& args, batch::OutputFolder& fol
                     });
         }
     }
+    if (run.parameter_sets != nullptr) {
+        publish("uncertainty.csv", "set,parameter,value\n", [&](const Sink& sink) {
+            for (std::size_t i = 0; i < run.parameter_sets->size(); ++i) {
+                for (const auto& edit : (*run.parameter_sets)[i].values) {
+                    sink(fmt::format("{},{},{:.10g}\n", i, batch::csv_field(edit.key), edit.value));
+                }
+            }
+        });
+    }
     const sim::Results& first = run.results[0];
     batch::RunFacts facts{run.threads, run.wall,
                           static_cast<std::int64_t>(first.total(0, {}).filled),
@@ -306,12 +320,54 @@ std::vector<std::string> write_run(const RunArgs& args, batch::OutputFolder& fol
     manifest["replicates"] = {{"first", run.first}, {"count", run.replicates}};
     manifest["outputs"] = written;
     manifest["overrides"] = args.sets;
+    if (run.parameter_sets != nullptr) {
+        manifest["uncertainty"] = {
+            {"parameter_sets", run.parameter_sets->size()},
+            {"replicates_per_set", run.replicates},
+            {"design", "Sobol' points through each declared range's distribution; every set "
+                       "runs replicates 0..R-1 (common random numbers); ensemble.csv and "
+                       "replicates.csv hold every set's replicates, set-major"}};
+    }
     for (const auto& [name, hash] : hashes) {
         manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", hash);
     }
     stop_if_cancelled();
     folder.stage("manifest.json", manifest.dump(2) + "\n");
     return written;
+}
+
+// How much of the spread in the last year is the assumptions' and how much chance's.
+void print_spread(const FinishedRun& run) {
+    const model::Scenario& s = run.scenario;
+    const int year = s.horizon_months / 12;
+    if (year < 1 || run.set_scenarios == nullptr) {
+        return;
+    }
+    fmt::print("Across {} parameter sets drawn from the declared ranges, {} replicates each, "
+               "in {} (the mean of its months):\n",
+               run.parameter_sets->size(), run.replicates, s.start_year + year - 1);
+    fmt::print("  {:<34} {:>7} {:>17} {:>19} {:>12}\n", "vacancy rate", "mean", "P5-P95, all",
+               "P5-P95, chance", "assumptions");
+    for (const char* subject : {"all", "care worker", "registered manager"}) {
+        auto parsed = model::parse_goal(fmt::format("min vacancy_rate, {}, year {}", subject, year),
+                                        s, false);
+        const auto* goal = std::get_if<model::Goal>(&parsed);
+        if (goal == nullptr) {
+            continue; // a scenario without the role
+        }
+        std::vector<double> values;
+        for (std::size_t i = 0; i < run.results.size(); ++i) {
+            const auto set = i / static_cast<std::size_t>(run.replicates);
+            values.push_back(batch::measure(*goal, *(*run.set_scenarios)[set], run.results[i]));
+        }
+        const auto spread = batch::spread_sources(values, run.replicates);
+        fmt::print("  {:<34} {:>6.1f}% {:>7.1f}%-{:>5.1f}%   {:>7.2f}%-{:>5.2f}% {:>11.0f}%\n",
+                   subject, 100 * spread.mean, 100 * spread.p5, 100 * spread.p95,
+                   100 * spread.chance_p5, 100 * spread.chance_p95,
+                   100 * spread.assumptions_share());
+    }
+    fmt::print("  (\"assumptions\": their share of the variance; the rest is chance, replicate "
+               "to replicate. Chance's band is the first set's replicates.)\n\n");
 }
 
 void print_run(const RunArgs& args, const FinishedRun& run,
@@ -323,7 +379,12 @@ void print_run(const RunArgs& args, const FinishedRun& run,
                CARECAST_VERSION, scenario.name, scenario.horizon_months, scenario.start_year,
                scenario.seed, run.replicates, run.replicates == 1 ? "" : "s", run.first,
                run.threads, run.threads == 1 ? "" : "s", run.wall);
-    if (run.replicates > 1) {
+    if (run.parameter_sets != nullptr) {
+        print_spread(run);
+        fmt::print("Parameter set 0 (uncertainty.csv has its values), replicate {} below; {} has "
+                   "the mean, P5, P50 and P95 of every metric over every set and replicate.\n\n",
+                   run.first, (out_dir / "ensemble.csv").string());
+    } else if (run.replicates > 1) {
         fmt::print("Replicate {} below; {} has the mean, P5, P50 and P95 of every metric.\n\n",
                    run.first, (out_dir / "ensemble.csv").string());
     }
@@ -339,6 +400,49 @@ void print_run(const RunArgs& args, const FinishedRun& run,
 
 } // namespace
 
+namespace {
+
+// The parameter sets --uncertainty draws, or none; false (said) where refused.
+bool draw_sets(const RunArgs& args, const model::Scenario& scenario,
+               std::vector<batch::ParameterSet>& sets) {
+    if (args.uncertainty <= 0) {
+        return true;
+    }
+    try {
+        sets = batch::draw_parameter_sets(scenario, args.uncertainty);
+    } catch (const std::invalid_argument& e) {
+        fmt::print(stderr, "error: --uncertainty: {}; nothing was run or written.\n", e.what());
+        return false;
+    }
+    return true;
+}
+
+// Every set's replicates, set-major, with the sets' scenarios; nothing (said) on failure.
+std::optional<std::vector<sim::Results>> run_sets(const model::ValidScenario& base,
+                                                  const std::vector<batch::ParameterSet>& sets,
+                                                  const batch::EnsembleOptions& options,
+                                                  bool show_progress,
+                                                  std::vector<model::ValidScenario>& scenarios) {
+    std::vector<sim::Results> all;
+    for (const auto& set : sets) {
+        try {
+            scenarios.push_back(batch::with_parameters(base, set));
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "error: {}; nothing was written.\n", e.what());
+            return std::nullopt;
+        }
+        options.months_done->store(0);
+        auto results = run_with_progress(scenarios.back(), options, show_progress);
+        if (!results || results->empty()) {
+            return results;
+        }
+        std::move(results->begin(), results->end(), std::back_inserter(all));
+    }
+    return all;
+}
+
+} // namespace
+
 int run_command(const RunArgs& args) {
     const auto valid = scenario_to_run(args);
     if (!valid) {
@@ -346,9 +450,17 @@ int run_command(const RunArgs& args) {
     }
     const model::Scenario& scenario = **valid;
     const int threads = args.threads > 0 ? args.threads : tbb::info::default_concurrency();
-    const int replicates = args.replicate ? 1 : args.replicates;
+    std::vector<batch::ParameterSet> sets;
+    if (!draw_sets(args, scenario, sets)) {
+        return kExitBadInput;
+    }
+    // Chance and the assumptions are told apart only with two replicates or more a set.
+    const int replicates = args.replicate ? 1
+                           : sets.empty() ? args.replicates
+                                          : std::max(2, args.replicates);
     const int first = args.replicate.value_or(0);
-    if (!fits(args, scenario, replicates, threads)) {
+    const int members = replicates * static_cast<int>(std::max<std::size_t>(1, sets.size()));
+    if (!fits(args, scenario, members, threads)) {
         return kExitBadInput;
     }
     // The folder is checked and held before anything runs.
@@ -364,8 +476,11 @@ int run_command(const RunArgs& args) {
     std::atomic<int> months_done{0};
     const auto started = std::chrono::steady_clock::now();
     const batch::EnsembleOptions options{first, replicates, threads, &g_cancel, &months_done};
-    const auto results =
-        run_with_progress(*valid, options, !args.quiet && isatty(STDERR_FILENO) != 0);
+    const bool show_progress = !args.quiet && isatty(STDERR_FILENO) != 0;
+    std::vector<model::ValidScenario> set_scenarios;
+    const auto results = sets.empty()
+                             ? run_with_progress(*valid, options, show_progress)
+                             : run_sets(*valid, sets, options, show_progress, set_scenarios);
     if (!results) {
         return kExitFailure;
     }
@@ -373,19 +488,23 @@ int run_command(const RunArgs& args) {
         fmt::print(stderr, "\ncancelled; nothing was written.\n");
         return kExitCancelled;
     }
-    const FinishedRun run{
+    FinishedRun run{
         scenario,
         *results,
         first,
         replicates,
         threads,
         std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count()};
+    if (!sets.empty()) {
+        run.parameter_sets = &sets;
+        run.set_scenarios = &set_scenarios;
+    }
     std::vector<std::string> written;
     bool publishing = false;
     try {
         written = write_run(args, *folder, run);
         publishing = true;
-        folder->publish({"results.csv", "ensemble.csv", "replicates.csv"});
+        folder->publish({"results.csv", "ensemble.csv", "replicates.csv", "uncertainty.csv"});
     } catch (const Cancelled&) {
         fmt::print(stderr, "\ncancelled while writing; nothing in {} was changed.\n", args.out);
         return kExitCancelled;

@@ -31,7 +31,8 @@ struct RunArgs {
     int replicates = 1;
     std::optional<int> replicate; // run this replicate alone
     bool keep_replicates = false;
-    std::string by; // "area": the summary per area as well
+    int uncertainty = 0; // parameter sets drawn from the declared ranges (0: none)
+    std::string by;      // "area": the summary per area as well
 };
 
 int run_command(const RunArgs& args);

@@ -64,10 +64,19 @@ void add_run(CLI::App& app, Commands& c) {
         ->check(CLI::IsMember({"area"}));
     c.run_cmd->add_flag("--keep-replicates", c.run.keep_replicates,
                         "With --replicates: also write every replicate (replicates.csv)");
-    c.run_cmd
-        ->add_option("--replicate", c.run.replicate,
-                     "Run replicate R alone (the same numbers it has in an ensemble)")
-        ->check(CLI::Range(0, 16000000));
+    auto* uncertainty_opt =
+        c.run_cmd
+            ->add_option("--uncertainty", c.run.uncertainty,
+                         "Draw N parameter sets from the scenario's declared ranges and run "
+                         "each with the same replicates (at least 2): bands from assumptions "
+                         "and chance, uncertainty.csv")
+            ->check(CLI::Range(1, 10000));
+    auto* replicate_opt =
+        c.run_cmd
+            ->add_option("--replicate", c.run.replicate,
+                         "Run replicate R alone (the same numbers it has in an ensemble)")
+            ->check(CLI::Range(0, 16000000));
+    uncertainty_opt->excludes(replicate_opt);
 }
 
 void add_checks(CLI::App& app, Commands& c) {

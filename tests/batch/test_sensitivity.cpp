@@ -1,6 +1,7 @@
 // Global sensitivity: the designs and estimators against functions whose indices are
 // known, then carecast's own analysis on small scenarios.
 #include <carecast/batch/sensitivity.hpp>
+#include <carecast/batch/uncertain_ensemble.hpp>
 #include <carecast/model/scenario_edit.hpp>
 
 #include "test_support.hpp"
@@ -230,4 +231,39 @@ TEST_CASE("declared uncertainty survives the writer and is merged by key through
     CHECK(ranges[0].high == Approx(0.04));
     CHECK(ranges[0].source == "assumption: child");
     CHECK(ranges[1].key == "workforce.readiness_per_month");
+}
+
+TEST_CASE("an output's spread is split into the assumptions' and chance's variance") {
+    // Two sets, three replicates each: set means 1 and 3 (variance between 1), each set
+    // spread -1, 0, +1 about its mean (variance within 2/3).
+    const std::vector<double> values{0, 1, 2, 2, 3, 4};
+    const auto spread = batch::spread_sources(values, 3);
+    CHECK(spread.mean == Approx(2));
+    CHECK(spread.assumptions_variance == Approx(1));
+    CHECK(spread.chance_variance == Approx(2.0 / 3));
+    CHECK(spread.assumptions_share() == Approx(0.6));
+    CHECK(spread.chance_p5 == Approx(0.1));
+    CHECK(spread.chance_p95 == Approx(1.9));
+    // One set of identical replicates: nothing to split.
+    CHECK(batch::spread_sources({5, 5, 5}, 3).assumptions_share() == 0);
+}
+
+TEST_CASE("parameter sets come from the declared ranges, and zero-width ranges give one") {
+    auto s = test::load_valid("tests/scenarios/small.toml");
+    s.uncertainties.push_back({"demand.annual_growth", model::Distribution::Uniform, false, 0.01,
+                               0.03, std::nullopt, 0, "assumption"});
+    const auto sets = batch::draw_parameter_sets(s, 16);
+    REQUIRE(sets.size() == 16);
+    double low = 1;
+    double high = 0;
+    for (const auto& set : sets) {
+        REQUIRE(set.values.size() == 1);
+        low = std::min(low, set.values[0].value);
+        high = std::max(high, set.values[0].value);
+    }
+    CHECK(low >= 0.01);
+    CHECK(high <= 0.03);
+    CHECK(high - low > 0.015); // space-filling: the range is covered
+    s.uncertainties[0].low = s.uncertainties[0].high = 0.02;
+    CHECK(batch::draw_parameter_sets(s, 16).size() == 1);
 }

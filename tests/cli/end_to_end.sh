@@ -287,5 +287,46 @@ sys.exit(0 if ok else 1)
 PY
 fi
 
+# Bands that include the assumptions (issue 31): ranges of zero width give exactly the
+# replicate bands; real ranges widen them; sensitivity writes its table all or nothing.
+cat >"$work/zero.toml" <<EOF
+extends = "$src/tests/scenarios/small.toml"
+[[uncertainty]]
+key = "demand.annual_growth"
+range = [0.02, 0.02]
+source = "assumption: a test"
+EOF
+cat >"$work/wide.toml" <<EOF
+extends = "$src/tests/scenarios/small.toml"
+[[uncertainty]]
+key = "demand.annual_growth"
+range = [0.0, 0.06]
+source = "assumption: a test"
+EOF
+"$bin" run "$src/tests/scenarios/small.toml" --years 2 --replicates 3 --out "$work/chance" --quiet
+"$bin" run "$work/zero.toml" --years 2 --replicates 3 --uncertainty 5 --out "$work/zero" --quiet
+check "--uncertainty with zero-width ranges: the replicate bands exactly" \
+  cmp -s "$work/chance/ensemble.csv" "$work/zero/ensemble.csv"
+"$bin" run "$work/wide.toml" --years 2 --replicates 3 --uncertainty 6 --out "$work/wide" >"$work/wide.out"
+check "--uncertainty writes the drawn sets" test "$(grep -c demand.annual_growth "$work/wide/uncertainty.csv")" -eq 6
+check "--uncertainty says how much of the spread is the assumptions'" grep -q "assumptions" "$work/wide.out"
+band() { # P95 - P5 of the care worker vacancy rate in England at month 24
+  awk -F, '$2==24 && $3=="England" && $4=="care worker" && $5=="vacancy_rate" {v[$1]=$6} END {print v["p95"]-v["p5"]}' "$1"
+}
+check "--uncertainty bands widen with the declared range" \
+  awk -v a="$(band "$work/chance/ensemble.csv")" -v b="$(band "$work/wide/ensemble.csv")" 'BEGIN {exit !(b > 3 * a)}'
+"$bin" run "$src/tests/scenarios/small.toml" --uncertainty 3 --out "$work/none" 2>"$work/none.err"
+status=$?
+check "--uncertainty without declared ranges: exit 2, says what to add" \
+  bash -c "test $status -eq 2 && grep -q 'uncertainty\]\]' '$work/none.err' && test ! -e '$work/none/ensemble.csv'"
+"$bin" sensitivity "$work/wide.toml" --output "vacancy_rate, care worker, year 2" --samples 16 \
+  --replicates 2 --out "$work/sens" >"$work/sens.out" 2>&1
+check "sensitivity writes its table and its words" \
+  bash -c "test -s '$work/sens/sensitivity.csv' && grep -q 'depends most on demand.annual_growth' '$work/sens/report.txt'"
+"$bin" sensitivity "$work/wide.toml" --output "vacancy_rate, nobody, year 2" --out "$work/sens-bad" 2>"$work/sens-bad.err"
+status=$?
+check "sensitivity with a bad output: exit 2, nothing written" \
+  bash -c "test $status -eq 2 && test ! -e '$work/sens-bad/sensitivity.csv' && grep -q nobody '$work/sens-bad.err'"
+
 echo "end-to-end: $failures check(s) failed"
 exit $((failures > 0))
