@@ -75,6 +75,7 @@ struct OptimiseArgs {
     std::optional<std::string> budget_range; // "FROM:TO:STEP": the frontier
     int replicates = 10;
     int candidates = 3;
+    int robust = 0; // draws of the declared assumptions to score the choice across
     int threads = 0;
     std::string out = "carecast-optimise";
 };

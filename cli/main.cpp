@@ -178,6 +178,12 @@ void add_optimise(CLI::App& app, Commands& c) {
                      "Allocations verified besides the priority-order split (default 3)")
         ->check(CLI::Range(1, 20));
     c.optimise_cmd
+        ->add_option("--robust", c.optimise.robust,
+                     "With --objective: score the verified allocations across N draws of the "
+                     "scenario's declared assumptions (chance of being best, expected regret; "
+                     "robust.csv)")
+        ->check(CLI::Range(2, 10000));
+    c.optimise_cmd
         ->add_option("--threads", c.optimise.threads, "Worker threads (default: every core)")
         ->check(CLI::Range(0, 1024));
     c.optimise_cmd->add_option("--out", c.optimise.out, "Output folder (created if missing)");

@@ -5,6 +5,7 @@
 
 #include <carecast/batch/optimiser.hpp>
 #include <carecast/batch/output_folder.hpp>
+#include <carecast/batch/robust_choice.hpp>
 #include <carecast/batch/scenario_file.hpp>
 #include <carecast/batch/tidy.hpp>
 #include <carecast/model/hash.hpp>
@@ -157,6 +158,50 @@ void print_answer(const model::Scenario& s, const model::Goal& goal,
                decision.twin_evaluations, replicates);
 }
 
+// The choice across draws of the assumptions, in words; robust.csv's text.
+std::string print_robust(const model::Goal& goal, const batch::Decision& decision,
+                         const batch::RobustScore& score) {
+    const bool rate = goal.metric == model::GoalMetric::VacancyRate ||
+                      goal.metric == model::GoalMetric::InternalFillShare;
+    const auto value = [&](double v) {
+        return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.3g}", v);
+    };
+    const auto regret = [&](double v) {
+        return rate ? fmt::format("{:.3f} points", 100 * v) : fmt::format("{:.3g}", v);
+    };
+    fmt::print("Across {} draws of the scenario's declared assumptions (the quick model; every "
+               "allocation under the same draws):\n",
+               score.draws);
+    fmt::print("  {:<30} {:>8} {:>17} {:>22}\n", "allocation", "best in", "expected regret",
+               fmt::format("{} P5-P95", model::to_string(goal.metric)));
+    std::string csv = "label,chance_best,expected_regret,mean,p5,p95,chosen\n";
+    for (std::size_t c = 0; c < score.candidates.size(); ++c) {
+        const auto& r = score.candidates[c];
+        fmt::print("  {:<30} {:>7.0f}% {:>17} {:>22}{}\n", r.label, 100 * r.chance_best,
+                   regret(r.expected_regret), value(r.p5) + " - " + value(r.p95),
+                   c == decision.chosen ? "  (chosen)" : "");
+        csv += fmt::format("{},{:.6f},{:.8f},{:.8f},{:.8f},{:.8f},{}\n", batch::csv_field(r.label),
+                           r.chance_best, r.expected_regret, r.mean, r.p5, r.p95,
+                           c == decision.chosen ? 1 : 0);
+    }
+    const auto& chosen = score.candidates[decision.chosen];
+    const auto& least = score.candidates[score.least_regret];
+    if (score.survives) {
+        fmt::print("The choice survives the assumptions' uncertainty: of the allocations "
+                   "verified it gives up the least\n(expected regret {}; best in {:.0f}% of the "
+                   "draws).\n\n",
+                   regret(chosen.expected_regret), 100 * chosen.chance_best);
+    } else {
+        fmt::print("The choice does NOT survive the assumptions' uncertainty: \"{}\" gives up "
+                   "less across the draws\n(expected regret {} against {}; best in {:.0f}% of "
+                   "them against {:.0f}%). Under the central assumptions\nthe chosen one is "
+                   "better; which is better depends on assumptions nobody can yet pin down.\n\n",
+                   least.label, regret(least.expected_regret), regret(chosen.expected_regret),
+                   100 * least.chance_best, 100 * chosen.chance_best);
+    }
+    return csv;
+}
+
 } // namespace
 
 namespace {
@@ -191,6 +236,14 @@ std::variant<OptimiseRequest, int> request_of(const OptimiseArgs& args, const mo
     if (!request.target && !args.budget) {
         return refuse("--objective needs --budget (GBP a year)");
     }
+    if (request.target && args.robust > 0) {
+        return refuse("--robust scores a choice for an --objective; a --target asks for a budget");
+    }
+    if (args.robust > 0 && s.uncertainties.empty()) {
+        return refuse("--robust: the scenario declares no uncertain parameter; allowed: "
+                      "[[uncertainty]] tables (key, range or factor, source), as in "
+                      "scenarios/england.toml");
+    }
     if (args.budget_range) {
         const auto range = parse_range(*args.budget_range);
         if (!range) {
@@ -220,7 +273,7 @@ std::string frontier_csv(const model::Scenario& s, const batch::Frontier& fronti
 // optimum.toml, candidates.csv, frontier.csv (when asked) and the manifest, all or nothing.
 int write_optimum(const OptimiseArgs& args, batch::OutputFolder& folder, const model::Scenario& s,
                   const OptimiseRequest& request, const batch::Decision& decision,
-                  const std::string& frontier) {
+                  const std::string& frontier, const std::string& robust) {
     const std::filesystem::path out(args.out);
     const batch::Verified& chosen = decision.verified[decision.chosen];
     try {
@@ -242,6 +295,9 @@ int write_optimum(const OptimiseArgs& args, batch::OutputFolder& folder, const m
         if (!frontier.empty()) {
             files.emplace_back("frontier.csv", frontier);
         }
+        if (!robust.empty()) {
+            files.emplace_back("robust.csv", robust);
+        }
         nlohmann::json manifest{{"carecast_version", CARECAST_VERSION},
                                 {"scenario",
                                  {{"name", s.name},
@@ -252,14 +308,15 @@ int write_optimum(const OptimiseArgs& args, batch::OutputFolder& folder, const m
                                 {"budget_gbp", decision.budget},
                                 {"replicates", args.replicates},
                                 {"seed", s.seed},
-                                {"twin_evaluations", decision.twin_evaluations}};
+                                {"twin_evaluations", decision.twin_evaluations},
+                                {"robust_draws", args.robust}};
         for (const auto& [name, content] : files) {
             folder.stage(name, content);
             manifest["outputs"].push_back(name);
             manifest["file_hashes"][name] = fmt::format("fnv1a64:{:016x}", model::fnv1a(content));
         }
         folder.stage("manifest.json", manifest.dump(2) + "\n");
-        folder.publish({"optimum.toml", "candidates.csv", "frontier.csv"});
+        folder.publish({"optimum.toml", "candidates.csv", "frontier.csv", "robust.csv"});
         for (const auto& [name, content] : files) {
             fmt::print("Wrote {}\n", (out / name).string());
         }
@@ -335,7 +392,17 @@ int optimise_command(const OptimiseArgs& args) {
         return kExitOk; // an answer, not an error; nothing to write
     }
     print_answer(s, request.goal, decision, request.target, args.replicates);
-    return write_optimum(args, *folder, s, request, decision, frontier);
+    std::string robust;
+    if (args.robust > 0) {
+        try {
+            robust = print_robust(request.goal, decision,
+                                  batch::score_robustly(job, decision, args.robust));
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "error: --robust: {}; nothing was written.\n", e.what());
+            return kExitFailure;
+        }
+    }
+    return write_optimum(args, *folder, s, request, decision, frontier, robust);
 }
 
 } // namespace carecast::cli

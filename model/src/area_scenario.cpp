@@ -1,5 +1,7 @@
 #include <carecast/model/area_scenario.hpp>
+#include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
+#include <carecast/model/uncertainty.hpp>
 
 #include "parameter_table.hpp"
 #include "toml_reader.hpp"
@@ -275,6 +277,7 @@ class AreaWriter {
             programme(p);
         }
         training();
+        uncertainty();
         return out_;
     }
 
@@ -297,6 +300,7 @@ class AreaWriter {
     void edges();
     void programme(std::size_t p);
     void training();
+    void uncertainty();
 
     const Scenario& base_;
     const std::string& name_;
@@ -607,6 +611,38 @@ void AreaWriter::training() {
         }
         line("# The budget funds programmes in this order, each in full before the next.");
         line("priority = [{}]", order);
+    }
+}
+
+// The base's declared uncertainty, kept: a council's answer hinges on the same
+// assumptions. A count given as values is scaled with the area, as a factor of the value.
+void AreaWriter::uncertainty() {
+    if (base_.uncertainties.empty()) {
+        return;
+    }
+    line("");
+    line("# Uncertainty: {}'s declared ranges, with their sources there", name_);
+    line("# (counts as factors of the area's value, so they scale with it).");
+    for (const auto& u : base_.uncertainties) {
+        const double value = get_parameter(base_, u.key).value_or(0);
+        const bool count = u.key.ends_with("supply_domestic") ||
+                           u.key.ends_with("supply_international") ||
+                           u.key.ends_with("places_per_year");
+        const bool as_factor = u.relative || (count && value > 0);
+        const double scale = u.relative || !as_factor ? 1.0 : 1.0 / value;
+        line("");
+        line("[[uncertainty]]");
+        line("key = {}", quoted(u.key));
+        line("distribution = {}", quoted(to_string(u.distribution)));
+        line("{} = [{}, {}]", as_factor ? "factor" : "range", number(u.low * scale),
+             number(u.high * scale));
+        if (u.mode) {
+            line("mode = {}", number(*u.mode * scale));
+        }
+        if (u.distribution == Distribution::Normal) {
+            line("sd = {}", number(u.sd * scale));
+        }
+        line("source = {}", quoted(u.source));
     }
 }
 

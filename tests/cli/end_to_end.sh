@@ -328,5 +328,10 @@ status=$?
 check "sensitivity with a bad output: exit 2, nothing written" \
   bash -c "test $status -eq 2 && test ! -e '$work/sens-bad/sensitivity.csv' && grep -q nobody '$work/sens-bad.err'"
 
+"$bin" optimise "$src/scenarios/council-example.toml" --target "vacancy_rate, registered manager, year 3 <= 0.08" --robust 5 --out "$work/robust-target" 2>"$work/robust-target.err"
+status=$?
+check "optimise --robust with a target: exit 2, says why" \
+  bash -c "test $status -eq 2 && grep -q 'robust scores a choice' '$work/robust-target.err'"
+
 echo "end-to-end: $failures check(s) failed"
 exit $((failures > 0))
