@@ -1,5 +1,7 @@
 #include "app.hpp"
 
+#include <carecast/batch/uncertain_ensemble.hpp>
+
 #include <carecast/batch/scenario_file.hpp>
 #include <carecast/model/scenario_loader.hpp>
 
@@ -209,8 +211,21 @@ void App::knobs_changed() {
 }
 
 void App::run_now() {
-    runner.start(working_, knobs.replicates, threads, generation_);
     run_pending_ = false;
+    if (knobs.assumption_sets > 0 && !working_->uncertainties.empty()) {
+        std::vector<model::ValidScenario> scenarios;
+        try {
+            for (const auto& set : batch::draw_parameter_sets(*working_, knobs.assumption_sets)) {
+                scenarios.push_back(batch::with_parameters(working_, set));
+            }
+        } catch (const std::exception& e) {
+            knob_error = e.what();
+            return;
+        }
+        runner.start(std::move(scenarios), knobs.replicates, threads, generation_);
+        return;
+    }
+    runner.start(working_, knobs.replicates, threads, generation_);
 }
 
 void App::frame() {

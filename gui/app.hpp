@@ -5,6 +5,7 @@
 
 #include "optimise_controller.hpp"
 #include "run_controller.hpp"
+#include "sensitivity_controller.hpp"
 
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/scenario.hpp>
@@ -24,6 +25,9 @@ struct Knobs {
     int horizon_years = 10;
     std::uint64_t seed = 1; // kept exactly: any whole number up to 2^63 - 1, as in files
     int replicates = 1;
+    // Parameter sets drawn from the declared ranges for each run (0: none): bands that
+    // include the assumptions as well as chance.
+    int assumption_sets = 0;
     float demand_growth = 0;
     std::array<float, model::kRoleGroups> group_growth{}; // NaN: the scenario's
     std::vector<float> role_growth;                       // per role; NaN: group or scenario
@@ -84,6 +88,14 @@ class App {
         bool frontier = false;
         std::string message; // why the form was refused
     } optimise_form;
+    SensitivityController sensitivity;
+    struct SensitivityForm {
+        int metric = 0;  // vacancy_rate, bench_strength, filled
+        int subject = 0; // 0: all roles; r + 1: role r
+        int year = 6;
+        int samples = 1; // index into 32, 64, 128, 256
+        std::string message;
+    } sensitivity_form;
     const std::vector<model::TwinMonth>& twin() const { return twin_; }
     const std::vector<double>& edge_capacity() const { return edge_capacity_; }
     std::shared_ptr<const Ensemble> shown() const { return runner.latest(); }

@@ -211,8 +211,16 @@ void draw_charts(App& app) {
     const auto chosen = selection(app.view);
     ImGui::Text("%s", selection_label(app).c_str());
     ImGui::SameLine();
+    const std::string band =
+        !ensemble || ensemble->replicates.size() < 2 ? std::string()
+        : ensemble->parameter_sets > 1
+            ? fmt::format(" (mean, band P5-P95 over {} assumption sets and chance)",
+                          ensemble->parameter_sets)
+            : std::string(" (mean, band P5-P95: chance alone)");
+    ImGui::PushTextWrapPos(0.0f); // wraps at the window's edge, at any width
     ImGui::TextDisabled("  solid: agent-based run%s; dashed: expected values (Markov twin)",
-                        ensemble && ensemble->replicates.size() > 1 ? " (mean, band P5-P95)" : "");
+                        band.c_str());
+    ImGui::PopTextWrapPos();
     if (app.results_stale()) {
         ImGui::SameLine();
         ImGui::TextColored(

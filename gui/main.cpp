@@ -165,9 +165,11 @@ struct Options {
     int threads = 0;
     std::string tab = "charts";
     int replicates = 1;
+    int assumption_sets = 0;
     std::vector<std::string> compare_sets;
     std::string optimise_goal;
     double optimise_budget = 1e6;
+    std::string sensitivity_output;
 };
 
 void add_options(CLI::App& cli, Options& o) {
@@ -183,11 +185,20 @@ void add_options(CLI::App& cli, Options& o) {
     cli.add_option("--threads", o.threads, "Engine threads (default: every core)");
     cli.add_option("--replicates", o.replicates, "Replicates per run (bands P5-P95 when > 1)")
         ->check(CLI::Range(1, 200));
+    cli.add_option("--assumption-sets", o.assumption_sets,
+                   "Parameter sets drawn from the scenario's declared ranges each run (bands "
+                   "that include the assumptions; 0: off)")
+        ->check(CLI::Range(0, 16));
     cli.add_option("--compare-set", o.compare_sets,
                    "Run the scenario, pin it as the baseline, then apply key=value "
                    "(repeatable) and run again (for Compare screenshots)");
-    cli.add_option("--tab", o.tab, "Tab to show: charts, succession, graph, compare or optimise")
-        ->check(CLI::IsMember({"charts", "succession", "graph", "compare", "optimise"}));
+    cli.add_option("--tab", o.tab,
+                   "Tab to show: charts, succession, graph, compare, optimise or sensitivity")
+        ->check(
+            CLI::IsMember({"charts", "succession", "graph", "compare", "optimise", "sensitivity"}));
+    cli.add_option("--sensitivity", o.sensitivity_output,
+                   "Start the Sensitivity tab's analysis of this output, e.g. \"vacancy_rate, "
+                   "registered manager, year 6\" (for screenshots)");
     cli.add_option("--optimise", o.optimise_goal,
                    "Start the Optimise tab's best use of --budget for this objective (for "
                    "screenshots)");
@@ -202,6 +213,7 @@ struct Prepared {
     model::ValidScenario scenario;
     model::ValidScenario compared;
     std::optional<model::Goal> optimise;
+    std::optional<model::Goal> sensitivity;
 };
 
 std::variant<Prepared, int> prepare(const Options& o) {
@@ -235,7 +247,7 @@ std::variant<Prepared, int> prepare(const Options& o) {
         fmt::print(stderr, "error: --set {}\n", *error);
         return 2;
     }
-    Prepared prepared{*loaded.scenario, *loaded.scenario, std::nullopt};
+    Prepared prepared{*loaded.scenario, *loaded.scenario, std::nullopt, std::nullopt};
     if (const auto error = model::apply_edits(prepared.compared, compare_edits)) {
         fmt::print(stderr, "error: --compare-set {}\n", *error);
         return 2;
@@ -248,16 +260,44 @@ std::variant<Prepared, int> prepare(const Options& o) {
         }
         prepared.optimise = std::get<model::Goal>(parsed);
     }
+    if (!o.sensitivity_output.empty()) {
+        const auto parsed = batch::parse_output(o.sensitivity_output, *prepared.scenario);
+        if (const auto* why = std::get_if<std::string>(&parsed)) {
+            fmt::print(stderr, "error: --sensitivity {}\n", *why);
+            return 2;
+        }
+        prepared.sensitivity = std::get<model::Goal>(parsed);
+    }
     return prepared;
 }
 
 // The tab, an optimisation and replicates as the command line asked.
-void start(gui::App& app, const Options& o, const std::optional<model::Goal>& optimise) {
-    app.view.tab = o.tab == "graph"        ? 1
-                   : o.tab == "compare"    ? 2
-                   : o.tab == "optimise"   ? 3
-                   : o.tab == "succession" ? 4
-                                           : 0;
+void start(gui::App& app, const Options& o, const Prepared& prepared) {
+    const auto& optimise = prepared.optimise;
+    app.view.tab = o.tab == "graph"         ? 1
+                   : o.tab == "compare"     ? 2
+                   : o.tab == "optimise"    ? 3
+                   : o.tab == "succession"  ? 4
+                   : o.tab == "sensitivity" ? 5
+                                            : 0;
+    if (prepared.sensitivity) {
+        // The form shows what is being analysed.
+        const auto& goal = *prepared.sensitivity;
+        auto& form = app.sensitivity_form;
+        form.metric = goal.metric == model::GoalMetric::BenchStrength ? 1
+                      : goal.metric == model::GoalMetric::Filled      ? 2
+                                                                      : 0;
+        form.subject = goal.role ? static_cast<int>(*goal.role) + 1 : 0;
+        form.year = goal.last_year;
+        batch::SensitivityJob job(app.working_valid());
+        job.outputs.push_back(*prepared.sensitivity);
+        job.samples = 64;
+        job.trajectories = 8;
+        job.verify_inputs = 0;
+        job.threads = app.threads;
+        job.seed = app.working().seed;
+        app.sensitivity.start(std::move(job));
+    }
     if (optimise) {
         auto& form = app.optimise_form;
         std::fill(form.goal.begin(), form.goal.end(), '\0');
@@ -269,8 +309,9 @@ void start(gui::App& app, const Options& o, const std::optional<model::Goal>& op
         app.optimiser.start(
             {app.working_valid(), *optimise, o.optimise_budget, 4, 3, app.threads, nullptr, {}}, 4);
     }
-    if (o.replicates > 1) {
+    if (o.replicates > 1 || o.assumption_sets > 0) {
         app.knobs.replicates = o.replicates;
+        app.knobs.assumption_sets = o.assumption_sets;
         app.knobs_changed();
         app.run_now();
     }
@@ -284,7 +325,8 @@ double frame_wait(const gui::App& app, bool screenshot, int& settle_frames) {
     if (screenshot) {
         return 0;
     }
-    if (app.runner.running() || app.run_pending() || app.optimiser.running()) {
+    if (app.runner.running() || app.run_pending() || app.optimiser.running() ||
+        app.sensitivity.running()) {
         settle_frames = 2;
         return 1.0 / 30;
     }
@@ -336,7 +378,7 @@ int run_window(const Options& o, Prepared& prepared) {
     gui::App app(std::move(prepared.scenario),
                  o.threads > 0 ? o.threads : tbb::info::default_concurrency());
     app.view.ui_scale = window.ui_scale();
-    start(app, o, prepared.optimise);
+    start(app, o, prepared);
     gui::set_chart_tooltips(!screenshot);
     gui::Requests requests;
     int frames_left = o.frames;
@@ -358,7 +400,7 @@ int run_window(const Options& o, Prepared& prepared) {
             const bool waiting =
                 ((o.run || app.pinned) && (app.runner.running() || !app.shown() ||
                                            compare_pending || app.shown() == app.pinned)) ||
-                app.optimiser.running();
+                app.optimiser.running() || app.sensitivity.running();
             if (!waiting && --frames_left <= 0) {
                 if (!window.save_png(o.screenshot)) {
                     fmt::print(stderr, "error: cannot write {}\n", o.screenshot);

@@ -115,6 +115,10 @@ void draw_main_window(App& app, Requests& requests) {
             draw_optimise(app);
             ImGui::EndTabItem();
         }
+        if (ImGui::BeginTabItem("Sensitivity", nullptr, flags(5))) {
+            draw_sensitivity(app);
+            ImGui::EndTabItem();
+        }
         first = false;
         ImGui::EndTabBar();
     }

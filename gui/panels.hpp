@@ -22,6 +22,7 @@ void draw_career_graph(App& app);
 void draw_succession(App& app);
 void draw_compare(App& app);
 void draw_optimise(App& app);
+void draw_sensitivity(App& app);
 void draw_main_window(App& app, Requests& requests);
 
 } // namespace carecast::gui

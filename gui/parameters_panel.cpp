@@ -89,6 +89,23 @@ bool draw_run_controls(App& app, Knobs& k) {
     }
     changed |=
         ImGui::SliderInt("replicates", &k.replicates, 1, 20, "%d", ImGuiSliderFlags_AlwaysClamp);
+    if (!base.uncertainties.empty()) {
+        changed |=
+            ImGui::SliderInt("assumption sets", &k.assumption_sets, 0, 16,
+                             k.assumption_sets == 0 ? "off" : "%d", ImGuiSliderFlags_AlwaysClamp);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetNextWindowSizeConstraints(ImVec2(0, 0),
+                                                ImVec2(ImGui::GetFontSize() * 30, FLT_MAX));
+            ImGui::BeginTooltip();
+            ImGui::PushTextWrapPos(ImGui::GetFontSize() * 29);
+            ImGui::TextWrapped("Bands that include the assumptions: each run draws this many "
+                               "parameter sets from the scenario's %zu declared ranges and runs "
+                               "each with the replicates. Off: the bands are chance alone.",
+                               base.uncertainties.size());
+            ImGui::PopTextWrapPos();
+            ImGui::EndTooltip();
+        }
+    }
     if (app.runner.running()) {
         ImGui::ProgressBar(app.runner.progress(), ImVec2(-80, 0));
         ImGui::SameLine();
@@ -111,8 +128,15 @@ bool draw_run_controls(App& app, Knobs& k) {
     }
     if (const auto shown = app.shown()) {
         ImGui::SameLine();
-        ImGui::TextDisabled("last run %.1f s, %zu replicate(s)", shown->wall_seconds,
-                            shown->replicates.size());
+        if (shown->parameter_sets > 1) {
+            ImGui::TextDisabled("last run %.1f s, %d sets x %zu replicate(s)", shown->wall_seconds,
+                                shown->parameter_sets,
+                                shown->replicates.size() /
+                                    static_cast<std::size_t>(shown->parameter_sets));
+        } else {
+            ImGui::TextDisabled("last run %.1f s, %zu replicate(s)", shown->wall_seconds,
+                                shown->replicates.size());
+        }
     }
     return changed;
 }

@@ -50,7 +50,7 @@ std::shared_ptr<const Ensemble> RunController::latest() const {
     return latest_;
 }
 
-void RunController::start(const model::ValidScenario& scenario, int replicates, int threads,
+void RunController::start(std::vector<model::ValidScenario> scenarios, int replicates, int threads,
                           std::uint64_t generation) {
     if (job_) {
         job_->cancel.store(true);
@@ -62,26 +62,31 @@ void RunController::start(const model::ValidScenario& scenario, int replicates, 
         error_.clear();
     }
     auto job = std::make_shared<Job>();
-    job->months_total = std::max(1, scenario->horizon_months * replicates);
+    const int runs = replicates * static_cast<int>(scenarios.size());
+    job->months_total = std::max(1, scenarios.front()->horizon_months * runs);
     job_ = job;
-    job->thread = std::thread([this, job, scenario, replicates, threads, generation] {
+    job->thread = std::thread([this, job, scenarios, replicates, threads, generation, runs] {
         const auto started = std::chrono::steady_clock::now();
         auto ensemble = std::make_shared<Ensemble>();
-        ensemble->scenario = *scenario;
+        ensemble->scenario = *scenarios.front();
         ensemble->generation = generation;
+        ensemble->parameter_sets = static_cast<int>(scenarios.size());
         sim::RunCallbacks callbacks;
         callbacks.cancel = &job->cancel;
         callbacks.on_month = [&job](int, int) { job->months_done.fetch_add(1); };
         // An exception must not leave this thread (that would end the program): it
         // becomes the run's error, shown in the window.
         try {
-            for (int r = 0; r < replicates && !job->cancel.load(); ++r) {
-                sim::Results results =
-                    sim::run(scenario, {threads, static_cast<std::uint32_t>(r)}, callbacks);
-                if (results.cancelled) {
-                    break;
+            for (const auto& scenario : scenarios) {
+                // Replicate r draws alike in every set: common random numbers.
+                for (int r = 0; r < replicates && !job->cancel.load(); ++r) {
+                    sim::Results results =
+                        sim::run(scenario, {threads, static_cast<std::uint32_t>(r)}, callbacks);
+                    if (results.cancelled) {
+                        break;
+                    }
+                    ensemble->replicates.push_back(std::move(results));
                 }
-                ensemble->replicates.push_back(std::move(results));
             }
         } catch (const std::exception& e) {
             if (!job->cancel.load()) {
@@ -93,7 +98,7 @@ void RunController::start(const model::ValidScenario& scenario, int replicates, 
         }
         ensemble->wall_seconds =
             std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-        if (!job->cancel.load() && static_cast<int>(ensemble->replicates.size()) == replicates) {
+        if (!job->cancel.load() && static_cast<int>(ensemble->replicates.size()) == runs) {
             std::lock_guard lock(mutex_);
             latest_ = std::move(ensemble);
         }

@@ -19,8 +19,11 @@ namespace carecast::gui {
 
 struct Ensemble {
     model::Scenario scenario;
-    std::uint64_t generation = 0; // of the parameters it ran (App::generation)
-    std::vector<sim::Results> replicates;
+    std::uint64_t generation = 0;         // of the parameters it ran (App::generation)
+    std::vector<sim::Results> replicates; // set-major when several parameter sets ran
+    // Parameter sets drawn from the scenario's declared ranges, each run with the
+    // replicates: the bands then include the assumptions (1: the scenario as it is).
+    int parameter_sets = 1;
     double wall_seconds = 0;
 };
 
@@ -32,7 +35,12 @@ class RunController {
     RunController& operator=(const RunController&) = delete;
 
     void start(const model::ValidScenario& scenario, int replicates, int threads,
-               std::uint64_t generation = 0);
+               std::uint64_t generation = 0) {
+        start(std::vector<model::ValidScenario>{scenario}, replicates, threads, generation);
+    }
+    // Each scenario (the first one's parameters shown as the run's) with the replicates.
+    void start(std::vector<model::ValidScenario> scenarios, int replicates, int threads,
+               std::uint64_t generation);
     void cancel();
     bool running() const { return job_ && !job_->done.load(); }
     float progress() const; // 0 to 1 over all replicates

@@ -1,5 +1,6 @@
 // sensitivity.csv and the ranking in words.
 #include <carecast/batch/sensitivity.hpp>
+#include <carecast/batch/tidy.hpp>
 
 #include <fmt/format.h>
 
@@ -17,17 +18,6 @@ std::string value_text(model::GoalMetric metric, double value) {
     return in_percent(metric) ? fmt::format("{:.1f}%", 100 * value) : fmt::format("{:.3g}", value);
 }
 
-std::string quoted(const std::string& text) {
-    if (text.find_first_of(",\"") == std::string::npos) {
-        return text;
-    }
-    std::string out = "\"";
-    for (char c : text) {
-        out += c == '"' ? std::string("\"\"") : std::string(1, c);
-    }
-    return out + "\"";
-}
-
 std::string number(double v) {
     return std::isfinite(v) ? fmt::format("{:.6g}", v) : "";
 }
@@ -42,8 +32,8 @@ std::string sensitivity_csv(const SensitivityResult& r) {
             const std::size_t i = order[k];
             const auto row = [&](const char* method, const char* statistic, double value,
                                  double low, double high) {
-                out += fmt::format("{},{},{},{},{},{},{},{}\n", quoted(r.outputs[o]),
-                                   quoted(r.inputs[i].key), method, statistic, number(value),
+                out += fmt::format("{},{},{},{},{},{},{},{}\n", csv_field(r.outputs[o]),
+                                   csv_field(r.inputs[i].key), method, statistic, number(value),
                                    number(low), number(high), k + 1);
             };
             const double nan = std::nan("");
@@ -51,6 +41,8 @@ std::string sensitivity_csv(const SensitivityResult& r) {
                 row("sobol", "total", s->total, s->total_low, s->total_high);
                 row("sobol", "first", s->first, s->first_low, s->first_high);
             }
+            row("swing", "low_end", r.swing_low[o][i], nan, nan);
+            row("swing", "high_end", r.swing_high[o][i], nan, nan);
             const auto& m = r.morris[o][i];
             row("morris", "mu_star", m.mu_star, nan, nan);
             row("morris", "mu", m.mu, nan, nan);

@@ -129,6 +129,11 @@ TEST_CASE("an output that depends on one declared input gives it the whole index
     CHECK(pay->total < 0.01);
     CHECK(result.morris[0][1].mu_star == Approx(0).margin(1e-12));
     CHECK(result.ranking(0).front() == 0);
+    // The tornado's bars: growth at its ends either side of the central value, pay none.
+    CHECK(result.swing_low[0][0] < result.central[0]);
+    CHECK(result.central[0] < result.swing_high[0][0]);
+    CHECK(result.swing_low[0][1] == result.central[0]);
+    CHECK(result.swing_high[0][1] == result.central[0]);
     // The agents agree on the sign: faster growth, more care worker vacancies.
     REQUIRE(result.checks.size() == 1);
     CHECK(result.checks[0].twin_high > result.checks[0].twin_low);

@@ -69,6 +69,27 @@ check "--threads 64: no TBB warning" bash -c "! grep -q 'TBB Warning' '$work/thr
 shoot "$work/optimise.png" --tab optimise --optimise "max filled, care worker, year 2" --budget 200000
 check "optimise tab screenshot" "$PNG_CHECK" "$work/optimise.png" 1200 760
 check "the optimise tab shows its result where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/optimise.png" 420 90 780 330
+cat >"$work/uncertain.toml" <<EOF
+extends = "$src/tests/scenarios/small.toml"
+[[uncertainty]]
+key = "demand.annual_growth"
+range = [0.0, 0.06]
+source = "assumption: a test"
+[[uncertainty]]
+key = "workforce.readiness_per_month"
+range = [0.5, 1.5]
+source = "assumption: a test"
+EOF
+xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --threads 2 \
+  --scenario "$work/uncertain.toml" --frames 3 --tab sensitivity \
+  --sensitivity "vacancy_rate, care worker, year 2" --screenshot "$work/sensitivity.png"
+check "sensitivity tab screenshot" "$PNG_CHECK" "$work/sensitivity.png" 1200 760
+xvfb-run -a -s '-screen 0 1280x800x24' "$GUI" --width 1200 --height 760 --threads 2 \
+  --scenario "$work/uncertain.toml" --frames 3 --run --replicates 2 --assumption-sets 4 \
+  --screenshot "$work/assumption-bands.png"
+check "bands with the assumptions render" "$PNG_CHECK" "$work/assumption-bands.png" 1200 760
+check "and are wider than chance's alone" "$PNG_CHECK" --differ "$work/bands.png" "$work/assumption-bands.png" 410 70 1190 720
+check "the sensitivity tab draws its tornado where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/sensitivity.png" 420 90 780 330
 "$GUI" --scenario "$src/tests/scenarios/small.toml" --optimise "min vacancies, care worker, year 2" --screenshot "$work/z.png" 2>"$work/err3"; code=$?
 check "a bad --optimise goal is refused with exit 2" test $code -eq 2
 check "quoting it and what is allowed" grep -q 'unknown metric "vacancies"; allowed' "$work/err3"

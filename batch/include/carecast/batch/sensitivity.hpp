@@ -56,6 +56,10 @@ struct SensitivityResult {
     std::vector<std::size_t> sobol_inputs;              // into inputs, screened in
     std::vector<SobolResult> sobol;                     // [output], indices by sobol_inputs
     std::vector<double> central;                        // [output] the twin at every value
+    // [output][input] the twin with one input at its low (high) end, the others at their
+    // values: a tornado chart's bars.
+    std::vector<std::vector<double>> swing_low;
+    std::vector<std::vector<double>> swing_high;
     // [output] P5 and P95 of the output over the Sobol' sample: the spread the declared
     // ranges give.
     std::vector<std::pair<double, double>> spread;
@@ -77,7 +81,9 @@ struct SensitivityResult {
 // parameter or an output has no months within the horizon.
 SensitivityResult run_sensitivity(const SensitivityJob& job);
 
-// sensitivity.csv: output,parameter,method,statistic,value,low,high,rank.
+// sensitivity.csv: output,parameter,method,statistic,value,low,high,rank; methods
+// sobol (total, first, with 95% intervals), swing (the output at the input's low_end
+// and high_end) and morris (mu_star, mu, sigma); rank by total index, then mu*.
 std::string sensitivity_csv(const SensitivityResult& result);
 // The ranking in words, one paragraph per output, and the agent check's table.
 std::string sensitivity_report(const SensitivityResult& result);
