@@ -5,6 +5,7 @@
 // Run: build/benchmarks/carecast_bench   (prints threads,ms too)
 #include <carecast/batch/output.hpp>
 #include <carecast/batch/scenario_file.hpp>
+#include <carecast/batch/sensitivity.hpp>
 #include <carecast/batch/thread_allowance.hpp>
 
 #include <carecast/model/markov_twin.hpp>
@@ -88,7 +89,47 @@ void BM_TwinTenYears(benchmark::State& state) {
     }
 }
 
+// A sensitivity analysis of England (batch::run_sensitivity on the twin, one output, no
+// agent check) at a small N; prints its time per twin run (a design point: the edits
+// through the one door, then the twin's projection) and what a 12-input Sobol'
+// analysis at N = 512 (7,168 runs, screening and swings besides) would take.
+void BM_SensitivityEngland(benchmark::State& state) {
+    const int threads = static_cast<int>(state.range(0));
+    const batch::ThreadAllowance allow(threads);
+    batch::SensitivityJob job(england());
+    job.outputs.push_back(std::get<model::Goal>(
+        batch::parse_output("vacancy_rate, registered manager, year 6", *england())));
+    job.samples = 32;
+    job.trajectories = 4;
+    job.verify_inputs = 0;
+    job.threads = threads;
+    int runs = 0;
+    const auto started = std::chrono::steady_clock::now();
+    for (auto _ : state) {
+        const auto result = batch::run_sensitivity(job);
+        runs += result.twin_runs;
+        benchmark::DoNotOptimize(result.sobol.data());
+    }
+    const double seconds =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    const double per_run = seconds / std::max(1, runs);
+    state.counters["twin_runs"] = runs;
+    state.counters["ms_per_run"] = 1000 * per_run;
+    const double full = 512.0 * (12 + 2) + 10 * 19 + 2 * 18;
+    state.counters["sobol_12x512_s"] = full * per_run;
+    fmt::print("sensitivity, threads {}: {:.1f} ms of wall time a twin run, so "
+               "12 inputs at N = 512 ({:.0f} runs) take about {:.0f} s\n",
+               threads, 1000 * per_run, full, full * per_run);
+}
+
 } // namespace
+
+BENCHMARK(BM_SensitivityEngland)
+    ->Arg(1)
+    ->Arg(2)
+    ->Unit(benchmark::kSecond)
+    ->UseRealTime()
+    ->Iterations(1);
 
 BENCHMARK(BM_TwinTenYears)->Unit(benchmark::kMicrosecond);
 

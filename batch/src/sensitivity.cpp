@@ -171,48 +171,63 @@ void run_sobol(const SensitivityJob& job, SensitivityResult& r) {
     }
 }
 
-// Agent ensembles at both ends of the top inputs for the first output, the replicates
-// paired (the same draws at both ends).
+// Agent ensembles at both ends of each output's top inputs (each input run once for
+// every output it leads), the replicates paired: the same draws at both ends.
 void check_with_agents(const SensitivityJob& job, SensitivityResult& r) {
     if (job.verify_inputs <= 0 || job.verify_replicates <= 0) {
         return;
     }
-    const auto ranked = r.ranking(0);
-    const auto count = std::min(ranked.size(), static_cast<std::size_t>(job.verify_inputs));
-    for (std::size_t k = 0; k < count && !(job.stop != nullptr && job.stop->load()); ++k) {
-        const std::size_t input = ranked[k];
+    const auto top = static_cast<std::size_t>(job.verify_inputs);
+    std::vector<std::size_t> chosen;
+    for (std::size_t o = 0; o < r.outputs.size(); ++o) {
+        const auto ranked = r.ranking(o);
+        for (std::size_t k = 0; k < std::min(top, ranked.size()); ++k) {
+            if (std::find(chosen.begin(), chosen.end(), ranked[k]) == chosen.end()) {
+                chosen.push_back(ranked[k]);
+            }
+        }
+    }
+    for (const std::size_t input : chosen) {
+        if (job.stop != nullptr && job.stop->load()) {
+            break;
+        }
         say(job, fmt::format("checking {} with agents: {} replicates at each end",
                              r.inputs[input].key, job.verify_replicates));
-        EndsCheck check{input, 0, 0, 0, 0, 0, 0, 0};
-        std::vector<double> ends[2];
+        std::vector<std::vector<double>> values[2];
         for (int end = 0; end < 2; ++end) {
             const auto scenario = at_point(job.base, r.inputs, {input}, {double(end)});
-            const model::MarkovTwin twin(*scenario);
-            const double on_twin = model::measure(job.outputs[0], *scenario, twin,
-                                                  twin.project(job.outputs[0].last_month()));
-            (end == 0 ? check.twin_low : check.twin_high) = on_twin;
             EnsembleOptions options;
             options.replicates = job.verify_replicates;
             options.threads = job.threads;
             options.cancel = job.stop;
+            options.last_month = last_month(job.outputs);
+            values[end].assign(job.outputs.size(), {});
             for (const auto& run : run_replicates(scenario, options)) {
-                ends[end].push_back(measure(job.outputs[0], *scenario, run));
+                for (std::size_t o = 0; o < job.outputs.size(); ++o) {
+                    values[end][o].push_back(measure(job.outputs[o], *scenario, run));
+                }
             }
             r.agent_runs += job.verify_replicates;
         }
-        if (ends[0].size() != ends[1].size() || ends[0].empty()) {
-            r.stopped = true;
-            return;
+        for (std::size_t o = 0; o < job.outputs.size(); ++o) {
+            const auto ranked = r.ranking(o);
+            const bool leads =
+                std::find(ranked.begin(),
+                          ranked.begin() + std::ptrdiff_t(std::min(top, ranked.size())),
+                          input) != ranked.begin() + std::ptrdiff_t(std::min(top, ranked.size()));
+            const auto& low = values[0][o];
+            const auto& high = values[1][o];
+            if (!leads || low.empty() || low.size() != high.size()) {
+                r.stopped = r.stopped || low.size() != high.size() || low.empty();
+                continue;
+            }
+            const auto mean = [](const std::vector<double>& v) {
+                return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
+            };
+            const auto difference = paired_difference(low, high);
+            r.checks.push_back({input, o, r.swing_low[o][input], r.swing_high[o][input], mean(low),
+                                mean(high), difference.low, difference.high});
         }
-        const auto mean = [](const std::vector<double>& v) {
-            return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());
-        };
-        check.agents_low = mean(ends[0]);
-        check.agents_high = mean(ends[1]);
-        const auto difference = paired_difference(ends[0], ends[1]);
-        check.difference_low = difference.low;
-        check.difference_high = difference.high;
-        r.checks.push_back(check);
     }
 }
 
@@ -251,10 +266,10 @@ SensitivityResult run_sensitivity(const SensitivityJob& job) {
     if (job.outputs.empty()) {
         throw std::invalid_argument("no output to analyse; allowed: one or more --output");
     }
-    r.start_year = job.base->start_year;
     for (const auto& goal : job.outputs) {
         r.outputs.push_back(goal.text);
         r.metrics.push_back(goal.metric);
+        r.described.push_back(in_words(goal, *job.base));
         if (goal.last_month() > job.base->horizon_months) {
             throw std::invalid_argument(fmt::format(
                 "output \"{}\" ends in month {}, after the scenario's {} months; allowed: "

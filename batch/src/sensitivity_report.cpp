@@ -4,6 +4,7 @@
 
 #include <fmt/format.h>
 
+#include <cctype>
 #include <cmath>
 
 namespace carecast::batch {
@@ -23,6 +24,37 @@ std::string number(double v) {
 }
 
 } // namespace
+
+std::string in_words(const model::Goal& goal, const model::Scenario& s) {
+    std::string subject = goal.role    ? s.roles[*goal.role].name
+                          : goal.group ? fmt::format("{} roles", to_string(*goal.group))
+                                       : std::string("all-role");
+    if (goal.area) {
+        subject += fmt::format(" ({})", s.areas[*goal.area].name);
+    }
+    const char* metric = "vacancy rate";
+    switch (goal.metric) {
+    case model::GoalMetric::VacancyRate:
+        break;
+    case model::GoalMetric::BenchStrength:
+        metric = "bench (ready-now successors per post)";
+        break;
+    case model::GoalMetric::InternalFillShare:
+        metric = "share of starters from within the sector";
+        break;
+    case model::GoalMetric::Filled:
+        metric = "people in post";
+        break;
+    case model::GoalMetric::LeadershipFilledInternally:
+        metric = "leadership posts filled by promotion";
+        break;
+    }
+    const int first = s.start_year + goal.first_year - 1;
+    const int last = s.start_year + goal.last_year - 1;
+    return fmt::format("the {} {} in {}", subject, metric,
+                       first == last ? fmt::format("{}", first)
+                                     : fmt::format("{}-{}", first, last));
+}
 
 std::string sensitivity_csv(const SensitivityResult& r) {
     std::string out = "output,parameter,method,statistic,value,low,high,rank\n";
@@ -56,7 +88,11 @@ namespace {
 
 void describe_output(const SensitivityResult& r, std::size_t o, std::string& out) {
     const auto metric = r.metrics[o];
-    out += fmt::format("{}: {} with every input at its value", r.outputs[o],
+    std::string output = r.described[o];
+    if (!output.empty()) {
+        output[0] = static_cast<char>(std::toupper(static_cast<unsigned char>(output[0])));
+    }
+    out += fmt::format("{} (\"{}\"): {} with every input at its value", output, r.outputs[o],
                        value_text(metric, r.central[o]));
     if (o < r.spread.size()) {
         out += fmt::format("; {} to {} (P5-P95) across the declared ranges",
@@ -86,9 +122,9 @@ void describe_output(const SensitivityResult& r, std::size_t o, std::string& out
     }
     const std::size_t first = order.front();
     const double share = r.sobol_of(o, first)->total;
-    out += fmt::format("  It depends most on {}: with its interactions, that range alone "
-                       "accounts for {} of the output's variance across the declared ranges.",
-                       r.inputs[first].key,
+    out += fmt::format("  {} depends most on {}: with its interactions, that range alone "
+                       "accounts for {} of its variance across the declared ranges.",
+                       output, r.inputs[first].key,
                        share >= 0.95 ? std::string("nearly all")
                                      : fmt::format("about {:.0f}%", 100 * share));
     std::size_t fixed = 0;
@@ -113,21 +149,30 @@ std::string sensitivity_report(const SensitivityResult& r) {
         describe_output(r, o, out);
     }
     if (!r.checks.empty()) {
-        out += fmt::format("\nChecked with agent-based runs (the first output, each input at the "
-                           "ends of its range, the others at their values):\n");
-        out += fmt::format("  {:<44} {:>17} {:>17} {:>24}\n", "input", "expected low-high",
-                           "agents low-high", "agents' change, 95%");
-        const auto metric = r.metrics[0];
+        out += "\nChecked with agent-based runs (each output's top inputs at the ends of their "
+               "ranges, the others at their values; the quick model's values beside them):\n";
+    }
+    for (std::size_t o = 0; o < r.outputs.size(); ++o) {
+        const auto metric = r.metrics[o];
+        const auto v = [&](double x) { return value_text(metric, x); };
+        const auto change = [&](double x) {
+            return in_percent(metric) ? fmt::format("{:+.2f} pp", 100 * x)
+                                      : fmt::format("{:+.3g}", x);
+        };
+        bool header = false;
         for (const auto& c : r.checks) {
-            const auto v = [&](double x) { return value_text(metric, x); };
-            out += fmt::format(
-                "  {:<44} {:>17} {:>17} {:>24}\n", r.inputs[c.input].key,
-                v(c.twin_low) + "-" + v(c.twin_high), v(c.agents_low) + "-" + v(c.agents_high),
-                fmt::format("{} to {}",
-                            in_percent(metric) ? fmt::format("{:+.2f} pp", 100 * c.difference_low)
-                                               : fmt::format("{:+.3g}", c.difference_low),
-                            in_percent(metric) ? fmt::format("{:+.2f} pp", 100 * c.difference_high)
-                                               : fmt::format("{:+.3g}", c.difference_high)));
+            if (c.output != o) {
+                continue;
+            }
+            if (!header) {
+                out += fmt::format("  {}\n  {:<44} {:>17} {:>17} {:>24}\n", r.described[o], "input",
+                                   "quick low-high", "agents low-high", "agents' change, 95%");
+                header = true;
+            }
+            out += fmt::format("  {:<44} {:>17} {:>17} {:>24}\n", r.inputs[c.input].key,
+                               v(c.twin_low) + "-" + v(c.twin_high),
+                               v(c.agents_low) + "-" + v(c.agents_high),
+                               change(c.difference_low) + " to " + change(c.difference_high));
         }
     }
     return out;

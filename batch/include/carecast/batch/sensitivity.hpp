@@ -29,7 +29,7 @@ struct SensitivityJob {
     int sobol_inputs = 12; // the most influential after screening
     int samples = 256;     // Sobol' base samples (N): N (k + 2) twin runs
     int bootstrap = 500;
-    int verify_inputs = 3; // agent ensembles at each end of the top inputs' ranges
+    int verify_inputs = 3; // agent ensembles at each end of each output's top inputs
     int verify_replicates = 2;
     int threads = 1;
     std::uint64_t seed = 1; // the Morris design and the bootstrap
@@ -64,7 +64,8 @@ struct SensitivityResult {
     // ranges give.
     std::vector<std::pair<double, double>> spread;
     std::vector<model::GoalMetric> metrics; // [output]
-    int start_year = 2025;
+    std::vector<std::string> described;     // [output] in words: "the care worker vacancy
+                                            // rate in 2030"
     std::vector<EndsCheck> checks;
     int twin_runs = 0;
     int agent_runs = 0;
@@ -87,6 +88,10 @@ SensitivityResult run_sensitivity(const SensitivityJob& job);
 std::string sensitivity_csv(const SensitivityResult& result);
 // The ranking in words, one paragraph per output, and the agent check's table.
 std::string sensitivity_report(const SensitivityResult& result);
+
+// A goal in words, its years as calendar years: "the registered manager vacancy rate in
+// 2030", "the bench strength of managerial roles in London, 2027-2029".
+std::string in_words(const model::Goal& goal, const model::Scenario& scenario);
 
 // An output as the optimiser's objective without "min": "vacancy_rate, care worker,
 // year 6". The goal, or a message quoting the text.
