@@ -6,6 +6,7 @@
 // the engine are in labour_market.hpp and tenure.hpp.
 #include <carecast/model/demand.hpp>
 #include <carecast/model/labour_market.hpp>
+#include <carecast/model/leaving_by_age.hpp>
 #include <carecast/model/markov_twin.hpp>
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/tenure.hpp>
@@ -99,10 +100,23 @@ class TwinRun {
     // role's people, as in the engine, rather than a fixed rate.
     std::size_t bins = 1;
     std::vector<double> retire_chance;
+    int needed_months(const Scenario& scenario, std::size_t e, double boost) const;
+    void set_up_tenure(const TwinMonth& first);
+    void add_tenure(std::size_t cell, double people, bool as_the_role);
+    void remove_tenure(std::size_t cell, double people, int from_month);
     std::vector<std::vector<double>> entrant_ages;
     std::vector<double> ages;
     std::vector<double> retiring; // this month's retirement chance per cell
-    std::vector<double> older;    // per year of age: a month's ageing out of it
+    // Job leaving by age, as the engine applies it (leaving_by_age.hpp): per (cell, year
+    // of age) a share of the cell's base chance, and per cell the mean over its people
+    // now against month 0's. As the people age or grow younger, leaving follows (those
+    // aged 60 and over leave at older_leaving_ratio, retirement within it).
+    std::vector<double> job_leave_by_age;
+    std::vector<double> age_factor;
+    std::vector<double> age_factor_start;
+    void job_leaving_by_age();
+    double mean_job_leaving(std::size_t cell) const;
+    std::vector<double> older; // per year of age: a month's ageing out of it
 
     std::vector<double> n;    // per (cell, state): people in post
     std::vector<double> held; // per (qualification, cell): holders in post
@@ -110,6 +124,17 @@ class TwinRun {
     // (tenure.hpp): at month 0 as the engine sets people up; then external recruits.
     std::vector<double> newcomers;
     std::vector<double> newcomer_factor;
+    // Months in the role per cell (0 to tenure_bins - 1, the last "or more"), set up as
+    // the engine sets people up and then moved by hires, promotions and the months: who
+    // is past an edge's tenure and readiness bars changes as the feeder role's people
+    // do, where a share fixed at month 0 would not. Movers take the role's shape.
+    std::size_t tenure_bins = 1;
+    std::vector<double> tenure;
+    std::vector<double> tenure_past; // per bin: people with at least that many months
+    // Per (edge, state): months in the role an applicant needs (their programme's boost
+    // and months served counted); kNeverReady where readiness never grows enough.
+    std::vector<int> months_needed;
+    static constexpr int kNeverReady = std::numeric_limits<int>::max();
 
     std::vector<double> filled;
     std::vector<double> applicants; // (edge, area, state)
@@ -142,6 +167,25 @@ TwinRun::TwinRun(const MarkovTwin& twin)
     exit_p.resize(cells * states);
     move_p.resize(cells * states);
     apply_p.resize(edges * states);
+    months_needed.assign(edges * states, 0);
+    // Enough months in the role for every edge's bars, in any epoch of the timeline.
+    for (const Scenario* epoch : {&s}) {
+        for (std::size_t e = 0; e < edges; ++e) {
+            const int needed = needed_months(*epoch, e, 0);
+            if (needed != kNeverReady) {
+                tenure_bins = std::max(tenure_bins, static_cast<std::size_t>(needed) + 1);
+            }
+        }
+    }
+    for (const auto& epoch : twin.scenario_.timeline) {
+        for (std::size_t e = 0; e < edges; ++e) {
+            const int needed = needed_months(*epoch.scenario, e, 0);
+            if (needed != kNeverReady) {
+                tenure_bins = std::max(tenure_bins, static_cast<std::size_t>(needed) + 1);
+            }
+        }
+    }
+    tenure_past.resize(tenure_bins + 1);
     out_edges.resize(roles);
     in_edges.resize(roles);
     for (std::size_t e = 0; e < edges; ++e) {
@@ -207,10 +251,86 @@ void TwinRun::application_rates() {
                 // Those who completed a programme carry its boost and have spent its
                 // duration in the role already (tenure is memoryless beyond that).
                 const bool trained = st.trained && p != nullptr;
-                apply_p[e * states + c] = rates[k] * scale *
-                                          twin_.tenure_share(e, trained ? p->readiness_boost : 0,
-                                                             trained ? p->duration_months : 0);
+                apply_p[e * states + c] = rates[k] * scale;
+                const int needed = needed_months(s, e, trained ? p->readiness_boost : 0);
+                months_needed[e * states + c] =
+                    needed == kNeverReady
+                        ? kNeverReady
+                        : std::max(0, needed - (trained ? p->duration_months : 0));
             }
+        }
+    }
+}
+
+// Months in the role before someone carrying `boost` readiness points meets the edge's
+// tenure and readiness bars (tenure.hpp's rule, as the engine applies it).
+int TwinRun::needed_months(const Scenario& scenario, std::size_t e, double boost) const {
+    const auto& edge = scenario.edges[e];
+    int months = edge.min_months_in_role;
+    const double missing = edge.min_readiness - boost;
+    if (missing > 0) {
+        if (scenario.readiness_per_month <= 0) {
+            return kNeverReady;
+        }
+        months =
+            std::max(months, static_cast<int>(std::ceil(missing / scenario.readiness_per_month)));
+    }
+    return months;
+}
+
+// Month 0: months in the role from the stationary tenure of the role's hazards, as the
+// engine draws them (geometric in the chance of leaving the role in any way).
+void TwinRun::set_up_tenure(const TwinMonth& first) {
+    tenure.assign(cells * tenure_bins, 0.0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const double leave = std::clamp(twin_.leave_role_[cell / areas], 0.0, 1.0);
+        double staying = 1;
+        for (std::size_t k = 0; k + 1 < tenure_bins; ++k) {
+            tenure[cell * tenure_bins + k] = first.filled[cell] * staying * leave;
+            staying *= 1 - leave;
+        }
+        tenure[cell * tenure_bins + tenure_bins - 1] = first.filled[cell] * staying;
+    }
+}
+
+// People starting in the role (at no months), or joining it with its people's shape
+// (movers, whose months in the role carry on).
+void TwinRun::add_tenure(std::size_t cell, double people, bool as_the_role) {
+    double* months = &tenure[cell * tenure_bins];
+    double total = 0;
+    for (std::size_t k = 0; k < tenure_bins; ++k) {
+        total += months[k];
+    }
+    if (!as_the_role || total <= 0) {
+        months[0] += people;
+        return;
+    }
+    for (std::size_t k = 0; k < tenure_bins; ++k) {
+        months[k] += people * months[k] / total;
+    }
+}
+
+// People leaving the role who had at least `from_month` months in it (promotions: only
+// those past the bars apply), evenly across them; any more than there are, evenly
+// across everyone.
+void TwinRun::remove_tenure(std::size_t cell, double people, int from_month) {
+    double* months = &tenure[cell * tenure_bins];
+    const auto first = std::min(tenure_bins - 1, static_cast<std::size_t>(std::max(0, from_month)));
+    double past = 0;
+    double total = 0;
+    for (std::size_t k = 0; k < tenure_bins; ++k) {
+        total += months[k];
+        past += k >= first ? months[k] : 0.0;
+    }
+    const double from_past = std::min(people, past);
+    for (std::size_t k = first; k < tenure_bins && past > 0; ++k) {
+        months[k] -= from_past * months[k] / past;
+    }
+    const double rest = people - from_past;
+    if (rest > 0 && total - from_past > 0) {
+        const double keep = std::max(0.0, 1 - rest / (total - from_past));
+        for (std::size_t k = 0; k < tenure_bins; ++k) {
+            months[k] *= keep;
         }
     }
 }
@@ -257,6 +377,32 @@ std::vector<double> TwinRun::spread(const AgeProfile& profile) const {
     return by_year;
 }
 
+void TwinRun::job_leaving_by_age() {
+    job_leave_by_age.assign(cells * bins, 1.0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        const double base = s.cells[cell].base_leave_chance;
+        if (base <= 0) {
+            continue;
+        }
+        for (std::size_t b = 0; b < bins; ++b) {
+            const double age = 16.0 + static_cast<double>(b) + 0.5;
+            const double hazard = -std::log1p(-std::min(0.999999, retire_chance[b]));
+            job_leave_by_age[cell * bins + b] =
+                job_leaving_chance(base, age, s.older_leaving_ratio, hazard) / base;
+        }
+    }
+}
+
+double TwinRun::mean_job_leaving(std::size_t cell) const {
+    double people = 0;
+    double leaving = 0;
+    for (std::size_t b = 0; b < bins; ++b) {
+        people += ages[cell * bins + b];
+        leaving += ages[cell * bins + b] * job_leave_by_age[cell * bins + b];
+    }
+    return people > 0 ? leaving / people : 1.0;
+}
+
 void TwinRun::set_up_ages() {
     bins =
         static_cast<std::size_t>(std::max(1, static_cast<int>(std::ceil(s.max_working_age)) - 16));
@@ -272,6 +418,9 @@ void TwinRun::set_up_ages() {
     }
     ages.assign(cells * bins, 0.0);
     retiring.assign(cells, 0.0);
+    age_factor.assign(cells, 1.0);
+    age_factor_start.assign(cells, 1.0);
+    job_leaving_by_age();
     older.resize(bins);
 }
 
@@ -300,7 +449,11 @@ TwinMonth TwinRun::month_zero() {
             }
         }
     }
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        age_factor_start[cell] = mean_job_leaving(cell);
+    }
     set_up_newcomers(first);
+    set_up_tenure(first);
     reset(first);
     set_up_seekers(first);
     return first;
@@ -370,7 +523,7 @@ std::vector<TwinMonth> TwinRun::run(int months) {
         leave(next);
         progress_programmes(next);
         for (std::size_t cell = 0; cell < cells; ++cell) {
-            filled[cell] -= next.exits[cell];
+            filled[cell] -= next.exits[cell] + next.moves[cell];
         }
         demand.advance_to(m);
         fill(next);
@@ -389,6 +542,7 @@ void TwinRun::enter_epochs(int m) {
         leaving_rates();
         application_rates();
         programme_ticks();
+        job_leaving_by_age();
     }
 }
 
@@ -409,6 +563,8 @@ void TwinRun::start_month() {
             retire += ages[cell * bins + b] * retire_chance[b];
         }
         retiring[cell] = people > 0 ? retire / people : 0.0;
+        age_factor[cell] =
+            age_factor_start[cell] > 0 ? mean_job_leaving(cell) / age_factor_start[cell] : 1.0;
         double fresh = 0;
         for (std::size_t k = 0; k < kCohorts; ++k) {
             fresh += newcomers[cell * kCohorts + k];
@@ -447,12 +603,27 @@ void TwinRun::applications() {
                     flow_in[c] *= grants(c) ? 1.0 : share;
                 }
             }
+            // Who is past each number of months in the role, as a share of the role.
+            const double* months = &tenure[cell * tenure_bins];
+            tenure_past[tenure_bins] = 0;
+            for (std::size_t k = tenure_bins; k-- > 0;) {
+                tenure_past[k] = tenure_past[k + 1] + months[k];
+            }
+            const double everyone = tenure_past[0];
             for (std::size_t c = 0; c < lim(cell); ++c) {
+                const int needed = months_needed[e * states + c];
+                const double past =
+                    needed == kNeverReady || everyone <= 0
+                        ? 0.0
+                        : tenure_past[std::min(tenure_bins - 1, static_cast<std::size_t>(needed))] /
+                              everyone;
                 applicants[(e * areas + a) * states + c] =
                     n[cell * states + c] *
-                    (1 - exit_p[(edge.from * areas + a) * states + c] * newcomer_factor[cell] -
+                    (1 -
+                     exit_p[(edge.from * areas + a) * states + c] * newcomer_factor[cell] *
+                         age_factor[cell] -
                      retiring[cell]) *
-                    apply_p[e * states + c] * flow_in[c];
+                    apply_p[e * states + c] * past * flow_in[c];
             }
         }
     }
@@ -512,8 +683,10 @@ void TwinRun::leave(TwinMonth& next) {
                 continue;
             }
             const double gone =
-                stock * (exit_p[cell * states + c] * newcomer_factor[cell] + retiring[cell]);
-            const double moved = stock * move_p[cell * states + c] * newcomer_factor[cell];
+                stock * (exit_p[cell * states + c] * newcomer_factor[cell] * age_factor[cell] +
+                         retiring[cell]);
+            const double moved =
+                stock * move_p[cell * states + c] * newcomer_factor[cell] * age_factor[cell];
             exits += gone;
             moves += moved;
             stock -= gone + moved;
@@ -521,6 +694,12 @@ void TwinRun::leave(TwinMonth& next) {
         }
         next.exits[cell] = exits;
         next.moves[cell] = moves;
+        if (filled[cell] > 0) {
+            const double keep = std::max(0.0, 1 - (exits + moves) / filled[cell]);
+            for (std::size_t k = 0; k < tenure_bins; ++k) {
+                tenure[cell * tenure_bins + k] *= keep;
+            }
+        }
         const double newcomer_leaving =
             std::min(1.0, s.newcomer_leaving_ratio * s.cells[cell].established_leave_hazard +
                               retiring[cell]);
@@ -720,6 +899,14 @@ void TwinRun::promote_along(std::size_t e, std::size_t a, const double taken[2],
             newcomers[from * kCohorts + k] *= staying;
         }
     }
+    if (flow > 0) {
+        int earliest = kNeverReady;
+        for (std::size_t c = 0; c < lim(from); ++c) {
+            earliest = std::min(earliest, months_needed[e * states + c]);
+        }
+        remove_tenure(from, flow, earliest == kNeverReady ? 0 : earliest);
+        add_tenure(cell, flow, false);
+    }
     filled[from] -= flow;
     filled[cell] += flow;
     next.promoted_out[from] += flow;
@@ -747,6 +934,7 @@ void TwinRun::place_seekers(std::size_t cell, double placing, TwinMonth& next) {
             n[cell * states + c] += starting;
         }
         filled[cell] += placed;
+        add_tenure(cell, placed, true);
         next.moved_in[cell] += placed;
         placing -= placed;
     }
@@ -757,6 +945,7 @@ void TwinRun::hire_outsiders(RoleId r, std::size_t cell, double external, TwinMo
     const Role& role = s.roles[r];
     n[cell * states] += external;
     newcomers[cell * kCohorts] += external;
+    add_tenure(cell, external, false);
     filled[cell] += external;
     next.external[cell] += external;
     next.international[cell] += external * international_share(s, r);
@@ -849,6 +1038,17 @@ void TwinRun::end_month(TwinMonth& next) {
             cohorts[k] = cohorts[k - 1];
         }
         cohorts[0] = 0;
+    }
+    // A month longer in the role: the last bin keeps those with that many or more.
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double* months = &tenure[cell * tenure_bins];
+        if (tenure_bins > 1) {
+            months[tenure_bins - 1] += months[tenure_bins - 2];
+            for (std::size_t k = tenure_bins - 2; k > 0; --k) {
+                months[k] = months[k - 1];
+            }
+            months[0] = 0;
+        }
     }
     // A twelfth of each year's people move up a year. In three passes the compiler
     // vectorises, each value the same as moving one year at a time from the top (its own

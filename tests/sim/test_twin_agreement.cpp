@@ -92,7 +92,7 @@ TEST_CASE("with programmes, engine replicates agree with the twin at months 12, 
     check_agreement(test::load_valid("tests/scenarios/push_programmes.toml"));
 }
 
-TEST_CASE("the England twin's filled posts per role are within 5% of the engine at 10 years",
+TEST_CASE("the England twin's filled posts per role are within 2% of the engine at 10 years",
           "[slow]") {
     // England has ages, readiness thresholds, pull recruitment and programmes, so the
     // twin is an approximation here: it must stay close to a 20-replicate engine mean.
@@ -118,6 +118,8 @@ TEST_CASE("the England twin's filled posts per role are within 5% of the engine 
         std::cout << fmt::format("  {:<36} twin {:>10.0f}  engine {:>10.0f}  {:+6.2f}%\n",
                                  s.roles[r].name, expected, engine[r], difference * 100);
         INFO(s.roles[r].name << ": twin " << expected << ", engine " << engine[r]);
-        CHECK(std::abs(difference) <= 0.05);
+        // Roles of a few hundred people (directors: 150) carry more of the engine's
+        // rounding of hires to whole people: 5% for them.
+        CHECK(std::abs(difference) <= (engine[r] >= 1000 ? 0.02 : 0.05));
     }
 }
