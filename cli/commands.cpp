@@ -135,15 +135,12 @@ std::optional<model::ValidScenario> scenario_to_run(const RunArgs& args) {
         return std::nullopt;
     }
     model::ValidScenario valid = std::move(*loaded.scenario);
-    std::vector<model::Edit> edits;
-    for (const auto& assignment : args.sets) {
-        const auto parsed = model::parse_assignment(assignment);
-        if (!parsed) {
-            fmt::print(stderr, "error: --set {}: expected key=value with a number\n", assignment);
-            return std::nullopt;
-        }
-        edits.push_back(*parsed);
+    auto parsed = model::parse_assignments(args.sets);
+    if (const auto* why = std::get_if<std::string>(&parsed)) {
+        fmt::print(stderr, "error: --set {}\n", *why);
+        return std::nullopt;
     }
+    auto edits = std::get<std::vector<model::Edit>>(std::move(parsed));
     if (args.years) {
         edits.push_back({"scenario.horizon_years", static_cast<double>(*args.years)});
     }

@@ -201,11 +201,7 @@ void App::knobs_changed() {
     // The twin redraws at once; the agent-based run follows after a pause.
     const model::MarkovTwin twin(*working_);
     twin_ = twin.project(working_->horizon_months);
-    edge_capacity_.assign(working_->edges.size(), 0.0);
-    for (std::size_t e = 0; e < working_->edges.size(); ++e) {
-        edge_capacity_[e] = working_->roles[working_->edges[e].from].filled *
-                            twin.eligible_share(e) * working_->edges[e].monthly_rate;
-    }
+    edge_capacity_ = twin.edge_capacity();
     changed_at_ = glfwGetTime();
     run_pending_ = true;
 }

@@ -226,15 +226,12 @@ std::variant<Prepared, int> prepare(const Options& o) {
     }
     const auto edits_of = [](const std::vector<std::string>& list, const char* option,
                              std::vector<model::Edit>& edits) {
-        for (const auto& assignment : list) {
-            const auto edit = model::parse_assignment(assignment);
-            if (!edit) {
-                fmt::print(stderr, "error: {} {}: expected key=value with a number\n", option,
-                           assignment);
-                return false;
-            }
-            edits.push_back(*edit);
+        auto parsed = model::parse_assignments(list);
+        if (const auto* why = std::get_if<std::string>(&parsed)) {
+            fmt::print(stderr, "error: {} {}\n", option, *why);
+            return false;
         }
+        edits = std::get<std::vector<model::Edit>>(std::move(parsed));
         return true;
     };
     std::vector<model::Edit> set_edits;

@@ -1,5 +1,7 @@
 #include "run_controller.hpp"
 
+#include <carecast/batch/ensemble.hpp>
+
 #include <carecast/sim/simulation.hpp>
 
 #include <chrono>
@@ -71,21 +73,23 @@ void RunController::start(std::vector<model::ValidScenario> scenarios, int repli
         ensemble->scenario = *scenarios.front();
         ensemble->generation = generation;
         ensemble->parameter_sets = static_cast<int>(scenarios.size());
-        sim::RunCallbacks callbacks;
-        callbacks.cancel = &job->cancel;
-        callbacks.on_month = [&job](int, int) { job->months_done.fetch_add(1); };
+        // The batch layer's ensemble: replicates side by side on the threads, each set
+        // with replicates 0..R-1 (common random numbers across sets).
+        batch::EnsembleOptions options;
+        options.replicates = replicates;
+        options.threads = threads;
+        options.cancel = &job->cancel;
+        options.months_done = &job->months_done;
         // An exception must not leave this thread (that would end the program): it
         // becomes the run's error, shown in the window.
         try {
             for (const auto& scenario : scenarios) {
-                // Replicate r draws alike in every set: common random numbers.
-                for (int r = 0; r < replicates && !job->cancel.load(); ++r) {
-                    sim::Results results =
-                        sim::run(scenario, {threads, static_cast<std::uint32_t>(r)}, callbacks);
-                    if (results.cancelled) {
-                        break;
-                    }
-                    ensemble->replicates.push_back(std::move(results));
+                auto results = batch::run_replicates(scenario, options);
+                if (results.empty() || job->cancel.load()) {
+                    break;
+                }
+                for (auto& r : results) {
+                    ensemble->replicates.push_back(std::move(r));
                 }
             }
         } catch (const std::exception& e) {

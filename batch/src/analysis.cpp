@@ -38,11 +38,7 @@ nlohmann::json area_bottlenecks(const model::Scenario& s, const model::MarkovTwi
     nlohmann::json areas = nlohmann::json::array();
     for (std::size_t a = 0; a < s.areas.size(); ++a) {
         const auto area = static_cast<model::AreaId>(a);
-        std::vector<double> capacity(s.edges.size());
-        for (std::size_t e = 0; e < s.edges.size(); ++e) {
-            capacity[e] = static_cast<double>(s.cell(s.edges[e].from, area).filled) *
-                          twin.eligible_share(e) * s.edges[e].monthly_rate;
-        }
+        const auto capacity = twin.edge_capacity(area);
         nlohmann::json levels = nlohmann::json::array();
         for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
             double posts = 0;
@@ -229,11 +225,7 @@ void careers(const model::Scenario& s, const model::MarkovTwin& twin, nlohmann::
 // Each edge carries at most the eligible people in its source role times its rate: the
 // most that can reach each leadership level, and the minimum cut that limits it.
 nlohmann::json bottlenecks(const model::Scenario& s, const model::MarkovTwin& twin) {
-    std::vector<double> capacity(s.edges.size());
-    for (std::size_t e = 0; e < s.edges.size(); ++e) {
-        capacity[e] =
-            s.roles[s.edges[e].from].filled * twin.eligible_share(e) * s.edges[e].monthly_rate;
-    }
+    const auto capacity = twin.edge_capacity();
     nlohmann::json out = nlohmann::json::array();
     for (const auto& level : model::pipeline_bottlenecks(s.roles, s.edges, capacity)) {
         nlohmann::json cut = nlohmann::json::array();

@@ -317,16 +317,11 @@ std::variant<model::ValidScenario, int> sweep_scenario(const SweepJob& job, cons
                           "sweep");
         }
     }
-    std::vector<model::Edit> edits;
-    for (const auto& assignment : job.sets) {
-        const auto parsed = model::parse_assignment(assignment);
-        if (!parsed) {
-            return refuse(job, cluster,
-                          {{"--set", 0, 0, assignment, "expected key=value with a number"}},
-                          "command line");
-        }
-        edits.push_back(*parsed);
+    auto parsed = model::parse_assignments(job.sets);
+    if (const auto* why = std::get_if<std::string>(&parsed)) {
+        return refuse(job, cluster, {{"command line", 0, 0, "--set", *why}}, "command line");
     }
+    const auto edits = std::get<std::vector<model::Edit>>(std::move(parsed));
     if (!edits.empty()) {
         if (const auto error = model::apply_edits(valid, edits, machine_limits())) {
             return refuse(job, cluster,

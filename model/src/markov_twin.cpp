@@ -144,6 +144,17 @@ int MarkovTwin::state_index(int programme, int months_left, bool trained, bool r
 
 // Eligibility without tenure state: months in role follow the stationary geometric
 // tenure of the source role.
+std::vector<double> MarkovTwin::edge_capacity(std::optional<AreaId> area) const {
+    const Scenario& s = scenario_;
+    std::vector<double> capacity(s.edges.size());
+    for (std::size_t e = 0; e < s.edges.size(); ++e) {
+        const double people = area ? static_cast<double>(s.cell(s.edges[e].from, *area).filled)
+                                   : s.roles[s.edges[e].from].filled;
+        capacity[e] = people * eligible_[e] * s.edges[e].monthly_rate;
+    }
+    return capacity;
+}
+
 double MarkovTwin::tenure_share(std::size_t e, double boost, int months_served) const {
     const auto& edge = scenario_.edges[e];
     int months = edge.min_months_in_role;

@@ -18,6 +18,11 @@
 
 namespace carecast::model {
 namespace {
+// Seeds, in an edit as in a file (scenario_loader.cpp's [scenario] seed).
+constexpr detail::Range kSeedRange{0, 9223372036854775807.0, "a whole number from 0 to 2^63 - 1"};
+} // namespace
+
+namespace {
 
 using detail::Range;
 
@@ -146,9 +151,13 @@ std::optional<std::string> assign_parameter(Scenario& s, const std::string& key,
         }
         s.horizon_months = static_cast<int>(value);
     } else if (key == "scenario.seed") {
-        // Seeds are whole numbers up to 2^53, where a double still counts in ones.
-        if (auto error = whole({0, 9007199254740992.0, "a whole number"})) {
+        // As in a file: a whole number from 0 to 2^63 - 1 (exactly, through Edit::whole).
+        if (auto error = whole(kSeedRange)) {
             return error;
+        }
+        if (value >= 9223372036854775808.0) {
+            return fmt::format("{}: {} is out of range; allowed: {}", key, value,
+                               kSeedRange.allowed);
         }
         s.seed = static_cast<std::uint64_t>(value);
     } else if (scenario_number != nullptr) {
@@ -286,6 +295,19 @@ std::optional<double> get_parameter(const Scenario& s, const std::string& key) {
     return std::nullopt;
 }
 
+std::variant<std::vector<Edit>, std::string>
+parse_assignments(const std::vector<std::string>& assignments) {
+    std::vector<Edit> edits;
+    for (const auto& assignment : assignments) {
+        const auto parsed = parse_assignment(assignment);
+        if (!parsed) {
+            return fmt::format("'{}': expected key=value with a number", assignment);
+        }
+        edits.push_back(*parsed);
+    }
+    return edits;
+}
+
 std::optional<Edit> parse_assignment(const std::string& assignment) {
     const auto equals = assignment.find('=');
     if (equals == std::string::npos) {
@@ -302,7 +324,13 @@ std::optional<Edit> parse_assignment(const std::string& assignment) {
     if (used == 0 || used != text.size() || !std::isfinite(value)) {
         return std::nullopt;
     }
-    return Edit{assignment.substr(0, equals), value};
+    Edit parsed{assignment.substr(0, equals), value};
+    std::uint64_t whole = 0;
+    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), whole);
+    if (error == std::errc() && end == text.data() + text.size()) {
+        parsed.whole = whole;
+    }
+    return parsed;
 }
 
 std::optional<std::uint64_t> parse_seed(const std::string& text) {
@@ -322,6 +350,15 @@ std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vecto
     }
     Scenario edited = *scenario;
     for (const auto& edit : edits) {
+        if (edit.key == "scenario.seed" && edit.whole) {
+            // The seed as typed, not as a double rounds it.
+            if (*edit.whole > static_cast<std::uint64_t>(INT64_MAX)) {
+                return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit.whole,
+                                   kSeedRange.allowed);
+            }
+            edited.seed = *edit.whole;
+            continue;
+        }
         // Checked and assigned; the rates are derived once, by the loader below, not
         // after every edit (each derivation fits the areas' fill rates in the twin).
         if (auto error = assign_parameter(edited, edit.key, edit.value)) {
@@ -355,6 +392,14 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
     if (!edit) {
         return fmt::format("{}: '{}' is not a number", assignment.substr(0, equals),
                            assignment.substr(equals + 1));
+    }
+    if (edit->key == "scenario.seed" && edit->whole) {
+        if (*edit->whole > static_cast<std::uint64_t>(INT64_MAX)) {
+            return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit->whole,
+                               kSeedRange.allowed);
+        }
+        s.seed = *edit->whole; // exactly as typed
+        return std::nullopt;
     }
     return set_parameter(s, edit->key, edit->value);
 }
@@ -398,7 +443,7 @@ std::vector<ParameterInfo> describe_parameters(const Scenario& s) {
                        note == s.source_notes.end() ? std::string() : note->second.note});
     };
     add("scenario.horizon_years", {1, kMaxHorizonMonths / 12, "a whole number of years"});
-    add("scenario.seed", {0, 9007199254740992.0, "a whole number"});
+    add("scenario.seed", kSeedRange);
     for (const auto& f : detail::kScenarioNumbers) {
         add(fmt::format("{}.{}", f.table, f.key), f.range);
     }

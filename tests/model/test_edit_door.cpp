@@ -6,6 +6,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <regex>
+
 using namespace carecast;
 
 TEST_CASE("for every editable key, a refused value leaves the scenario byte-identical") {
@@ -82,6 +84,31 @@ TEST_CASE("whole-number keys and seeds are refused, not rounded") {
     CHECK_FALSE(model::parse_seed("12abc").has_value());
     CHECK(*model::parse_seed("9223372036854775807") == 9223372036854775807ull);
     CHECK_FALSE(model::parse_seed("9223372036854775808").has_value());
+}
+
+TEST_CASE("one seed rule: an edit takes any seed a file takes, exactly as typed") {
+    auto valid = test::valid(test::load_valid("tests/scenarios/small.toml"));
+    // 2^53 + 1: a double would round it to 2^53.
+    const auto typed = model::parse_assignment("scenario.seed=9007199254740993");
+    REQUIRE(typed);
+    REQUIRE(!model::apply_edits(valid, {*typed}));
+    CHECK(valid->seed == 9007199254740993ull);
+    const auto largest = model::parse_assignment("scenario.seed=9223372036854775807");
+    REQUIRE(!model::apply_edits(valid, {*largest}));
+    CHECK(valid->seed == 9223372036854775807ull);
+    const auto beyond = model::parse_assignment("scenario.seed=9223372036854775808");
+    CHECK_THAT(*model::apply_edits(valid, {*beyond}), Catch::Contains("2^63 - 1"));
+    CHECK(valid->seed == 9223372036854775807ull); // refused: unchanged
+    model::Scenario s = test::load_valid("tests/scenarios/small.toml");
+    REQUIRE(!model::set_parameter(s, "scenario.seed=12345678901234567"));
+    CHECK(s.seed == 12345678901234567ull);
+    CHECK_THAT(*model::set_parameter(s, "scenario.seed", 1e19), Catch::Contains("2^63 - 1"));
+    // The file's rule says the same.
+    const auto text = test::read_file(test::source_path("tests/scenarios/small.toml"));
+    const auto file = model::parse_scenario(
+        std::regex_replace(text, std::regex("seed = 42"), "seed = 9223372036854775807"), "f.toml");
+    REQUIRE(file.ok());
+    CHECK((*file.scenario)->seed == 9223372036854775807ull);
 }
 
 TEST_CASE("parameter keys name the scenario's own roles and programmes") {

@@ -11,6 +11,7 @@
 
 #include <Eigen/Dense>
 
+#include <optional>
 #include <vector>
 
 namespace carecast::model {
@@ -81,6 +82,9 @@ class MarkovTwin {
     double exit_probability(RoleId role) const { return exit_[role]; }
     // Chance that someone in the edge's source role is eligible for it.
     double eligible_share(std::size_t edge) const { return eligible_[edge]; }
+    // The most people a month the edge can carry: the eligible people in its source role
+    // (all areas, or one area) times its monthly rate. The career graph's capacities.
+    std::vector<double> edge_capacity(std::optional<AreaId> area = std::nullopt) const;
 
     double total(const std::vector<double>& per_cell, RoleId role) const;
 

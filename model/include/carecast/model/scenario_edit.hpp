@@ -6,8 +6,9 @@
 #include <carecast/model/scenario_loader.hpp>
 
 #include <optional>
-#include <string_view>
 #include <string>
+#include <string_view>
+#include <variant>
 #include <vector>
 
 namespace carecast::model {
@@ -36,6 +37,9 @@ std::optional<std::string> set_parameter(Scenario& scenario, const std::string& 
 struct Edit {
     std::string key;
     double value = 0;
+    // The value exactly, where it was typed as a whole number: a seed up to 2^63 - 1
+    // (more than a double holds in ones) is the seed typed, as in a file.
+    std::optional<std::uint64_t> whole = std::nullopt;
 };
 std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vector<Edit>& edits,
                                        const LoadLimits& limits = {});
@@ -46,6 +50,10 @@ ValidScenario with_seed(const ValidScenario& scenario, std::uint64_t seed);
 
 // "key=value" with a number, or nothing.
 std::optional<Edit> parse_assignment(const std::string& assignment);
+// Every "key=value" of a list (the front ends' --set), or the first that is not one,
+// quoted with what is allowed.
+std::variant<std::vector<Edit>, std::string>
+parse_assignments(const std::vector<std::string>& assignments);
 // A seed as typed: a whole number from 0 to 2^63 - 1 (as in scenario files), or nothing.
 std::optional<std::uint64_t> parse_seed(const std::string& text);
 
