@@ -23,6 +23,8 @@ App::App(model::ValidScenario scenario, int thread_count)
 
 void App::load(model::ValidScenario scenario, bool keep_pinned) {
     base_ = std::move(scenario);
+    ++loads;
+    event_error.clear();
     knobs = Knobs{};
     knobs.horizon_years = std::max(1, base_->horizon_months / 12);
     knobs.seed = base_->seed;

@@ -76,6 +76,9 @@ class App {
     // scenario is then unchanged).
     std::optional<std::string> set_events(std::vector<model::Event> events);
     std::string event_error;
+    // Counts scenarios loaded, so a panel's own form (the events') starts afresh with
+    // each, not with the last scenario's values.
+    std::uint64_t loads = 0;
     Knobs knobs;
     ViewState view;
     RunController runner;

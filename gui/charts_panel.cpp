@@ -65,7 +65,7 @@ void draw_honest(const App& app, const char* id, const ChartSpec& spec, std::vec
             }
         }
     }
-    // The pinned baseline on every chart: thin, faded, labelled.
+    // The pinned baseline on every chart: thin, faded, dotted, labelled.
     if (app.pinned && !app.pinned->replicates.empty()) {
         const std::size_t own = series.size();
         for (std::size_t i = 0; i < own; ++i) {
@@ -76,7 +76,8 @@ void draw_honest(const App& app, const char* id, const ChartSpec& spec, std::vec
             pinned.label =
                 series[i].label.substr(0, series[i].label.find(" (previous run)")) + " (pinned)";
             pinned.colour = (pinned.colour & ~IM_COL32_A_MASK) | (110u << IM_COL32_A_SHIFT);
-            pinned.thickness = 1;
+            pinned.thickness = 1.5f;
+            pinned.pattern = 2; // dotted: never mistaken for the faded previous run
             if (!series[i].values.empty() && std::isnan(series[i].values.front()) &&
                 !pinned.values.empty()) {
                 pinned.values.front() = NAN; // a flow: from month 1, as its run's

@@ -1,5 +1,7 @@
 #include "panels.hpp"
+
 #include "series.hpp"
+#include <carecast/model/scenario_edit.hpp>
 
 #include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/summary.hpp>
@@ -77,7 +79,7 @@ std::string event_text(const model::Scenario& s, const model::Event& e) {
     const std::string change = e.value ? fmt::format("= {:.4g}", *e.value)
                                        : fmt::format("x {:.4g}", e.multiply.value_or(1));
     return fmt::format("{:04}-{:02} {}: {} {}", s.start_year + (e.month - 1) / 12,
-                       (e.month - 1) % 12 + 1, e.name, e.parameter, change);
+                       (e.month - 1) % 12 + 1, e.name, model::parameter_words(e.parameter), change);
 }
 
 // What differs between the two scenarios' roles, programmes and events, matched by name.
@@ -336,10 +338,13 @@ void draw_compare(App& app) {
                                 app.pinned->replicates.front().completed_months);
     const int years = std::max(1, months / 12);
     int year = chosen_year < 1 ? years : std::min(chosen_year, years);
+    // The slider is in calendar years, so a typed year (ctrl+click) means that year.
+    int calendar = s.start_year + year;
     ImGui::SetNextItemWidth(220);
-    if (ImGui::SliderInt("year compared", &year, 1, years,
-                         fmt::format("{}", s.start_year + year).c_str())) {
-        chosen_year = year;
+    if (ImGui::SliderInt("year compared", &calendar, s.start_year + 1, s.start_year + years, "%d",
+                         ImGuiSliderFlags_AlwaysClamp)) {
+        chosen_year = std::clamp(calendar - s.start_year, 1, years);
+        year = chosen_year;
     }
     const int month = std::min(months, year * 12);
     const std::size_t na = app.pinned->replicates.size();

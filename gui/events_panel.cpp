@@ -64,7 +64,7 @@ std::string describe(const model::Scenario& s, const model::Event& e) {
         fmt::format("{:04}-{:02}", s.start_year + (e.month - 1) / 12, (e.month - 1) % 12 + 1);
     const std::string change =
         e.multiply ? fmt::format("x {:g}", *e.multiply) : fmt::format("= {:g}", *e.value);
-    return fmt::format("{}: {} {}{}", date, e.parameter, change,
+    return fmt::format("{}: {} {}{}", date, model::parameter_words(e.parameter), change,
                        e.ramp_months > 1 ? fmt::format(" over {} months", e.ramp_months) : "");
 }
 
@@ -73,6 +73,11 @@ std::string describe(const model::Scenario& s, const model::Event& e) {
 void draw_events(App& app) {
     const model::Scenario& base = app.base();
     EventForm& f = form();
+    static std::uint64_t seen = 0;
+    if (seen != app.loads) {
+        f = EventForm{}; // a new scenario: the form starts afresh
+        seen = app.loads;
+    }
     if (f.year == 0) {
         f.year = base.start_year + 1;
     }
@@ -116,9 +121,18 @@ void draw_events(App& app) {
     const auto keys = event_parameters(base);
     f.parameter = std::clamp(f.parameter, 0, std::max(0, static_cast<int>(keys.size()) - 1));
     if (!keys.empty() &&
-        ImGui::BeginCombo("parameter", keys[static_cast<std::size_t>(f.parameter)].c_str())) {
+        ImGui::BeginCombo(
+            "parameter",
+            model::parameter_words(keys[static_cast<std::size_t>(f.parameter)]).c_str())) {
         for (std::size_t k = 0; k < keys.size(); ++k) {
-            if (ImGui::Selectable(keys[k].c_str(), static_cast<int>(k) == f.parameter)) {
+            ImGui::PushID(static_cast<int>(k));
+            const bool picked = ImGui::Selectable(model::parameter_words(keys[k]).c_str(),
+                                                  static_cast<int>(k) == f.parameter);
+            if (ImGui::IsItemHovered()) {
+                ImGui::SetTooltip("%s (the key --set and scenario files use)", keys[k].c_str());
+            }
+            ImGui::PopID();
+            if (picked) {
                 f.parameter = static_cast<int>(k);
                 // Start from the value in force, so "set to" begins where it is.
                 f.value = f.multiply ? 1.0 : model::get_parameter(base, keys[k]).value_or(0);

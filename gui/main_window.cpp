@@ -1,3 +1,4 @@
+#include "file_browser.hpp"
 #include "panels.hpp"
 
 #include <imgui.h>
@@ -5,37 +6,25 @@
 #include <algorithm>
 
 #include <array>
+#include <cstdio>
 #include <cstring>
+#include <filesystem>
 
 namespace carecast::gui {
-namespace {
-
-// A small modal asking for a file path (ImGui has no file dialog of its own).
-bool path_modal(const char* title, std::array<char, 512>& path, const char* action) {
-    bool accepted = false;
-    if (ImGui::BeginPopupModal(title, nullptr, ImGuiWindowFlags_AlwaysAutoResize)) {
-        ImGui::SetNextItemWidth(480);
-        ImGui::InputText("path", path.data(), path.size());
-        if (ImGui::Button(action)) {
-            accepted = true;
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::SameLine();
-        if (ImGui::Button("Cancel")) {
-            ImGui::CloseCurrentPopup();
-        }
-        ImGui::EndPopup();
-    }
-    return accepted;
-}
-
-} // namespace
 
 void draw_main_window(App& app, Requests& requests) {
-    static std::array<char, 512> open_path{"scenarios/england.toml"};
-    static std::array<char, 512> save_path{"my-scenario.toml"};
-    static std::array<char, 512> csv_path{"carecast-results.csv"};
-    static std::array<char, 512> png_path{"carecast-window.png"};
+    static FileBrowser open_file{{}, std::filesystem::current_path(), ".toml", ""};
+    static FileBrowser save_file{{}, std::filesystem::current_path(), ".toml", ""};
+    static FileBrowser csv_file{{}, std::filesystem::current_path(), ".csv", ""};
+    static FileBrowser png_file{{}, std::filesystem::current_path(), ".png", ""};
+    static RecentFiles recent;
+    static bool named = false;
+    if (!named) { // the fields start with a name to change, not empty
+        std::snprintf(save_file.path.data(), save_file.path.size(), "my-scenario.toml");
+        std::snprintf(csv_file.path.data(), csv_file.path.size(), "carecast-results.csv");
+        std::snprintf(png_file.path.data(), png_file.path.size(), "carecast-window.png");
+        named = true;
+    }
     const char* popup = nullptr;
 
     const ImGuiViewport* viewport = ImGui::GetMainViewport();
@@ -67,17 +56,19 @@ void draw_main_window(App& app, Requests& requests) {
     if (popup != nullptr) {
         ImGui::OpenPopup(popup);
     }
-    if (path_modal("Open scenario", open_path, "Open")) {
-        requests.open_scenario = open_path.data();
+    if (file_modal("Open scenario", open_file, "Open", &recent)) {
+        requests.open_scenario = open_file.path.data();
+        recent.add(requests.open_scenario);
     }
-    if (path_modal("Save scenario", save_path, "Save")) {
-        requests.save_scenario = save_path.data();
+    if (file_modal("Save scenario", save_file, "Save", &recent)) {
+        requests.save_scenario = save_file.path.data();
+        recent.add(requests.save_scenario);
     }
-    if (path_modal("Export CSV", csv_path, "Export")) {
-        requests.export_csv = csv_path.data();
+    if (file_modal("Export CSV", csv_file, "Export", nullptr)) {
+        requests.export_csv = csv_file.path.data();
     }
-    if (path_modal("Save PNG", png_path, "Save")) {
-        requests.save_png = png_path.data();
+    if (file_modal("Save PNG", png_file, "Save", nullptr)) {
+        requests.save_png = png_file.path.data();
     }
 
     // The parameters take about a quarter of the width, within what their labels need.

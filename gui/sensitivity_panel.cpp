@@ -3,6 +3,7 @@
 // share of the output's variance each accounts for (total-order Sobol' index).
 #include "panels.hpp"
 
+#include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/uncertainty.hpp>
 
 #include <fmt/format.h>
@@ -114,7 +115,7 @@ void draw_tornado(const batch::SensitivityResult& r) {
         const auto& input = r.inputs[i];
         const ImVec2 origin = ImGui::GetCursorScreenPos();
         ImGui::InvisibleButton(fmt::format("row{}", k).c_str(), ImVec2(width, row_height));
-        std::string label = input.key;
+        std::string label = model::parameter_words(input.key);
         while (label.size() > 4 &&
                ImGui::CalcTextSize(label.c_str()).x > label_width - font * 0.5f) {
             label = label.substr(0, label.size() - 4) + "...";

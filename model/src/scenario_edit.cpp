@@ -404,6 +404,31 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
     return set_parameter(s, edit->key, edit->value);
 }
 
+std::string parameter_words(const std::string& key) {
+    const auto words = [](std::string text) {
+        std::replace(text.begin(), text.end(), '_', ' ');
+        return text;
+    };
+    const auto first = key.find('.');
+    const auto last = key.rfind('.');
+    if (first == std::string::npos) {
+        return words(key);
+    }
+    const std::string head = key.substr(0, first);
+    if (first != last &&
+        (head == "roles" || head == "programmes" || head == "groups" || head == "edges")) {
+        std::string name = key.substr(first + 1, last - first - 1);
+        if (head == "edges") {
+            const auto arrow = name.find("->");
+            if (arrow != std::string::npos) {
+                name = name.substr(0, arrow) + " -> " + name.substr(arrow + 2);
+            }
+        }
+        return fmt::format("{}: {}", name, words(key.substr(last + 1)));
+    }
+    return fmt::format("{}: {}", words(head), words(key.substr(first + 1)));
+}
+
 std::vector<std::string> parameter_keys(const Scenario& s) {
     std::vector<std::string> keys{"scenario.horizon_years", "scenario.horizon_months",
                                   "scenario.seed"};

@@ -57,6 +57,11 @@ parse_assignments(const std::vector<std::string>& assignments);
 // A seed as typed: a whole number from 0 to 2^63 - 1 (as in scenario files), or nothing.
 std::optional<std::uint64_t> parse_seed(const std::string& text);
 
+// A parameter's key in words, for people: "roles.care worker.turnover" -> "care worker:
+// turnover", "supply.international_multiplier" -> "supply: international multiplier",
+// "edges.A->B.monthly_rate" -> "A -> B: monthly rate".
+std::string parameter_words(const std::string& key);
+
 // The keys set_parameter understands for this scenario, for help texts.
 std::vector<std::string> parameter_keys(const Scenario& scenario);
 
