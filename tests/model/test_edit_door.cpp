@@ -37,7 +37,7 @@ TEST_CASE("for every editable key, a refused value leaves the scenario byte-iden
     }
     const model::ValidScenario valid = test::valid(england);
     for (const auto& key : keys) {
-        for (double bad : {-1e15, -2.0, 1e16, std::nan("")}) {
+        for (double bad : {-1e15, -2.0, 1e19, std::nan("")}) {
             model::Scenario s = england;
             INFO(key << " = " << bad);
             REQUIRE(model::set_parameter(s, key, bad).has_value());
