@@ -238,8 +238,13 @@ void draw_markers(ImDrawList* draw, const ChartSpec& spec, const Plot& plot) {
         for (float y = plot.min.y; y < plot.max.y; y += 8) {
             draw->AddLine(ImVec2(x, y), ImVec2(x, std::min(y + 4, plot.max.y)), kMarker, 1.2f);
         }
-        row = x < last_label_end ? row + 1 : 0;
         const ImVec2 text = ImGui::CalcTextSize(marker.label.c_str());
+        // A small chart (a bench's) keeps the line and leaves the label to the large ones:
+        // cut to a few letters it would only hide the values.
+        if (plot.max.x - x < text.x + 3 || plot.max.y - plot.min.y < 6 * text.y) {
+            continue;
+        }
+        row = x < last_label_end ? row + 1 : 0;
         const ImVec2 at(x + 3, plot.min.y + 2 + static_cast<float>(row) * (text.y + 1));
         draw->AddRectFilled(at, ImVec2(at.x + text.x, at.y + text.y), IM_COL32(255, 255, 255, 210));
         draw->AddText(at, kMarker, marker.label.c_str());

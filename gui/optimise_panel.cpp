@@ -73,6 +73,28 @@ void draw_frontier(const std::vector<FrontierPoint>& points, const std::string& 
     }
     draw->AddText(ImVec2(right - 260, top), best, "optimised");
     draw->AddText(ImVec2(right - 160, top), priority, "priority order");
+    // Hovering the plot: the nearest budget's two values.
+    if (ImGui::IsItemHovered()) {
+        const float mouse = ImGui::GetIO().MousePos.x;
+        const FrontierPoint* nearest = &points.front();
+        for (const auto& p : points) {
+            if (std::abs(at(p.budget, lo).x - mouse) <
+                std::abs(at(nearest->budget, lo).x - mouse)) {
+                nearest = &p;
+            }
+        }
+        const float x = at(nearest->budget, lo).x;
+        draw->AddLine(ImVec2(x, top), ImVec2(x, bottom), IM_COL32(120, 120, 120, 160));
+        draw->AddCircleFilled(at(nearest->budget, nearest->best), 4, best);
+        draw->AddCircleFilled(at(nearest->budget, nearest->priority), 4, priority);
+        const auto shown = [&](double v) {
+            return rate ? fmt::format("{:.2f}%", 100 * v) : fmt::format("{:.4g}", v);
+        };
+        ImGui::SetTooltip("%s a year\noptimised: %s\npriority order: %s\n(means of the verifying "
+                          "simulations)",
+                          gbp(nearest->budget).c_str(), shown(nearest->best).c_str(),
+                          shown(nearest->priority).c_str());
+    }
 }
 
 // A goal's value as everything else shows it: rates in percent, their differences in
@@ -181,27 +203,30 @@ void draw_verified(const OptimiseOutcome& outcome, const model::Scenario& s) {
     const batch::Decision& d = outcome.decision;
     const bool rate = outcome.rate;
     const int columns = static_cast<int>(d.verified.size()) + 1;
+    // Stretched to the panel, text wrapped in its cells: nothing runs past the edge at
+    // 1280x720, whatever the labels.
     if (!ImGui::BeginTable("verified", columns,
                            ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg |
-                               ImGuiTableFlags_SizingFixedFit)) {
+                               ImGuiTableFlags_SizingStretchProp)) {
         return;
     }
-    ImGui::TableSetupColumn("places a year");
+    ImGui::TableSetupColumn("places a year", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     for (std::size_t i = 0; i < d.verified.size(); ++i) {
         const auto& label = d.verified[i].label;
-        ImGui::TableSetupColumn(i == d.chosen ? ("chosen: " + label).c_str() : label.c_str());
+        ImGui::TableSetupColumn(i == d.chosen ? (label + " (chosen)").c_str() : label.c_str(),
+                                ImGuiTableColumnFlags_WidthStretch, 1.0f);
     }
     ImGui::TableHeadersRow();
     const auto row = [&](const std::string& name, const auto& cell) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
-        ImGui::TextUnformatted(name.c_str());
+        ImGui::TextWrapped("%s", name.c_str());
         for (std::size_t i = 0; i < d.verified.size(); ++i) {
             ImGui::TableNextColumn();
             if (i == d.chosen) {
                 ImGui::TableSetBgColor(ImGuiTableBgTarget_CellBg, IM_COL32(200, 235, 200, 255));
             }
-            ImGui::TextUnformatted(cell(d.verified[i], i).c_str());
+            ImGui::TextWrapped("%s", cell(d.verified[i], i).c_str());
         }
     };
     for (std::size_t p = 0; p < s.programmes.size(); ++p) {
@@ -220,11 +245,17 @@ void draw_verified(const OptimiseOutcome& outcome, const model::Scenario& s) {
         if (i == 0) {
             return std::string("-");
         }
-        const bool clear = v.difference_low > 0 || v.difference_high < 0;
         const double scale = rate ? 100 : 1; // points once, after the interval
-        return fmt::format("{:+.2f} ({:+.2f} to {:+.2f}){}{}", scale * v.difference,
+        return fmt::format("{:+.2f} ({:+.2f} to {:+.2f}){}", scale * v.difference,
                            scale * v.difference_low, scale * v.difference_high,
-                           rate ? " points" : "", clear ? "" : ": no clear difference");
+                           rate ? " points" : "");
+    });
+    row("verdict", [&](const batch::Verified& v, std::size_t i) {
+        if (i == 0) {
+            return std::string("the comparison");
+        }
+        const bool clear = v.difference_low > 0 || v.difference_high < 0;
+        return std::string(clear ? "a clear difference" : "no clear difference (within chance)");
     });
     ImGui::EndTable();
 }

@@ -30,11 +30,11 @@ check "bands change the charts" "$PNG_CHECK" --differ "$work/base.png" "$work/ba
 shoot "$work/compare.png" --tab compare --compare-set programmes.leadership\ diploma.baseline_places_per_year=600
 check "compare screenshot" "$PNG_CHECK" "$work/compare.png" 1200 760
 check "compare shows a table where the charts were" "$PNG_CHECK" --differ "$work/base.png" "$work/compare.png" 420 90 780 330
-# The succession view, the per-role leadership charts and the career graph at 1280x720 and
-# 1920x1080: each more than a blank window, and different from the charts tab.
+# Every tab at 1280x720 and 1920x1080: each more than a blank window, and different from
+# the charts tab.
 for size in "1280 720" "1920 1080"; do
   set -- $size
-  for tab in succession charts graph; do
+  for tab in succession charts graph compare optimise sensitivity; do
     xvfb-run -a -s "-screen 0 $(($1 + 40))x$(($2 + 40))x24" "$GUI" --width "$1" --height "$2" --threads 2 \
       --scenario "$src/tests/scenarios/small.toml" --frames 3 --run --tab "$tab" --screenshot "$work/$tab-$1.png"
     check "$tab at $1x$2 renders" "$PNG_CHECK" "$work/$tab-$1.png" "$1" "$2"
@@ -43,6 +43,10 @@ for size in "1280 720" "1920 1080"; do
     "$PNG_CHECK" --differ "$work/charts-$1.png" "$work/succession-$1.png" 420 90 $(($1 - 20)) $(($2 / 2))
   check "the career graph at $1x$2 is not the charts tab" \
     "$PNG_CHECK" --differ "$work/charts-$1.png" "$work/graph-$1.png" 420 90 $(($1 - 20)) $(($2 / 2))
+  for tab in compare optimise sensitivity; do
+    check "the $tab tab at $1x$2 is not the charts tab" \
+      "$PNG_CHECK" --differ "$work/charts-$1.png" "$work/$tab-$1.png" 420 90 $(($1 - 20)) $(($2 / 2))
+  done
 done
 # A small window (England's five leadership roles, 1000x650): the bench charts have no
 # room for a plot and show each role's last value instead of an empty box, so two runs
