@@ -2,45 +2,15 @@
 
 #include <carecast/model/goal.hpp>
 
-#include <fmt/format.h>
-
 namespace carecast::gui {
 
-OptimiseController::~OptimiseController() {
-    cancel();
-    join();
-}
-
-void OptimiseController::join() {
-    if (thread_.joinable()) {
-        thread_.join();
-    }
-}
-
-void OptimiseController::cancel() {
-    cancel_.store(true);
-}
-
 void OptimiseController::start(batch::OptimiseJob job, int frontier_steps) {
-    cancel();
-    join(); // the previous one stops between ensemble runs
-    cancel_.store(false);
-    running_.store(true);
-    {
-        const std::lock_guard lock(mutex_);
-        error_.clear();
-        progress_ = "starting";
-    }
-    job.stop = &cancel_;
-    job.progress = [this](const std::string& text) {
-        const std::lock_guard lock(mutex_);
-        progress_ = text;
-        while (!progress_.empty() && progress_.back() == '\n') {
-            progress_.pop_back();
-        }
-    };
-    thread_ = std::thread([this, job, frontier_steps] {
-        try {
+    BackgroundJob::start(
+        [job = std::move(job),
+         frontier_steps](const std::atomic<bool>& stop,
+                         const auto& progress) mutable -> std::shared_ptr<const OptimiseOutcome> {
+            job.stop = &stop;
+            job.progress = progress;
             auto outcome = std::make_shared<OptimiseOutcome>();
             outcome->goal_text = job.goal.text;
             outcome->target = job.goal.threshold.has_value();
@@ -54,35 +24,8 @@ void OptimiseController::start(batch::OptimiseJob job, int frontier_steps) {
             for (const auto& point : batch::frontier(job, budgets).points) {
                 outcome->frontier.push_back({point.budget, point.best.mean, point.priority_mean});
             }
-            if (!cancel_.load() && !outcome->decision.stopped) {
-                const std::lock_guard lock(mutex_);
-                outcome_ = std::move(outcome);
-                progress_ = "done";
-            } else {
-                const std::lock_guard lock(mutex_);
-                progress_ = "cancelled";
-            }
-        } catch (const std::exception& e) {
-            const std::lock_guard lock(mutex_);
-            error_ = e.what();
-        }
-        running_.store(false);
-    });
-}
-
-std::string OptimiseController::progress() const {
-    const std::lock_guard lock(mutex_);
-    return progress_;
-}
-
-std::shared_ptr<const OptimiseOutcome> OptimiseController::outcome() const {
-    const std::lock_guard lock(mutex_);
-    return outcome_;
-}
-
-std::string OptimiseController::error() const {
-    const std::lock_guard lock(mutex_);
-    return error_;
+            return outcome->decision.stopped ? nullptr : outcome;
+        });
 }
 
 } // namespace carecast::gui
