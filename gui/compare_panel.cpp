@@ -277,7 +277,7 @@ void outcomes_table(const model::Scenario& s, const Outcomes& a, const Outcomes&
     if (!ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
         return;
     }
-    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 22);
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 24);
     ImGui::TableSetupColumn("baseline");
     ImGui::TableSetupColumn("current");
     ImGui::TableSetupColumn("change");
@@ -294,8 +294,8 @@ void outcomes_table(const model::Scenario& s, const Outcomes& a, const Outcomes&
         compare_row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench,
                     Kind::PerPost);
     }
-    compare_row("leadership posts filled internally, whole run (people)",
-                a.internal_leadership_fills, b.internal_leadership_fills, Kind::Count);
+    compare_row("leadership posts filled from within, whole run", a.internal_leadership_fills,
+                b.internal_leadership_fills, Kind::Count);
     compare_row("training spend, whole run", a.spend, b.spend, Kind::Money);
     cost_per_extra_post(a, b);
     ImGui::EndTable();
@@ -362,8 +362,8 @@ void draw_compare(App& app) {
              "count before reading small differences.");
     }
     outcomes_table(s, outcomes(*app.pinned, month), outcomes(*current, month));
-    ImGui::TextDisabled("The pinned run is drawn thin and faded on every chart, labelled "
-                        "\"(pinned)\".");
+    ImGui::TextDisabled("The pinned run is drawn thin, faded and dotted on every chart, "
+                        "labelled \"(pinned)\".");
 }
 
 } // namespace carecast::gui
