@@ -119,9 +119,14 @@ bool file_modal(const char* title, FileBrowser& b, const char* action, const Rec
     }
     ImGui::SetNextItemWidth(560);
     ImGui::PushStyleVar(ImGuiStyleVar_FrameBorderSize, 1.0f); // visible on the white popup
-    ImGui::InputText("path", b.path.data(), b.path.size());
+    // The path takes the keys as the dialog opens, and Enter acts: a path can be typed.
+    if (ImGui::IsWindowAppearing()) {
+        ImGui::SetKeyboardFocusHere();
+    }
+    const bool entered = ImGui::InputText("path", b.path.data(), b.path.size(),
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
     ImGui::PopStyleVar();
-    if (ImGui::Button(action) && b.path[0] != '\0') {
+    if ((ImGui::Button(action) || entered) && b.path[0] != '\0') {
         accepted = true;
         ImGui::CloseCurrentPopup();
     }

@@ -90,8 +90,11 @@ void serve(gui::App& app, gui::Requests& requests) {
             app.errors.push_back(error.to_string());
         }
         if (loaded.ok()) {
+            app.status.clear();
             app.open(std::move(*loaded.scenario));
-            app.status = "opened " + requests.open_scenario;
+            // What opening did to the pinned run (App::open says), after what was opened.
+            app.status = "opened " + requests.open_scenario +
+                         (app.status.empty() ? std::string() : "; " + app.status);
         }
     }
     try {
@@ -381,8 +384,13 @@ int run_window(const Options& o, Prepared& prepared) {
     int frames_left = o.frames;
     int settle_frames = 2;
     bool compare_pending = !o.compare_sets.empty();
+    std::string said;
     while (!window.should_close()) {
         frame(window, app, requests, screenshot, frame_wait(app, screenshot, settle_frames));
+        if (app.status != said) { // the status line, logged: what the window did, in order
+            said = app.status;
+            fmt::print(stderr, "carecast-gui: {}\n", said);
+        }
         const bool finished = !app.runner.running() && app.shown();
         if (compare_pending && finished) {
             app.pinned = app.shown(); // the baseline run is done: compare against it
