@@ -508,6 +508,7 @@ class ScenarioParser {
                 }
             }
             s_.area_rates.push_back(rates);
+            area_rates_table_.push_back(i); // entries skipped above have no rates
         }
         check_area_rates_in_range(tables);
         check_posts_shares(tables);
@@ -520,13 +521,14 @@ class ScenarioParser {
             double sum = 0;
             const toml::table* last = nullptr;
             std::string last_path;
-            for (std::size_t i = 0; i < s_.area_rates.size() && i < tables.size(); ++i) {
+            for (std::size_t i = 0; i < s_.area_rates.size(); ++i) {
                 const AreaRates& rates = s_.area_rates[i];
-                if (rates.role == r && rates.posts_share) {
+                const std::size_t at = area_rates_table_[i];
+                if (rates.role == r && rates.posts_share && tables[at]->get("posts_share")) {
                     ++given;
                     sum += *rates.posts_share;
-                    last = tables[i];
-                    last_path = TomlReader::indexed("", "area_rates", i);
+                    last = tables[at];
+                    last_path = TomlReader::indexed("", "area_rates", at);
                 }
             }
             if (given == 0 || last == nullptr) {
@@ -544,9 +546,10 @@ class ScenarioParser {
 
     // Multipliers may push a share past 1: said at the entry that does it.
     void check_area_rates_in_range(const std::vector<const toml::table*>& tables) {
-        for (std::size_t i = 0; i < s_.area_rates.size() && i < tables.size(); ++i) {
-            const AreaRates& rates = s_.area_rates[i];
-            std::set<std::string> reported; // once per key, at the first role it fails
+        for (std::size_t k = 0; k < s_.area_rates.size(); ++k) {
+            const AreaRates& rates = s_.area_rates[k];
+            const std::size_t i = area_rates_table_[k]; // the entry in the file
+            std::set<std::string> reported;             // once per key, at the first role it fails
             for (std::size_t r = 0; r < s_.roles.size(); ++r) {
                 if (rates.role && *rates.role != r) {
                     continue;
@@ -956,6 +959,7 @@ class ScenarioParser {
 
     TomlReader reader_;
     Scenario s_;
+    std::vector<std::size_t> area_rates_table_; // per s_.area_rates entry: its [[area_rates]] index
     AgeProfile age_profile_{};
     double within_sector_share_ = kDefaultWithinSectorShare;
 };
