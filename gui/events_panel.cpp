@@ -70,22 +70,15 @@ std::string describe(const model::Scenario& s, const model::Event& e) {
 
 } // namespace
 
-void draw_events(App& app) {
-    const model::Scenario& base = app.base();
-    EventForm& f = form();
-    static std::uint64_t seen = 0;
-    if (seen != app.loads) {
-        f = EventForm{}; // a new scenario: the form starts afresh
-        seen = app.loads;
-    }
-    if (f.year == 0) {
-        f.year = base.start_year + 1;
-    }
+namespace {
+
+// The scenario's events, each with Edit (fills the form) and Remove; the index of the one
+// to remove, or -1.
+int draw_event_list(const model::Scenario& base, EventForm& f) {
     if (base.events.empty()) {
         ImGui::TextDisabled("No events: every rate holds for the whole run.");
     }
     int remove = -1;
-    std::optional<std::vector<model::Event>> pending;
     for (std::size_t i = 0; i < base.events.size(); ++i) {
         const auto& e = base.events[i];
         ImGui::PushID(static_cast<int>(i));
@@ -109,7 +102,39 @@ void draw_events(App& app) {
         }
         ImGui::PopID();
     }
-    ImGui::Separator();
+    return remove;
+}
+
+// The parameter an event changes, named in words (the key on hover).
+void draw_parameter_choice(const model::Scenario& base, const std::vector<std::string>& keys,
+                           EventForm& f) {
+    f.parameter = std::clamp(f.parameter, 0, std::max(0, static_cast<int>(keys.size()) - 1));
+    if (keys.empty() ||
+        !ImGui::BeginCombo(
+            "parameter",
+            model::parameter_words(keys[static_cast<std::size_t>(f.parameter)]).c_str())) {
+        return;
+    }
+    for (std::size_t k = 0; k < keys.size(); ++k) {
+        ImGui::PushID(static_cast<int>(k));
+        const bool picked = ImGui::Selectable(model::parameter_words(keys[k]).c_str(),
+                                              static_cast<int>(k) == f.parameter);
+        if (ImGui::IsItemHovered()) {
+            ImGui::SetTooltip("%s (the key --set and scenario files use)", keys[k].c_str());
+        }
+        ImGui::PopID();
+        if (picked) {
+            f.parameter = static_cast<int>(k);
+            // Start from the value in force, so "set to" begins where it is.
+            f.value = f.multiply ? 1.0 : model::get_parameter(base, keys[k]).value_or(0);
+        }
+    }
+    ImGui::EndCombo();
+}
+
+// The form; the scenario's events with the form's event added or edited in, when its
+// button was pressed.
+std::optional<std::vector<model::Event>> draw_form(const model::Scenario& base, EventForm& f) {
     ImGui::TextUnformatted(f.editing >= 0 ? "Edit the event" : "Add an event");
     ImGui::InputText("name", f.name, sizeof f.name);
     ImGui::SetNextItemWidth(90);
@@ -119,27 +144,7 @@ void draw_events(App& app) {
     ImGui::InputInt("month", &f.month);
     f.month = std::clamp(f.month, 1, 12);
     const auto keys = event_parameters(base);
-    f.parameter = std::clamp(f.parameter, 0, std::max(0, static_cast<int>(keys.size()) - 1));
-    if (!keys.empty() &&
-        ImGui::BeginCombo(
-            "parameter",
-            model::parameter_words(keys[static_cast<std::size_t>(f.parameter)]).c_str())) {
-        for (std::size_t k = 0; k < keys.size(); ++k) {
-            ImGui::PushID(static_cast<int>(k));
-            const bool picked = ImGui::Selectable(model::parameter_words(keys[k]).c_str(),
-                                                  static_cast<int>(k) == f.parameter);
-            if (ImGui::IsItemHovered()) {
-                ImGui::SetTooltip("%s (the key --set and scenario files use)", keys[k].c_str());
-            }
-            ImGui::PopID();
-            if (picked) {
-                f.parameter = static_cast<int>(k);
-                // Start from the value in force, so "set to" begins where it is.
-                f.value = f.multiply ? 1.0 : model::get_parameter(base, keys[k]).value_or(0);
-            }
-        }
-        ImGui::EndCombo();
-    }
+    draw_parameter_choice(base, keys, f);
     if (ImGui::RadioButton("set to", !f.multiply)) {
         f.multiply = false;
     }
@@ -151,6 +156,7 @@ void draw_events(App& app) {
     ImGui::SetNextItemWidth(90);
     ImGui::InputInt("ramp months", &f.ramp_months);
     f.ramp_months = std::max(1, f.ramp_months);
+    std::optional<std::vector<model::Event>> pending;
     if (ImGui::Button(f.editing >= 0 ? "Save event" : "Add event") && !keys.empty()) {
         model::Event e;
         e.name = f.name;
@@ -176,7 +182,25 @@ void draw_events(App& app) {
             f.editing = -1;
         }
     }
-    if (pending) {
+    return pending;
+}
+
+} // namespace
+
+void draw_events(App& app) {
+    const model::Scenario& base = app.base();
+    EventForm& f = form();
+    static std::uint64_t seen = 0;
+    if (seen != app.loads) {
+        f = EventForm{}; // a new scenario: the form starts afresh
+        seen = app.loads;
+    }
+    if (f.year == 0) {
+        f.year = base.start_year + 1;
+    }
+    const int remove = draw_event_list(base, f);
+    ImGui::Separator();
+    if (auto pending = draw_form(base, f)) {
         const auto error = app.set_events(std::move(*pending));
         app.event_error = error.value_or("");
         if (!error) {
