@@ -44,25 +44,30 @@ int last_month(const std::vector<model::Goal>& goals) {
     return last;
 }
 
+// The job's outputs on the twin's projection of one scenario.
+std::vector<double> outputs_on_twin(const SensitivityJob& job, const model::Scenario& scenario) {
+    const model::MarkovTwin twin(scenario);
+    const auto path = twin.project(last_month(job.outputs));
+    std::vector<double> out;
+    for (const auto& goal : job.outputs) {
+        out.push_back(model::measure(goal, scenario, twin, path));
+    }
+    return out;
+}
+
 // The outputs on the twin at each point: [point][output].
 std::vector<std::vector<double>> twin_outputs(const SensitivityJob& job,
                                               const std::vector<model::ParameterRange>& inputs,
                                               const std::vector<std::size_t>& varied,
                                               const std::vector<std::vector<double>>& points) {
     std::vector<std::vector<double>> out(points.size());
-    const int months = last_month(job.outputs);
     detail::parallel_for_each_index(
         points.size(),
         [&](std::size_t p) {
             if (job.stop != nullptr && job.stop->load()) {
                 return;
             }
-            const auto scenario = at_point(job.base, inputs, varied, points[p]);
-            const model::MarkovTwin twin(*scenario);
-            const auto path = twin.project(months);
-            for (const auto& goal : job.outputs) {
-                out[p].push_back(model::measure(goal, *scenario, twin, path));
-            }
+            out[p] = outputs_on_twin(job, *at_point(job.base, inputs, varied, points[p]));
         },
         static_cast<std::size_t>(std::max(1, job.threads)));
     return out;
@@ -116,13 +121,8 @@ void run_swings(const SensitivityJob& job, SensitivityResult& r) {
     detail::parallel_for_each_index(
         2 * k,
         [&](std::size_t run) {
-            const std::size_t input = run / 2;
-            const auto scenario = at_point(job.base, r.inputs, {input}, {double(run % 2)});
-            const model::MarkovTwin twin(*scenario);
-            const auto path = twin.project(last_month(job.outputs));
-            for (const auto& goal : job.outputs) {
-                ends[run].push_back(model::measure(goal, *scenario, twin, path));
-            }
+            ends[run] =
+                outputs_on_twin(job, *at_point(job.base, r.inputs, {run / 2}, {double(run % 2)}));
         },
         static_cast<std::size_t>(std::max(1, job.threads)));
     r.twin_runs += static_cast<int>(2 * k);
@@ -177,15 +177,18 @@ void check_with_agents(const SensitivityJob& job, SensitivityResult& r) {
     if (job.verify_inputs <= 0 || job.verify_replicates <= 0) {
         return;
     }
-    const auto top = static_cast<std::size_t>(job.verify_inputs);
+    // Each output's leading inputs, and every input that leads one, each once.
+    std::vector<std::vector<std::size_t>> leading;
     std::vector<std::size_t> chosen;
     for (std::size_t o = 0; o < r.outputs.size(); ++o) {
-        const auto ranked = r.ranking(o);
-        for (std::size_t k = 0; k < std::min(top, ranked.size()); ++k) {
-            if (std::find(chosen.begin(), chosen.end(), ranked[k]) == chosen.end()) {
-                chosen.push_back(ranked[k]);
+        auto ranked = r.ranking(o);
+        ranked.resize(std::min(ranked.size(), static_cast<std::size_t>(job.verify_inputs)));
+        for (const std::size_t input : ranked) {
+            if (std::find(chosen.begin(), chosen.end(), input) == chosen.end()) {
+                chosen.push_back(input);
             }
         }
+        leading.push_back(std::move(ranked));
     }
     for (const std::size_t input : chosen) {
         if (job.stop != nullptr && job.stop->load()) {
@@ -210,16 +213,14 @@ void check_with_agents(const SensitivityJob& job, SensitivityResult& r) {
             r.agent_runs += job.verify_replicates;
         }
         for (std::size_t o = 0; o < job.outputs.size(); ++o) {
-            const auto ranked = r.ranking(o);
-            const bool leads =
-                std::find(ranked.begin(),
-                          ranked.begin() + std::ptrdiff_t(std::min(top, ranked.size())),
-                          input) != ranked.begin() + std::ptrdiff_t(std::min(top, ranked.size()));
             const auto& low = values[0][o];
             const auto& high = values[1][o];
-            if (!leads || low.empty() || low.size() != high.size()) {
-                r.stopped = r.stopped || low.size() != high.size() || low.empty();
-                continue;
+            if (low.empty() || low.size() != high.size()) {
+                r.stopped = true; // cancelled between the ends
+                return;
+            }
+            if (std::find(leading[o].begin(), leading[o].end(), input) == leading[o].end()) {
+                continue; // run for another output it leads
             }
             const auto mean = [](const std::vector<double>& v) {
                 return std::accumulate(v.begin(), v.end(), 0.0) / static_cast<double>(v.size());

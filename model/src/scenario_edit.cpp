@@ -343,6 +343,24 @@ std::optional<std::uint64_t> parse_seed(const std::string& text) {
     return value;
 }
 
+namespace {
+
+// An edit assigned without deriving rates: a seed typed as a whole number exactly (a
+// double would round one above 2^53), anything else as assign_parameter checks it.
+std::optional<std::string> assign_edit(Scenario& s, const Edit& edit) {
+    if (edit.key != "scenario.seed" || !edit.whole) {
+        return assign_parameter(s, edit.key, edit.value);
+    }
+    if (*edit.whole > static_cast<std::uint64_t>(INT64_MAX)) {
+        return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit.whole,
+                           kSeedRange.allowed);
+    }
+    s.seed = *edit.whole;
+    return std::nullopt;
+}
+
+} // namespace
+
 std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vector<Edit>& edits,
                                        const LoadLimits& limits) {
     if (edits.empty()) {
@@ -350,18 +368,9 @@ std::optional<std::string> apply_edits(ValidScenario& scenario, const std::vecto
     }
     Scenario edited = *scenario;
     for (const auto& edit : edits) {
-        if (edit.key == "scenario.seed" && edit.whole) {
-            // The seed as typed, not as a double rounds it.
-            if (*edit.whole > static_cast<std::uint64_t>(INT64_MAX)) {
-                return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit.whole,
-                                   kSeedRange.allowed);
-            }
-            edited.seed = *edit.whole;
-            continue;
-        }
         // Checked and assigned; the rates are derived once, by the loader below, not
         // after every edit (each derivation fits the areas' fill rates in the twin).
-        if (auto error = assign_parameter(edited, edit.key, edit.value)) {
+        if (auto error = assign_edit(edited, edit)) {
             return error;
         }
     }
@@ -393,15 +402,11 @@ std::optional<std::string> set_parameter(Scenario& s, const std::string& assignm
         return fmt::format("{}: '{}' is not a number", assignment.substr(0, equals),
                            assignment.substr(equals + 1));
     }
-    if (edit->key == "scenario.seed" && edit->whole) {
-        if (*edit->whole > static_cast<std::uint64_t>(INT64_MAX)) {
-            return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit->whole,
-                               kSeedRange.allowed);
-        }
-        s.seed = *edit->whole; // exactly as typed
-        return std::nullopt;
+    if (auto error = assign_edit(s, *edit)) {
+        return error;
     }
-    return set_parameter(s, edit->key, edit->value);
+    derive_rates(s); // as set_parameter does
+    return std::nullopt;
 }
 
 std::string parameter_words(const std::string& key) {

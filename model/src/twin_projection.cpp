@@ -130,7 +130,9 @@ class TwinRun {
     // do, where a share fixed at month 0 would not. Movers take the role's shape.
     std::size_t tenure_bins = 1;
     std::vector<double> tenure;
-    std::vector<double> tenure_past; // per bin: people with at least that many months
+    // Per (cell, bin): people with at least that many months in the role, worked out once
+    // a month for every edge that leaves the cell's role.
+    std::vector<double> tenure_past;
     // Per (edge, state): months in the role an applicant needs (their programme's boost
     // and months served counted); kNeverReady where readiness never grows enough.
     std::vector<int> months_needed;
@@ -169,23 +171,18 @@ TwinRun::TwinRun(const MarkovTwin& twin)
     apply_p.resize(edges * states);
     months_needed.assign(edges * states, 0);
     // Enough months in the role for every edge's bars, in any epoch of the timeline.
-    for (const Scenario* epoch : {&s}) {
+    const auto make_room = [&](const Scenario& epoch) {
         for (std::size_t e = 0; e < edges; ++e) {
-            const int needed = needed_months(*epoch, e, 0);
+            const int needed = needed_months(epoch, e, 0);
             if (needed != kNeverReady) {
                 tenure_bins = std::max(tenure_bins, static_cast<std::size_t>(needed) + 1);
             }
         }
-    }
+    };
+    make_room(s);
     for (const auto& epoch : twin.scenario_.timeline) {
-        for (std::size_t e = 0; e < edges; ++e) {
-            const int needed = needed_months(*epoch.scenario, e, 0);
-            if (needed != kNeverReady) {
-                tenure_bins = std::max(tenure_bins, static_cast<std::size_t>(needed) + 1);
-            }
-        }
+        make_room(*epoch.scenario);
     }
-    tenure_past.resize(tenure_bins + 1);
     out_edges.resize(roles);
     in_edges.resize(roles);
     for (std::size_t e = 0; e < edges; ++e) {
@@ -282,6 +279,7 @@ int TwinRun::needed_months(const Scenario& scenario, std::size_t e, double boost
 // engine draws them (geometric in the chance of leaving the role in any way).
 void TwinRun::set_up_tenure(const TwinMonth& first) {
     tenure.assign(cells * tenure_bins, 0.0);
+    tenure_past.assign(cells * (tenure_bins + 1), 0.0);
     for (std::size_t cell = 0; cell < cells; ++cell) {
         const double leave = std::clamp(twin_.leave_role_[cell / areas], 0.0, 1.0);
         double staying = 1;
@@ -565,6 +563,12 @@ void TwinRun::start_month() {
         retiring[cell] = people > 0 ? retire / people : 0.0;
         age_factor[cell] =
             age_factor_start[cell] > 0 ? mean_job_leaving(cell) / age_factor_start[cell] : 1.0;
+        const double* months = &tenure[cell * tenure_bins];
+        double* past = &tenure_past[cell * (tenure_bins + 1)];
+        past[tenure_bins] = 0;
+        for (std::size_t k = tenure_bins; k-- > 0;) {
+            past[k] = past[k + 1] + months[k];
+        }
         double fresh = 0;
         for (std::size_t k = 0; k < kCohorts; ++k) {
             fresh += newcomers[cell * kCohorts + k];
@@ -604,18 +608,14 @@ void TwinRun::applications() {
                 }
             }
             // Who is past each number of months in the role, as a share of the role.
-            const double* months = &tenure[cell * tenure_bins];
-            tenure_past[tenure_bins] = 0;
-            for (std::size_t k = tenure_bins; k-- > 0;) {
-                tenure_past[k] = tenure_past[k + 1] + months[k];
-            }
-            const double everyone = tenure_past[0];
+            const double* past_months = &tenure_past[cell * (tenure_bins + 1)];
+            const double everyone = past_months[0];
             for (std::size_t c = 0; c < lim(cell); ++c) {
                 const int needed = months_needed[e * states + c];
                 const double past =
                     needed == kNeverReady || everyone <= 0
                         ? 0.0
-                        : tenure_past[std::min(tenure_bins - 1, static_cast<std::size_t>(needed))] /
+                        : past_months[std::min(tenure_bins - 1, static_cast<std::size_t>(needed))] /
                               everyone;
                 applicants[(e * areas + a) * states + c] =
                     n[cell * states + c] *
