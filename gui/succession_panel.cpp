@@ -81,6 +81,58 @@ double shade(int metric, const std::optional<double>& value, double threshold) {
     return ratio < 1 ? 0.3 * ratio : 0.6 + 0.4 * std::min(1.0, std::log2(ratio) / 2);
 }
 
+// The colour key: swatches at values either side of where the scale breaks (the
+// threshold for bench strength, 7.5% for vacancies), the break marked between them.
+void draw_colour_key(int metric, double threshold) {
+    struct Swatch {
+        double value;
+        bool after_break;
+    };
+    const std::vector<Swatch> swatches =
+        metric == 0 ? std::vector<Swatch>{{0, false},
+                                          {threshold * 0.5, false},
+                                          {threshold * 0.99, false},
+                                          {threshold, true},
+                                          {threshold * 2, true},
+                                          {threshold * 4, true}}
+                    : std::vector<Swatch>{{0.15, false}, {0.10, false}, {0.075, true},
+                                          {0.05, true},  {0.025, true}, {0, true}};
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    const ImVec2 origin = ImGui::GetCursorScreenPos();
+    const float width = ImGui::CalcTextSize("100.0%").x + 12;
+    const float height = ImGui::GetTextLineHeight() + 6;
+    const float gap = 14;
+    float x = origin.x;
+    bool broken = false;
+    for (const Swatch& w : swatches) {
+        if (w.after_break && !broken) { // the break: a gap and a dark tick
+            draw->AddLine(ImVec2(x + gap / 2 - 1, origin.y - 2),
+                          ImVec2(x + gap / 2 - 1, origin.y + height + 2), IM_COL32(35, 35, 40, 255),
+                          2);
+            x += gap;
+            broken = true;
+        }
+        const double t = shade(metric, w.value, threshold);
+        draw->AddRectFilled(ImVec2(x, origin.y), ImVec2(x + width - 2, origin.y + height),
+                            diverging(t));
+        const std::string text =
+            metric == 0 ? fmt::format("{:.2f}", w.value) : fmt::format("{:.1f}%", w.value * 100);
+        const bool dark = t < 0.15 || t > 0.85;
+        draw->AddText(ImVec2(x + 5, origin.y + 3),
+                      dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255),
+                      text.c_str());
+        x += width;
+    }
+    ImGui::Dummy(ImVec2(x - origin.x, height));
+    ImGui::SameLine();
+    if (metric == 0) {
+        ImGui::TextDisabled("successors a post; the scale breaks at the threshold, %.2f",
+                            threshold);
+    } else {
+        ImGui::TextDisabled("vacancy rate; the scale breaks at 7.5%%, deepest at 15%%");
+    }
+}
+
 // England's nine regions as tiles laid out roughly as on a map (column, row).
 struct Tile {
     const char* area;
@@ -234,11 +286,17 @@ void draw_first_below(const App& app, const Ensemble& e, const std::vector<int>&
 // The grid's layout: a column of role names, a column per area and England.
 struct GridLayout {
     ImVec2 origin;
-    float name_width = 260;
+    float name_width = 0;
     float cell_width = 60;
     float cell_height = 20;
     float header = 0;
 };
+
+// Where area a (areas: the whole) is drawn: the whole first, so it shows without
+// scrolling at 1280x720, then the areas in the scenario's order.
+std::size_t grid_column(std::size_t a, std::size_t areas) {
+    return areas == 1 ? 0 : (a == areas ? 0 : a + 1);
+}
 
 // One cell: coloured by the metric, its value written in, its values on hover.
 void draw_cell(const App& app, const Ensemble& e, const GridState& grid, const GridLayout& layout,
@@ -255,7 +313,8 @@ void draw_cell(const App& app, const Ensemble& e, const GridState& grid, const G
         grid.metric == 0 ? mean_ready(e, where, month, 0) : mean_vacancy(e, where, month);
     const double t = shade(grid.metric, value, app.view.bench_threshold);
     const float y = layout.origin.y + layout.header + layout.cell_height * static_cast<float>(row);
-    const ImVec2 a0(layout.origin.x + layout.name_width + layout.cell_width * static_cast<float>(a),
+    const ImVec2 a0(layout.origin.x + layout.name_width +
+                        layout.cell_width * static_cast<float>(grid_column(a, areas)),
                     y);
     const ImVec2 a1(a0.x + layout.cell_width - 2, a0.y + layout.cell_height - 2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
@@ -276,6 +335,71 @@ void draw_cell(const App& app, const Ensemble& e, const GridState& grid, const G
                           a == areas ? all_areas_label(s).c_str() : s.areas[a].name.c_str(),
                           s.start_year + year, mean_ready(e, where, month, 0).value_or(0),
                           later.value_or(0), vacancy.value_or(0) * 100);
+    }
+}
+
+// Widest single word of a label: a column narrower than it would split the word.
+float widest_word(const std::string& label) {
+    float widest = 0;
+    std::size_t start = 0;
+    while (start <= label.size()) {
+        const std::size_t end = std::min(label.find(' ', start), label.size());
+        const std::string word = label.substr(start, end - start);
+        widest = std::max(widest, ImGui::CalcTextSize(word.c_str()).x);
+        start = end + 1;
+    }
+    return widest;
+}
+
+// Cells as wide as the view allows, never narrower than an area's longest word or a value;
+// the name column as wide as the longest role name.
+GridLayout fit_layout(const model::Scenario& s, const std::vector<int>& roles, std::size_t columns,
+                      float room) {
+    GridLayout layout;
+    const std::size_t areas = s.areas.size();
+    float narrowest = ImGui::CalcTextSize("100.00").x;
+    for (std::size_t a = 0; a < columns; ++a) {
+        narrowest =
+            std::max(narrowest, widest_word(a == areas ? all_areas_label(s) : s.areas[a].name));
+    }
+    narrowest += 10;
+    layout.name_width = 0;
+    for (const int r : roles) {
+        layout.name_width =
+            std::max(layout.name_width,
+                     ImGui::CalcTextSize(s.roles[static_cast<std::size_t>(r)].name.c_str()).x);
+    }
+    layout.name_width += 12;
+    layout.cell_width =
+        std::max(narrowest, (room - layout.name_width) / static_cast<float>(columns));
+    layout.cell_width = std::min(layout.cell_width, narrowest * 1.6f);
+    layout.cell_height = ImGui::GetTextLineHeight() + 8;
+    layout.header = ImGui::GetTextLineHeight() * 4 + 6;
+    return layout;
+}
+
+// The area names over their columns, the role names down the side, and the cells.
+void draw_grid_cells(const App& app, const Ensemble& e, const GridState& grid,
+                     const GridLayout& layout, const std::vector<int>& roles, std::size_t columns,
+                     int year) {
+    const model::Scenario& s = app.working();
+    const std::size_t areas = s.areas.size();
+    ImDrawList* draw = ImGui::GetWindowDrawList();
+    for (std::size_t a = 0; a < columns; ++a) { // area names, wrapped at spaces within the cell
+        const std::string label = a == areas ? all_areas_label(s) : s.areas[a].name;
+        const float x = layout.origin.x + layout.name_width +
+                        layout.cell_width * static_cast<float>(grid_column(a, areas));
+        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, layout.origin.y),
+                      IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, layout.cell_width - 4);
+    }
+    for (std::size_t k = 0; k < roles.size(); ++k) {
+        const float y =
+            layout.origin.y + layout.header + layout.cell_height * static_cast<float>(k);
+        draw->AddText(ImVec2(layout.origin.x, y + 4), IM_COL32(35, 35, 40, 255),
+                      s.roles[static_cast<std::size_t>(roles[k])].name.c_str());
+        for (std::size_t a = 0; a < columns; ++a) {
+            draw_cell(app, e, grid, layout, roles[k], a, k, year);
+        }
     }
 }
 
@@ -301,45 +425,36 @@ void draw_grid(const App& app, const Ensemble& e, const std::vector<int>& roles)
     const bool regions = std::all_of(std::begin(kTiles), std::end(kTiles),
                                      [&](const Tile& t) { return s.area_index(t.area) >= 0; });
     const float map_width = regions ? 4 * (ImGui::GetFontSize() * 3.4f + 4) + 20 : 0;
-    GridLayout layout;
-    layout.origin = ImGui::GetCursorScreenPos();
-    layout.cell_width =
-        std::max(60.0f, (ImGui::GetContentRegionAvail().x - layout.name_width - map_width) /
-                            static_cast<float>(columns));
-    layout.cell_height = ImGui::GetTextLineHeight() + 8;
-    layout.header = ImGui::GetTextLineHeight() * 4 + 6;
-    ImDrawList* draw = ImGui::GetWindowDrawList();
-    for (std::size_t a = 0; a < columns; ++a) { // area names, wrapped to the cell
-        const std::string label = a == areas ? all_areas_label(s) : s.areas[a].name;
-        const float x =
-            layout.origin.x + layout.name_width + layout.cell_width * static_cast<float>(a);
-        draw->AddText(ImGui::GetFont(), ImGui::GetFontSize(), ImVec2(x + 2, layout.origin.y),
-                      IM_COL32(35, 35, 40, 255), label.c_str(), nullptr, layout.cell_width - 4);
-    }
-    for (std::size_t k = 0; k < roles.size(); ++k) {
-        const float y =
-            layout.origin.y + layout.header + layout.cell_height * static_cast<float>(k);
-        draw->AddText(ImVec2(layout.origin.x, y + 4), IM_COL32(35, 35, 40, 255),
-                      s.roles[static_cast<std::size_t>(roles[k])].name.c_str());
-        for (std::size_t a = 0; a < columns; ++a) {
-            draw_cell(app, e, grid, layout, roles[k], a, k, year);
-        }
-    }
+    // Wider than the view (ten columns at 1280x720): the grid scrolls sideways rather than
+    // losing its last column, and the tile map goes below it.
+    const float available = ImGui::GetContentRegionAvail().x;
+    GridLayout layout = fit_layout(s, roles, columns, available - map_width);
     const float width = layout.name_width + layout.cell_width * static_cast<float>(columns);
+    const float height = layout.header + layout.cell_height * static_cast<float>(roles.size());
+    const bool scrolls = width > available;
+    ImGui::BeginChild("succession grid",
+                      ImVec2(scrolls ? available : width,
+                             height + (scrolls ? ImGui::GetStyle().ScrollbarSize + 4 : 0)),
+                      false, ImGuiWindowFlags_HorizontalScrollbar);
+    layout.origin = ImGui::GetCursorScreenPos();
+    draw_grid_cells(app, e, grid, layout, roles, columns, year);
+    ImGui::Dummy(ImVec2(width, height));
+    ImGui::EndChild();
+    if (regions && !scrolls && width + map_width <= available) {
+        ImGui::SameLine(0, 20);
+    }
     ImGui::BeginGroup();
-    ImGui::Dummy(
-        ImVec2(width, layout.header + layout.cell_height * static_cast<float>(roles.size())));
-    ImGui::PushTextWrapPos(ImGui::GetCursorPosX() + width);
+    ImGui::PushTextWrapPos(0);
     ImGui::TextDisabled("orange: below the threshold (bench) or high vacancies; blue: at or above "
                         "it, or few vacancies. Hover a cell for its values.");
     ImGui::PopTextWrapPos();
-    ImGui::EndGroup();
+    draw_colour_key(grid.metric, app.view.bench_threshold);
+    ImGui::PushTextWrapPos(0);
+    ImGui::PopTextWrapPos();
     if (regions) {
-        ImGui::SameLine(0, 20);
-        ImGui::BeginGroup();
         draw_tile_map(app, e, grid.metric, year * 12, year);
-        ImGui::EndGroup();
     }
+    ImGui::EndGroup();
 }
 
 } // namespace
