@@ -82,6 +82,28 @@ std::string event_text(const model::Scenario& s, const model::Event& e) {
                        (e.month - 1) % 12 + 1, e.name, model::parameter_words(e.parameter), change);
 }
 
+// What changed in a programme, and only that: "funded places 150 -> 0 a year".
+std::string programme_change(const model::Programme& a, const model::Programme& b) {
+    std::string text = a.name + ":";
+    const auto field = [&](bool differs, const std::string& words) {
+        if (differs) {
+            text += (text.back() == ':' ? " " : "; ") + words;
+        }
+    };
+    field(a.baseline_places_per_year != b.baseline_places_per_year,
+          fmt::format("places without funding {:.0f} -> {:.0f} a year", a.baseline_places_per_year,
+                      b.baseline_places_per_year));
+    field(a.max_funded_places_per_year != b.max_funded_places_per_year,
+          fmt::format("funded places up to {:.0f} -> {:.0f} a year", a.max_funded_places_per_year,
+                      b.max_funded_places_per_year));
+    field(a.cost_per_place != b.cost_per_place,
+          fmt::format("GBP {} -> GBP {} a place", grouped(a.cost_per_place),
+                      grouped(b.cost_per_place)));
+    field(a.readiness_boost != b.readiness_boost,
+          fmt::format("readiness boost {:.2f} -> {:.2f}", a.readiness_boost, b.readiness_boost));
+    return text;
+}
+
 // What differs between the two scenarios' roles, programmes and events, matched by name.
 void changed_by_name(const model::Scenario& a, const model::Scenario& b,
                      const std::function<void(const std::string&)>& note) {
@@ -109,11 +131,7 @@ void changed_by_name(const model::Scenario& a, const model::Scenario& b,
                    pa.max_funded_places_per_year != pb->max_funded_places_per_year ||
                    pa.cost_per_place != pb->cost_per_place ||
                    pa.readiness_boost != pb->readiness_boost) {
-            note(fmt::format("{}: baseline {:.0f} -> {:.0f}, funded up to {:.0f} -> {:.0f} places "
-                             "a year at GBP {:.0f} -> {:.0f}",
-                             pa.name, pa.baseline_places_per_year, pb->baseline_places_per_year,
-                             pa.max_funded_places_per_year, pb->max_funded_places_per_year,
-                             pa.cost_per_place, pb->cost_per_place));
+            note(programme_change(pa, *pb));
         }
     }
     // Events: a policy change during the run is an assumption like any other.
@@ -203,6 +221,11 @@ std::string value_text(Kind kind, double v) {
 }
 
 std::string change_text(Kind kind, double d) {
+    // A change that rounds to nothing reads as none, not "-0.00".
+    const double shown = kind == Kind::Rate ? d * 100 : d;
+    if (kind != Kind::Count && kind != Kind::Money && std::abs(shown) < 0.005) {
+        return kind == Kind::Rate ? "0.00 pp" : "0.00";
+    }
     switch (kind) {
     case Kind::Rate:
         return fmt::format("{:+.2f} pp", d * 100);
@@ -216,6 +239,13 @@ std::string change_text(Kind kind, double d) {
     return fmt::format("{}{}", d < 0 ? "" : "+", grouped(d));
 }
 
+// A note in a table cell, greyed and wrapped at the cell's edge.
+void disabled_wrapped(const char* text) {
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text);
+    ImGui::PopStyleColor();
+}
+
 // One measure: each side's mean with its P5-P95, and the change, marked where the paired
 // replicates cannot tell it from chance.
 void compare_row(const std::string& name, const std::vector<double>& x,
@@ -223,15 +253,14 @@ void compare_row(const std::string& name, const std::vector<double>& x,
     const auto cell = [&](const std::vector<double>& v) {
         const auto [lo, hi] = band(v);
         ImGui::TextUnformatted(value_text(kind, mean(v)).c_str());
-        if (v.size() > 1) {
-            ImGui::SameLine();
-            ImGui::TextDisabled("(%s - %s)", value_text(kind, lo).c_str(),
-                                value_text(kind, hi).c_str());
+        if (v.size() > 1) { // the band on its own line: a narrow column never cuts it
+            disabled_wrapped(
+                fmt::format("({} - {})", value_text(kind, lo), value_text(kind, hi)).c_str());
         }
     };
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted(name.c_str());
+    ImGui::TextWrapped("%s", name.c_str());
     ImGui::TableNextColumn();
     cell(x);
     ImGui::TableNextColumn();
@@ -241,7 +270,6 @@ void compare_row(const std::string& name, const std::vector<double>& x,
     ImGui::TextUnformatted(change_text(kind, d).c_str());
     const auto clear = clear_of_chance(x, y);
     if (d != 0 && clear.has_value() && !*clear) {
-        ImGui::SameLine();
         ImGui::TextDisabled("within chance");
     }
 }
@@ -251,7 +279,7 @@ void compare_row(const std::string& name, const std::vector<double>& x,
 void cost_per_extra_post(const Outcomes& a, const Outcomes& b) {
     ImGui::TableNextRow();
     ImGui::TableNextColumn();
-    ImGui::TextUnformatted("cost per extra leadership post filled");
+    ImGui::TextWrapped("cost per extra leadership post filled");
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
@@ -260,13 +288,13 @@ void cost_per_extra_post(const Outcomes& a, const Outcomes& b) {
     const auto fills_clear =
         clear_of_chance(a.internal_leadership_fills, b.internal_leadership_fills);
     if (extra_fills <= 0) {
-        ImGui::TextDisabled("n/a (no extra posts filled)");
+        disabled_wrapped("n/a (no extra posts filled)");
     } else if (!fills_clear) {
-        ImGui::TextDisabled("n/a (too few replicates)");
+        disabled_wrapped("n/a (too few replicates)");
     } else if (!*fills_clear) {
-        ImGui::TextDisabled("n/a (no clear difference in posts filled)");
+        disabled_wrapped("n/a (no clear difference in posts filled)");
     } else if (mean(b.spend) <= mean(a.spend)) {
-        ImGui::TextDisabled("n/a (no extra spend)");
+        disabled_wrapped("n/a (no extra spend)");
     } else {
         ImGui::TextUnformatted(
             fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills)).c_str());
@@ -277,10 +305,11 @@ void outcomes_table(const model::Scenario& s, const Outcomes& a, const Outcomes&
     if (!ImGui::BeginTable("compare", 4, ImGuiTableFlags_Borders | ImGuiTableFlags_RowBg)) {
         return;
     }
-    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthFixed, ImGui::GetFontSize() * 24);
-    ImGui::TableSetupColumn("baseline");
-    ImGui::TableSetupColumn("current");
-    ImGui::TableSetupColumn("change");
+    // Columns share the width; long names and notes wrap within their cells.
+    ImGui::TableSetupColumn("measure", ImGuiTableColumnFlags_WidthStretch, 1.4f);
+    ImGui::TableSetupColumn("baseline", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("current", ImGuiTableColumnFlags_WidthStretch, 1.0f);
+    ImGui::TableSetupColumn("change", ImGuiTableColumnFlags_WidthStretch, 1.0f);
     ImGui::TableHeadersRow();
     compare_row("filled posts, all roles (people)", a.filled, b.filled, Kind::Count);
     compare_row("vacancy rate, all roles", a.vacancy_rate, b.vacancy_rate, Kind::Rate);
@@ -306,11 +335,13 @@ bool draw_pinning(App& app) {
     const auto current = app.shown();
     if (current && ImGui::Button("Pin the current run as the baseline")) {
         app.pinned = current;
+        app.status = "pinned the current run as the baseline";
     }
     if (app.pinned) {
         ImGui::SameLine();
         if (ImGui::Button("Unpin")) {
             app.pinned.reset();
+            app.status = "unpinned the baseline run";
         }
     }
     if (!app.pinned || !current) {
