@@ -105,10 +105,17 @@ int draw_event_list(const model::Scenario& base, EventForm& f) {
     return remove;
 }
 
+// The width that leaves room for the label and no more, so a parameter's words are not cut.
+float wide_item(const char* label) {
+    return ImGui::GetContentRegionAvail().x - ImGui::CalcTextSize(label).x -
+           ImGui::GetStyle().ItemInnerSpacing.x - 4;
+}
+
 // The parameter an event changes, named in words (the key on hover).
 void draw_parameter_choice(const model::Scenario& base, const std::vector<std::string>& keys,
                            EventForm& f) {
     f.parameter = std::clamp(f.parameter, 0, std::max(0, static_cast<int>(keys.size()) - 1));
+    ImGui::SetNextItemWidth(wide_item("parameter"));
     if (keys.empty() ||
         !ImGui::BeginCombo(
             "parameter",
@@ -136,6 +143,7 @@ void draw_parameter_choice(const model::Scenario& base, const std::vector<std::s
 // button was pressed.
 std::optional<std::vector<model::Event>> draw_form(const model::Scenario& base, EventForm& f) {
     ImGui::TextUnformatted(f.editing >= 0 ? "Edit the event" : "Add an event");
+    ImGui::SetNextItemWidth(wide_item("name"));
     ImGui::InputText("name", f.name, sizeof f.name);
     ImGui::SetNextItemWidth(90);
     ImGui::InputInt("year", &f.year);

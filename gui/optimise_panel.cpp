@@ -210,13 +210,20 @@ void draw_verified(const OptimiseOutcome& outcome, const model::Scenario& s) {
                                ImGuiTableFlags_SizingStretchProp)) {
         return;
     }
+    std::vector<std::string> headers{"places a year"};
     ImGui::TableSetupColumn("places a year", ImGuiTableColumnFlags_WidthStretch, 1.6f);
     for (std::size_t i = 0; i < d.verified.size(); ++i) {
         const auto& label = d.verified[i].label;
-        ImGui::TableSetupColumn(i == d.chosen ? (label + " (chosen)").c_str() : label.c_str(),
-                                ImGuiTableColumnFlags_WidthStretch, 1.0f);
+        headers.push_back(i == d.chosen ? label + " (chosen)" : label);
+        ImGui::TableSetupColumn(headers.back().c_str(), ImGuiTableColumnFlags_WidthStretch, 1.0f);
     }
-    ImGui::TableHeadersRow();
+    // Headers wrapped in their cells ("optimised (best on the twin)" is wider than a
+    // column at 1280x720); ImGui's own header row would cut them.
+    ImGui::TableNextRow(ImGuiTableRowFlags_Headers);
+    for (std::size_t c = 0; c < headers.size(); ++c) {
+        ImGui::TableSetColumnIndex(static_cast<int>(c));
+        ImGui::TextWrapped("%s", headers[c].c_str());
+    }
     const auto row = [&](const std::string& name, const auto& cell) {
         ImGui::TableNextRow();
         ImGui::TableNextColumn();
