@@ -12,6 +12,18 @@
 
 namespace carecast::gui {
 
+namespace {
+
+// A tab's content in its own scrolling child: the tab bar stays in view however far the
+// tab is scrolled, and each tab keeps its own scroll position.
+void tab_content(void (*draw)(App&), App& app) {
+    ImGui::BeginChild("tab content");
+    draw(app);
+    ImGui::EndChild();
+}
+
+} // namespace
+
 void draw_main_window(App& app, Requests& requests) {
     static FileBrowser open_file{{}, std::filesystem::current_path(), ".toml", ""};
     static FileBrowser save_file{{}, std::filesystem::current_path(), ".toml", ""};
@@ -87,27 +99,27 @@ void draw_main_window(App& app, Requests& requests) {
             return first && app.view.tab == tab ? ImGuiTabItemFlags_SetSelected : 0;
         };
         if (ImGui::BeginTabItem("Charts", nullptr, flags(0))) {
-            draw_charts(app);
+            tab_content(draw_charts, app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Succession", nullptr, flags(4))) {
-            draw_succession(app);
+            tab_content(draw_succession, app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Career graph", nullptr, flags(1))) {
-            draw_career_graph(app);
+            tab_content(draw_career_graph, app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Compare", nullptr, flags(2))) {
-            draw_compare(app);
+            tab_content(draw_compare, app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Optimise", nullptr, flags(3))) {
-            draw_optimise(app);
+            tab_content(draw_optimise, app);
             ImGui::EndTabItem();
         }
         if (ImGui::BeginTabItem("Sensitivity", nullptr, flags(5))) {
-            draw_sensitivity(app);
+            tab_content(draw_sensitivity, app);
             ImGui::EndTabItem();
         }
         first = false;
