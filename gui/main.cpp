@@ -338,6 +338,33 @@ double frame_wait(const gui::App& app, bool screenshot, int& settle_frames) {
     return gui::Window::kUntilInput;
 }
 
+// Which background jobs were running at the last frame, so their ends are told.
+struct JobsSeen {
+    bool optimise = false;
+    bool sensitivity = false;
+};
+
+// The end of an optimisation or an analysis on the status line (and so in the log), so a
+// person looking away knows the answer is in. A run's end shows beside Run now instead,
+// leaving the status line to what opening a file did.
+void report_finished_jobs(gui::App& app, JobsSeen& seen) {
+    const auto ended = [](bool& was, bool now) {
+        const bool end = was && !now;
+        was = now;
+        return end;
+    };
+    if (ended(seen.optimise, app.optimiser.running())) {
+        const auto error = app.optimiser.error();
+        app.status = error.empty() ? "the optimiser finished: its answer is on the Optimise tab"
+                                   : "the optimiser stopped: " + error;
+    }
+    if (ended(seen.sensitivity, app.sensitivity.running())) {
+        const auto error = app.sensitivity.error();
+        app.status = error.empty() ? "the analysis finished: its ranking is on the Sensitivity tab"
+                                   : "the analysis stopped: " + error;
+    }
+}
+
 // One frame: text size once its slider is let go, ctrl+Z, the window, requests.
 void frame(gui::Window& window, gui::App& app, gui::Requests& requests, bool screenshot,
            double wait) {
@@ -385,8 +412,10 @@ int run_window(const Options& o, Prepared& prepared) {
     int settle_frames = 2;
     bool compare_pending = !o.compare_sets.empty();
     std::string said;
+    JobsSeen seen;
     while (!window.should_close()) {
         frame(window, app, requests, screenshot, frame_wait(app, screenshot, settle_frames));
+        report_finished_jobs(app, seen);
         if (app.status != said) { // the status line, logged: what the window did, in order
             said = app.status;
             fmt::print(stderr, "carecast-gui: {}\n", said);
