@@ -6,6 +6,7 @@
 #include <fmt/format.h>
 
 #include <cmath>
+#include <optional>
 
 namespace carecast::gui {
 namespace {
@@ -236,15 +237,42 @@ bool draw_programme(App& app, Knobs& k, std::size_t p) {
     return changed;
 }
 
+// The budget, typed and shown in GBP with the thousands grouped beside it. What is typed
+// is taken when the field is left (Enter, a click elsewhere), never digit by digit, and a
+// budget outside 0 to GBP 200m a year (England's whole training spend is about GBP 60m)
+// is refused on the status line, the budget in force kept.
+bool draw_budget(App& app, Knobs& k) {
+    constexpr double kMostBudget = 200e6;
+    static std::optional<double> typing;
+    double shown = typing.value_or(k.training_budget);
+    const bool edited = ImGui::InputDouble("budget, GBP a year", &shown, 10'000, 100'000, "%.0f");
+    if (ImGui::IsItemActive()) {
+        if (edited) {
+            typing = shown;
+        }
+        return false;
+    }
+    if (!ImGui::IsItemDeactivated() || !typing) {
+        return false;
+    }
+    const double budget = std::round(*typing);
+    typing.reset();
+    if (budget < 0 || budget > kMostBudget) {
+        app.status = fmt::format("budget of GBP {} a year refused: allowed 0 to GBP {} a year "
+                                 "(England's whole training spend is about GBP 60,000,000); "
+                                 "kept GBP {}",
+                                 grouped(budget), grouped(kMostBudget), grouped(k.training_budget));
+        return false;
+    }
+    const bool differs = budget != k.training_budget;
+    k.training_budget = budget;
+    return differs;
+}
+
 bool draw_training(App& app, Knobs& k) {
     const auto& base = app.base();
     bool changed = false;
-    // Typed and shown in GBP, with the thousands grouped beside it; the most a budget
-    // may be here is GBP 200m a year (England's whole training spend is about GBP 60m).
-    if (ImGui::InputDouble("budget, GBP a year", &k.training_budget, 10'000, 100'000, "%.0f")) {
-        k.training_budget = std::clamp(std::round(k.training_budget), 0.0, 200e6);
-        changed = true;
-    }
+    changed |= draw_budget(app, k);
     changed |= explain(app, "training.annual_budget",
                        "Training budget that buys funded places on top of the places that "
                        "happen anyway, in the scenario's priority order.\nUnit: GBP a year "
