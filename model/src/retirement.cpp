@@ -84,9 +84,16 @@ double monthly_retirement_chance(const Scenario& s, double age) {
 
 double expected_monthly_retirement(const Scenario& s, const AgeProfile& profile) {
     const RetirementSchedule schedule(s);
+    double last_hazard = -1;
+    double last_chance = 0;
     return mean_over_ages(profile, 40, [&](double age) {
+        // Piecewise constant in age: a run of equal hazards reuses the last chance.
         const double hazard = schedule.monthly_hazard(age);
-        return std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
+        if (hazard != last_hazard) {
+            last_hazard = hazard;
+            last_chance = std::isinf(hazard) ? 1.0 : 1.0 - std::exp(-hazard);
+        }
+        return last_chance;
     });
 }
 
