@@ -63,7 +63,7 @@ void check_kind(const fs::path& dir, FolderUse use) {
         if (!found.empty()) {
             throw std::runtime_error(
                 fmt::format("{} holds {} results ({}), which this would mix with its own; allowed: "
-                            "another --out, or remove those first",
+                            "another output folder, or remove those first",
                             dir.string(), kind.name, fmt::join(found, ", ")));
         }
     }
@@ -73,12 +73,13 @@ void check_kind(const fs::path& dir, FolderUse use) {
 
 OutputFolder::OutputFolder(const fs::path& dir, FolderUse use) : dir_(dir) {
     if (dir.empty()) {
-        throw std::runtime_error("--out is empty; allowed: a folder to write into");
+        throw std::runtime_error(
+            "the output folder is empty (no path); allowed: a folder to write into");
     }
     std::error_code error;
     if (fs::exists(dir, error) && !fs::is_directory(dir, error)) {
-        throw std::runtime_error(
-            fmt::format("--out {} is a file; allowed: a folder to write into", dir.string()));
+        throw std::runtime_error(fmt::format(
+            "the output folder {} is a file; allowed: a folder to write into", dir.string()));
     }
     fs::create_directories(dir, error);
     if (error) {
@@ -96,7 +97,7 @@ OutputFolder::OutputFolder(const fs::path& dir, FolderUse use) : dir_(dir) {
         fd_ = -1;
         throw std::runtime_error(fmt::format(
             "{} is in use by another carecast run or sweep; allowed: wait for it, or another "
-            "--out",
+            "output folder",
             dir.string()));
     }
     try {

@@ -265,7 +265,8 @@ SensitivityResult run_sensitivity(const SensitivityJob& job) {
             "(key, range or factor, source), as in scenarios/england.toml");
     }
     if (job.outputs.empty()) {
-        throw std::invalid_argument("no output to analyse; allowed: one or more --output");
+        throw std::invalid_argument(
+            "no output to analyse; allowed: one or more outputs (metric, role, area, year)");
     }
     for (const auto& goal : job.outputs) {
         r.outputs.push_back(goal.text);

@@ -319,14 +319,16 @@ std::variant<model::ValidScenario, int> sweep_scenario(const SweepJob& job, cons
     }
     auto parsed = model::parse_assignments(job.sets);
     if (const auto* why = std::get_if<std::string>(&parsed)) {
-        return refuse(job, cluster, {{"command line", 0, 0, "--set", *why}}, "command line");
+        return refuse(job, cluster, {{"command line", 0, 0, "parameter changes", *why}},
+                      "command line");
     }
     const auto edits = std::get<std::vector<model::Edit>>(std::move(parsed));
     if (!edits.empty()) {
         if (const auto error = model::apply_edits(valid, edits, machine_limits())) {
-            return refuse(job, cluster,
-                          {{"--set", 0, 0, fmt::format("{}", fmt::join(job.sets, " ")), *error}},
-                          "command line");
+            return refuse(
+                job, cluster,
+                {{"parameter changes", 0, 0, fmt::format("{}", fmt::join(job.sets, " ")), *error}},
+                "command line");
         }
     }
     return valid;
@@ -372,7 +374,7 @@ std::optional<model::ScenarioError> size_problem(const SweepJob& job, const Swee
             job.sweep_file, 0, 0, "(size)",
             fmt::format("the sweep would write about {:.1f} GB ({} points x {:.0f} rows, twice), "
                         "but {} has {:.1f} GB free; allowed: fewer points, a larger [output] "
-                        "every_months, regions = false, or an --out with more space",
+                        "every_months, regions = false, or an output folder with more space",
                         disk_needed / 1e9, plan.design.size(), rows, job.out.string(),
                         *free_bytes / 1e9)};
     }
@@ -380,7 +382,7 @@ std::optional<model::ScenarioError> size_problem(const SweepJob& job, const Swee
         return model::ScenarioError{
             job.sweep_file, 0, 0, "(size)",
             fmt::format("each point needs about {:.1f} GB of memory, more than the budget of "
-                        "{:.1f} GB; allowed: fewer replicates or --threads, or set "
+                        "{:.1f} GB; allowed: fewer replicates or threads, or set "
                         "CARECAST_MEMORY_GB to raise the budget",
                         memory_needed / 1e9, memory_budget_bytes() / 1e9)};
     }
@@ -449,7 +451,7 @@ int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& p
                 if (previous.is_discarded() || previous.value("hash", "") != plan.hash) {
                     job.warn(fmt::format(
                         "error: {} holds another sweep's points (its sweep file or "
-                        "scenario changed); allowed: the same sweep, or another --out\n",
+                        "scenario changed); allowed: the same sweep, or another output folder\n",
                         out.string()));
                     status = kExitBadInput;
                 }

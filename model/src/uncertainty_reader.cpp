@@ -92,8 +92,8 @@ void check_uncertainties(const Scenario& s, const toml::table& root, TomlReader&
                                        [&](const ParameterInfo& p) { return p.key == u.key; });
         if (u.key.rfind("scenario.", 0) == 0 || info == parameters.end()) {
             reader.error(node_of(i, "key"), path + ".key",
-                         fmt::format("'{}' cannot be uncertain; allowed: a parameter --set takes "
-                                     "other than scenario.*, e.g. {}",
+                         fmt::format("'{}' cannot be uncertain; allowed: a numeric parameter key "
+                                     "(as in a sweep or an event) other than scenario.*, e.g. {}",
                                      u.key, fmt::join(allowed, ", ")));
             continue;
         }
