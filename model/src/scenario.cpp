@@ -66,6 +66,13 @@ int Scenario::area_index(const std::string& area_name) const {
     return -1;
 }
 
+bool ScenarioEpoch::operator==(const ScenarioEpoch& other) const {
+    if (month != other.month || (scenario == nullptr) != (other.scenario == nullptr)) {
+        return false;
+    }
+    return scenario == nullptr || *scenario == *other.scenario;
+}
+
 const Scenario& Scenario::at_month(int month) const {
     const Scenario* in_force = this;
     for (const auto& epoch : timeline) {

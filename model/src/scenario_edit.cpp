@@ -527,14 +527,21 @@ toml::table labour_market_table(const Scenario& s) {
 namespace {
 
 toml::table workforce_table(const Scenario& s) {
-    return toml::table{{"readiness_per_month", s.readiness_per_month},
-                       {"turnover_multiplier", s.turnover_multiplier},
-                       {"moves_multiplier", s.moves_multiplier},
-                       {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
-                       {"older_leaving_ratio", s.older_leaving_ratio},
-                       {"months_between_jobs", s.months_between_jobs},
-                       {"months_seeking", s.months_seeking},
-                       {"entrant_age_profile", numbers(s.entrant_age_profile)}};
+    toml::table t{{"readiness_per_month", s.readiness_per_month},
+                  {"turnover_multiplier", s.turnover_multiplier},
+                  {"moves_multiplier", s.moves_multiplier},
+                  {"newcomer_leaving_ratio", s.newcomer_leaving_ratio},
+                  {"older_leaving_ratio", s.older_leaving_ratio},
+                  {"months_between_jobs", s.months_between_jobs},
+                  {"months_seeking", s.months_seeking},
+                  {"entrant_age_profile", numbers(s.entrant_age_profile)}};
+    // The default share of leavers staying in the sector is every written role's own
+    // value already; kept with its source where the file gave it, as the published figure.
+    const auto shared = s.source_notes.find("workforce.within_sector_share");
+    if (shared != s.source_notes.end()) {
+        t.insert("within_sector_share", shared->second.value);
+    }
+    return t;
 }
 
 toml::table retirement_table(const Scenario& s) {
@@ -675,7 +682,6 @@ toml::table role_table(const Scenario& s, const Role& role) {
     toml::table t{{"name", role.name},
                   {"group", to_string(role.group)},
                   {"level", to_string(role.level)},
-                  {"posts", role.posts},
                   {"filled", role.filled},
                   {"turnover", role.turnover},
                   {"within_sector_share", role.within_sector_share},
@@ -684,6 +690,15 @@ toml::table role_table(const Scenario& s, const Role& role) {
                   {"supply_international", role.supply_international},
                   {"fte_per_post", role.fte_per_post},
                   {"age_profile", numbers(role.age_profile)}};
+    // A file that gave the published vacancy rate keeps it, and its source, while the
+    // posts still follow from it as they were read; otherwise the posts.
+    const auto given = s.source_notes.find("roles." + role.name + ".vacancy_rate");
+    if (given != s.source_notes.end() &&
+        std::round(role.filled / (1.0 - given->second.value)) == role.posts) {
+        t.insert("vacancy_rate", given->second.value);
+    } else {
+        t.insert("posts", role.posts);
+    }
     if (role.external_first_share > 0) {
         t.insert("external_first_share", role.external_first_share);
     }

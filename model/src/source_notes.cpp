@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <cstdlib>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -49,6 +51,23 @@ std::string note_for(const std::vector<std::string>& lines, const toml::node& no
     return above;
 }
 
+// A note the writer marked "changed from V (note)": the value the source gave and its
+// note, as they were before the change, so a file saved twice says the same thing.
+std::optional<SourceNote> changed_note(const std::string& text) {
+    const std::string prefix = "changed from ";
+    if (text.rfind(prefix, 0) != 0 || text.back() != ')') {
+        return std::nullopt;
+    }
+    const char* start = text.c_str() + prefix.size();
+    char* end = nullptr;
+    const double value = std::strtod(start, &end);
+    if (end == start || std::string_view(end).rfind(" (", 0) != 0) {
+        return std::nullopt;
+    }
+    const auto inner = static_cast<std::size_t>(end - text.c_str()) + 2;
+    return SourceNote{value, text.substr(inner, text.size() - 1 - inner)};
+}
+
 } // namespace
 
 std::string note_key(std::string_view section, const toml::table* element, std::string_view key) {
@@ -85,7 +104,8 @@ void collect_source_notes(const toml::table& root, std::string_view text, Source
             return;
         }
         if (auto note = note_for(lines, node); !note.empty()) {
-            notes[key] = {node.value<double>().value_or(0), note};
+            notes[key] = changed_note(note).value_or(
+                SourceNote{node.value<double>().value_or(0), std::move(note)});
         }
     };
     for (const auto& [section, node] : root) {

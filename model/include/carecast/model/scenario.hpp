@@ -53,6 +53,9 @@ using AgeProfile = std::array<double, kAgeBands>; // shares summing to 1
 struct Area {
     std::string name;
     double share = 0; // of every role's posts and filled posts
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const Area&) const = default;
 };
 
 // Rates that differ between places, for one area and one role (unset: every role
@@ -75,6 +78,9 @@ struct AreaRates {
     // This role's share of its posts (and external supply) in this area, in place of the
     // area's share: for roles spread unlike the workforce (one director per council).
     std::optional<double> posts_share;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const AreaRates&) const = default;
 };
 
 // What one (role, area) runs with, derived at freeze time from the role's national
@@ -97,6 +103,9 @@ struct CellRates {
     double supply_share = 0;        // of the role's national external supply
     std::optional<double> annual_growth;
     AgeProfile age_profile{};
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const CellRates&) const = default;
 };
 
 struct Role {
@@ -133,6 +142,9 @@ struct Role {
     // Derived at freeze time.
     double monthly_retirement_hazard = 0; // expected, from the age profile
     double monthly_leave_hazard = 0;      // non-retirement job leaving (exits and moves)
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const Role&) const = default;
 };
 
 struct CareerEdge {
@@ -143,6 +155,9 @@ struct CareerEdge {
     int min_months_in_role = 0;
     double min_readiness = 0;
     QualificationId required_qualification = kNoQualification;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const CareerEdge&) const = default;
 };
 
 struct Programme {
@@ -161,16 +176,25 @@ struct Programme {
     double promotion_multiplier = 1; // on application rates after completion
     double retention_multiplier = 1; // on leaving hazard from enrolment until the next job change
     QualificationId grants = kNoQualification;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const Programme&) const = default;
 };
 
 struct DemandStep {
     int year = 0; // 1 = the first simulated year
     double growth = 0;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const DemandStep&) const = default;
 };
 
 struct RetirementStep {
     double from_age = 0;      // years
     double annual_hazard = 0; // chance of retiring within a year at this age
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const RetirementStep&) const = default;
 };
 
 // A named change to one parameter from a month on (a policy or a shock): to `value`,
@@ -183,6 +207,9 @@ struct Event {
     std::optional<double> value;
     std::optional<double> multiply;
     int ramp_months = 1;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const Event&) const = default;
 };
 
 // A parameter's values by calendar year, each in force from the first month of its
@@ -191,6 +218,9 @@ struct ParameterPath {
     std::string parameter;
     std::vector<int> years;
     std::vector<double> values;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const ParameterPath&) const = default;
 };
 
 // How uncertain a number is (issue 31): the plausible values of one parameter, by
@@ -212,6 +242,9 @@ struct Uncertainty {
     std::optional<double> mode; // triangular only; as low and high are given
     double sd = 0;              // normal only; as low and high are given
     std::string source;         // a published source, or "assumption: why"
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const Uncertainty&) const = default;
 };
 
 struct Scenario;
@@ -219,6 +252,8 @@ struct Scenario;
 struct ScenarioEpoch {
     int month = 0;
     std::shared_ptr<const Scenario> scenario;
+    // Equal where the parameters in force are (not where the pointers are).
+    bool operator==(const ScenarioEpoch& other) const;
 };
 
 // How people are recruited and promoted.
@@ -233,6 +268,9 @@ enum class Recruitment : std::uint8_t {
 struct SourceNote {
     double value = 0;
     std::string note;
+
+    // Every field, as the compiler lists them: a round trip that loses one is seen.
+    bool operator==(const SourceNote&) const = default;
 };
 using SourceNotes = std::map<std::string, SourceNote>;
 
@@ -324,6 +362,10 @@ struct Scenario {
     const CellRates& cell(RoleId role, AreaId area) const {
         return cells[static_cast<std::size_t>(role) * areas.size() + area];
     }
+
+    // Every field, as the compiler lists them (the derived ones too, which follow from
+    // the rest): a writer that forgets one fails the round-trip tests.
+    bool operator==(const Scenario&) const = default;
 };
 
 // The qualification an edge's target role needs before appointment; a qualification
