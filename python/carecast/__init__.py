@@ -71,10 +71,12 @@ class Scenario:
     def set(self, values):
         """Changes parameters, all or none: {"demand.annual_growth": 0.03, ...}, keys as
         ``carecast run --set`` takes them (see keys()). Returns the scenario."""
-        values = {str(key): float(value) for key, value in dict(values).items()}
-        if "scenario.seed" in values:
-            seed = values.pop("scenario.seed")
-            self.with_seed(seed)
+        # Whole numbers stay Python ints, so a seed past 2**53 is the seed given; the
+        # rest are numbers as float() reads them. One door checks them all.
+        values = {
+            str(key): value if isinstance(value, int) and not isinstance(value, bool) else float(value)
+            for key, value in dict(values).items()
+        }
         if values:
             self._checked._set(values)
         return self

@@ -51,6 +51,27 @@ void set_parameters(model::ValidScenario& scenario, const std::map<std::string, 
     }
 }
 
+// The same from Python's values: a whole number (a Python int, not a bool) is kept
+// exactly, as a file or --set keeps it, so a seed past 2^53 is the seed given.
+void set_from_python(model::ValidScenario& scenario, const py::dict& values) {
+    std::vector<model::Edit> edits;
+    for (const auto& [key, value] : values) {
+        model::Edit edit{py::cast<std::string>(key), py::cast<double>(value)};
+        if (py::isinstance<py::int_>(value) && !py::isinstance<py::bool_>(value) &&
+            py::cast<py::int_>(value) >= py::int_(0)) {
+            try {
+                edit.whole = py::cast<std::uint64_t>(value);
+            } catch (const py::cast_error&) {
+                // Past 2^64 - 1: the double, which the parameter's range then refuses.
+            }
+        }
+        edits.push_back(std::move(edit));
+    }
+    if (auto error = model::apply_edits(scenario, edits, batch::machine_limits())) {
+        throw py::value_error(*error);
+    }
+}
+
 std::optional<double> parameter(const model::ValidScenario& scenario, const std::string& key) {
     return model::get_parameter(*scenario, key);
 }
@@ -300,7 +321,7 @@ PYBIND11_MODULE(_carecast, m) {
         .def_property_readonly(
             "programmes",
             [](const model::ValidScenario& s) { return model::names_of(s->programmes); })
-        .def("_set", &set_parameters)
+        .def("_set", &set_from_python)
         .def("_with_seed", [](const model::ValidScenario& s,
                               std::uint64_t seed) { return model::with_seed(s, seed); })
         .def("get", &parameter)

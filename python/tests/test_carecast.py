@@ -92,6 +92,17 @@ def test_a_refused_value_raises_with_the_command_lines_message_and_changes_nothi
     assert scenario.get("workforce.turnover_multiplier") == 0.9
 
 
+def test_a_seed_past_2_to_the_53_is_kept_exactly_as_a_file_keeps_it():
+    scenario = carecast.load(SMALL)
+    scenario.set({"scenario.seed": 2**53 + 1})
+    assert scenario.seed == 2**53 + 1
+    scenario.set({"scenario.seed": 2**63 - 1})
+    assert scenario.seed == 2**63 - 1
+    with pytest.raises(ValueError, match="out of range"):
+        scenario.set({"scenario.seed": 2**63})
+    assert scenario.seed == 2**63 - 1
+
+
 def test_a_bad_file_raises_naming_file_line_and_key():
     bad = SOURCE / "tests" / "scenarios" / "bad" / "rate_above_one.toml"
     expected = [line for line in bad.read_text().splitlines() if line.startswith("# line: ")]
