@@ -64,7 +64,7 @@ struct TwinMonth {
 };
 
 namespace detail {
-class TwinRun; // one projection, a month phase by phase (twin_projection.cpp)
+class TwinRun; // one projection, a month phase by phase (model/src/twin_run.hpp)
 }
 
 class MarkovTwin {

@@ -1,0 +1,341 @@
+// The twin's month, phase by phase in the engine's order: starting stocks, applications,
+// the wait between jobs, leaving, programme progress, filling (twin_filling.cpp),
+// enrolment, a month older.
+#include "twin_run.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace carecast::model::detail {
+
+std::vector<TwinMonth> TwinRun::run(int months) {
+    std::vector<TwinMonth> out;
+    out.reserve(static_cast<std::size_t>(months) + 1);
+    out.push_back(month_zero());
+    for (int m = 1; m <= months; ++m) {
+        enter_epochs(m);
+        TwinMonth next;
+        reset(next);
+        next.posts.resize(cells);
+        start_month();
+        applications();
+        seekers_wait(next);
+        leave(next);
+        progress_programmes(next);
+        for (std::size_t cell = 0; cell < cells; ++cell) {
+            filled[cell] -= next.exits[cell] + next.moves[cell];
+        }
+        demand.advance_to(m);
+        fill(next);
+        enrol(m, next);
+        end_month(next);
+        out.push_back(std::move(next));
+    }
+    return out;
+}
+
+void TwinRun::enter_epochs(int m) {
+    const auto& timeline = twin_.scenario_.timeline;
+    while (next_epoch < timeline.size() && timeline[next_epoch].month <= m) {
+        current_ = *timeline[next_epoch].scenario;
+        ++next_epoch;
+        leaving_rates();
+        application_rates();
+        programme_ticks();
+        job_leaving_by_age();
+    }
+}
+
+// The month's starting stocks, retirement chances and newcomers' extra leaving.
+void TwinRun::start_month() {
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double sum = 0;
+        for (std::size_t c = 0; c < lim(cell); ++c) {
+            sum += n[cell * states + c];
+        }
+        filled[cell] = sum;
+    }
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double people = 0;
+        double retire = 0;
+        for (std::size_t b = 0; b < bins; ++b) {
+            people += ages[cell * bins + b];
+            retire += ages[cell * bins + b] * retire_chance[b];
+        }
+        retiring[cell] = people > 0 ? retire / people : 0.0;
+        age_factor[cell] =
+            age_factor_start[cell] > 0 ? mean_job_leaving(cell) / age_factor_start[cell] : 1.0;
+        const double* months = &tenure[cell * tenure_bins];
+        double* past = &tenure_past[cell * (tenure_bins + 1)];
+        past[tenure_bins] = 0;
+        for (std::size_t k = tenure_bins; k-- > 0;) {
+            past[k] = past[k + 1] + months[k];
+        }
+        double fresh = 0;
+        for (std::size_t k = 0; k < kCohorts; ++k) {
+            fresh += newcomers[cell * kCohorts + k];
+        }
+        newcomer_factor[cell] =
+            filled[cell] > 0 ? 1 + (s.newcomer_leaving_ratio - 1) * fresh / filled[cell] : 1.0;
+    }
+}
+
+// Applications from those who stay, with each edge's qualification needs met: in full by
+// those who completed the programme granting it, else in the share of the rest of the
+// source cell that holds it.
+void TwinRun::applications() {
+    for (std::size_t e = 0; e < edges; ++e) {
+        const auto& edge = s.edges[e];
+        for (std::size_t a = 0; a < areas; ++a) {
+            const std::size_t cell = edge.from * areas + a;
+            std::fill(flow_in.begin(), flow_in.end(), 1.0); // per state: qualified share
+            for (auto q : {edge.required_qualification, entry_qualification(s, edge)}) {
+                if (q == kNoQualification || filled[cell] <= 0) {
+                    continue;
+                }
+                const auto grants = [&](std::size_t c) { return granted_by[c] == q; };
+                double granted = 0;
+                for (std::size_t c = 0; c < lim(cell); ++c) {
+                    granted += grants(c) ? n[cell * states + c] : 0.0;
+                }
+                const double rest = filled[cell] - granted;
+                const double share =
+                    rest > 0
+                        ? std::clamp((held[static_cast<std::size_t>(q) * cells + cell] - granted) /
+                                         rest,
+                                     0.0, 1.0)
+                        : 0.0;
+                for (std::size_t c = 0; c < lim(cell); ++c) {
+                    flow_in[c] *= grants(c) ? 1.0 : share;
+                }
+            }
+            // Who is past each number of months in the role, as a share of the role.
+            const double* past_months = &tenure_past[cell * (tenure_bins + 1)];
+            const double everyone = past_months[0];
+            for (std::size_t c = 0; c < lim(cell); ++c) {
+                const int needed = months_needed[e * states + c];
+                const double past =
+                    needed == kNeverReady || everyone <= 0
+                        ? 0.0
+                        : past_months[std::min(tenure_bins - 1, static_cast<std::size_t>(needed))] /
+                              everyone;
+                applicants[(e * areas + a) * states + c] =
+                    n[cell * states + c] *
+                    (1 -
+                     exit_p[(edge.from * areas + a) * states + c] * newcomer_factor[cell] *
+                         age_factor[cell] -
+                     retiring[cell]) *
+                    apply_p[e * states + c] * past * flow_in[c];
+            }
+        }
+    }
+}
+
+// People between jobs: some leave the sector while they wait; those who sought for
+// months_seeking months without a post leave it; the rest seek a month longer, and the
+// gap's last month start seeking. Most (cell, state) stocks are empty: they are skipped,
+// which changes no sum (adding nothing), each sum kept in a register in the same order.
+void TwinRun::seekers_wait(TwinMonth& next) {
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double left = 0;
+        for (auto* bucket : seekers) {
+            for (std::size_t c = 0; c < lim(cell); ++c) {
+                double& waiting = (*bucket)[cell * states + c];
+                if (waiting == 0) {
+                    continue;
+                }
+                const double gone = waiting * (exit_p[cell * states + c] + retiring[cell]);
+                waiting -= gone;
+                left += gone;
+            }
+        }
+        next.left_between_jobs[cell] = left;
+    }
+    auto& oldest = seeking.back();
+    for (std::size_t i = 0; i < cells * states; ++i) {
+        if (oldest[i] != 0) {
+            next.left_between_jobs[i / states] += oldest[i];
+            next.gave_up[i / states] += oldest[i];
+        }
+    }
+    for (std::size_t k = seeking.size() - 1; k > 0; --k) {
+        seeking[k].swap(seeking[k - 1]);
+    }
+    if (gap > 0) {
+        seeking[0].swap(in_gap[static_cast<std::size_t>(gap) - 1]);
+        for (std::size_t g = static_cast<std::size_t>(gap) - 1; g > 0; --g) {
+            in_gap[g].swap(in_gap[g - 1]);
+        }
+    }
+    // What was swapped down holds the oldest: emptied, the newest bucket.
+    auto& newest = gap > 0 ? in_gap[0] : seeking[0];
+    std::fill(newest.begin(), newest.end(), 0.0);
+}
+
+// Leaving; a mover leaves a vacancy behind and is between jobs, no longer under a
+// programme's retention effect.
+void TwinRun::leave(TwinMonth& next) {
+    std::vector<double>& movers = gap > 0 ? in_gap[0] : seeking[0];
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double exits = 0;
+        double moves = 0;
+        for (std::size_t c = 0; c < lim(cell); ++c) {
+            double& stock = n[cell * states + c];
+            if (stock == 0) {
+                continue;
+            }
+            const double gone =
+                stock * (exit_p[cell * states + c] * newcomer_factor[cell] * age_factor[cell] +
+                         retiring[cell]);
+            const double moved =
+                stock * move_p[cell * states + c] * newcomer_factor[cell] * age_factor[cell];
+            exits += gone;
+            moves += moved;
+            stock -= gone + moved;
+            movers[cell * states + unretained[c]] += moved;
+        }
+        next.exits[cell] = exits;
+        next.moves[cell] = moves;
+        if (filled[cell] > 0) {
+            const double keep = std::max(0.0, 1 - (exits + moves) / filled[cell]);
+            for (std::size_t k = 0; k < tenure_bins; ++k) {
+                tenure[cell * tenure_bins + k] *= keep;
+            }
+        }
+        const double newcomer_leaving =
+            std::min(1.0, s.newcomer_leaving_ratio * s.cells[cell].established_leave_hazard +
+                              retiring[cell]);
+        for (std::size_t k = 0; k < kCohorts; ++k) {
+            newcomers[cell * kCohorts + k] *= 1 - newcomer_leaving;
+        }
+        if (filled[cell] > 0) {
+            for (std::size_t q = 0; q < qualifications; ++q) {
+                held[q * cells + cell] *= 1 - exits / filled[cell];
+            }
+            // Retirements by age, other exits in proportion.
+            const double others = std::max(0.0, exits - retiring[cell] * filled[cell]);
+            const double keep = 1 - others / filled[cell];
+            for (std::size_t b = 0; b < bins; ++b) {
+                double& people = ages[cell * bins + b];
+                people *= (1 - retire_chance[b]) * keep;
+            }
+        }
+    }
+}
+
+// A month on a programme: the month's last one completes (or not). Ticks are in state
+// order, so a role's are those before its limit.
+void TwinRun::advance(double* by_state, std::size_t cell, std::size_t limit, bool record,
+                      TwinMonth& next) {
+    for (const Tick& tick : ticks) {
+        if (tick.from >= limit) {
+            break;
+        }
+        const double amount = by_state[tick.from];
+        if (amount == 0) {
+            continue;
+        }
+        by_state[tick.from] = 0;
+        if (tick.completion < 0) {
+            by_state[tick.to] += amount;
+            continue;
+        }
+        const double done = amount * tick.completion;
+        by_state[tick.done_to] += done;
+        by_state[tick.to] += amount - done;
+        if (record) {
+            next.completions[tick.programme] += done;
+            const auto grants = s.programmes[tick.programme].grants;
+            if (grants != kNoQualification) {
+                held[static_cast<std::size_t>(grants) * cells + cell] += done;
+            }
+        }
+    }
+}
+
+void TwinRun::progress_programmes(TwinMonth& next) {
+    if (programmes == 0) {
+        return;
+    }
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        advance(&n[cell * states], cell, lim(cell), true, next);
+        for (auto* bucket : seekers) {
+            advance(&(*bucket)[cell * states], cell, lim(cell), true, next);
+        }
+    }
+    for (std::size_t ea = 0; ea < edges * areas; ++ea) {
+        advance(&applicants[ea * states], 0, twin_.state_limit_[s.edges[ea / areas].from], false,
+                next);
+    }
+}
+
+// A month longer in the sector, a month older, and the month's stocks.
+void TwinRun::end_month(TwinMonth& next) {
+    // The twelfth month's newcomers join the rest.
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double* cohorts = &newcomers[cell * kCohorts];
+        for (std::size_t k = kCohorts - 1; k > 0; --k) {
+            cohorts[k] = cohorts[k - 1];
+        }
+        cohorts[0] = 0;
+    }
+    // A month longer in the role: the last bin keeps those with that many or more.
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double* months = &tenure[cell * tenure_bins];
+        if (tenure_bins > 1) {
+            months[tenure_bins - 1] += months[tenure_bins - 2];
+            for (std::size_t k = tenure_bins - 2; k > 0; --k) {
+                months[k] = months[k - 1];
+            }
+            months[0] = 0;
+        }
+    }
+    // A twelfth of each year's people move up a year. In three passes the compiler
+    // vectorises, each value the same as moving one year at a time from the top (its own
+    // twelfth out, then the year below's in).
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double* by_year = &ages[cell * bins];
+        for (std::size_t b = 0; b + 1 < bins; ++b) {
+            older[b] = by_year[b] / 12.0;
+        }
+        for (std::size_t b = 0; b + 1 < bins; ++b) {
+            by_year[b] -= older[b];
+        }
+        for (std::size_t b = 1; b < bins; ++b) {
+            by_year[b] += older[b - 1];
+        }
+    }
+    next.filled.assign(cells, 0.0);
+    for (std::size_t cell = 0; cell < cells; ++cell) {
+        double people = 0;
+        double trained = 0;
+        for (std::size_t c = 0; c < lim(cell); ++c) {
+            const double stock = n[cell * states + c];
+            if (stock == 0) {
+                continue;
+            }
+            people += stock;
+            if (states_[c].trained) {
+                trained += stock;
+            }
+        }
+        next.filled[cell] = people;
+        next.trained[cell] = trained;
+        for (const auto* bucket : seekers) {
+            for (std::size_t c = 0; c < lim(cell); ++c) {
+                next.between_jobs[cell] += (*bucket)[cell * states + c];
+            }
+        }
+    }
+}
+
+} // namespace carecast::model::detail
+
+namespace carecast::model {
+
+std::vector<TwinMonth> MarkovTwin::project(int months) const {
+    detail::TwinRun run(*this);
+    return run.run(months);
+}
+
+} // namespace carecast::model
