@@ -1,5 +1,7 @@
 #include "series.hpp"
 
+#include <carecast/batch/tidy.hpp>
+
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -54,15 +56,6 @@ std::string selection_label(const App& app) {
 
 namespace {
 
-float quantile(std::vector<double>& values, double q) {
-    std::sort(values.begin(), values.end());
-    const double position = q * static_cast<double>(values.size() - 1);
-    const auto below = static_cast<std::size_t>(std::floor(position));
-    const auto above = std::min(values.size() - 1, below + 1);
-    const double t = position - static_cast<double>(below);
-    return static_cast<float>(values[below] * (1 - t) + values[above] * t);
-}
-
 bool in(const sim::Selection& s, const model::Scenario& scenario, std::size_t r, std::size_t a) {
     return (!s.role || *s.role == r) && (!s.group || *s.group == scenario.roles[r].group) &&
            (!s.area || *s.area == a);
@@ -104,9 +97,10 @@ Series ensemble_series(const Ensemble& ensemble, const Metric& metric, std::stri
             sum += v;
         }
         series.values.push_back(static_cast<float>(sum / static_cast<double>(values.size())));
-        if (band) {
-            series.low.push_back(quantile(values, 0.05));
-            series.high.push_back(quantile(values, 0.95));
+        if (band) { // P5 and P95 as ensemble.csv and Compare give them
+            std::sort(values.begin(), values.end());
+            series.low.push_back(static_cast<float>(batch::quantile(values, 0.05)));
+            series.high.push_back(static_cast<float>(batch::quantile(values, 0.95)));
         }
     }
     return series;
