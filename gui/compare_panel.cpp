@@ -30,6 +30,7 @@ struct Outcomes {
     std::vector<double> leader_bench;
     std::vector<double> internal_leadership_fills; // promotions into leadership, whole run
     std::vector<double> spend;                     // programme spend, whole run
+    std::vector<batch::LeadershipTotals> totals;   // per replicate, for the cost per post
 };
 
 Outcomes outcomes(const Ensemble& e, int month) {
@@ -49,6 +50,7 @@ Outcomes outcomes(const Ensemble& e, int month) {
         const auto totals = batch::leadership_totals(r);
         o.spend.push_back(totals.spend);
         o.internal_leadership_fills.push_back(totals.internal_fills);
+        o.totals.push_back(totals);
     }
     return o;
 }
@@ -283,21 +285,14 @@ void cost_per_extra_post(const Outcomes& a, const Outcomes& b) {
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
     ImGui::TableNextColumn();
-    const double extra_fills =
-        mean(b.internal_leadership_fills) - mean(a.internal_leadership_fills);
-    const auto fills_clear =
-        clear_of_chance(a.internal_leadership_fills, b.internal_leadership_fills);
-    if (extra_fills <= 0) {
-        disabled_wrapped("n/a (no extra posts filled)");
-    } else if (!fills_clear) {
-        disabled_wrapped("n/a (too few replicates)");
-    } else if (!*fills_clear) {
-        disabled_wrapped("n/a (no clear difference in posts filled)");
-    } else if (mean(b.spend) <= mean(a.spend)) {
-        disabled_wrapped("n/a (no extra spend)");
+    // As the sweep summary gives it (batch::cost_per_extra_post): the budget's extra
+    // spend over the extra posts, shown only where they are clear of chance.
+    const auto cost = batch::cost_per_extra_post(a.totals, b.totals);
+    if (cost.gbp && cost.checked) {
+        ImGui::TextUnformatted(fmt::format("GBP {}", grouped(*cost.gbp)).c_str());
     } else {
-        ImGui::TextUnformatted(
-            fmt::format("GBP {}", grouped((mean(b.spend) - mean(a.spend)) / extra_fills)).c_str());
+        disabled_wrapped(
+            fmt::format("n/a ({})", cost.gbp ? "too few replicates" : cost.why_not).c_str());
     }
 }
 

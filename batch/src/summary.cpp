@@ -1,3 +1,4 @@
+#include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/summary.hpp>
 #include <carecast/sim/rates.hpp>
 
@@ -355,6 +356,39 @@ LeadershipTotals leadership_totals(const sim::Results& results) {
         }
     }
     return totals;
+}
+
+CostPerExtraPost cost_per_extra_post(const std::vector<LeadershipTotals>& base,
+                                     const std::vector<LeadershipTotals>& other) {
+    CostPerExtraPost cost;
+    if (base.empty() || base.size() != other.size()) {
+        cost.why_not = "runs of unequal replicates";
+        return cost;
+    }
+    std::vector<double> fills_base;
+    std::vector<double> fills_other;
+    double spend_base = 0;
+    double spend_other = 0;
+    for (std::size_t i = 0; i < base.size(); ++i) {
+        fills_base.push_back(base[i].internal_fills);
+        fills_other.push_back(other[i].internal_fills);
+        spend_base += base[i].funded_spend;
+        spend_other += other[i].funded_spend;
+    }
+    const auto n = static_cast<double>(base.size());
+    const PairedDifference fills = paired_difference(fills_base, fills_other);
+    const double extra_spend = (spend_other - spend_base) / n;
+    if (fills.mean <= 0) {
+        cost.why_not = "no extra posts filled";
+    } else if (base.size() >= 2 && !fills.clear()) {
+        cost.why_not = "no clear difference in posts filled";
+    } else if (extra_spend <= 0) {
+        cost.why_not = "no extra spend";
+    } else {
+        cost.gbp = extra_spend / fills.mean;
+        cost.checked = base.size() >= 2;
+    }
+    return cost;
 }
 
 } // namespace carecast::batch

@@ -231,12 +231,17 @@ std::string summary_table(const model::Sweep& sweep, const std::vector<nlohmann:
                                point["training_spend_gbp"].get<double>());
         };
         const double funded = funded_of(j);
-        const double base_fills =
-            points.front()["leadership_posts_filled_internally"].get<double>();
-        const double base_funded = funded_of(points.front());
+        const auto totals_of = [&](const nlohmann::json& point) {
+            LeadershipTotals t;
+            t.internal_fills = point["leadership_posts_filled_internally"].get<double>();
+            t.funded_spend = funded_of(point);
+            return t;
+        };
+        // A point's means against the first point's (one pair: the figure unchecked).
         std::string cost;
-        if (&j != &points.front() && fills > base_fills) {
-            cost = fmt::format("{:.0f}", (funded - base_funded) / (fills - base_fills));
+        if (&j != &points.front()) {
+            const auto per_post = cost_per_extra_post({totals_of(points.front())}, {totals_of(j)});
+            cost = per_post.gbp ? fmt::format("{:.0f}", *per_post.gbp) : "";
         }
         std::string row = std::to_string(j["point"].get<std::size_t>());
         text += fmt::format("{:>5}", j["point"].get<std::size_t>());

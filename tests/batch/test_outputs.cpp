@@ -332,3 +332,35 @@ TEST_CASE("ensemble statistics streamed are the rows of the whole table, in orde
           4 * keys_with_values);
     CHECK(streamed.find("\nmean,24,England,all,posts,") != std::string::npos);
 }
+
+TEST_CASE("the cost per extra leadership post: funded spend over extra posts, clear of chance") {
+    const auto totals = [](double fills, double funded) {
+        batch::LeadershipTotals t;
+        t.internal_fills = fills;
+        t.funded_spend = funded;
+        t.spend = funded + 1e6; // places that happen anyway are not the budget's cost
+        return t;
+    };
+    // One pair (a sweep point against the first): the figure, unchecked.
+    auto one = batch::cost_per_extra_post({totals(100, 0)}, {totals(110, 50'000)});
+    REQUIRE(one.gbp.has_value());
+    CHECK(*one.gbp == Approx(5'000));
+    CHECK_FALSE(one.checked);
+    // Paired replicates, every one 10 posts and GBP 50,000 more: clear, GBP 5,000 a post.
+    const std::vector base{totals(100, 0), totals(90, 0), totals(120, 0)};
+    const std::vector more{totals(110, 50'000), totals(100, 50'000), totals(130, 50'000)};
+    auto clear = batch::cost_per_extra_post(base, more);
+    REQUIRE(clear.gbp.has_value());
+    CHECK(*clear.gbp == Approx(5'000));
+    CHECK(clear.checked);
+    // Extra posts in some replicates and fewer in others: no figure, and why.
+    const std::vector mixed{totals(115, 50'000), totals(80, 50'000), totals(130, 50'000)};
+    auto unclear = batch::cost_per_extra_post(base, mixed);
+    CHECK_FALSE(unclear.gbp.has_value());
+    CHECK(unclear.why_not == "no clear difference in posts filled");
+    // Fewer posts, or more posts for less money: no figure (never a negative cost).
+    CHECK(batch::cost_per_extra_post({totals(100, 0)}, {totals(90, 50'000)}).why_not ==
+          "no extra posts filled");
+    CHECK(batch::cost_per_extra_post({totals(100, 50'000)}, {totals(110, 0)}).why_not ==
+          "no extra spend");
+}

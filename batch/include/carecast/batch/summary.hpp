@@ -4,6 +4,7 @@
 #include <carecast/model/scenario.hpp>
 #include <carecast/sim/results.hpp>
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -41,5 +42,19 @@ struct LeadershipTotals {
     double funded_spend = 0; // bought by the scenario's training budget
 };
 LeadershipTotals leadership_totals(const sim::Results& results);
+
+// What each extra leadership post filled from within cost, against a baseline: the
+// extra funded spend (the budget's; places that happen anyway are not its cost) over
+// the extra posts, one LeadershipTotals per replicate on each side, paired by seed.
+// With two pairs or more, a figure only where the extra posts are clear of chance
+// (paired 95% interval); with one, the figure unchecked (`checked` false). The sweep
+// summary and the window's Compare both show this.
+struct CostPerExtraPost {
+    std::optional<double> gbp;
+    bool checked = false;
+    std::string why_not; // "no extra posts filled", "no clear difference in posts filled", ...
+};
+CostPerExtraPost cost_per_extra_post(const std::vector<LeadershipTotals>& base,
+                                     const std::vector<LeadershipTotals>& other);
 
 } // namespace carecast::batch
