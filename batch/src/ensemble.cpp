@@ -57,8 +57,6 @@ RunSize run_size(const model::Scenario& scenario, int replicates, int threads,
         (scenario.horizon_months + 1.0) * (scenario.areas.size() + 1.0) *
         (scenario.roles.size() + scenario.programmes.size() + model::kRoleGroups + 2.0) *
         static_cast<double>(metrics_per_role_row());
-    constexpr double kTableBytesPerRow = 40; // results cell share, key and value
-    constexpr double kCsvBytesPerRow = 64;   // "month,area,role,metric,value\n", longest names
     const double csv_rows =
         replicates == 1 ? rows : rows * (4 + (keep_replicates ? replicates : 0));
     return {std::min(replicates, threads) * model::peak_people(scenario) * 2 *

@@ -365,14 +365,15 @@ double rows_per_point(const model::Sweep& sweep, const model::Scenario& scenario
 std::optional<model::ScenarioError> size_problem(const SweepJob& job, const SweepPlan& plan) {
     const model::Scenario& scenario = *plan.scenario;
     const double rows = rows_per_point(plan.sweep, scenario);
-    const double disk_needed = rows * 80 * static_cast<double>(plan.design.size()) * 2;
+    const double disk_needed = rows * kCsvBytesPerRow * static_cast<double>(plan.design.size()) * 2;
     // About `threads` runs in flight, and each point in flight holds its replicates' tables.
     const int replicates = plan.sweep.replicates;
     const double memory_needed = std::max(std::min(replicates, plan.threads),
                                           std::min(plan.in_flight_points, plan.threads)) *
                                      model::sweep_peak_people(plan.sweep, scenario) * 2 *
                                      static_cast<double>(sim::bytes_per_agent()) +
-                                 plan.in_flight_points * replicates * rows / 4 * 16;
+                                 plan.in_flight_points * replicates * rows / 4 *
+                                     kTableBytesPerRow; // rows: the four statistics' rows
     const auto free_bytes = free_bytes_at(job.out);
     if (free_bytes && disk_needed > *free_bytes) {
         return model::ScenarioError{

@@ -36,6 +36,12 @@ struct PairedDifference {
 PairedDifference paired_difference(const std::vector<double>& base,
                                    const std::vector<double>& other);
 
+// What one results row costs: in a tidy table in memory (the cell's share, key and
+// value) and as a CSV line on disk ("month,area,role,metric,value", the longest names).
+// The run's and the sweep's size checks both count with these.
+inline constexpr double kTableBytesPerRow = 40;
+inline constexpr double kCsvBytesPerRow = 64;
+
 // What a run of replicates needs: memory for the replicates in flight (their people)
 // and every replicate's results and tidy table, and disk for the CSV files it writes
 // (results.csv, or ensemble.csv and, kept, replicates.csv). Staged files sit beside the
