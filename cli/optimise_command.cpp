@@ -143,7 +143,13 @@ void print_answer(const model::Scenario& s, const model::Goal& goal,
     }
     if (!target) {
         // What the next GBP 100,000 would add, by the quick model.
-        const auto more = model::best_use(s, goal, {decision.budget + 100'000, 1, 60, 40, s.seed});
+        model::SearchOptions next;
+        next.budget = decision.budget + 100'000;
+        next.candidates = 1;
+        next.global_evaluations = 60;
+        next.local_evaluations = 40;
+        next.seed = s.seed;
+        const auto more = model::best_use(s, goal, next);
         if (!more.candidates.empty()) {
             fmt::print("The next GBP 100,000 a year would take {} from {} to {} by the quick "
                        "model.\n",

@@ -1,5 +1,8 @@
-#include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/optimiser.hpp>
+
+#include "parallel.hpp"
+
+#include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/tidy.hpp>
 
 #include <carecast/model/scenario_loader.hpp>
@@ -135,6 +138,11 @@ model::SearchOptions search_options(const OptimiseJob& job, double budget, bool 
         options.global_evaluations = 60;
         options.local_evaluations = 40;
     }
+    // The climb's candidates projected on the job's threads.
+    const auto workers = static_cast<std::size_t>(std::max(1, job.threads));
+    options.for_each = [workers](std::size_t count, const std::function<void(std::size_t)>& body) {
+        detail::parallel_for_each_index(count, body, workers);
+    };
     return options;
 }
 

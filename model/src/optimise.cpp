@@ -68,6 +68,41 @@ struct Evaluator {
         seen.emplace(places, value);
         return value;
     }
+
+    // The losses of a round's candidates: those not yet seen projected through
+    // `for_each` (side by side where the caller gives threads), then kept in order, so
+    // the cache and the count are as if projected in turn.
+    std::vector<double> losses(const std::vector<std::vector<double>>& candidates,
+                               const SearchOptions& options) {
+        std::vector<const std::vector<double>*> fresh;
+        for (const auto& c : candidates) {
+            if (!seen.contains(c) && std::find_if(fresh.begin(), fresh.end(), [&](auto* f) {
+                                         return *f == c;
+                                     }) == fresh.end()) {
+                fresh.push_back(&c);
+            }
+        }
+        std::vector<double> values(fresh.size());
+        const auto project = [&](std::size_t i) {
+            values[i] = goal.loss(twin_value(base, goal, *fresh[i]));
+        };
+        if (options.for_each) {
+            options.for_each(fresh.size(), project);
+        } else {
+            for (std::size_t i = 0; i < fresh.size(); ++i) {
+                project(i);
+            }
+        }
+        for (std::size_t i = 0; i < fresh.size(); ++i) {
+            seen.emplace(*fresh[i], values[i]);
+        }
+        evaluations += static_cast<int>(fresh.size());
+        std::vector<double> out;
+        for (const auto& c : candidates) {
+            out.push_back(seen.at(c));
+        }
+        return out;
+    }
 };
 
 // Continuous places scaled into the budget where they overspend, then rounded down.
@@ -142,30 +177,27 @@ std::vector<double> continuous_search(const Scenario& base, Evaluator& evaluator
     return x;
 }
 
-// Whole places around the continuous answer: spend what is left where the twin says it
-// helps most, and move places between programmes, while it improves.
-std::vector<double> improve_whole(const Scenario& base, Evaluator& evaluator,
-                                  std::vector<double> places, const std::vector<double>& limits,
-                                  double budget) {
+// One scale of the climb below: the best single move of s or 10 s places (more of one
+// programme, or some of another's given up for it), repeated while it improves. Each
+// round's moves are projected together (side by side where threads are given) and
+// judged in order, so the answer does not depend on how they ran.
+std::vector<double> improve_at(const Scenario& base, Evaluator& evaluator,
+                               std::vector<double> places, const std::vector<double>& limits,
+                               const SearchOptions& options, double scale) {
     const std::size_t n = places.size();
     const auto affordable = [&](const std::vector<double>& candidate) {
-        return allocation_cost(base, candidate) <= budget + 1e-6;
+        return allocation_cost(base, candidate) <= options.budget + 1e-6;
     };
     for (bool improved = true; improved;) {
         improved = false;
-        std::vector<double> best_step = places;
-        double best_loss = evaluator.loss(places);
+        std::vector<std::vector<double>> moves;
         const auto consider = [&](const std::vector<double>& candidate) {
             if (candidate != places && affordable(candidate)) {
-                const double l = evaluator.loss(candidate);
-                if (l < best_loss - 1e-12) {
-                    best_loss = l;
-                    best_step = candidate;
-                }
+                moves.push_back(candidate);
             }
         };
         for (std::size_t p = 0; p < n; ++p) {
-            for (double step : {1.0, 10.0}) {
+            for (double step : {scale, 10 * scale}) {
                 std::vector<double> more = places;
                 more[p] = std::min(limits[p], more[p] + step);
                 if (more[p] != places[p]) {
@@ -184,10 +216,38 @@ std::vector<double> improve_whole(const Scenario& base, Evaluator& evaluator,
                 }
             }
         }
+        double best_loss = evaluator.loss(places);
+        std::vector<double> best_step = places;
+        const auto losses = evaluator.losses(moves, options);
+        for (std::size_t i = 0; i < moves.size(); ++i) {
+            if (losses[i] < best_loss - 1e-12) {
+                best_loss = losses[i];
+                best_step = moves[i];
+            }
+        }
         if (best_step != places) {
             places = best_step;
             improved = true;
         }
+    }
+    return places;
+}
+
+// Whole places around the continuous answer: spend what is left where the twin says it
+// helps most, and move places between programmes, while it improves. Steps of s and 10 s
+// places, s from the largest power of ten a programme's limit allows down to one: a
+// national budget's thousands of places are crossed in hundreds, not tens, and the last
+// round looks at every move of one and ten places as a council's does.
+std::vector<double> improve_whole(const Scenario& base, Evaluator& evaluator,
+                                  std::vector<double> places, const std::vector<double>& limits,
+                                  const SearchOptions& options) {
+    const double widest = limits.empty() ? 0 : *std::max_element(limits.begin(), limits.end());
+    double scale = 1;
+    while (scale * 100 <= widest) {
+        scale *= 10;
+    }
+    for (; scale >= 1; scale /= 10) {
+        places = improve_at(base, evaluator, std::move(places), limits, options, scale);
     }
     evaluator.loss(places);
     return places;
@@ -243,8 +303,7 @@ Search best_use(const Scenario& base, const Goal& objective, const SearchOptions
     const std::vector<double> limits = place_limits(base, options.budget);
     Evaluator evaluator{base, objective, options.budget, {}, 0};
     const std::vector<double> x = continuous_search(base, evaluator, limits, options);
-    improve_whole(base, evaluator, whole_places(base, x, limits, options.budget), limits,
-                  options.budget);
+    improve_whole(base, evaluator, whole_places(base, x, limits, options.budget), limits, options);
     search.candidates = distinct_best(base, objective, evaluator, options);
     search.evaluations = evaluator.evaluations;
     return search;

@@ -10,6 +10,7 @@
 #include <carecast/model/scenario.hpp>
 
 #include <cstdint>
+#include <functional>
 #include <vector>
 
 namespace carecast::model {
@@ -34,6 +35,10 @@ struct SearchOptions {
     int global_evaluations = 150; // twin projections for the global search
     int local_evaluations = 100;  // and for the local one
     std::uint64_t seed = 1;       // NLopt's stochastic global method
+    // Runs body(i) for i in [0, count), in any order, at once if it likes: the batch
+    // layer gives its threads (the model has none). Only twin projections of a round's
+    // candidates run in it, so the answer is the same however it runs. Unset: in turn.
+    std::function<void(std::size_t, const std::function<void(std::size_t)>&)> for_each;
 };
 
 struct Search {
