@@ -28,9 +28,16 @@ struct Outcomes {
     std::vector<double> leader_vacancies; // the focus leadership role
     std::vector<double> leader_vacancy_rate;
     std::vector<double> leader_bench;
-    std::vector<double> internal_leadership_fills; // promotions into leadership, whole run
-    std::vector<double> spend;                     // programme spend, whole run
-    std::vector<batch::LeadershipTotals> totals;   // per replicate, for the cost per post
+    std::vector<batch::LeadershipTotals> totals; // whole run: promotions into leadership, spend
+
+    // One whole-run figure per replicate.
+    std::vector<double> whole_run(double batch::LeadershipTotals::*field) const {
+        std::vector<double> v;
+        for (const auto& t : totals) {
+            v.push_back(t.*field);
+        }
+        return v;
+    }
 };
 
 Outcomes outcomes(const Ensemble& e, int month) {
@@ -47,10 +54,7 @@ Outcomes outcomes(const Ensemble& e, int month) {
             o.leader_vacancy_rate.push_back(r.vacancy_rate(m, one).value_or(0));
             o.leader_bench.push_back(r.bench_strength(m, one).value_or(0));
         }
-        const auto totals = batch::leadership_totals(r);
-        o.spend.push_back(totals.spend);
-        o.internal_leadership_fills.push_back(totals.internal_fills);
-        o.totals.push_back(totals);
+        o.totals.push_back(batch::leadership_totals(r));
     }
     return o;
 }
@@ -318,9 +322,12 @@ void outcomes_table(const model::Scenario& s, const Outcomes& a, const Outcomes&
         compare_row(leader + " bench strength (per post)", a.leader_bench, b.leader_bench,
                     Kind::PerPost);
     }
-    compare_row("leadership posts filled from within, whole run", a.internal_leadership_fills,
-                b.internal_leadership_fills, Kind::Count);
-    compare_row("training spend, whole run", a.spend, b.spend, Kind::Money);
+    using Totals = batch::LeadershipTotals;
+    compare_row("leadership posts filled from within, whole run",
+                a.whole_run(&Totals::internal_fills), b.whole_run(&Totals::internal_fills),
+                Kind::Count);
+    compare_row("training spend, whole run", a.whole_run(&Totals::spend),
+                b.whole_run(&Totals::spend), Kind::Money);
     cost_per_extra_post(a, b);
     ImGui::EndTable();
 }

@@ -81,6 +81,20 @@ double shade(int metric, const std::optional<double>& value, double threshold) {
     return ratio < 1 ? 0.3 * ratio : 0.6 + 0.4 * std::min(1.0, std::log2(ratio) / 2);
 }
 
+// A value as the grid, the tile map and the colour key write it: successors a post, or a
+// vacancy rate in percent; "-" where there is none.
+std::string value_text(int metric, const std::optional<double>& value) {
+    return !value        ? std::string("-")
+           : metric == 0 ? fmt::format("{:.2f}", *value)
+                         : fmt::format("{:.1f}%", *value * 100);
+}
+
+// Text on a cell: white on the deep ends of the scale, dark elsewhere and on no value.
+ImU32 ink_on(double tone, bool has_value) {
+    const bool dark = has_value && (tone < 0.15 || tone > 0.85);
+    return dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255);
+}
+
 // The colour key: swatches at values either side of where the scale breaks (the
 // threshold for bench strength, 7.5% for vacancies), the break marked between them.
 void draw_colour_key(int metric, double threshold) {
@@ -115,12 +129,8 @@ void draw_colour_key(int metric, double threshold) {
         const double t = shade(metric, w.value, threshold);
         draw->AddRectFilled(ImVec2(x, origin.y), ImVec2(x + width - 2, origin.y + height),
                             diverging(t));
-        const std::string text =
-            metric == 0 ? fmt::format("{:.2f}", w.value) : fmt::format("{:.1f}%", w.value * 100);
-        const bool dark = t < 0.15 || t > 0.85;
-        draw->AddText(ImVec2(x + 5, origin.y + 3),
-                      dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255),
-                      text.c_str());
+        draw->AddText(ImVec2(x + 5, origin.y + 3), ink_on(t, true),
+                      value_text(metric, w.value).c_str());
         x += width;
     }
     ImGui::Dummy(ImVec2(x - origin.x, height));
@@ -194,12 +204,9 @@ void draw_tile_map(const App& app, const Ensemble& e, int metric, int month, int
                        origin.y + static_cast<float>(kTiles[t].row) * (tile + gap));
         const ImVec2 b(a.x + tile, a.y + tile);
         draw->AddRectFilled(a, b, value ? diverging(tone) : IM_COL32(220, 220, 220, 255), 4);
-        const bool dark = value && (tone < 0.15 || tone > 0.85);
-        const ImU32 ink = dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255);
+        const ImU32 ink = ink_on(tone, value.has_value());
         draw->AddText(ImVec2(a.x + 6, a.y + 4), ink, kTiles[t].label);
-        const std::string text = !value        ? std::string("-")
-                                 : metric == 0 ? fmt::format("{:.2f}", *value)
-                                               : fmt::format("{:.1f}%", *value * 100);
+        const std::string text = value_text(metric, value);
         draw->AddText(ImVec2(a.x + 6, b.y - ImGui::GetTextLineHeight() - 4), ink, text.c_str());
         if (ImGui::IsMouseHoveringRect(a, b)) {
             ImGui::SetTooltip("%s: %s", kTiles[t].area, text.c_str());
@@ -319,13 +326,10 @@ void draw_cell(const App& app, const Ensemble& e, const GridState& grid, const G
     const ImVec2 a1(a0.x + layout.cell_width - 2, a0.y + layout.cell_height - 2);
     ImDrawList* draw = ImGui::GetWindowDrawList();
     draw->AddRectFilled(a0, a1, value ? diverging(t) : IM_COL32(220, 220, 220, 255));
-    const std::string text = !value             ? std::string("-")
-                             : grid.metric == 0 ? fmt::format("{:.2f}", *value)
-                                                : fmt::format("{:.1f}%", *value * 100);
+    const std::string text = value_text(grid.metric, value);
     const ImVec2 size_text = ImGui::CalcTextSize(text.c_str());
-    const bool dark = value && (t < 0.15 || t > 0.85);
     draw->AddText(ImVec2(a0.x + (layout.cell_width - size_text.x) / 2, a0.y + 4),
-                  dark ? IM_COL32(255, 255, 255, 255) : IM_COL32(35, 35, 40, 255), text.c_str());
+                  ink_on(t, value.has_value()), text.c_str());
     if (ImGui::IsMouseHoveringRect(a0, a1) && value) {
         const auto later = mean_ready(e, where, month, 60);
         const auto vacancy = mean_vacancy(e, where, month);

@@ -64,9 +64,13 @@ struct Evaluator {
             return it->second;
         }
         ++evaluations;
-        const double value = goal.loss(twin_value(base, goal, places));
+        const double value = project(places);
         seen.emplace(places, value);
         return value;
+    }
+
+    double project(const std::vector<double>& places) const {
+        return goal.loss(twin_value(base, goal, places));
     }
 
     // The losses of a round's candidates: those not yet seen projected through
@@ -83,14 +87,12 @@ struct Evaluator {
             }
         }
         std::vector<double> values(fresh.size());
-        const auto project = [&](std::size_t i) {
-            values[i] = goal.loss(twin_value(base, goal, *fresh[i]));
-        };
+        const auto project_one = [&](std::size_t i) { values[i] = project(*fresh[i]); };
         if (options.for_each) {
-            options.for_each(fresh.size(), project);
+            options.for_each(fresh.size(), project_one);
         } else {
             for (std::size_t i = 0; i < fresh.size(); ++i) {
-                project(i);
+                project_one(i);
             }
         }
         for (std::size_t i = 0; i < fresh.size(); ++i) {

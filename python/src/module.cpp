@@ -41,14 +41,18 @@ model::ValidScenario load(const std::optional<std::string>& path) {
 
 // Every change goes through apply_edits, as the command line's --set does: a refused
 // value raises with the same message and leaves the scenario as it was.
+void apply_or_raise(model::ValidScenario& scenario, const std::vector<model::Edit>& edits) {
+    if (auto error = model::apply_edits(scenario, edits, batch::machine_limits())) {
+        throw py::value_error(*error);
+    }
+}
+
 void set_parameters(model::ValidScenario& scenario, const std::map<std::string, double>& values) {
     std::vector<model::Edit> edits;
     for (const auto& [key, value] : values) {
         edits.push_back({key, value});
     }
-    if (auto error = model::apply_edits(scenario, edits, batch::machine_limits())) {
-        throw py::value_error(*error);
-    }
+    apply_or_raise(scenario, edits);
 }
 
 // The same from Python's values: a whole number (a Python int, not a bool) is kept
@@ -67,9 +71,7 @@ void set_from_python(model::ValidScenario& scenario, const py::dict& values) {
         }
         edits.push_back(std::move(edit));
     }
-    if (auto error = model::apply_edits(scenario, edits, batch::machine_limits())) {
-        throw py::value_error(*error);
-    }
+    apply_or_raise(scenario, edits);
 }
 
 std::optional<double> parameter(const model::ValidScenario& scenario, const std::string& key) {
