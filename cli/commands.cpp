@@ -83,7 +83,23 @@ void print_notes(const model::Scenario& s, std::FILE* to) {
 
 } // namespace
 
-int validate_command(const std::string& path) {
+namespace {
+
+// Every key an edit may change in `s`, from the scenario schema.
+void print_keys(const model::Scenario& s) {
+    const auto parameters = model::describe_parameters(s);
+    fmt::print("{} keys --set, a sweep or the window may change; an event or a path may change "
+               "each during the run except those marked *:\n",
+               parameters.size());
+    for (const auto& p : parameters) {
+        fmt::print("  {}{} = {}  (allowed: {})\n", p.during_run ? "" : "* ", p.key, p.value,
+                   p.allowed);
+    }
+}
+
+} // namespace
+
+int validate_command(const std::string& path, bool list_keys) {
     const auto loaded = batch::load_scenario(path, batch::machine_limits());
     if (!loaded.ok()) {
         print_errors(loaded.errors);
@@ -106,6 +122,9 @@ int validate_command(const std::string& path) {
     for (std::size_t i = 0; i < ranges.size(); ++i) {
         fmt::print("  {}: {}\n    source: {}\n", ranges[i].key,
                    model::describe(ranges[i], s.uncertainties[i].relative), ranges[i].source);
+    }
+    if (list_keys) {
+        print_keys(s);
     }
     return kExitOk;
 }

@@ -47,7 +47,7 @@ struct SweepArgs {
     std::vector<std::string> sets; // --set key=value on the base scenario
 };
 int sweep_command(const SweepArgs& args, const batch::Cluster& cluster);
-int validate_command(const std::string& path);
+int validate_command(const std::string& path, bool list_keys);
 
 struct NewAreaArgs {
     model::LocalFigures local;

@@ -19,6 +19,7 @@ struct Commands {
     RunArgs run;
     CheckArgs check;
     std::string validate_path;
+    bool validate_keys = false;
     std::optional<std::string> analyse_path;
     bool analyse_json = false;
     int analyse_years = 10;
@@ -92,6 +93,9 @@ void add_checks(CLI::App& app, Commands& c) {
 
     c.validate_cmd = app.add_subcommand("validate", "Check a scenario file and report every error");
     c.validate_cmd->add_option("scenario", c.validate_path, "Scenario TOML file")->required();
+    c.validate_cmd->add_flag("--keys", c.validate_keys,
+                             "Also list every key --set, a sweep or an event may change, with "
+                             "its value and range");
 
     c.analyse_cmd = app.add_subcommand(
         "analyse", "Expected stocks, time in role, career prospects and pipeline bottlenecks");
@@ -244,7 +248,7 @@ int dispatch(const Commands& c, const carecast::batch::Cluster& cluster) {
     if (*c.analyse_cmd) {
         return analyse_command(c.analyse_path, c.analyse_json, c.analyse_years);
     }
-    return validate_command(c.validate_path);
+    return validate_command(c.validate_path, c.validate_keys);
 }
 
 } // namespace

@@ -3,6 +3,8 @@
 
 #include <imgui.h>
 
+#include <carecast/model/schema.hpp>
+
 #include <fmt/format.h>
 
 #include <cmath>
@@ -13,8 +15,35 @@ namespace {
 
 constexpr const char* kGroups[] = {"direct care", "managerial", "professional", "other"};
 
+// Every control's range is the scenario schema's for its key (model/src/schema_table.hpp).
+struct SliderRange {
+    float min;
+    float max;
+};
+SliderRange slider(std::string_view section, std::string_view key, double scale = 1) {
+    const auto control = model::window_control(section, key);
+    return {static_cast<float>(control.min * scale), static_cast<float>(control.max * scale)};
+}
+
+// "Allowed: 0 to 2 here (a file may give 0 to 100)." from the schema, each value shown
+// by `show`.
+template <typename Show>
+std::string allowed_here(std::string_view section, std::string_view key, Show show) {
+    const auto control = model::window_control(section, key);
+    const auto* range = model::find_schema_key(section, key)->range;
+    return fmt::format("Allowed: {} to {} here (a file may give {} to {}).", show(control.min),
+                       show(control.max), show(range->min), show(range->max));
+}
+std::string percent_text(double rate) {
+    return fmt::format("{:g}%", rate * 100);
+}
+std::string count_text(double value) {
+    return grouped(value);
+}
+
 // A growth rate that follows `fallback` until its box is ticked; NaN means "follow".
-bool growth_override(const char* label, int id, float& own_rate, float fallback) {
+bool growth_override(const char* label, int id, float& own_rate, float fallback,
+                     SliderRange percent_range) {
     bool changed = false;
     ImGui::PushID(id);
     bool own = !std::isnan(own_rate);
@@ -25,7 +54,7 @@ bool growth_override(const char* label, int id, float& own_rate, float fallback)
     ImGui::SameLine();
     float percent = (own ? own_rate : fallback) * 100;
     ImGui::BeginDisabled(!own);
-    if (ImGui::SliderFloat(label, &percent, -2.0f, 6.0f, "%.1f%%")) {
+    if (ImGui::SliderFloat(label, &percent, percent_range.min, percent_range.max, "%.1f%%")) {
         own_rate = percent / 100;
         changed = true;
     }
@@ -81,8 +110,10 @@ bool draw_run_controls(App& app, Knobs& k) {
     }
     ImGui::TextDisabled("%s", base.source.c_str());
     ImGui::Separator();
-    bool changed = ImGui::SliderInt("horizon (years)", &k.horizon_years, 1, 30, "%d",
-                                    ImGuiSliderFlags_AlwaysClamp);
+    const auto years = slider("scenario", "horizon_years");
+    bool changed =
+        ImGui::SliderInt("horizon (years)", &k.horizon_years, static_cast<int>(years.min),
+                         static_cast<int>(years.max), "%d", ImGuiSliderFlags_AlwaysClamp);
     const std::uint64_t step = 1;
     if (ImGui::InputScalar("seed", ImGuiDataType_U64, &k.seed, &step, &step, "%llu")) {
         k.seed = std::min<std::uint64_t>(k.seed, INT64_MAX); // the largest a file may give
@@ -146,22 +177,26 @@ bool draw_demand(App& app, Knobs& k) {
     const auto& base = app.base();
     bool changed = false;
     float percent = k.demand_growth * 100;
-    if (ImGui::SliderFloat("all roles", &percent, -2.0f, 6.0f, "%.1f%%",
+    const auto growth = slider("demand", "annual_growth", 100);
+    if (ImGui::SliderFloat("all roles", &percent, growth.min, growth.max, "%.1f%%",
                            ImGuiSliderFlags_AlwaysClamp)) {
         k.demand_growth = percent / 100;
         changed = true;
     }
     changed |= explain(app, "demand.annual_growth",
                        "Growth in posts a year for every role without a rate of its own.\nUnit: "
-                       "% a year. Allowed: -2% to 6% here (a file may give -50% to 100%).",
+                       "% a year. " +
+                           allowed_here("demand", "annual_growth", percent_text),
                        k.demand_growth, base.demand_growth);
     for (int g = 0; g < model::kRoleGroups; ++g) {
-        changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth);
+        changed |= growth_override(kGroups[g], g, k.group_growth[g], k.demand_growth,
+                                   slider("groups", "demand_growth", 100));
     }
     if (ImGui::TreeNode("per role")) {
         for (std::size_t r = 0; r < base.roles.size(); ++r) {
-            changed |= growth_override(base.roles[r].name.c_str(), static_cast<int>(r),
-                                       k.role_growth[r], k.demand_growth);
+            changed |=
+                growth_override(base.roles[r].name.c_str(), static_cast<int>(r), k.role_growth[r],
+                                k.demand_growth, slider("roles", "demand_growth", 100));
         }
         ImGui::TreePop();
     }
@@ -173,13 +208,15 @@ bool draw_turnover(App& app, Knobs& k) {
     bool changed = false;
     for (std::size_t r = 0; r < base.roles.size(); ++r) {
         ImGui::PushID(static_cast<int>(r));
-        changed |= ImGui::SliderFloat(base.roles[r].name.c_str(), &k.turnover_multiplier[r], 0.5f,
-                                      1.5f, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
+        const auto factor = slider("roles", "turnover");
+        changed |=
+            ImGui::SliderFloat(base.roles[r].name.c_str(), &k.turnover_multiplier[r], factor.min,
+                               factor.max, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
         const std::string meaning =
             fmt::format("Turnover: job leavers a year over filled posts (Skills for Care's "
                         "definition), as a multiple of the scenario's {:.1f}%.\nUnit: x the "
-                        "scenario's rate. Allowed: x0.5 to x1.5.",
-                        base.roles[r].turnover * 100);
+                        "scenario's rate. Allowed: x{:g} to x{:g} (at most a rate of 1).",
+                        base.roles[r].turnover * 100, factor.min, factor.max);
         changed |= explain(app, "roles." + base.roles[r].name + ".turnover", meaning,
                            k.turnover_multiplier[r], 1.0);
         ImGui::PopID();
@@ -189,19 +226,21 @@ bool draw_turnover(App& app, Knobs& k) {
 
 bool draw_supply(App& app, Knobs& k) {
     const auto& base = app.base();
-    bool changed = ImGui::SliderFloat("domestic", &k.domestic_supply, 0.0f, 2.0f, "x%.2f",
-                                      ImGuiSliderFlags_AlwaysClamp);
+    const auto domestic = slider("supply", "domestic_multiplier");
+    bool changed = ImGui::SliderFloat("domestic", &k.domestic_supply, domestic.min, domestic.max,
+                                      "x%.2f", ImGuiSliderFlags_AlwaysClamp);
     changed |= explain(app, "supply.domestic_multiplier",
                        "External recruits from within England available each month, as a "
-                       "multiple of each role's supply in the scenario.\nUnit: x. Allowed: 0 to "
-                       "2 here (a file may give up to 100).",
+                       "multiple of each role's supply in the scenario.\nUnit: x. " +
+                           allowed_here("supply", "domestic_multiplier", count_text),
                        k.domestic_supply, base.domestic_supply_multiplier);
-    changed |= ImGui::SliderFloat("international", &k.international_supply, 0.0f, 2.0f, "x%.2f",
-                                  ImGuiSliderFlags_AlwaysClamp);
+    const auto international = slider("supply", "international_multiplier");
+    changed |= ImGui::SliderFloat("international", &k.international_supply, international.min,
+                                  international.max, "x%.2f", ImGuiSliderFlags_AlwaysClamp);
     changed |= explain(app, "supply.international_multiplier",
                        "Recruits from abroad available each month, as a multiple of each role's "
-                       "international supply in the scenario.\nUnit: x. Allowed: 0 to 2 here (a "
-                       "file may give up to 100).",
+                       "international supply in the scenario.\nUnit: x. " +
+                           allowed_here("supply", "international_multiplier", count_text),
                        k.international_supply, base.international_supply_multiplier);
     return changed;
 }
@@ -210,29 +249,35 @@ bool draw_programme(App& app, Knobs& k, std::size_t p) {
     const auto& programme = app.base().programmes[p];
     const std::string key = "programmes." + programme.name + ".";
     const auto drag = ImGuiSliderFlags_AlwaysClamp;
-    bool changed = ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, 0.0f,
-                                    200000.0f, "%.0f a year", drag);
+    const auto baseline = slider("programmes", "baseline_places_per_year");
+    bool changed = ImGui::DragFloat("baseline places", &k.baseline_places[p], 10.0f, baseline.min,
+                                    baseline.max, "%.0f a year", drag);
     changed |= explain(app, key + "baseline_places_per_year",
                        "Places a year that happen anyway (employers, the levy, national "
-                       "schemes), not charged to the budget.\nUnit: places a year. Allowed: 0 to "
-                       "200,000 here.",
+                       "schemes), not charged to the budget.\nUnit: places a year. " +
+                           allowed_here("programmes", "baseline_places_per_year", count_text),
                        k.baseline_places[p], programme.baseline_places_per_year);
-    changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f, 0.0f,
-                                200000.0f, "%.0f a year", drag);
+    const auto funded = slider("programmes", "max_funded_places_per_year");
+    changed |= ImGui::DragFloat("max funded places", &k.max_funded_places[p], 10.0f, funded.min,
+                                funded.max, "%.0f a year", drag);
     changed |= explain(app, key + "max_funded_places_per_year",
-                       "The most places a year the budget may buy on top.\nUnit: places a year. "
-                       "Allowed: 0 to 200,000 here.",
+                       "The most places a year the budget may buy on top.\nUnit: places a year. " +
+                           allowed_here("programmes", "max_funded_places_per_year", count_text),
                        k.max_funded_places[p], programme.max_funded_places_per_year);
-    changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, 0.0f, 50000.0f,
+    const auto cost = slider("programmes", "cost_per_place");
+    changed |= ImGui::DragFloat("cost per place", &k.cost_per_place[p], 10.0f, cost.min, cost.max,
                                 "GBP %.0f", drag);
     changed |= explain(app, key + "cost_per_place",
-                       "What one funded place costs.\nUnit: GBP. Allowed: 0 to 50,000 here.",
+                       "What one funded place costs.\nUnit: GBP. " +
+                           allowed_here("programmes", "cost_per_place", count_text),
                        k.cost_per_place[p], programme.cost_per_place);
-    changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], 0.0f, 50.0f,
+    const auto boost = slider("programmes", "readiness_boost");
+    changed |= ImGui::SliderFloat("readiness boost", &k.readiness_boost[p], boost.min, boost.max,
                                   "%.0f points", drag);
     changed |= explain(app, key + "readiness_boost",
                        "Readiness points a completer gains towards the next step up (readiness "
-                       "grows a point a month in a role).\nUnit: points. Allowed: 0 to 50 here.",
+                       "grows a point a month in a role).\nUnit: points. " +
+                           allowed_here("programmes", "readiness_boost", count_text),
                        k.readiness_boost[p], programme.readiness_boost);
     return changed;
 }
@@ -242,7 +287,7 @@ bool draw_programme(App& app, Knobs& k, std::size_t p) {
 // budget outside 0 to GBP 200m a year (England's whole training spend is about GBP 60m)
 // is refused on the status line, the budget in force kept.
 bool draw_budget(App& app, Knobs& k) {
-    constexpr double kMostBudget = 200e6;
+    const double most_budget = model::window_control("training", "annual_budget").max;
     static std::optional<double> typing;
     double shown = typing.value_or(k.training_budget);
     const bool edited = ImGui::InputDouble("budget, GBP a year", &shown, 10'000, 100'000, "%.0f");
@@ -257,11 +302,11 @@ bool draw_budget(App& app, Knobs& k) {
     }
     const double budget = std::round(*typing);
     typing.reset();
-    if (budget < 0 || budget > kMostBudget) {
+    if (budget < 0 || budget > most_budget) {
         app.status = fmt::format("budget of GBP {} a year refused: allowed 0 to GBP {} a year "
                                  "(England's whole training spend is about GBP 60,000,000); "
                                  "kept GBP {}",
-                                 grouped(budget), grouped(kMostBudget), grouped(k.training_budget));
+                                 grouped(budget), grouped(most_budget), grouped(k.training_budget));
         return false;
     }
     const bool differs = budget != k.training_budget;
@@ -276,7 +321,8 @@ bool draw_training(App& app, Knobs& k) {
     changed |= explain(app, "training.annual_budget",
                        "Training budget that buys funded places on top of the places that "
                        "happen anyway, in the scenario's priority order.\nUnit: GBP a year "
-                       "(type 500000 for GBP 500,000). Allowed: 0 to GBP 200,000,000 here.",
+                       "(type 500000 for GBP 500,000). " +
+                           allowed_here("training", "annual_budget", count_text),
                        k.training_budget, base.training_budget);
     ImGui::TextDisabled("  = GBP %s a year", grouped(k.training_budget).c_str());
     for (std::size_t p = 0; p < base.programmes.size(); ++p) {

@@ -1,11 +1,13 @@
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
+#include <carecast/model/schema.hpp>
 #include <carecast/model/uncertainty.hpp>
 
 #include "parameter_table.hpp"
 #include "toml_writer.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <toml++/toml.h>
 
 #include <algorithm>
@@ -17,11 +19,6 @@
 #include <sstream>
 
 namespace carecast::model {
-namespace {
-// Seeds, in an edit as in a file (scenario_loader.cpp's [scenario] seed).
-constexpr detail::Range kSeedRange{0, 9223372036854775807.0, "a whole number from 0 to 2^63 - 1"};
-} // namespace
-
 namespace {
 
 using detail::Range;
@@ -141,23 +138,23 @@ std::optional<std::string> assign_parameter(Scenario& s, const std::string& key,
         }
     }
     if (key == "scenario.horizon_years") {
-        if (auto error = whole({1, kMaxHorizonMonths / 12, "a whole number of years"})) {
+        if (auto error = whole(detail::kHorizonYears)) {
             return error;
         }
         s.horizon_months = static_cast<int>(value) * 12;
     } else if (key == "scenario.horizon_months") {
-        if (auto error = whole({1, kMaxHorizonMonths, "a whole number of months"})) {
+        if (auto error = whole(detail::kHorizonMonths)) {
             return error;
         }
         s.horizon_months = static_cast<int>(value);
     } else if (key == "scenario.seed") {
         // As in a file: a whole number from 0 to 2^63 - 1 (exactly, through Edit::whole).
-        if (auto error = whole(kSeedRange)) {
+        if (auto error = whole(detail::kSeed)) {
             return error;
         }
         if (value >= 9223372036854775808.0) {
             return fmt::format("{}: {} is out of range; allowed: {}", key, value,
-                               kSeedRange.allowed);
+                               detail::kSeed.allowed);
         }
         s.seed = static_cast<std::uint64_t>(value);
     } else if (scenario_number != nullptr) {
@@ -199,7 +196,8 @@ std::optional<std::string> assign_parameter(Scenario& s, const std::string& key,
                                    "for an edge of the scenario",
                                    key, name);
             }
-            if (auto bad = check(key, value, detail::kRate)) {
+            if (auto bad =
+                    check(key, value, *detail::schema_entry("edges", "monthly_rate").range)) {
                 return bad;
             }
             edge->monthly_rate = value;
@@ -353,7 +351,7 @@ std::optional<std::string> assign_edit(Scenario& s, const Edit& edit) {
     }
     if (*edit.whole > static_cast<std::uint64_t>(INT64_MAX)) {
         return fmt::format("scenario.seed: {} is out of range; allowed: {}", *edit.whole,
-                           kSeedRange.allowed);
+                           detail::kSeed.allowed);
     }
     s.seed = *edit.whole;
     return std::nullopt;
@@ -434,69 +432,110 @@ std::string parameter_words(const std::string& key) {
     return fmt::format("{}: {}", words(head), words(key.substr(first + 1)));
 }
 
+namespace {
+
+// Sections whose keys name an entry: "roles.care worker.turnover".
+bool of_named_entries(std::string_view section) {
+    return section == "roles" || section == "programmes" || section == "edges" ||
+           section == "groups";
+}
+
+// The names a section's keys take in this scenario, in the scenario's order.
+std::vector<std::string> entry_names(const Scenario& s, std::string_view section) {
+    std::vector<std::string> names;
+    if (section == "roles") {
+        for (const auto& role : s.roles) {
+            names.push_back(role.name);
+        }
+    } else if (section == "programmes") {
+        for (const auto& p : s.programmes) {
+            names.push_back(p.name);
+        }
+    } else if (section == "edges") {
+        for (const auto& edge : s.edges) {
+            names.push_back(edge_name(s, edge));
+        }
+    } else if (section == "groups") {
+        std::set<std::string> groups;
+        for (const auto& role : s.roles) {
+            groups.insert(to_string(role.group));
+        }
+        names.assign(groups.begin(), groups.end());
+    }
+    return names;
+}
+
+bool editable(const SchemaKey& k) {
+    return k.use == KeyUse::Edit || k.use == KeyUse::Timeline;
+}
+
+// The schema's sections with keys an edit may change, in the schema's order.
+std::vector<std::string_view> editable_sections() {
+    std::vector<std::string_view> sections;
+    for (const auto& k : scenario_schema()) {
+        if (editable(k) &&
+            std::find(sections.begin(), sections.end(), k.section) == sections.end()) {
+            sections.push_back(k.section);
+        }
+    }
+    return sections;
+}
+
+} // namespace
+
 std::vector<std::string> parameter_keys(const Scenario& s) {
-    std::vector<std::string> keys{"scenario.horizon_years", "scenario.horizon_months",
-                                  "scenario.seed"};
-    for (const auto& f : detail::kScenarioNumbers) {
-        keys.push_back(fmt::format("{}.{}", f.table, f.key));
-    }
-    for (int g = 0; g < kRoleGroups; ++g) {
-        keys.push_back(
-            fmt::format("groups.{}.demand_growth", to_string(static_cast<RoleGroup>(g))));
-    }
-    std::string role_fields;
-    for (const auto& f : detail::kRoleNumbers) {
-        role_fields += fmt::format("{}|", f.key);
-    }
-    for (const auto& role : s.roles) {
-        keys.push_back(fmt::format("roles.{}.<{}demand_growth>", role.name, role_fields));
-    }
-    std::string programme_fields;
-    for (const auto& f : detail::kProgrammeNumbers) {
-        programme_fields += fmt::format("{}{}", programme_fields.empty() ? "" : "|", f.key);
-    }
-    for (const auto& p : s.programmes) {
-        keys.push_back(fmt::format("programmes.{}.<{}>", p.name, programme_fields));
-    }
-    for (const auto& edge : s.edges) {
-        keys.push_back(fmt::format("edges.{}.monthly_rate", edge_name(s, edge)));
+    std::vector<std::string> keys;
+    for (const auto section : editable_sections()) {
+        std::vector<std::string_view> fields;
+        for (const auto& k : scenario_schema()) {
+            if (k.section == section && editable(k)) {
+                fields.push_back(k.key);
+            }
+        }
+        if (!of_named_entries(section)) {
+            for (const auto field : fields) {
+                keys.push_back(fmt::format("{}.{}", section, field));
+            }
+            continue;
+        }
+        const std::string field_text = fields.size() == 1
+                                           ? std::string(fields.front())
+                                           : fmt::format("<{}>", fmt::join(fields, "|"));
+        for (const auto& name : entry_names(s, section)) {
+            keys.push_back(fmt::format("{}.{}.{}", section, name, field_text));
+        }
     }
     return keys;
 }
 
 std::vector<ParameterInfo> describe_parameters(const Scenario& s) {
     std::vector<ParameterInfo> out;
-    const auto add = [&](const std::string& key, detail::Range range) {
+    const auto add = [&](const std::string& key, const SchemaKey& k) {
         const auto value = get_parameter(s, key);
         const auto note = s.source_notes.find(key);
-        out.push_back({key, value.value_or(0), range.min, range.max, range.allowed,
-                       note == s.source_notes.end() ? std::string() : note->second.note});
+        out.push_back({key, value.value_or(0), k.range->min, k.range->max, k.range->allowed,
+                       note == s.source_notes.end() ? std::string() : note->second.note,
+                       k.use == KeyUse::Timeline});
     };
-    add("scenario.horizon_years", {1, kMaxHorizonMonths / 12, "a whole number of years"});
-    add("scenario.seed", kSeedRange);
-    for (const auto& f : detail::kScenarioNumbers) {
-        add(fmt::format("{}.{}", f.table, f.key), f.range);
-    }
-    std::set<std::string> groups;
-    for (const auto& role : s.roles) {
-        groups.insert(to_string(role.group));
-    }
-    for (const auto& group : groups) {
-        add(fmt::format("groups.{}.demand_growth", group), detail::kRoleDemandGrowth);
-    }
-    for (const auto& role : s.roles) {
-        for (const auto& f : detail::kRoleNumbers) {
-            add(fmt::format("roles.{}.{}", role.name, f.key), f.range);
+    for (const auto section : editable_sections()) {
+        std::vector<const SchemaKey*> fields;
+        for (const auto& k : scenario_schema()) {
+            // horizon_months is horizon_years in months: listed once.
+            if (k.section == section && editable(k) && k.key != "horizon_months") {
+                fields.push_back(&k);
+            }
         }
-        add(fmt::format("roles.{}.demand_growth", role.name), detail::kRoleDemandGrowth);
-    }
-    for (const auto& p : s.programmes) {
-        for (const auto& f : detail::kProgrammeNumbers) {
-            add(fmt::format("programmes.{}.{}", p.name, f.key), f.range);
+        if (!of_named_entries(section)) {
+            for (const SchemaKey* k : fields) {
+                add(fmt::format("{}.{}", section, k->key), *k);
+            }
+            continue;
         }
-    }
-    for (const auto& edge : s.edges) {
-        add(fmt::format("edges.{}.monthly_rate", edge_name(s, edge)), detail::kRate);
+        for (const auto& name : entry_names(s, section)) { // an entry's keys together
+            for (const SchemaKey* k : fields) {
+                add(fmt::format("{}.{}.{}", section, name, k->key), *k);
+            }
+        }
     }
     return out;
 }

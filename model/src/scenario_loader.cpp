@@ -4,6 +4,7 @@
 #include <carecast/model/retirement.hpp>
 #include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
+#include <carecast/model/schema.hpp>
 
 #include "parameter_table.hpp"
 #include "scenario_extends.hpp"
@@ -62,10 +63,7 @@ class ScenarioParser {
         : reader_(file, errors) {}
 
     void parse(const toml::table& root) {
-        reader_.check_keys(root, "",
-                           {"scenario", "workforce", "retirement", "demand", "supply",
-                            "labour_market", "training", "areas", "area_rates", "roles", "edges",
-                            "programmes", "events", "paths", "uncertainty"});
+        reader_.check_schema_keys(root, "", "");
         parse_header(root);
         parse_workforce(root);
         parse_retirement(root);
@@ -90,17 +88,13 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "scenario",
-                           {"name", "description", "start_year", "horizon_years", "horizon_months",
-                            "seed", "recruitment"});
+        reader_.check_schema_keys(*t, "scenario", "scenario");
         s_.name = reader_.string(*t, "scenario", "name", true).value_or("");
         s_.description = reader_.string(*t, "scenario", "description", false).value_or("");
         s_.start_year = static_cast<int>(
-            reader_.integer(*t, "scenario", "start_year", 1900, 2300, false).value_or(2025));
-        const auto years =
-            reader_.integer(*t, "scenario", "horizon_years", 1, kMaxHorizonMonths / 12, false);
-        const auto months =
-            reader_.integer(*t, "scenario", "horizon_months", 1, kMaxHorizonMonths, false);
+            reader_.schema_integer(*t, "scenario", "scenario", "start_year").value_or(2025));
+        const auto years = reader_.schema_integer(*t, "scenario", "scenario", "horizon_years");
+        const auto months = reader_.schema_integer(*t, "scenario", "scenario", "horizon_months");
         if (years && months) {
             reader_.error(*t->get("horizon_months"), "scenario.horizon_months",
                           "give horizon_years or horizon_months, not both");
@@ -109,7 +103,7 @@ class ScenarioParser {
         s_.recruitment = static_cast<Recruitment>(
             reader_.choice(*t, "scenario", "recruitment", {"pull", "push"}, false).value_or(0));
         s_.seed = static_cast<std::uint64_t>(
-            reader_.integer(*t, "scenario", "seed", 0, INT64_MAX, false).value_or(1));
+            reader_.schema_integer(*t, "scenario", "scenario", "seed").value_or(1));
     }
 
     void parse_age_profile(const toml::table& t, const std::string& path, std::string_view key,
@@ -146,18 +140,16 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "workforce",
-                           {"readiness_per_month", "turnover_multiplier", "within_sector_share",
-                            "age_profile", "entrant_age_profile", "months_between_jobs",
-                            "months_seeking", "moves_multiplier", "newcomer_leaving_ratio",
-                            "older_leaving_ratio"});
+        reader_.check_schema_keys(*t, "workforce", "workforce");
         s_.months_between_jobs = static_cast<int>(
-            reader_.integer(*t, "workforce", "months_between_jobs", 0, 12, false).value_or(0));
+            reader_.schema_integer(*t, "workforce", "workforce", "months_between_jobs")
+                .value_or(0));
         s_.months_seeking = static_cast<int>(
-            reader_.integer(*t, "workforce", "months_seeking", 1, 24, false).value_or(3));
+            reader_.schema_integer(*t, "workforce", "workforce", "months_seeking").value_or(3));
         detail::read_scenario_numbers(reader_, *t, "workforce", s_);
-        within_sector_share_ = reader_.number(*t, "workforce", "within_sector_share", kRate, false)
-                                   .value_or(kDefaultWithinSectorShare);
+        within_sector_share_ =
+            reader_.schema_number(*t, "workforce", "workforce", "within_sector_share")
+                .value_or(kDefaultWithinSectorShare);
         parse_age_profile(*t, "workforce", "age_profile", age_profile_);
         parse_age_profile(*t, "workforce", "entrant_age_profile", s_.entrant_age_profile);
     }
@@ -170,13 +162,11 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "retirement", {"from_age", "annual_hazard", "max_age"});
+        reader_.check_schema_keys(*t, "retirement", "retirement");
         s_.max_working_age =
-            reader_
-                .number(*t, "retirement", "max_age", Range{50, 100, "an age in [50, 100]"}, false)
-                .value_or(80);
-        const auto ages = reader_.numbers(*t, "retirement", "from_age",
-                                          Range{16, 100, "ages in [16, 100]"}, true);
+            reader_.schema_number(*t, "retirement", "retirement", "max_age").value_or(80);
+        const auto ages =
+            reader_.numbers(*t, "retirement", "from_age", detail::kRetirementAges, true);
         const auto hazards = reader_.numbers(*t, "retirement", "annual_hazard", kRate, true);
         if (!ages || !hazards) {
             return;
@@ -247,11 +237,11 @@ class ScenarioParser {
         double total = 0;
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const std::string path = TomlReader::indexed("", "areas", i);
-            reader_.check_keys(*tables[i], path, {"name", "share"});
+            reader_.check_schema_keys(*tables[i], path, "areas");
             Area area;
             area.name = reader_.string(*tables[i], path, "name", true).value_or("");
             check_name(*tables[i], path, area.name, {"England"}, {});
-            area.share = reader_.number(*tables[i], path, "share", kRate, true).value_or(0);
+            area.share = reader_.schema_number(*tables[i], path, "areas", "share").value_or(0);
             if (!area.name.empty() && !names.insert(area.name).second) {
                 reader_.error(*tables[i]->get("name"), path + ".name",
                               fmt::format("area \"{}\" is named twice", area.name));
@@ -303,12 +293,7 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "roles", i);
-            reader_.check_keys(
-                t, path,
-                {"name", "group", "level", "posts", "filled", "vacancy_rate", "turnover",
-                 "within_sector_share", "matching_efficiency", "fill_rate", "external_first_share",
-                 "supply_domestic", "supply_international", "demand_growth", "age_profile",
-                 "entry_requires", "entry_within_months", "qualified_share", "fte_per_post"});
+            reader_.check_schema_keys(t, path, "roles");
             Role role;
             role.name = reader_.string(t, path, "name", true).value_or("");
             refuse_fill_rate(t, path, "fill_rate");
@@ -321,10 +306,9 @@ class ScenarioParser {
                 reader_.choice(t, path, "group", kGroupNames, true).value_or(0));
             role.level = static_cast<LeadershipLevel>(
                 reader_.choice(t, path, "level", kLevelNames, true).value_or(0));
-            role.filled = reader_.number(t, path, "filled", kCount, true).value_or(0);
-            const auto posts = reader_.number(t, path, "posts", kCount, false);
-            const auto vacancy = reader_.number(t, path, "vacancy_rate",
-                                                Range{0, 0.99, "a rate in [0, 0.99]"}, false);
+            role.filled = reader_.schema_number(t, path, "roles", "filled").value_or(0);
+            const auto posts = reader_.schema_number(t, path, "roles", "posts");
+            const auto vacancy = reader_.schema_number(t, path, "roles", "vacancy_rate");
             if (posts && vacancy) {
                 reader_.error(*t.get("vacancy_rate"), path + ".vacancy_rate",
                               "give posts or vacancy_rate, not both");
@@ -345,8 +329,7 @@ class ScenarioParser {
             if (t.get("within_sector_share") == nullptr) {
                 role.within_sector_share = within_sector_share_; // the [workforce] value
             }
-            role.demand_growth =
-                reader_.number(t, path, "demand_growth", detail::kRoleDemandGrowth, false);
+            role.demand_growth = reader_.schema_number(t, path, "roles", "demand_growth");
             role.age_profile = age_profile_;
             parse_age_profile(t, path, "age_profile", role.age_profile);
             if (const auto required = reader_.string(t, path, "entry_requires", false)) {
@@ -354,7 +337,7 @@ class ScenarioParser {
                     qualification_at(*t.get("entry_requires"), path + ".entry_requires", *required);
             }
             role.entry_within_months = static_cast<int>(
-                reader_.integer(t, path, "entry_within_months", 0, 600, false).value_or(0));
+                reader_.schema_integer(t, path, "roles", "entry_within_months").value_or(0));
             if (role.entry_within_months > 0 && t.get("entry_requires") == nullptr) {
                 reader_.error(*t.get("entry_within_months"), path + ".entry_within_months",
                               "needs entry_requires: the qualification appointees work towards");
@@ -391,15 +374,14 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "demand", {"annual_growth", "path", "areas"});
+        reader_.check_schema_keys(*t, "demand", "demand");
         detail::read_scenario_numbers(reader_, *t, "demand", s_);
         const auto steps = reader_.tables(*t, "demand", "path", false);
         for (std::size_t i = 0; i < steps.size(); ++i) {
             const std::string path = TomlReader::indexed("demand", "path", i);
-            reader_.check_keys(*steps[i], path, {"year", "growth"});
-            const auto year =
-                reader_.integer(*steps[i], path, "year", 1, kMaxHorizonMonths / 12, true);
-            const auto growth = reader_.number(*steps[i], path, "growth", kGrowth, true);
+            reader_.check_schema_keys(*steps[i], path, "demand.path");
+            const auto year = reader_.schema_integer(*steps[i], path, "demand.path", "year");
+            const auto growth = reader_.schema_number(*steps[i], path, "demand.path", "growth");
             if (year && growth) {
                 s_.demand_path.push_back({static_cast<int>(*year), *growth});
             }
@@ -434,13 +416,7 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "area_rates", i);
-            reader_.check_keys(t, path,
-                               {"area", "role", "vacancy_rate", "vacancy_multiplier", "turnover",
-                                "turnover_multiplier", "within_sector_share",
-                                "within_sector_multiplier", "matching_efficiency",
-                                "matching_efficiency_multiplier", "fill_rate",
-                                "fill_rate_multiplier", "supply_multiplier", "annual_growth",
-                                "age_profile", "posts_share"});
+            reader_.check_schema_keys(t, path, "area_rates");
             AreaRates rates;
             const auto area_name = reader_.string(t, path, "area", true);
             if (!area_name) {
@@ -491,9 +467,9 @@ class ScenarioParser {
             refuse_fill_rate(t, path, "fill_rate");
             refuse_fill_rate(t, path, "fill_rate_multiplier");
             rates.supply_multiplier =
-                reader_.number(t, path, "supply_multiplier", kSupplyMultiplier, false).value_or(1);
-            rates.annual_growth = reader_.number(t, path, "annual_growth", kGrowth, false);
-            rates.posts_share = reader_.number(t, path, "posts_share", kRate, false);
+                reader_.schema_number(t, path, "area_rates", "supply_multiplier").value_or(1);
+            rates.annual_growth = reader_.schema_number(t, path, "area_rates", "annual_growth");
+            rates.posts_share = reader_.schema_number(t, path, "area_rates", "posts_share");
             if (rates.posts_share && !rates.role) {
                 reader_.error(*t.get("posts_share"), path + ".posts_share",
                               "posts_share is one role's share of its posts in the area; "
@@ -583,14 +559,12 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "events", i);
-            reader_.check_keys(
-                t, path,
-                {"name", "date", "month", "parameter", "value", "multiply", "ramp_months"});
+            reader_.check_schema_keys(t, path, "events");
             Event event;
             event.name = reader_.string(t, path, "name", true).value_or("");
             event.parameter = reader_.string(t, path, "parameter", true).value_or("");
             const auto date = reader_.string(t, path, "date", false);
-            const auto month = reader_.integer(t, path, "month", 1, kMaxHorizonMonths, false);
+            const auto month = reader_.schema_integer(t, path, "events", "month");
             if (date.has_value() == month.has_value()) {
                 reader_.error(t, path, "give date (\"YYYY-MM\") or month, one of them");
             } else if (date) {
@@ -598,20 +572,20 @@ class ScenarioParser {
             } else {
                 event.month = static_cast<int>(*month);
             }
-            event.value = reader_.number(t, path, "value", kAnyValue, false);
-            event.multiply = reader_.number(t, path, "multiply", kEffectMultiplier, false);
+            event.value = reader_.schema_number(t, path, "events", "value");
+            event.multiply = reader_.schema_number(t, path, "events", "multiply");
             if (event.value.has_value() == event.multiply.has_value()) {
                 reader_.error(t, path, "give value or multiply, one of them");
             }
             event.ramp_months = static_cast<int>(
-                reader_.integer(t, path, "ramp_months", 1, kMaxHorizonMonths, false).value_or(1));
+                reader_.schema_integer(t, path, "events", "ramp_months").value_or(1));
             s_.events.push_back(event);
         }
         const auto path_tables = reader_.tables(root, "", "paths", false);
         for (std::size_t i = 0; i < path_tables.size(); ++i) {
             const toml::table& t = *path_tables[i];
             const std::string path = TomlReader::indexed("", "paths", i);
-            reader_.check_keys(t, path, {"parameter", "years", "values"});
+            reader_.check_schema_keys(t, path, "paths");
             ParameterPath p;
             p.parameter = reader_.string(t, path, "parameter", true).value_or("");
             const auto years = reader_.numbers(t, path, "years", kYear, true);
@@ -658,14 +632,11 @@ class ScenarioParser {
 
     void parse_supply_and_training(const toml::table& root) {
         if (const toml::table* t = reader_.table(root, "", "supply", false)) {
-            reader_.check_keys(*t, "supply", {"domestic_multiplier", "international_multiplier"});
+            reader_.check_schema_keys(*t, "supply", "supply");
             detail::read_scenario_numbers(reader_, *t, "supply", s_);
         }
         if (const toml::table* t = reader_.table(root, "", "labour_market", false)) {
-            reader_.check_keys(*t, "labour_market",
-                               {"matching_elasticity", "relative_pay", "pay_elasticity",
-                                "turnover_pay_elasticity", "market_tightness",
-                                "tightness_elasticity"});
+            reader_.check_schema_keys(*t, "labour_market", "labour_market");
             detail::read_scenario_numbers(reader_, *t, "labour_market", s_);
         }
     }
@@ -700,7 +671,7 @@ class ScenarioParser {
         if (t == nullptr) {
             return;
         }
-        reader_.check_keys(*t, "training", {"annual_budget", "priority", "funded_places"});
+        reader_.check_schema_keys(*t, "training", "training");
         detail::read_scenario_numbers(reader_, *t, "training", s_);
         if (const auto priority = reader_.strings(*t, "training", "priority", false)) {
             std::vector<ProgrammeId> order;
@@ -811,20 +782,16 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "edges", i);
-            reader_.check_keys(
-                t, path,
-                {"from", "to", "kind", "monthly_rate", "min_months", "min_readiness", "requires"});
+            reader_.check_schema_keys(t, path, "edges");
             CareerEdge edge;
             const auto from = role_ref(t, path, "from");
             const auto to = role_ref(t, path, "to");
             const auto kind = reader_.choice(t, path, "kind", kEdgeKindNames, true);
-            const auto rate = reader_.number(t, path, "monthly_rate", kRate, true);
-            edge.min_months_in_role =
-                static_cast<int>(reader_.integer(t, path, "min_months", 0, 600, false).value_or(0));
+            const auto rate = reader_.schema_number(t, path, "edges", "monthly_rate");
+            edge.min_months_in_role = static_cast<int>(
+                reader_.schema_integer(t, path, "edges", "min_months").value_or(0));
             edge.min_readiness =
-                reader_
-                    .number(t, path, "min_readiness", Range{0, 100, "readiness in [0, 100]"}, false)
-                    .value_or(0);
+                reader_.schema_number(t, path, "edges", "min_readiness").value_or(0);
             if (const auto required = reader_.string(t, path, "requires", false)) {
                 edge.required_qualification =
                     qualification_at(*t.get("requires"), path + ".requires", *required);
@@ -864,11 +831,7 @@ class ScenarioParser {
         for (std::size_t i = 0; i < tables.size(); ++i) {
             const toml::table& t = *tables[i];
             const std::string path = TomlReader::indexed("", "programmes", i);
-            reader_.check_keys(t, path,
-                               {"name", "eligible", "areas", "baseline_places_per_year",
-                                "max_funded_places_per_year", "cost_per_place", "duration_months",
-                                "completion_rate", "readiness_boost", "promotion_multiplier",
-                                "retention_multiplier", "grants"});
+            reader_.check_schema_keys(t, path, "programmes");
             Programme p;
             p.name = reader_.string(t, path, "name", true).value_or("");
             check_name(t, path, p.name, {"all"}, {});
@@ -908,7 +871,7 @@ class ScenarioParser {
             }
             detail::read_numbers(reader_, t, path, detail::kProgrammeNumbers, p);
             p.duration_months = static_cast<int>(
-                reader_.integer(t, path, "duration_months", 1, 120, true).value_or(1));
+                reader_.schema_integer(t, path, "programmes", "duration_months").value_or(1));
             if (const auto grants = reader_.string(t, path, "grants", false)) {
                 p.grants = qualification_at(*t.get("grants"), path + ".grants", *grants);
             }
@@ -983,7 +946,7 @@ void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader) {
     std::vector<Span> spans;
     const auto check_parameter = [&](const std::string& parameter, const toml::node* where,
                                      const std::string& key) {
-        if (parameter.rfind("scenario.", 0) == 0) {
+        if (get_parameter(s, parameter) && !may_change_during_run(parameter)) {
             reader.error(*where, key,
                          fmt::format("'{}' cannot change during a run; allowed: any other "
                                      "parameter",

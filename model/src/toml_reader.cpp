@@ -3,9 +3,11 @@
 #include "toml_guard.hpp"
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace carecast::model::detail {
 
@@ -49,16 +51,29 @@ void TomlReader::check_keys(const toml::table& table, const std::string& path,
                             std::initializer_list<std::string_view> allowed) {
     for (const auto& [key, node] : table) {
         const std::string_view name = key.str();
-        if (std::find(allowed.begin(), allowed.end(), name) != allowed.end()) {
+        if (std::find(allowed.begin(), allowed.end(), name) == allowed.end()) {
+            error(
+                key.source(), join(path, name),
+                fmt::format("unknown key '{}'; allowed here: {}", name, fmt::join(allowed, ", ")));
+        }
+    }
+}
+
+void TomlReader::check_schema_keys(const toml::table& table, const std::string& path,
+                                   std::string_view section) {
+    for (const auto& [key, node] : table) {
+        const std::string_view name = key.str();
+        if (find_schema_key(section, name) != nullptr) {
             continue;
         }
-        std::string list;
-        for (auto allowed_key : allowed) {
-            list += list.empty() ? "" : ", ";
-            list += allowed_key;
+        std::vector<std::string_view> allowed;
+        for (const auto& k : scenario_schema()) {
+            if (k.section == section && k.use != KeyUse::Retired) {
+                allowed.push_back(k.key);
+            }
         }
         error(key.source(), join(path, name),
-              fmt::format("unknown key '{}'; allowed here: {}", name, list));
+              fmt::format("unknown key '{}'; allowed here: {}", name, fmt::join(allowed, ", ")));
     }
 }
 
@@ -109,6 +124,24 @@ std::optional<std::int64_t> TomlReader::integer(const toml::table& table, const 
         return std::nullopt;
     }
     return value;
+}
+
+std::optional<double> TomlReader::schema_number(const toml::table& table, const std::string& path,
+                                                std::string_view section, std::string_view key) {
+    const SchemaKey* k = find_schema_key(section, key);
+    return number(table, path, key, *k->range, k->default_text == "required");
+}
+
+std::optional<std::int64_t> TomlReader::schema_integer(const toml::table& table,
+                                                       const std::string& path,
+                                                       std::string_view section,
+                                                       std::string_view key) {
+    const SchemaKey* k = find_schema_key(section, key);
+    // 2^63 as a double is past every int64: the seed's top is INT64_MAX.
+    const std::int64_t max = k->range->max >= 9.2e18 ? std::numeric_limits<std::int64_t>::max()
+                                                     : static_cast<std::int64_t>(k->range->max);
+    return integer(table, path, key, static_cast<std::int64_t>(k->range->min), max,
+                   k->default_text == "required");
 }
 
 std::optional<std::string> TomlReader::string(const toml::table& table, const std::string& path,

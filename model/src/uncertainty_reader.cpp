@@ -1,6 +1,7 @@
 #include "uncertainty_reader.hpp"
 
 #include <carecast/model/scenario_edit.hpp>
+#include <carecast/model/schema.hpp>
 #include <carecast/model/uncertainty.hpp>
 
 #include <fmt/format.h>
@@ -44,8 +45,7 @@ void read_uncertainties(TomlReader& reader, const toml::table& root, Scenario& s
     for (std::size_t i = 0; i < tables.size(); ++i) {
         const toml::table& t = *tables[i];
         const std::string path = TomlReader::indexed("", "uncertainty", i);
-        reader.check_keys(t, path,
-                          {"key", "distribution", "range", "factor", "mode", "sd", "source"});
+        reader.check_schema_keys(t, path, "uncertainty");
         Uncertainty u;
         u.key = reader.string(t, path, "key", true).value_or("");
         u.distribution = static_cast<Distribution>(
@@ -80,7 +80,9 @@ void check_uncertainties(const Scenario& s, const toml::table& root, TomlReader&
     const auto parameters = describe_parameters(s);
     std::vector<std::string> allowed;
     for (const auto& key : parameter_keys(s)) {
-        if (key.rfind("scenario.", 0) != 0) {
+        // The concrete keys, and each entry's fields given together ("roles.X.<a|b>").
+        const auto fields = key.find(".<");
+        if (fields != std::string::npos || may_change_during_run(key)) {
             allowed.push_back(key);
         }
     }
@@ -90,7 +92,7 @@ void check_uncertainties(const Scenario& s, const toml::table& root, TomlReader&
         const std::string path = fmt::format("uncertainty[{}]", i);
         const auto info = std::find_if(parameters.begin(), parameters.end(),
                                        [&](const ParameterInfo& p) { return p.key == u.key; });
-        if (u.key.rfind("scenario.", 0) == 0 || info == parameters.end()) {
+        if (info == parameters.end() || !info->during_run) {
             reader.error(node_of(i, "key"), path + ".key",
                          fmt::format("'{}' cannot be uncertain; allowed: a numeric parameter key "
                                      "(as in a sweep or an event) other than scenario.*, e.g. {}",

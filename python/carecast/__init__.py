@@ -93,10 +93,12 @@ class Scenario:
         return self._checked.get(key)
 
     def keys(self):
-        """Every parameter set() may change, with its value, allowed range and the source
-        comment beside it in the file, as a data frame."""
+        """Every parameter set() may change, with its value, allowed range, the source
+        comment beside it in the file and whether an event may change it during a run
+        (during_run), as a data frame."""
         return pd.DataFrame(self._checked._describe(),
-                            columns=["key", "value", "min", "max", "allowed", "source"])
+                            columns=["key", "value", "min", "max", "allowed", "source",
+                                     "during_run"])
 
     def to_toml(self):
         """The scenario as a file would give it."""

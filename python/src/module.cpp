@@ -88,6 +88,7 @@ py::list describe(const model::ValidScenario& scenario) {
         row["max"] = info.max;
         row["allowed"] = info.allowed;
         row["source"] = info.source;
+        row["during_run"] = info.during_run;
         rows.append(row);
     }
     return rows;

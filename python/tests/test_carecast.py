@@ -121,6 +121,9 @@ def test_keys_name_their_ranges_and_sources():
     assert (turnover["min"], turnover["max"]) == (0, 1)
     assert "28.5% (SfC 2025)" in turnover["source"]
     assert keys.loc["scenario.horizon_years", "value"] == 10
+    # The schema says which an event may change during a run: not the horizon or the seed.
+    assert bool(turnover["during_run"])
+    assert not keys.loc["scenario.seed", "during_run"]
 
 
 def test_progress_reports_and_an_exception_in_it_cancels_the_run():

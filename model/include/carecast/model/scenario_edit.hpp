@@ -75,6 +75,7 @@ struct ParameterInfo {
     double max = 0;
     std::string allowed; // in words, as an error message says it
     std::string source;
+    bool during_run = false; // an event or a path may change it (the schema's KeyUse::Timeline)
 };
 std::vector<ParameterInfo> describe_parameters(const Scenario& scenario);
 
