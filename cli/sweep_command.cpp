@@ -34,7 +34,17 @@ int sweep_command(const SweepArgs& args, const batch::Cluster& cluster) {
         std::fflush(stdout);
     };
     job.warn = [](const std::string& text) { fmt::print(stderr, "{}", text); };
-    return static_cast<int>(batch::run_sweep(job, cluster));
+    switch (batch::run_sweep(job, cluster)) {
+    case batch::SweepStatus::Done:
+        return kExitOk;
+    case batch::SweepStatus::Failed:
+        return kExitFailure;
+    case batch::SweepStatus::BadInput:
+        return kExitBadInput;
+    case batch::SweepStatus::Stopped:
+        return kExitCancelled;
+    }
+    return kExitFailure;
 }
 
 } // namespace carecast::cli

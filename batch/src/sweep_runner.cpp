@@ -44,10 +44,10 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitOk = static_cast<int>(SweepStatus::Done);
-constexpr int kExitFailure = static_cast<int>(SweepStatus::Failed);
-constexpr int kExitBadInput = static_cast<int>(SweepStatus::BadInput);
-constexpr int kExitCancelled = static_cast<int>(SweepStatus::Stopped);
+// The status every rank ends with: the one of highest rank in SweepStatus's order.
+SweepStatus on_every_rank(const Cluster& cluster, SweepStatus status) {
+    return static_cast<SweepStatus>(cluster.all_max(static_cast<int>(status)));
+}
 
 bool stop_requested(const SweepJob& job) {
     return job.stop != nullptr && job.stop->load();
@@ -285,9 +285,9 @@ struct SweepPlan {
     std::string hash;
 };
 
-// Input errors, said once (by the root); the status to exit with.
-int refuse(const SweepJob& job, const Cluster& cluster,
-           const std::vector<model::ScenarioError>& errors, const char* what) {
+// Input errors, said once (by the root); the status to end with.
+SweepStatus refuse(const SweepJob& job, const Cluster& cluster,
+                   const std::vector<model::ScenarioError>& errors, const char* what) {
     if (cluster.root()) {
         for (const auto& error : errors) {
             job.warn(fmt::format("error: {}\n", error.to_string()));
@@ -295,13 +295,13 @@ int refuse(const SweepJob& job, const Cluster& cluster,
         job.warn(fmt::format("{} error{} in the {}; nothing was run or written.\n", errors.size(),
                              errors.size() == 1 ? "" : "s", what));
     }
-    return kExitBadInput;
+    return SweepStatus::BadInput;
 }
 
 // The sweep's scenario with its seed and horizon and the command line's --set (the same
 // door and keys as `run --set`; a sweep's points then change the rest).
-std::variant<model::ValidScenario, int> sweep_scenario(const SweepJob& job, const Cluster& cluster,
-                                                       const model::Sweep& sweep) {
+std::variant<model::ValidScenario, SweepStatus>
+sweep_scenario(const SweepJob& job, const Cluster& cluster, const model::Sweep& sweep) {
     std::optional<std::string> scenario_path;
     if (sweep.scenario) {
         scenario_path = (fs::path(job.sweep_file).parent_path() / *sweep.scenario).string();
@@ -396,8 +396,8 @@ std::optional<model::ScenarioError> size_problem(const SweepJob& job, const Swee
 }
 
 // The sweep file, its scenario and the command line's changes, checked: the plan, or
-// the status to exit with.
-std::variant<SweepPlan, int> plan_sweep(const SweepJob& job, const Cluster& cluster) {
+// the status to end with.
+std::variant<SweepPlan, SweepStatus> plan_sweep(const SweepJob& job, const Cluster& cluster) {
     std::string text;
     if (const auto error = read_input(job.sweep_file, text)) {
         return refuse(job, cluster, {{job.sweep_file, 0, 0, "(file)", *error}}, "sweep");
@@ -407,7 +407,7 @@ std::variant<SweepPlan, int> plan_sweep(const SweepJob& job, const Cluster& clus
         return refuse(job, cluster, loaded.errors, "sweep");
     }
     auto scenario = sweep_scenario(job, cluster, *loaded.sweep);
-    if (const int* status = std::get_if<int>(&scenario)) {
+    if (const SweepStatus* status = std::get_if<SweepStatus>(&scenario)) {
         return *status;
     }
     SweepPlan plan{*loaded.sweep, std::get<model::ValidScenario>(scenario), {}, 1, 1, {}};
@@ -435,20 +435,20 @@ std::variant<SweepPlan, int> plan_sweep(const SweepJob& job, const Cluster& clus
 
 // The root takes --out for the whole sweep, refuses another sweep's folder and finds
 // the points already finished; every rank learns which. The status to go on with.
-int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
-                 std::unique_ptr<OutputFolder>& folder, std::vector<char>& done) {
+SweepStatus resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
+                         std::unique_ptr<OutputFolder>& folder, std::vector<char>& done) {
     const fs::path& out = job.out;
     done.assign(plan.design.size(), 0);
-    int status = kExitOk;
+    SweepStatus status = SweepStatus::Done;
     if (cluster.root()) {
         try {
             folder = std::make_unique<OutputFolder>(out, FolderUse::Sweep);
         } catch (const std::exception& e) {
             job.warn(fmt::format("error: {}; nothing was run or written.\n", e.what()));
-            status = kExitBadInput;
+            status = SweepStatus::BadInput;
         }
     }
-    if (cluster.root() && status == kExitOk) {
+    if (cluster.root() && status == SweepStatus::Done) {
         try {
             fs::create_directories(out / "points");
             const fs::path state = out / "sweep-state.json";
@@ -459,12 +459,12 @@ int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& p
                         "error: {} holds another sweep's points (its sweep file or "
                         "scenario changed); allowed: the same sweep, or another output folder\n",
                         out.string()));
-                    status = kExitBadInput;
+                    status = SweepStatus::BadInput;
                 }
             } else {
                 write_atomically(state, nlohmann::json{{"hash", plan.hash}}.dump() + "\n");
             }
-            if (status == kExitOk) {
+            if (status == SweepStatus::Done) {
                 // Each finished point's files are read and hashed: in parallel.
                 detail::parallel_for_each_index(plan.design.size(), [&](std::size_t p) {
                     done[p] = finished_point(out, p) ? 1 : 0;
@@ -472,11 +472,11 @@ int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& p
             }
         } catch (const std::exception& e) {
             job.warn(fmt::format("error: {}\n", e.what()));
-            status = kExitFailure;
+            status = SweepStatus::Failed;
         }
     }
-    status = cluster.all_max(status);
-    if (status == kExitOk) {
+    status = on_every_rank(cluster, status);
+    if (status == SweepStatus::Done) {
         cluster.broadcast(done);
     }
     return status;
@@ -486,8 +486,8 @@ int resume_state(const SweepJob& job, const Cluster& cluster, const SweepPlan& p
 // from one character of a string.
 struct RankEnd {
     bool stopped = false;
-    int failure_status = kExitOk; // kExitOk: no point failed
-    std::string failure;          // why the first failing point failed
+    SweepStatus failure_status = SweepStatus::Done; // Done: no point failed
+    std::string failure;                            // why the first failing point failed
 };
 
 std::string encode(const RankEnd& end) {
@@ -499,9 +499,9 @@ std::string encode(const RankEnd& end) {
 RankEnd decode(const std::string& message) {
     const auto j = nlohmann::json::parse(message, nullptr, false);
     if (j.is_discarded()) {
-        return {false, kExitFailure, "a rank sent an unreadable report"};
+        return {false, SweepStatus::Failed, "a rank sent an unreadable report"};
     }
-    return {j.value("stopped", false), j.value("failure_status", kExitFailure),
+    return {j.value("stopped", false), j.value("failure_status", SweepStatus::Failed),
             j.value("failure", std::string())};
 }
 
@@ -520,14 +520,14 @@ class RankRun {
     RankRun& operator=(const RankRun&) = delete;
 
     // The status this rank ends with (the root's is the sweep's, bar assembling).
-    int run();
+    SweepStatus run();
 
   private:
     void start_workers();
     void work();
     void report(std::size_t point, const PointOutput& output);
     void take(const std::pair<int, std::string>& message);
-    int failed(const std::exception& e);
+    SweepStatus failed(const std::exception& e);
     void join();
 
     const SweepJob& job_;
@@ -617,7 +617,8 @@ void RankRun::take(const std::pair<int, std::string>& message) {
         ++finished_ranks_;
         const RankEnd end = decode(message.second);
         stopped_ = stopped_ || end.stopped;
-        if (end.failure_status != kExitOk && other_failure_.failure_status == kExitOk) {
+        if (end.failure_status != SweepStatus::Done &&
+            other_failure_.failure_status == SweepStatus::Done) {
             other_failure_ = end;
         }
         return;
@@ -630,11 +631,12 @@ void RankRun::take(const std::pair<int, std::string>& message) {
         {message.second.substr(first + 1, second - first - 1), message.second.substr(second + 1)});
 }
 
-// A refused point is bad input (2); anything else could not be done (1). Every rank
+// A refused point is bad input; anything else could not be done. Every rank
 // reports to the root, so no rank waits for one that has gone.
-int RankRun::failed(const std::exception& e) {
-    const int code =
-        dynamic_cast<const std::invalid_argument*>(&e) != nullptr ? kExitBadInput : kExitFailure;
+SweepStatus RankRun::failed(const std::exception& e) {
+    const SweepStatus code = dynamic_cast<const std::invalid_argument*>(&e) != nullptr
+                                 ? SweepStatus::BadInput
+                                 : SweepStatus::Failed;
     if (!cluster_.root()) {
         cluster_.send_to_root(kTagRankFinished, encode({false, code, e.what()}));
         return code;
@@ -644,7 +646,7 @@ int RankRun::failed(const std::exception& e) {
     return code;
 }
 
-int RankRun::run() {
+SweepStatus RankRun::run() {
     start_workers();
     try {
         while (true) {
@@ -674,12 +676,12 @@ int RankRun::run() {
                 take(cluster_.receive());
             }
         } else {
-            cluster_.send_to_root(kTagRankFinished, encode({stopped_, kExitOk, {}}));
+            cluster_.send_to_root(kTagRankFinished, encode({stopped_, SweepStatus::Done, {}}));
         }
     } catch (const std::exception& e) {
         return failed(e);
     }
-    if (other_failure_.failure_status != kExitOk) {
+    if (other_failure_.failure_status != SweepStatus::Done) {
         job_.warn(fmt::format("error: {}; the finished points are kept in {}\n",
                               other_failure_.failure, (job_.out / "points").string()));
         return other_failure_.failure_status;
@@ -690,9 +692,9 @@ int RankRun::run() {
                                   "command again to go on.\n",
                                   (job_.out / "points").string()));
         }
-        return kExitCancelled;
+        return SweepStatus::Stopped;
     }
-    return kExitOk;
+    return SweepStatus::Done;
 }
 
 // Copies every point's rows into sweep.csv, each into its own place (known from the
@@ -787,8 +789,8 @@ nlohmann::json sweep_manifest(const SweepJob& job, const Cluster& cluster, const
 
 // On the root, once every point is done: one tidy CSV over every point, the summary and
 // the manifest, published together.
-int assemble(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
-             OutputFolder& folder) {
+SweepStatus assemble(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
+                     OutputFolder& folder) {
     const fs::path& out = job.out;
     try {
         const auto summaries = copy_points(job, plan, folder);
@@ -796,7 +798,7 @@ int assemble(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
             job.warn(fmt::format("stopped while assembling; the points are kept in {}: run the "
                                  "same command again to go on.\n",
                                  (out / "points").string()));
-            return kExitCancelled;
+            return SweepStatus::Stopped;
         }
         std::string summary_csv;
         const std::string table = summary_table(plan.sweep, *summaries, summary_csv);
@@ -807,20 +809,21 @@ int assemble(const SweepJob& job, const Cluster& cluster, const SweepPlan& plan,
                             (out / "summary.csv").string(), (out / "manifest.json").string()));
     } catch (const std::exception& e) {
         job.warn(fmt::format("error: {}\n", e.what()));
-        return kExitFailure;
+        return SweepStatus::Failed;
     }
-    return kExitOk;
+    return SweepStatus::Done;
 }
 
-int run(const SweepJob& job, const Cluster& cluster) {
+SweepStatus run(const SweepJob& job, const Cluster& cluster) {
     auto planned = plan_sweep(job, cluster);
-    if (const int* status = std::get_if<int>(&planned)) {
+    if (const SweepStatus* status = std::get_if<SweepStatus>(&planned)) {
         return *status;
     }
     const SweepPlan& plan = std::get<SweepPlan>(planned);
     std::unique_ptr<OutputFolder> folder; // the root holds --out for the whole sweep
     std::vector<char> done;
-    if (const int status = resume_state(job, cluster, plan, folder, done); status != kExitOk) {
+    if (const SweepStatus status = resume_state(job, cluster, plan, folder, done);
+        status != SweepStatus::Done) {
         return status;
     }
     std::vector<std::size_t> todo;
@@ -842,8 +845,8 @@ int run(const SweepJob& job, const Cluster& cluster) {
             mine.push_back(todo[k]);
         }
     }
-    const int status = RankRun(job, cluster, plan, std::move(mine)).run();
-    if (status != kExitOk || !cluster.root()) {
+    const SweepStatus status = RankRun(job, cluster, plan, std::move(mine)).run();
+    if (status != SweepStatus::Done || !cluster.root()) {
         return status;
     }
     return assemble(job, cluster, plan, *folder);
@@ -852,7 +855,7 @@ int run(const SweepJob& job, const Cluster& cluster) {
 } // namespace
 
 SweepStatus run_sweep(const SweepJob& job, const Cluster& cluster) {
-    return static_cast<SweepStatus>(run(job, cluster));
+    return run(job, cluster);
 }
 
 } // namespace carecast::batch

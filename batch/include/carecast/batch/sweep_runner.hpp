@@ -16,8 +16,9 @@
 
 namespace carecast::batch {
 
-// The same numbers as the command line's exit codes.
-enum class SweepStatus { Done = 0, Failed = 1, BadInput = 2, Stopped = 130 };
+// How a sweep ended. Where ranks end differently the later one here is the sweep's: a
+// stop outranks bad input, which outranks a failure.
+enum class SweepStatus { Done, Failed, BadInput, Stopped };
 
 struct SweepJob {
     std::string sweep_file;
