@@ -70,8 +70,7 @@ int new_area_command(const NewAreaArgs& args) {
         base_scenario = model::regional_scenario(base_scenario, static_cast<model::AreaId>(area));
         base_name = fmt::format("{} in {}", *args.region, base_name);
     }
-    const auto written =
-        model::write_area_scenario(base_scenario, base_text, base_name, args.local);
+    const auto written = model::write_area_scenario(base_scenario, base_name, args.local);
     if (!written.errors.empty()) {
         for (const auto& error : written.errors) {
             fmt::print(stderr, "error: {}: {}\n", flag_of(error.figure), error.message);

@@ -3,72 +3,14 @@
 #include <carecast/model/scenario_loader.hpp>
 #include <carecast/model/uncertainty.hpp>
 
-#include "parameter_table.hpp"
-#include "toml_reader.hpp"
-#include "toml_writer.hpp"
-
 #include <fmt/format.h>
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cmath>
-#include <map>
 #include <numeric>
-#include <sstream>
 
 namespace carecast::model {
 namespace {
-
-using detail::quoted;
-
-constexpr const char* kGroupNames[] = {"direct care", "managerial", "professional", "other"};
-constexpr const char* kLevelNames[] = {"front-line worker", "front-line leader",
-                                       "operational leader", "strategic leader"};
-constexpr const char* kEdgeKindNames[] = {"promotion", "lateral", "qualification"};
-
-std::string number(double value) {
-    return fmt::format("{:.10g}", value);
-}
-
-// The source comment on the line of each key in the base file, by "roles[3].turnover".
-class FileNotes {
-  public:
-    explicit FileNotes(std::string_view text) {
-        std::istringstream lines{std::string(text)};
-        for (std::string line; std::getline(lines, line);) {
-            lines_.push_back(line);
-        }
-        std::vector<ScenarioError> ignored; // the base already loaded without errors
-        if (auto parsed = detail::parse_toml(text, "base", ignored)) {
-            root_ = std::move(*parsed);
-        }
-    }
-    bool has(std::string_view array, std::size_t index, std::string_view key) const {
-        return root_[array][index][key].node() != nullptr;
-    }
-    std::string note(std::string_view array, std::size_t index, std::string_view key) const {
-        const toml::node* node = root_[array][index][key].node();
-        if (node == nullptr) {
-            return "";
-        }
-        const auto line = static_cast<std::size_t>(node->source().begin.line);
-        if (line == 0 || line > lines_.size()) {
-            return "";
-        }
-        const std::string& text = lines_[line - 1];
-        const auto hash = text.find('#');
-        if (hash == std::string::npos) {
-            return "";
-        }
-        auto note = text.substr(hash + 1);
-        note.erase(0, note.find_first_not_of(' '));
-        return note;
-    }
-
-  private:
-    std::vector<std::string> lines_;
-    toml::table root_;
-};
 
 double base_vacancy_rate(const Role& role) {
     return role.posts > 0 ? 1 - role.filled / role.posts : 0;
@@ -100,34 +42,9 @@ AgeProfile with_share_55_plus(AgeProfile profile, double share) {
     return profile;
 }
 
-std::string profile_text(const AgeProfile& p) {
-    return fmt::format("[{:.4f}, {:.4f}, {:.4f}, {:.4f}, {:.4f}, {:.4f}]", p[0], p[1], p[2], p[3],
-                       p[4], p[5]);
-}
-
 // The most places a local budget may fund a year, as a share of the people in a
 // programme's eligible roles (see write_area_scenario).
 constexpr double kLocalFundedShare = 0.2;
-
-// England's limits scaled would let a local budget buy almost nothing beyond the
-// baseline: an area may fund places for up to a fifth of the people in the eligible roles
-// a year (assumption: the council example's limits are 11-34%). The line saying so, or
-// "" where England's scaled limit is the larger.
-std::string funded_limit_line(const Programme& programme, const std::vector<double>& filled,
-                              double scale, const std::string& scaled) {
-    double eligible_people = 0;
-    for (auto r : programme.eligible_roles) {
-        eligible_people += filled[r];
-    }
-    const double scaled_limit = std::round(programme.max_funded_places_per_year * scale);
-    const double local_limit = std::round(kLocalFundedShare * eligible_people);
-    if (local_limit <= scaled_limit) {
-        return "";
-    }
-    return fmt::format("max_funded_places_per_year = {:.0f}  # assumption: a fifth of the "
-                       "area's {:.0f} people in the eligible roles a year ({} gives {:.0f})",
-                       local_limit, eligible_people, scaled, scaled_limit);
-}
 
 } // namespace
 
@@ -253,73 +170,104 @@ std::vector<double> local_filled(const Scenario& base, const LocalFigures& local
     return filled;
 }
 
-// Writes the area's file: the base scaled, every number with where it came from.
-class AreaWriter {
+// To 4 decimal places, as a file would give a rate: the double nearest k / 10^4.
+double four_places(double value) {
+    return std::round(value * 1e4) / 1e4;
+}
+
+// Four significant figures, as a file would give a scaled count.
+double four_figures(double value) {
+    return std::stod(fmt::format("{:.4g}", value));
+}
+
+AgeProfile rounded(AgeProfile profile) {
+    for (auto& share : profile) {
+        share = four_places(share);
+    }
+    return profile;
+}
+
+bool is_supply_key(std::string_view key) {
+    return key.ends_with("supply_domestic") || key.ends_with("supply_international");
+}
+
+// The base scaled to the area as a scenario, every changed number with a note saying
+// where it came from; the one writer (to_toml) writes it.
+class AreaBuilder {
   public:
-    AreaWriter(const Scenario& base, std::string_view base_text, const std::string& base_name,
-               const LocalFigures& local, double base_workers)
-        : base_(base), name_(base_name), local_(local), notes_(base_text),
-          base_workers_(base_workers), scale_(local.workers / base_workers),
+    AreaBuilder(const Scenario& base, const std::string& base_name, const LocalFigures& local,
+                double base_workers)
+        : base_(base), name_(base_name), local_(local), base_workers_(base_workers),
+          scale_(local.workers / base_workers),
           scaled_(fmt::format("{} x {:.6g}", base_name, scale_)),
-          rm_(base.role_index("registered manager")) {
+          rm_(base.role_index("registered manager")), area_(base) {
         filled_ = local_filled(base, local, scale_, rm_);
         rate_factors();
     }
 
-    std::string write() {
-        header();
-        scenario_tables();
-        for (std::size_t r = 0; r < base_.roles.size(); ++r) {
-            role(r);
+    Scenario build() {
+        scenario_fields();
+        for (std::size_t r = 0; r < area_.roles.size(); ++r) {
+            role_counts(r);
+            role_rates(r);
+            role_supply_and_ages(r);
         }
-        edges();
-        for (std::size_t p = 0; p < base_.programmes.size(); ++p) {
+        for (std::size_t p = 0; p < area_.programmes.size(); ++p) {
             programme(p);
         }
-        training();
+        timeline();
         uncertainty();
-        return out_;
+        return std::move(area_);
     }
 
   private:
-    template <typename... Args> void line(fmt::format_string<Args...> format, Args&&... args) {
-        fmt::format_to(std::back_inserter(out_), format, std::forward<Args>(args)...);
-        out_ += '\n';
+    // A value the area changes, with its note: how it was derived, and the base's note
+    // for the number it came from.
+    void note(const std::string& key, double value, std::string how) {
+        const auto given = base_.source_notes.find(key);
+        if (given != base_.source_notes.end()) {
+            how += fmt::format("; {}'s figure: {}", name_, given->second.note);
+        }
+        area_.source_notes[key] = SourceNote{value, std::move(how)};
     }
-    // "; england.toml's figure: <its comment>" for a key of an entry in the base file.
-    std::string note(std::string_view list, std::size_t index, std::string_view key) const {
-        const std::string n = notes_.note(list, index, key);
-        return n.empty() ? std::string() : fmt::format("; {}'s figure: {}", name_, n);
+    std::string role_key(std::size_t r, std::string_view field) const {
+        return fmt::format("roles.{}.{}", base_.roles[r].name, field);
     }
     void rate_factors();
-    void header();
-    void scenario_tables();
-    void role(std::size_t r);
+    void scenario_fields();
+    std::string header() const;
+    void role_counts(std::size_t r);
     void role_rates(std::size_t r);
     void role_supply_and_ages(std::size_t r);
-    void edges();
     void programme(std::size_t p);
-    void training();
+    void timeline();
     void uncertainty();
+    // What a count of people (supply, places) is multiplied by in the area; 0 where the
+    // key is not a count.
+    double count_scale(std::string_view key) const {
+        if (is_supply_key(key)) {
+            return scale_ * turnover_factor_;
+        }
+        return key.ends_with("places_per_year") ? scale_ : 0;
+    }
 
     const Scenario& base_;
     const std::string& name_;
     const LocalFigures& local_;
-    const FileNotes notes_;
     double base_workers_;
     double scale_;
     std::string scaled_;
     int rm_;
+    Scenario area_;
     std::vector<double> filled_;
     std::vector<double> base_vacancy_;
     double vacancy_factor_ = 1;
     double turnover_factor_ = 1;
-    std::string out_;
 };
 
 // Each role's base vacancy and turnover times one factor each, chosen so the all-role
 // rates equal the local figures.
-void AreaWriter::rate_factors() {
+void AreaBuilder::rate_factors() {
     double turnover_weighted = 0;
     double filled_total = 0;
     for (std::size_t r = 0; r < base_.roles.size(); ++r) {
@@ -340,323 +288,206 @@ void AreaWriter::rate_factors() {
     turnover_factor_ = local_.turnover && base_turnover > 0 ? *local_.turnover / base_turnover : 1;
 }
 
-void AreaWriter::header() {
-    line("# {}: a scenario for one area, written by `carecast new-area`.", local_.name);
-    line("#");
-    line("# Derived from {} (\"{}\"): its roles, rates, career edges and", name_, base_.name);
-    line("# programmes, scaled by {:.0f} / {:.0f} workers = {:.6g} (assumption: the area's",
-         local_.workers, base_workers_, scale_);
-    line("# role mix, ages and career rates are the base's unless a local figure is given).");
-    line("# Local figures given:");
-    line("#   workers {:.0f}", local_.workers);
+std::string AreaBuilder::header() const {
+    std::string text = fmt::format(
+        "# {}: a scenario for one area, written by `carecast new-area`.\n#\n"
+        "# Derived from {} (\"{}\"):\n"
+        "# its roles, rates, career edges, programmes, events and declared uncertainty,\n"
+        "# scaled by {:.0f} / {:.0f} workers = {:.6g} (assumption: the area's role mix, ages\n"
+        "# and career rates are the base's unless a local figure is given). A number whose\n"
+        "# note does not say how it was scaled is the base's, with the base's note.\n"
+        "# Local figures given:\n"
+        "#   workers {:.0f}\n",
+        local_.name, name_, base_.name, local_.workers, base_workers_, scale_, local_.workers);
     if (local_.vacancy_rate) {
-        line("#   vacancy rate {:.4g} (each role's base rate x {:.4f})", *local_.vacancy_rate,
-             vacancy_factor_);
+        text += fmt::format("#   vacancy rate {:.4g} (each role's base rate x {:.4f})\n",
+                            *local_.vacancy_rate, vacancy_factor_);
     }
     if (local_.turnover) {
-        line("#   turnover {:.4g} a year (each role's base rate x {:.4f})", *local_.turnover,
-             turnover_factor_);
+        text += fmt::format("#   turnover {:.4g} a year (each role's base rate x {:.4f})\n",
+                            *local_.turnover, turnover_factor_);
     }
     if (local_.registered_managers) {
-        line("#   registered managers {:.0f}", *local_.registered_managers);
+        text += fmt::format("#   registered managers {:.0f}\n", *local_.registered_managers);
     }
     if (local_.share_aged_55_plus) {
-        line("#   share aged 55 and over {:.4g}", *local_.share_aged_55_plus);
+        text += fmt::format("#   share aged 55 and over {:.4g}\n", *local_.share_aged_55_plus);
     }
     if (!local_.source_note.empty()) {
-        line("# Source of the local figures: {}", local_.source_note);
+        text += fmt::format("# Source of the local figures: {}\n", local_.source_note);
     }
-    line("# Matching efficiencies move with turnover over vacancies, and external supply with");
-    line("# the workforce and turnover, so the month-0 vacancy rate holds (assumption, as in");
-    line("# the base). Edit any number; `carecast validate` checks the file.");
-    line("");
+    return text +
+           "# Matching efficiencies move with turnover over vacancies, and external supply with\n"
+           "# the workforce and turnover, so the month-0 vacancy rate holds (assumption, as in\n"
+           "# the base). Programmes' baseline places are the area's share of the base's (they\n"
+           "# happen anyway); max funded places are what the training budget may buy on top.\n"
+           "# Edit any number; `carecast validate` checks the file.\n";
 }
 
-void AreaWriter::scenario_tables() {
-    line("[scenario]");
-    line("name = {}", quoted(local_.name));
-    line("description = {}", quoted(fmt::format("{}: {:.0f} workers, derived from {}", local_.name,
-                                                local_.workers, name_)));
-    line("start_year = {}", base_.start_year);
-    line("horizon_months = {}", base_.horizon_months);
-    line("seed = {}", base_.seed);
-    line("recruitment = {}", quoted(base_.recruitment == Recruitment::Push ? "push" : "pull"));
-    line("");
-    const AgeProfile& front = base_.roles.front().age_profile;
-    const AgeProfile workforce_profile =
-        local_.share_aged_55_plus ? with_share_55_plus(front, *local_.share_aged_55_plus) : front;
-    line("[workforce]");
-    line("readiness_per_month = {}  # {}", number(base_.readiness_per_month), name_);
-    line("within_sector_share = {}  # {}", number(base_.roles.front().within_sector_share), name_);
-    line("age_profile = {}  # {}", profile_text(workforce_profile),
-         local_.share_aged_55_plus ? "the base's bands rescaled to the local 55+ share"
-                                   : name_.c_str());
-    line("entrant_age_profile = {}  # {}", profile_text(base_.entrant_age_profile), name_);
-    line("months_between_jobs = {}  # {}", base_.months_between_jobs, name_);
-    line("months_seeking = {}  # {}", base_.months_seeking, name_);
-    line("moves_multiplier = {}  # {}", number(base_.moves_multiplier), name_);
-    line("newcomer_leaving_ratio = {}  # {}", number(base_.newcomer_leaving_ratio), name_);
-    line("older_leaving_ratio = {}  # {}", number(base_.older_leaving_ratio), name_);
-    line("");
-    line("[retirement]  # {}", name_);
-    std::string ages;
-    std::string hazards;
-    for (const auto& step : base_.retirement) {
-        ages += (ages.empty() ? "" : ", ") + number(step.from_age);
-        hazards += (hazards.empty() ? "" : ", ") + number(step.annual_hazard);
-    }
-    line("from_age = [{}]", ages);
-    line("annual_hazard = [{}]", hazards);
-    line("max_age = {}", number(base_.max_working_age));
-    line("");
-    line("[demand]  # {}", name_);
-    line("annual_growth = {}", number(base_.demand_growth));
-    for (const auto& step : base_.demand_path) {
-        line("[[demand.path]]");
-        line("year = {}", step.year);
-        line("growth = {}", number(step.growth));
-    }
-    line("");
-    line("[supply]  # {}", name_);
-    line("domestic_multiplier = {}", number(base_.domestic_supply_multiplier));
-    line("international_multiplier = {}", number(base_.international_supply_multiplier));
-    line("");
-    line("[labour_market]  # {}", name_);
-    for (const auto& f : detail::kScenarioNumbers) {
-        if (std::string_view(f.table) == "labour_market") {
-            line("{} = {}", f.key, number(base_.*f.member));
-        }
-    }
-    line("");
-    line("[[areas]]");
-    line("name = {}", quoted(local_.name));
-    line("share = 1.0");
+void AreaBuilder::scenario_fields() {
+    area_.name = local_.name;
+    area_.description =
+        fmt::format("{}: {:.0f} workers, derived from {}", local_.name, local_.workers, name_);
+    area_.source = name_;
+    area_.header = header();
+    area_.areas = {Area{local_.name, 1.0}};
+    area_.area_growth.assign(1, std::nullopt);
+    area_.area_rates.clear();
+    area_.funded_allocation.clear(); // the base's places are not the area's
+    area_.training_budget = local_.training_budget;
+    area_.source_notes.erase("training.funded_places");
+    note("training.annual_budget", local_.training_budget,
+         "GBP a year on top of baseline training (the local budget)");
 }
 
-void AreaWriter::role(std::size_t r) {
-    const Role& role = base_.roles[r];
-    line("");
-    line("[[roles]]");
-    line("name = {}", quoted(role.name));
-    line("group = {}", quoted(kGroupNames[static_cast<int>(role.group)]));
-    line("level = {}", quoted(kLevelNames[static_cast<int>(role.level)]));
+void AreaBuilder::role_counts(std::size_t r) {
+    Role& role = area_.roles[r];
     const bool local_rm = static_cast<int>(r) == rm_ && local_.registered_managers;
-    line("filled = {:.0f}  # {}", filled_[r],
+    role.filled = filled_[r];
+    note(role_key(r, "filled"), role.filled,
          local_rm ? std::string("local figure (registered managers)")
-                  : fmt::format("{}, rounded so roles add up to {:.0f}{}", scaled_, local_.workers,
-                                note("roles", r, "filled")));
+                  : fmt::format("{}, rounded so roles add up to {:.0f}", scaled_, local_.workers));
     // Roles whose posts the base fixes (one director per council) keep at least one post.
-    if (notes_.has("roles", r, "posts")) {
-        const double fixed = std::max(1.0, std::round(role.posts * scale_));
-        line("posts = {:.0f}  # fixed posts: {} scaled, at least one{}",
-             std::max(fixed, filled_[r]), name_, note("roles", r, "posts"));
-    } else {
-        const double v = std::min(0.9, base_vacancy_[r] * vacancy_factor_);
-        line("vacancy_rate = {:.4f}  # {}{}", v,
-             local_.vacancy_rate ? fmt::format("{}'s {:.4f} x {:.4f} (local all-role rate)", name_,
-                                               base_vacancy_[r], vacancy_factor_)
-                                 : name_,
-             note("roles", r, "vacancy_rate"));
+    if (base_.source_notes.contains(role_key(r, "posts"))) {
+        const double fixed = std::max(1.0, std::round(base_.roles[r].posts * scale_));
+        role.posts = std::max(fixed, role.filled);
+        note(role_key(r, "posts"), role.posts,
+             fmt::format("fixed posts: {} scaled, at least one", name_));
+        return;
     }
-    role_rates(r);
-    role_supply_and_ages(r);
+    const double v = four_places(std::min(0.9, base_vacancy_[r] * vacancy_factor_));
+    role.posts = std::round(role.filled / (1 - v));
+    note(role_key(r, "vacancy_rate"), v,
+         local_.vacancy_rate ? fmt::format("{}'s {:.4f} x {:.4f} (local all-role rate)", name_,
+                                           base_vacancy_[r], vacancy_factor_)
+                             : name_);
 }
 
-void AreaWriter::role_rates(std::size_t r) {
-    const Role& role = base_.roles[r];
-    const double turnover = std::min(1.0, role.turnover * turnover_factor_);
-    line("turnover = {:.4f}  # {}{}", turnover,
+void AreaBuilder::role_rates(std::size_t r) {
+    Role& role = area_.roles[r];
+    const double base_turnover = base_.roles[r].turnover;
+    role.turnover = four_places(std::min(1.0, base_turnover * turnover_factor_));
+    note(role_key(r, "turnover"), role.turnover,
          local_.turnover ? fmt::format("{}'s {:.4g} x {:.4f} (local all-role rate)", name_,
-                                       role.turnover, turnover_factor_)
-                         : name_,
-         note("roles", r, "turnover"));
-    line("fte_per_post = {}  # {}{}", number(role.fte_per_post), name_,
-         note("roles", r, "fte_per_post"));
-    if (role.within_sector_share != base_.roles.front().within_sector_share) {
-        line("within_sector_share = {}  # {}", number(role.within_sector_share), name_);
-    }
+                                       base_turnover, turnover_factor_)
+                         : name_);
     // Constant returns: a smaller area's hires, posts and seekers scale alike. Hires
     // follow turnover and open posts the vacancy rate, so the efficiency that holds the
     // local rate moves by their ratio to the power of the posts' elasticity.
-    const double efficiency =
-        std::clamp(role.matching_efficiency *
-                       std::pow(turnover_factor_ / vacancy_factor_, 1 - base_.matching_elasticity),
-                   0.001, 10.0);
-    line("matching_efficiency = {:.4f}  # {} x (turnover factor / vacancy factor)^{:.2f} "
-         "(assumption: holds the month-0 vacancy rate; `carecast calibrate` fits it)",
-         efficiency, name_, 1 - base_.matching_elasticity);
-    if (role.external_first_share > 0) {
-        line("external_first_share = {}  # {}{}", number(role.external_first_share), name_,
-             note("roles", r, "external_first_share"));
-    }
-    if (role.demand_growth) {
-        line("demand_growth = {}  # {}", number(*role.demand_growth), name_);
-    }
+    const double exponent = 1 - base_.matching_elasticity;
+    role.matching_efficiency = four_places(std::clamp(
+        base_.roles[r].matching_efficiency * std::pow(turnover_factor_ / vacancy_factor_, exponent),
+        0.001, 10.0));
+    area_.source_notes[role_key(r, "matching_efficiency")] = SourceNote{
+        role.matching_efficiency,
+        fmt::format("{} x (turnover factor / vacancy factor)^{:.2f} (assumption: holds the "
+                    "month-0 vacancy rate; `carecast calibrate` fits it)",
+                    name_, exponent)};
 }
 
-void AreaWriter::role_supply_and_ages(std::size_t r) {
-    const Role& role = base_.roles[r];
+void AreaBuilder::role_supply_and_ages(std::size_t r) {
+    Role& role = area_.roles[r];
     const double supply_scale = scale_ * turnover_factor_;
     if (role.supply_domestic > 0) {
-        line("supply_domestic = {:.4g}  # {} x {:.6g} (workforce x turnover factor){}",
-             role.supply_domestic * supply_scale, name_, supply_scale,
-             note("roles", r, "supply_domestic"));
+        role.supply_domestic = four_figures(role.supply_domestic * supply_scale);
+        note(role_key(r, "supply_domestic"), role.supply_domestic,
+             fmt::format("{} x {:.6g} (workforce x turnover factor)", name_, supply_scale));
     }
     if (role.supply_international > 0) {
-        line("supply_international = {:.4g}  # {} x {:.6g}{}",
-             role.supply_international * supply_scale, name_, supply_scale,
-             note("roles", r, "supply_international"));
+        role.supply_international = four_figures(role.supply_international * supply_scale);
+        note(role_key(r, "supply_international"), role.supply_international,
+             fmt::format("{} x {:.6g}", name_, supply_scale));
     }
+    if (!local_.share_aged_55_plus) {
+        return;
+    }
+    // The front-line profile takes the local share; other roles keep their distance
+    // from it, their 55+ share scaled alike.
     const AgeProfile& front = base_.roles.front().age_profile;
-    if (role.age_profile != front) {
-        const double front_old = std::max(1e-9, front[4] + front[5]);
-        const AgeProfile p =
-            local_.share_aged_55_plus
-                ? with_share_55_plus(role.age_profile,
-                                     std::min(0.95, (role.age_profile[4] + role.age_profile[5]) *
-                                                        *local_.share_aged_55_plus / front_old))
-                : role.age_profile;
-        line("age_profile = {}  # {}{}", profile_text(p),
-             local_.share_aged_55_plus ? "the base's role profile, 55+ scaled with the local share"
-                                       : name_,
-             note("roles", r, "age_profile"));
-    }
-    if (role.entry_requires != kNoQualification) {
-        line("entry_requires = {}",
-             quoted(base_.qualifications[static_cast<std::size_t>(role.entry_requires)]));
-        if (role.entry_within_months > 0) {
-            line("entry_within_months = {}  # {}{}", role.entry_within_months, name_,
-                 note("roles", r, "entry_within_months"));
-        }
-    }
-    std::string shares;
-    for (std::size_t q = 0; q < base_.qualifications.size(); ++q) {
-        if (role.qualified_share[q] > 0 && static_cast<QualificationId>(q) != role.entry_requires) {
-            shares += fmt::format("{}{} = {}", shares.empty() ? "" : ", ",
-                                  quoted(base_.qualifications[q]), number(role.qualified_share[q]));
-        }
-    }
-    if (!shares.empty()) {
-        line("qualified_share = {{ {} }}  # {}", shares, name_);
-    }
+    const AgeProfile& own = base_.roles[r].age_profile;
+    const double front_old = std::max(1e-9, front[4] + front[5]);
+    const double share =
+        own == front ? *local_.share_aged_55_plus
+                     : std::min(0.95, (own[4] + own[5]) * *local_.share_aged_55_plus / front_old);
+    role.age_profile = rounded(with_share_55_plus(own, share));
+    area_.source_notes[role_key(r, "age_profile")] =
+        SourceNote{0, fmt::format("{}'s profile, 55+ scaled with the local share", name_)};
 }
 
-void AreaWriter::edges() {
-    line("");
-    line("# Career edges: {}'s (rates are per person, so they need no scaling).", name_);
-    for (const auto& edge : base_.edges) {
-        line("");
-        line("[[edges]]");
-        line("from = {}", quoted(base_.roles[edge.from].name));
-        line("to = {}", quoted(base_.roles[edge.to].name));
-        line("kind = {}", quoted(kEdgeKindNames[static_cast<int>(edge.kind)]));
-        line("monthly_rate = {}", number(edge.monthly_rate));
-        line("min_months = {}", edge.min_months_in_role);
-        if (edge.min_readiness > 0) {
-            line("min_readiness = {}", number(edge.min_readiness));
-        }
-        if (edge.required_qualification != kNoQualification) {
-            line("requires = {}",
-                 quoted(
-                     base_.qualifications[static_cast<std::size_t>(edge.required_qualification)]));
-        }
-    }
-    line("");
-    line("# Programmes: baseline places are the area's share of {}'s (they happen", name_);
-    line("# anyway); max funded places are what the budget below may buy on top.");
-}
-
-void AreaWriter::programme(std::size_t p) {
-    const Programme& programme = base_.programmes[p];
-    line("");
-    line("[[programmes]]");
-    line("name = {}", quoted(programme.name));
-    std::string eligible;
+void AreaBuilder::programme(std::size_t p) {
+    Programme& programme = area_.programmes[p];
+    const std::string key = "programmes." + programme.name + ".";
+    programme.areas.clear();
+    programme.baseline_places_per_year = std::round(programme.baseline_places_per_year * scale_);
+    note(key + "baseline_places_per_year", programme.baseline_places_per_year, scaled_);
+    double eligible_people = 0;
     for (auto r : programme.eligible_roles) {
-        eligible += (eligible.empty() ? "" : ", ") + quoted(base_.roles[r].name);
+        eligible_people += filled_[r];
     }
-    line("eligible = [{}]", eligible);
-    line("baseline_places_per_year = {:.0f}  # {}{}",
-         std::round(programme.baseline_places_per_year * scale_), scaled_,
-         note("programmes", p, "baseline_places_per_year"));
-    if (const auto limit = funded_limit_line(programme, filled_, scale_, scaled_); !limit.empty()) {
-        line("{}", limit);
+    // England's limits scaled would let a local budget buy almost nothing beyond the
+    // baseline: an area may fund places for up to a fifth of the people in the eligible
+    // roles a year (assumption: the council example's limits are 11-34%).
+    const double scaled_limit = std::round(programme.max_funded_places_per_year * scale_);
+    const double local_limit = std::round(kLocalFundedShare * eligible_people);
+    if (local_limit > scaled_limit) {
+        programme.max_funded_places_per_year = local_limit;
+        area_.source_notes[key + "max_funded_places_per_year"] =
+            SourceNote{local_limit, fmt::format("assumption: a fifth of the area's {:.0f} people "
+                                                "in the eligible roles a year ({} gives {:.0f})",
+                                                eligible_people, scaled_, scaled_limit)};
     } else {
-        line("max_funded_places_per_year = {:.0f}  # {}{}",
-             std::round(programme.max_funded_places_per_year * scale_), scaled_,
-             note("programmes", p, "max_funded_places_per_year"));
-    }
-    line("cost_per_place = {}  # {}{}", number(programme.cost_per_place), name_,
-         note("programmes", p, "cost_per_place"));
-    line("duration_months = {}", programme.duration_months);
-    line("completion_rate = {}", number(programme.completion_rate));
-    line("readiness_boost = {}", number(programme.readiness_boost));
-    line("promotion_multiplier = {}", number(programme.promotion_multiplier));
-    line("retention_multiplier = {}", number(programme.retention_multiplier));
-    if (programme.grants != kNoQualification) {
-        line("grants = {}",
-             quoted(base_.qualifications[static_cast<std::size_t>(programme.grants)]));
+        programme.max_funded_places_per_year = scaled_limit;
+        note(key + "max_funded_places_per_year", scaled_limit, scaled_);
     }
 }
 
-void AreaWriter::training() {
-    line("");
-    line("[training]");
-    line("annual_budget = {}  # GBP a year on top of baseline training (the local budget)",
-         number(local_.training_budget));
-    if (!base_.training_priority.empty()) {
-        std::string order;
-        for (auto p : base_.training_priority) {
-            order += (order.empty() ? "" : ", ") + quoted(base_.programmes[p].name);
+// The base's events and paths hold in the area too (a visa rule is national); a count
+// they set is scaled with the area.
+void AreaBuilder::timeline() {
+    for (auto& event : area_.events) {
+        if (const double scale = count_scale(event.parameter); event.value && scale > 0) {
+            *event.value = four_figures(*event.value * scale);
         }
-        line("# The budget funds programmes in this order, each in full before the next.");
-        line("priority = [{}]", order);
+    }
+    for (auto& path : area_.paths) {
+        if (const double scale = count_scale(path.parameter); scale > 0) {
+            for (auto& value : path.values) {
+                value = four_figures(value * scale);
+            }
+        }
     }
 }
 
 // The base's declared uncertainty, kept: a council's answer hinges on the same
-// assumptions. A count given as values is scaled with the area, as a factor of the value.
-void AreaWriter::uncertainty() {
-    if (base_.uncertainties.empty()) {
-        return;
-    }
-    line("");
-    line("# Uncertainty: {}'s declared ranges, with their sources there", name_);
-    line("# (counts as factors of the area's value, so they scale with it).");
-    for (const auto& u : base_.uncertainties) {
+// assumptions. A count given as values becomes a factor of the base's value, so it
+// scales with the area.
+void AreaBuilder::uncertainty() {
+    for (auto& u : area_.uncertainties) {
         const double value = get_parameter(base_, u.key).value_or(0);
-        const bool count = u.key.ends_with("supply_domestic") ||
-                           u.key.ends_with("supply_international") ||
-                           u.key.ends_with("places_per_year");
-        const bool as_factor = u.relative || (count && value > 0);
-        const double scale = u.relative || !as_factor ? 1.0 : 1.0 / value;
-        line("");
-        line("[[uncertainty]]");
-        line("key = {}", quoted(u.key));
-        line("distribution = {}", quoted(to_string(u.distribution)));
-        line("{} = [{}, {}]", as_factor ? "factor" : "range", number(u.low * scale),
-             number(u.high * scale));
+        if (u.relative || count_scale(u.key) == 0 || value <= 0) {
+            continue;
+        }
+        u.relative = true;
+        u.low /= value;
+        u.high /= value;
         if (u.mode) {
-            line("mode = {}", number(*u.mode * scale));
+            *u.mode /= value;
         }
-        if (u.distribution == Distribution::Normal) {
-            line("sd = {}", number(u.sd * scale));
-        }
-        line("source = {}", quoted(u.source));
+        u.sd /= value;
     }
 }
 
 } // namespace
 
-AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
-                                     const std::string& base_name, const LocalFigures& local) {
+AreaScenarioText write_area_scenario(const Scenario& base, const std::string& base_name,
+                                     const LocalFigures& local) {
     AreaScenarioText result;
     const double base_workers =
         std::accumulate(base.roles.begin(), base.roles.end(), 0.0,
                         [](double s, const Role& r) { return s + r.filled; });
     result.errors = check_figures(local, base_workers, base.role_index("registered manager"));
     if (result.errors.empty()) {
-        result.toml = AreaWriter(base, base_text, base_name, local, base_workers).write();
+        result.toml = to_toml(AreaBuilder(base, base_name, local, base_workers).build());
     }
     return result;
 }

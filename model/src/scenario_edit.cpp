@@ -4,6 +4,7 @@
 #include <carecast/model/uncertainty.hpp>
 
 #include "parameter_table.hpp"
+#include "source_notes.hpp"
 #include "toml_writer.hpp"
 
 #include <fmt/format.h>
@@ -800,6 +801,24 @@ toml::table programme_table(const Scenario& s, const Programme& p) {
     return t;
 }
 
+toml::table scenario_table(const Scenario& s) {
+    toml::table t{{"name", s.name},
+                  {"description", s.description},
+                  {"start_year", s.start_year},
+                  {"seed", static_cast<std::int64_t>(s.seed)},
+                  {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}};
+    // The horizon as the file gave it, in years where it did and still can.
+    const bool in_years =
+        s.horizon_months % 12 == 0 && std::find(s.key_order.begin(), s.key_order.end(),
+                                                "scenario.horizon_years") != s.key_order.end();
+    if (in_years) {
+        t.insert("horizon_years", s.horizon_months / 12);
+    } else {
+        t.insert("horizon_months", s.horizon_months);
+    }
+    return t;
+}
+
 // A list of tables, one per item; left out of the file when empty.
 template <typename Items, typename Table>
 void insert_list(toml::table& root, std::string_view key, const Items& items, const Table& table) {
@@ -816,13 +835,7 @@ void insert_list(toml::table& root, std::string_view key, const Items& items, co
 
 std::string to_toml(const Scenario& s) {
     toml::table root;
-    root.insert("scenario",
-                toml::table{{"name", s.name},
-                            {"description", s.description},
-                            {"start_year", s.start_year},
-                            {"horizon_months", s.horizon_months},
-                            {"seed", static_cast<std::int64_t>(s.seed)},
-                            {"recruitment", s.recruitment == Recruitment::Push ? "push" : "pull"}});
+    root.insert("scenario", scenario_table(s));
     root.insert("workforce", workforce_table(s));
     root.insert("labour_market", labour_market_table(s));
     root.insert("retirement", retirement_table(s));
@@ -857,8 +870,16 @@ std::string to_toml(const Scenario& s) {
     insert_list(root, "programmes", s.programmes,
                 [&](const Programme& p) { return programme_table(s, p); });
     std::ostringstream out;
-    out << "# Written by carecast from \"" << s.source << "\"; numbers' sources are in that file.\n"
-        << detail::write_toml(root, &s.source_notes);
+    if (s.header.empty()) {
+        out << detail::kWriterStamp << "\"" << s.source
+            << "\"; numbers' sources are in that file.\n";
+    } else {
+        std::istringstream lines(s.header);
+        for (std::string line; std::getline(lines, line);) {
+            out << (line.empty() || line.front() == '#' ? "" : "# ") << line << "\n";
+        }
+    }
+    out << detail::write_toml(root, &s.source_notes, &s.key_order);
     return out.str();
 }
 

@@ -94,7 +94,7 @@ void merge_table(toml::table& into, toml::table&& from) {
 std::optional<toml::table> parse_extended(std::string_view text, const std::string& source,
                                           const ParentReader* read_parent,
                                           std::vector<ScenarioError>& errors, std::uint64_t& hash,
-                                          SourceNotes& notes, int depth) {
+                                          FileComments& comments, int depth) {
     auto parsed = parse_toml(text, source, errors);
     hash = hash == 0 ? fnv1a(text) : fnv1a(fmt::format("{:016x}", hash) + std::string(text));
     if (!parsed) {
@@ -102,7 +102,7 @@ std::optional<toml::table> parse_extended(std::string_view text, const std::stri
     }
     const toml::node* extends = parsed->get("extends");
     if (extends == nullptr) {
-        collect_source_notes(*parsed, text, notes);
+        collect_file_comments(*parsed, text, comments);
         return parsed;
     }
     TomlReader reader(source, errors);
@@ -132,11 +132,11 @@ std::optional<toml::table> parse_extended(std::string_view text, const std::stri
         return std::nullopt;
     }
     auto base =
-        parse_extended(parent.text, parent.source, read_parent, errors, hash, notes, depth + 1);
+        parse_extended(parent.text, parent.source, read_parent, errors, hash, comments, depth + 1);
     if (!base) {
         return std::nullopt;
     }
-    collect_source_notes(*parsed, text, notes);
+    collect_file_comments(*parsed, text, comments);
     parsed->erase("extends");
     merge_table(*base, std::move(*parsed));
     return base;

@@ -8,6 +8,7 @@
 
 #include "parameter_table.hpp"
 #include "scenario_extends.hpp"
+#include "source_notes.hpp"
 #include "toml_guard.hpp"
 #include "toml_reader.hpp"
 #include "uncertainty_reader.hpp"
@@ -1150,9 +1151,9 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
                           const LoadLimits& limits, const ParentReader& read_parent) {
     LoadResult result;
     std::uint64_t hash = 0;
-    SourceNotes notes;
+    detail::FileComments comments;
     auto parsed =
-        detail::parse_extended(toml_text, source_name, &read_parent, result.errors, hash, notes);
+        detail::parse_extended(toml_text, source_name, &read_parent, result.errors, hash, comments);
     if (!parsed) {
         return result;
     }
@@ -1169,7 +1170,9 @@ LoadResult parse_scenario(std::string_view toml_text, const std::string& source_
     }
     s.source = source_name;
     s.source_hash = hash;
-    s.source_notes = std::move(notes);
+    s.source_notes = std::move(comments.notes);
+    s.key_order = std::move(comments.key_order);
+    s.header = detail::leading_comment(toml_text);
     result.scenario = ValidScenarioIssuer::issue(std::move(s));
     return result;
 }

@@ -2,7 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cstdlib>
+#include <limits>
 #include <optional>
 #include <sstream>
 #include <vector>
@@ -30,27 +32,6 @@ std::string trailing_comment(const std::string& line) {
     return "";
 }
 
-std::string note_for(const std::vector<std::string>& lines, const toml::node& node) {
-    const auto line = static_cast<std::size_t>(node.source().begin.line);
-    if (line == 0 || line > lines.size()) {
-        return "";
-    }
-    if (auto trailing = trailing_comment(lines[line - 1]); !trailing.empty()) {
-        return trailing;
-    }
-    // The comment block just above, nearest line last.
-    std::string above;
-    for (std::size_t k = line - 1; k > 0 && line - k <= 6; --k) {
-        const std::string text = trim(lines[k - 1]);
-        const auto first = lines[k - 1].find_first_not_of(" \t");
-        if (first == std::string::npos || lines[k - 1][first] != '#') {
-            break;
-        }
-        above = text + (above.empty() ? "" : " ") + above;
-    }
-    return above;
-}
-
 // A note the writer marked "changed from V (note)": the value the source gave and its
 // note, as they were before the change, so a file saved twice says the same thing.
 std::optional<SourceNote> changed_note(const std::string& text) {
@@ -68,7 +49,157 @@ std::optional<SourceNote> changed_note(const std::string& text) {
     return SourceNote{value, text.substr(inner, text.size() - 1 - inner)};
 }
 
+std::vector<std::string> lines_of(std::string_view text) {
+    std::vector<std::string> lines;
+    std::istringstream in{std::string(text)};
+    for (std::string line; std::getline(in, line);) {
+        lines.push_back(line);
+    }
+    return lines;
+}
+
+bool is_blank(const std::string& line) {
+    return line.find_first_not_of(" \t\r") == std::string::npos;
+}
+
+bool is_comment(const std::string& line) {
+    const auto first = line.find_first_not_of(" \t");
+    return first != std::string::npos && line[first] == '#';
+}
+
+// The comment block directly above 1-based `line`, a line each; with `reaches_top`, is
+// it the file's opening comment.
+std::string comment_block(const std::vector<std::string>& lines, std::size_t line,
+                          bool& reaches_top) {
+    std::size_t top = line - 1;
+    while (top > 0 && is_comment(lines[top - 1])) {
+        --top;
+    }
+    reaches_top = top == 0;
+    std::string block;
+    for (std::size_t k = top; k + 1 < line; ++k) {
+        if (k > top) {
+            block += '\n';
+        }
+        block += trim(lines[k]);
+    }
+    return block;
+}
+
+// A section's note: the block above its header, unless that is the file's header.
+std::string block_above(const std::vector<std::string>& lines, std::size_t line) {
+    if (line == 0 || line > lines.size()) {
+        return "";
+    }
+    bool reaches_top = false;
+    auto block = comment_block(lines, line, reaches_top);
+    return reaches_top ? std::string() : block;
+}
+
+// A value's note: the comment after it on its line, or else the block just above it. A
+// note the writer marked "changed from V (as above)" is the block's, changed.
+std::optional<SourceNote> note_for(const std::vector<std::string>& lines, const toml::node& node) {
+    const auto line = static_cast<std::size_t>(node.source().begin.line);
+    if (line == 0 || line > lines.size()) {
+        return std::nullopt;
+    }
+    bool reaches_top = false;
+    std::string block = comment_block(lines, line, reaches_top);
+    const double value = node.value<double>().value_or(0);
+    if (auto trailing = trailing_comment(lines[line - 1]); !trailing.empty()) {
+        auto changed = changed_note(trailing);
+        if (changed && changed->note == kAsAbove && !block.empty()) {
+            changed->note = std::move(block);
+        }
+        return changed ? changed : SourceNote{value, std::move(trailing)};
+    }
+    if (block.empty()) {
+        return std::nullopt;
+    }
+    return SourceNote{value, std::move(block)};
+}
+
+std::size_t line_of(const toml::node& node) {
+    const auto line = static_cast<std::size_t>(node.source().begin.line);
+    return line == 0 ? std::numeric_limits<std::size_t>::max() : line;
+}
+
+// Where a section starts: its header, or its first element's.
+std::size_t section_line(const toml::node& node) {
+    if (const auto* array = node.as_array(); array && array->is_array_of_tables()) {
+        return array->empty() ? std::numeric_limits<std::size_t>::max() : line_of(*array->get(0));
+    }
+    return line_of(node);
+}
+
+// A key the order lacks goes just after the key before it in `table`, so an entry that
+// alone has a key (one role's entry_requires) keeps it in its place.
+void add_keys_in_order(const toml::table& table, const std::string& section,
+                       std::vector<std::string>& order) {
+    std::vector<std::pair<std::size_t, std::string>> keys;
+    for (const auto& [key, value] : table) {
+        keys.emplace_back(line_of(value), section + "." + std::string(key.str()));
+    }
+    std::stable_sort(keys.begin(), keys.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    auto next = std::find(order.begin(), order.end(), section) + 1;
+    for (auto& [line, key] : keys) {
+        const auto at = std::find(order.begin(), order.end(), key);
+        next = (at != order.end() ? at : order.insert(next, std::move(key))) + 1;
+    }
+}
+
+void collect_key_order(const toml::table& root, std::vector<std::string>& order) {
+    std::vector<std::pair<std::size_t, std::string>> sections;
+    for (const auto& [key, node] : root) {
+        if (node.is_table() || (node.is_array() && node.as_array()->is_array_of_tables())) {
+            sections.emplace_back(section_line(node), std::string(key.str()));
+        }
+    }
+    std::stable_sort(sections.begin(), sections.end(),
+                     [](const auto& a, const auto& b) { return a.first < b.first; });
+    for (const auto& [line, section] : sections) {
+        if (std::find(order.begin(), order.end(), section) == order.end()) {
+            order.push_back(section);
+        }
+        const toml::node& node = *root.get(section);
+        if (const auto* table = node.as_table()) {
+            add_keys_in_order(*table, section, order);
+        } else {
+            for (const auto& element : *node.as_array()) {
+                add_keys_in_order(*element.as_table(), section, order);
+            }
+        }
+    }
+}
+
 } // namespace
+
+std::string leading_comment(std::string_view text) {
+    const auto lines = lines_of(text);
+    std::size_t first_value = 0; // the first line that is neither blank nor a comment
+    while (first_value < lines.size() &&
+           (is_blank(lines[first_value]) || is_comment(lines[first_value]))) {
+        ++first_value;
+    }
+    // The comment block touching the first section is that section's note, unless it is
+    // all there is.
+    std::size_t end = first_value;
+    while (end > 0 && is_comment(lines[end - 1])) {
+        --end;
+    }
+    if (end == 0 || end == first_value) {
+        end = first_value;
+    }
+    while (end > 0 && !is_comment(lines[end - 1])) {
+        --end;
+    }
+    std::string header;
+    for (std::size_t k = 0; k < end; ++k) {
+        header += lines[k] + "\n";
+    }
+    return header.rfind(kWriterStamp, 0) == 0 ? std::string() : header;
+}
 
 std::string note_key(std::string_view section, const toml::table* element, std::string_view key) {
     if (element == nullptr) {
@@ -93,35 +224,47 @@ std::string note_key(std::string_view section, const toml::table* element, std::
     return fmt::format("{}.{}.{}", section, id, key);
 }
 
-void collect_source_notes(const toml::table& root, std::string_view text, SourceNotes& notes) {
-    std::vector<std::string> lines;
-    std::istringstream in{std::string(text)};
-    for (std::string line; std::getline(in, line);) {
-        lines.push_back(line);
+std::string section_note_key(std::string_view section, const toml::table* element) {
+    if (element == nullptr) {
+        return fmt::format("[{}]", section);
     }
+    const std::string key = note_key(section, element, "");
+    return fmt::format("[[{}]] {}", section,
+                       key.substr(section.size() + 1, key.size() - section.size() - 2));
+}
+
+void collect_file_comments(const toml::table& root, std::string_view text, FileComments& comments) {
+    const auto lines = lines_of(text);
+    SourceNotes& notes = comments.notes;
+    // Every value's note: a number's with its value, to tell a changed number from the
+    // source's; any other value's (an age profile, a name list) as it is.
     const auto add = [&](const std::string& key, const toml::node& node) {
-        if (!node.is_number()) {
+        if (node.is_table()) {
             return;
         }
-        if (auto note = note_for(lines, node); !note.empty()) {
-            notes[key] = changed_note(note).value_or(
-                SourceNote{node.value<double>().value_or(0), std::move(note)});
+        if (auto note = note_for(lines, node)) {
+            notes[key] = std::move(*note);
+        }
+    };
+    const auto add_section = [&](std::string_view section, const toml::table& table,
+                                 const toml::table* element) {
+        if (auto block = block_above(lines, line_of(table)); !block.empty()) {
+            notes[section_note_key(section, element)] = SourceNote{0, std::move(block)};
+        }
+        for (const auto& [key, value] : table) {
+            add(note_key(section, element, key.str()), value);
         }
     };
     for (const auto& [section, node] : root) {
         if (const auto* table = node.as_table()) {
-            for (const auto& [key, value] : *table) {
-                add(note_key(section.str(), nullptr, key.str()), value);
-            }
+            add_section(section.str(), *table, nullptr);
         } else if (const auto* array = node.as_array(); array && array->is_array_of_tables()) {
             for (const auto& element : *array) {
-                const auto* t = element.as_table();
-                for (const auto& [key, value] : *t) {
-                    add(note_key(section.str(), t, key.str()), value);
-                }
+                add_section(section.str(), *element.as_table(), element.as_table());
             }
         }
     }
+    collect_key_order(root, comments.key_order);
 }
 
 } // namespace carecast::model::detail

@@ -11,12 +11,16 @@
 
 #include <map>
 #include <string>
+#include <vector>
 
 namespace carecast::model::detail {
 
-// Tables as [name] and arrays of tables as [[name]], after the top-level values.
-// With `notes` (Scenario::source_notes), each number keeps its source comment.
-std::string write_toml(const toml::table& root, const SourceNotes* notes = nullptr);
+// Tables as [name] and arrays of tables as [[name]] (a root of sections only). With
+// `notes` (Scenario::source_notes), each value keeps its source comment and each section
+// the comment above its header; with `key_order` (Scenario::key_order), sections and
+// keys keep their order, others following in the table's.
+std::string write_toml(const toml::table& root, const SourceNotes* notes = nullptr,
+                       const std::vector<std::string>* key_order = nullptr);
 
 // A TOML basic string ("..."), for writers that lay out a file line by line.
 std::string quoted(const std::string& text);

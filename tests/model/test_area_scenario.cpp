@@ -3,6 +3,7 @@
 #include "test_support.hpp"
 
 #include <carecast/model/area_scenario.hpp>
+#include <carecast/model/scenario_edit.hpp>
 #include <carecast/model/scenario_loader.hpp>
 #include <carecast/sim/simulation.hpp>
 
@@ -13,9 +14,8 @@ using namespace carecast;
 namespace {
 
 model::LoadResult derive(const model::LocalFigures& local) {
-    const std::string text = test::read_file(test::source_path("scenarios/england.toml"));
     const model::Scenario england = test::england();
-    const auto written = model::write_area_scenario(england, text, "england.toml", local);
+    const auto written = model::write_area_scenario(england, "england.toml", local);
     REQUIRE(written.errors.empty());
     return model::parse_scenario(written.toml, "derived.toml");
 }
@@ -86,13 +86,36 @@ TEST_CASE("new-area keeps England's pipeline rules for each role") {
     }
 }
 
+TEST_CASE("new-area is written by the one writer: a save of it changes nothing") {
+    model::LocalFigures local;
+    local.name = "Saved council";
+    local.workers = 5'000;
+    local.turnover = 0.25;
+    const model::Scenario england = test::england();
+    const auto written = model::write_area_scenario(england, "england.toml", local);
+    REQUIRE(written.errors.empty());
+    const auto loaded = model::parse_scenario(written.toml, "derived.toml");
+    REQUIRE(loaded.ok());
+    CHECK(model::to_toml(**loaded.scenario) == written.toml);
+    CHECK_THAT(written.toml, Catch::StartsWith("# Saved council: a scenario for one area"));
+    CHECK_THAT(written.toml, Catch::Contains("turnover = 0.") &&
+                                 Catch::Contains("(local all-role rate); england.toml's figure:"));
+    // The national timeline holds locally: the care visa closes in the area too.
+    const model::Scenario& area = **loaded.scenario;
+    REQUIRE(area.events.size() == england.events.size());
+    for (std::size_t e = 0; e < area.events.size(); ++e) {
+        CHECK(area.events[e].parameter == england.events[e].parameter);
+        CHECK(area.events[e].month == england.events[e].month);
+    }
+}
+
 TEST_CASE("new-area refuses figures out of range and says what is allowed") {
     const model::Scenario england = test::england();
     model::LocalFigures local;
     local.name = "Bad";
     local.workers = 5;
     local.vacancy_rate = 0.7;
-    const auto written = model::write_area_scenario(england, "", "england.toml", local);
+    const auto written = model::write_area_scenario(england, "england.toml", local);
     REQUIRE(written.errors.size() == 2);
     CHECK(written.errors[0].figure == "workers");
     CHECK_THAT(written.errors[0].message, Catch::Contains("5 is out of range; allowed: 10"));

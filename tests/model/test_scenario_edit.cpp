@@ -86,7 +86,14 @@ TEST_CASE("a saved scenario keeps each number's source note, and says when a val
     const std::string kept = model::to_toml(s);
     CHECK_THAT(kept, Catch::Contains("turnover = 0.285  # care and support workers 28.5% (SfC "
                                      "2025)"));
-    CHECK_THAT(kept, Catch::Contains("annual_growth = 0.016  # Posts +27% by 2040"));
+    // A note of several lines stays above its value, as the file had it.
+    CHECK_THAT(kept, Catch::Contains("# Posts +27% by 2040 (+470,000) tracking the 65+ "
+                                     "population (SfC 2025):\n# 1.27^(1/15) - 1 = 1.6% a "
+                                     "year.\nannual_growth = 0.016\n"));
+    REQUIRE_FALSE(model::set_parameter(s, "demand.annual_growth", 0.02));
+    CHECK_THAT(model::to_toml(s),
+               Catch::Contains("1.6% a year.\nannual_growth = 0.02  # changed from 0.016 (as "
+                               "above)\n"));
     REQUIRE_FALSE(model::set_parameter(s, "roles.care worker.turnover", 0.3));
     const std::string changed = model::to_toml(s);
     CHECK_THAT(changed, Catch::Contains("turnover = 0.3  # changed from 0.285 (care and support "
@@ -95,6 +102,28 @@ TEST_CASE("a saved scenario keeps each number's source note, and says when a val
     auto again = test::parse_valid(changed, "saved.toml");
     again.source = s.source;
     CHECK(model::to_toml(again) == changed);
+}
+
+TEST_CASE("the writer keeps a file's header, its sections' order and their comments") {
+    const std::string text = test::read_file(test::source_path("scenarios/england.toml"));
+    const std::string written = model::to_toml(test::england());
+    // The opening comment, line for line.
+    const auto header_end = text.find("\n\n[scenario]");
+    REQUIRE(header_end != std::string::npos);
+    CHECK(written.substr(0, header_end + 1) == text.substr(0, header_end + 1));
+    // The sections in the file's order, not the alphabet's.
+    std::size_t previous = 0;
+    for (const char* section :
+         {"[scenario]", "[workforce]", "[retirement]", "[demand]", "[supply]", "[labour_market]",
+          "[[areas]]", "[[area_rates]]", "[[roles]]", "[[events]]", "[[edges]]", "[[programmes]]",
+          "[training]", "[[uncertainty]]"}) {
+        INFO(section);
+        const auto at = written.find(std::string("\n") + section + "\n");
+        REQUIRE(at != std::string::npos);
+        CHECK(at > previous);
+        previous = at;
+    }
+    CHECK_THAT(written, Catch::Contains("name = 'England baseline 2024/25'\ndescription = "));
 }
 
 TEST_CASE("saving an edit in place keeps every comment line of england.toml") {

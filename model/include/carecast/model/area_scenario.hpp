@@ -41,9 +41,10 @@ struct AreaScenarioText {
     std::vector<FigureError> errors; // what is wrong with the figures
 };
 
-// `base` is the scenario parsed from `base_text` (named `base_name` in comments); its
-// comments give each scaled number's source.
-AreaScenarioText write_area_scenario(const Scenario& base, std::string_view base_text,
-                                     const std::string& base_name, const LocalFigures& local);
+// The area's scenario file, written by to_toml: `base` (named `base_name` in its notes)
+// scaled to the area, each changed number's note saying how, after the base's note for
+// it (the base's source notes, as its file gave them).
+AreaScenarioText write_area_scenario(const Scenario& base, const std::string& base_name,
+                                     const LocalFigures& local);
 
 } // namespace carecast::model

@@ -279,9 +279,16 @@ struct Scenario {
     std::string description;
     std::string source; // file name the scenario came from, for messages and manifests
     std::uint64_t source_hash = 0;
-    // The comment beside each number in the file(s) it came from, by set_parameter's
-    // keys: where the number comes from. Written back beside the values.
+    // The comment lines that open the file (its sources and assumptions), written back
+    // at the top of the file.
+    std::string header;
+    // The comment beside each value in the file(s) it came from, by set_parameter's
+    // keys ("roles.care worker.turnover"): where it comes from. Written back beside the
+    // values.
     SourceNotes source_notes;
+    // The sections, and the keys within each, in the order the file(s) gave them
+    // ("workforce", "workforce.age_profile", ...): the writer keeps that order.
+    std::vector<std::string> key_order;
     int start_year = 2025;
     int horizon_months = 120;
     std::uint64_t seed = 1;
