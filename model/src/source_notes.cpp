@@ -5,8 +5,10 @@
 #include <algorithm>
 #include <cstdlib>
 #include <limits>
+#include <list>
 #include <optional>
 #include <sstream>
+#include <unordered_map>
 #include <vector>
 
 namespace carecast::model::detail {
@@ -132,20 +134,47 @@ std::size_t section_line(const toml::node& node) {
     return line_of(node);
 }
 
+// The order being built: a list, so a key goes in after another in constant time, with
+// each key's place found by name.
+class OrderBuilder {
+  public:
+    using Place = std::list<std::string>::iterator;
+    explicit OrderBuilder(const std::vector<std::string>& order)
+        : list_(order.begin(), order.end()) {
+        for (auto it = list_.begin(); it != list_.end(); ++it) {
+            where_.emplace(*it, it);
+        }
+    }
+    // `key`'s place: where it already is, else just before `before`.
+    Place place(std::string key, Place before) {
+        if (const auto found = where_.find(key); found != where_.end()) {
+            return found->second;
+        }
+        const auto it = list_.insert(before, std::move(key));
+        where_.emplace(*it, it);
+        return it;
+    }
+    Place end() { return list_.end(); }
+    std::vector<std::string> flat() const { return {list_.begin(), list_.end()}; }
+
+  private:
+    std::list<std::string> list_;
+    std::unordered_map<std::string_view, Place> where_;
+};
+
 // A key the order lacks goes just after the key before it in `table`, so an entry that
 // alone has a key (one role's entry_requires) keeps it in its place.
 void add_keys_in_order(const toml::table& table, const std::string& section,
-                       std::vector<std::string>& order) {
+                       OrderBuilder::Place section_place, OrderBuilder& order) {
     std::vector<std::pair<std::size_t, std::string>> keys;
     for (const auto& [key, value] : table) {
         keys.emplace_back(line_of(value), section + "." + std::string(key.str()));
     }
     std::stable_sort(keys.begin(), keys.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
-    auto next = std::find(order.begin(), order.end(), section) + 1;
+    auto next = std::next(section_place);
     for (auto& [line, key] : keys) {
-        const auto at = std::find(order.begin(), order.end(), key);
-        next = (at != order.end() ? at : order.insert(next, std::move(key))) + 1;
+        next = std::next(order.place(std::move(key), next));
     }
 }
 
@@ -158,19 +187,19 @@ void collect_key_order(const toml::table& root, std::vector<std::string>& order)
     }
     std::stable_sort(sections.begin(), sections.end(),
                      [](const auto& a, const auto& b) { return a.first < b.first; });
+    OrderBuilder builder(order);
     for (const auto& [line, section] : sections) {
-        if (std::find(order.begin(), order.end(), section) == order.end()) {
-            order.push_back(section);
-        }
+        const auto place = builder.place(section, builder.end());
         const toml::node& node = *root.get(section);
         if (const auto* table = node.as_table()) {
-            add_keys_in_order(*table, section, order);
+            add_keys_in_order(*table, section, place, builder);
         } else {
             for (const auto& element : *node.as_array()) {
-                add_keys_in_order(*element.as_table(), section, order);
+                add_keys_in_order(*element.as_table(), section, place, builder);
             }
         }
     }
+    order = builder.flat();
 }
 
 } // namespace
