@@ -88,14 +88,39 @@ std::string comment_block(const std::vector<std::string>& lines, std::size_t lin
     return block;
 }
 
-// A section's note: the block above its header, unless that is the file's header.
+// A section's note: the comment lines above its header, as the file has them (blank
+// lines between them kept), back to the previous value; for the file's first section,
+// only the block touching its header, and none where that block opens the file (it is
+// the file's header, leading_comment).
 std::string block_above(const std::vector<std::string>& lines, std::size_t line) {
     if (line == 0 || line > lines.size()) {
         return "";
     }
-    bool reaches_top = false;
-    auto block = comment_block(lines, line, reaches_top);
-    return reaches_top ? std::string() : block;
+    std::size_t top = line - 1; // the header's index
+    while (top > 0 && (is_comment(lines[top - 1]) || is_blank(lines[top - 1]))) {
+        --top;
+    }
+    if (top == 0) {
+        std::size_t touching = line - 1;
+        while (touching > 0 && is_comment(lines[touching - 1])) {
+            --touching;
+        }
+        top = touching == 0 ? line - 1 : touching;
+    }
+    while (top + 1 < line && is_blank(lines[top])) {
+        ++top;
+    }
+    std::string block;
+    for (std::size_t k = top; k + 1 < line; ++k) {
+        const auto end = lines[k].find_last_not_of(" \t\r");
+        if (k > top) {
+            block += '\n';
+        }
+        if (end != std::string::npos) {
+            block += lines[k].substr(0, end + 1);
+        }
+    }
+    return block;
 }
 
 // A value's note: the comment after it on its line, or else the block just above it. A
@@ -242,13 +267,16 @@ std::string note_key(std::string_view section, const toml::table* element, std::
         return "edges." + text("from") + "->" + text("to") + "." + std::string(key);
     }
     // Entries named by name (roles, programmes, areas, events), by area and role (area
-    // rates) or by parameter (paths).
+    // rates), by parameter (paths) or by key (uncertainty).
     std::string id = text("name");
     if (id.empty() && !text("area").empty()) {
         id = text("role").empty() ? text("area") : fmt::format("{}/{}", text("area"), text("role"));
     }
     if (id.empty()) {
         id = text("parameter");
+    }
+    if (id.empty()) {
+        id = text("key"); // uncertainty
     }
     return fmt::format("{}.{}.{}", section, id, key);
 }

@@ -158,7 +158,7 @@ void write_header(std::ostringstream& out, std::string_view brackets, const Note
     if (where.notes != nullptr) {
         const auto it = where.notes->find(section_note_key(where.section, where.element));
         if (it != where.notes->end()) {
-            write_lines(out, it->second.note);
+            out << it->second.note << "\n"; // the file's own lines
         }
     }
     const auto half = brackets.size() / 2;

@@ -124,6 +124,25 @@ TEST_CASE("the writer keeps a file's header, its sections' order and their comme
         previous = at;
     }
     CHECK_THAT(written, Catch::Contains("name = 'England baseline 2024/25'\ndescription = "));
+    // Every comment's text, on a line of its own or after its value; but the note on
+    // [workforce] age_profile, which is written out as each role's own profile.
+    const model::Scenario england = test::england();
+    const std::string age_note = england.source_notes.at("workforce.age_profile").note;
+    std::istringstream lines(text);
+    int comments = 0;
+    for (std::string line; std::getline(lines, line);) {
+        const auto hash = line.find("# ");
+        if (hash == std::string::npos || line.find_first_not_of(' ') != hash) {
+            continue;
+        }
+        const std::string comment = line.substr(hash + 2);
+        if (age_note.find(comment) == std::string::npos) {
+            INFO(comment);
+            CHECK(written.find(comment) != std::string::npos);
+            ++comments;
+        }
+    }
+    CHECK(comments > 100);
 }
 
 TEST_CASE("saving an edit in place keeps every comment line of england.toml") {
