@@ -336,17 +336,21 @@ void AreaBuilder::scenario_fields() {
     area_.funded_allocation.clear(); // the base's places are not the area's
     area_.training_budget = local_.training_budget;
     area_.source_notes.erase("training.funded_places");
-    note("training.annual_budget", local_.training_budget,
-         "GBP a year on top of baseline training (the local budget)");
+    area_.source_notes["training.annual_budget"] = SourceNote{
+        local_.training_budget, "GBP a year on top of baseline training (the local budget)"};
 }
 
 void AreaBuilder::role_counts(std::size_t r) {
     Role& role = area_.roles[r];
     const bool local_rm = static_cast<int>(r) == rm_ && local_.registered_managers;
     role.filled = filled_[r];
-    note(role_key(r, "filled"), role.filled,
-         local_rm ? std::string("local figure (registered managers)")
-                  : fmt::format("{}, rounded so roles add up to {:.0f}", scaled_, local_.workers));
+    if (local_rm) {
+        area_.source_notes[role_key(r, "filled")] =
+            SourceNote{role.filled, "local figure (registered managers)"};
+    } else {
+        note(role_key(r, "filled"), role.filled,
+             fmt::format("{}, rounded so roles add up to {:.0f}", scaled_, local_.workers));
+    }
     // Roles whose posts the base fixes (one director per council) keep at least one post.
     if (base_.source_notes.contains(role_key(r, "posts"))) {
         const double fixed = std::max(1.0, std::round(base_.roles[r].posts * scale_));
