@@ -242,11 +242,13 @@ class AreaBuilder {
     void programme(std::size_t p);
     void timeline();
     void uncertainty();
+    // External supply follows the workforce and its turnover.
+    double supply_scale() const { return scale_ * turnover_factor_; }
     // What a count of people (supply, places) is multiplied by in the area; 0 where the
     // key is not a count.
     double count_scale(std::string_view key) const {
         if (is_supply_key(key)) {
-            return scale_ * turnover_factor_;
+            return supply_scale();
         }
         return key.ends_with("places_per_year") ? scale_ : 0;
     }
@@ -391,16 +393,15 @@ void AreaBuilder::role_rates(std::size_t r) {
 
 void AreaBuilder::role_supply_and_ages(std::size_t r) {
     Role& role = area_.roles[r];
-    const double supply_scale = scale_ * turnover_factor_;
     if (role.supply_domestic > 0) {
-        role.supply_domestic = four_figures(role.supply_domestic * supply_scale);
+        role.supply_domestic = four_figures(role.supply_domestic * supply_scale());
         note(role_key(r, "supply_domestic"), role.supply_domestic,
-             fmt::format("{} x {:.6g} (workforce x turnover factor)", name_, supply_scale));
+             fmt::format("{} x {:.6g} (workforce x turnover factor)", name_, supply_scale()));
     }
     if (role.supply_international > 0) {
-        role.supply_international = four_figures(role.supply_international * supply_scale);
+        role.supply_international = four_figures(role.supply_international * supply_scale());
         note(role_key(r, "supply_international"), role.supply_international,
-             fmt::format("{} x {:.6g}", name_, supply_scale));
+             fmt::format("{} x {:.6g}", name_, supply_scale()));
     }
     if (!local_.share_aged_55_plus) {
         return;

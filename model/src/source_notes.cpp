@@ -69,15 +69,18 @@ bool is_comment(const std::string& line) {
     return first != std::string::npos && line[first] == '#';
 }
 
-// The comment block directly above 1-based `line`, a line each; with `reaches_top`, is
-// it the file's opening comment.
-std::string comment_block(const std::vector<std::string>& lines, std::size_t line,
-                          bool& reaches_top) {
-    std::size_t top = line - 1;
-    while (top > 0 && is_comment(lines[top - 1])) {
-        --top;
+// Where the comment block directly above 0-based line `index` starts (`index` itself
+// where there is none).
+std::size_t comment_top(const std::vector<std::string>& lines, std::size_t index) {
+    while (index > 0 && is_comment(lines[index - 1])) {
+        --index;
     }
-    reaches_top = top == 0;
+    return index;
+}
+
+// The comment block directly above 1-based `line`, a line each, its '#' taken off.
+std::string comment_block(const std::vector<std::string>& lines, std::size_t line) {
+    const std::size_t top = comment_top(lines, line - 1);
     std::string block;
     for (std::size_t k = top; k + 1 < line; ++k) {
         if (k > top) {
@@ -101,10 +104,7 @@ std::string block_above(const std::vector<std::string>& lines, std::size_t line)
         --top;
     }
     if (top == 0) {
-        std::size_t touching = line - 1;
-        while (touching > 0 && is_comment(lines[touching - 1])) {
-            --touching;
-        }
+        const std::size_t touching = comment_top(lines, line - 1);
         top = touching == 0 ? line - 1 : touching;
     }
     while (top + 1 < line && is_blank(lines[top])) {
@@ -130,8 +130,7 @@ std::optional<SourceNote> note_for(const std::vector<std::string>& lines, const 
     if (line == 0 || line > lines.size()) {
         return std::nullopt;
     }
-    bool reaches_top = false;
-    std::string block = comment_block(lines, line, reaches_top);
+    std::string block = comment_block(lines, line);
     const double value = node.value<double>().value_or(0);
     if (auto trailing = trailing_comment(lines[line - 1]); !trailing.empty()) {
         auto changed = changed_note(trailing);
@@ -238,11 +237,8 @@ std::string leading_comment(std::string_view text) {
     }
     // The comment block touching the first section is that section's note, unless it is
     // all there is.
-    std::size_t end = first_value;
-    while (end > 0 && is_comment(lines[end - 1])) {
-        --end;
-    }
-    if (end == 0 || end == first_value) {
+    std::size_t end = comment_top(lines, first_value);
+    if (end == 0) {
         end = first_value;
     }
     while (end > 0 && !is_comment(lines[end - 1])) {

@@ -153,7 +153,7 @@ void write_value_line(std::ostringstream& out, std::string_view key, const toml:
 }
 
 // A section's header, after the comment block the file had above it.
-void write_header(std::ostringstream& out, std::string_view brackets, const Notes& where) {
+void write_header(std::ostringstream& out, const Notes& where) {
     out << "\n";
     if (where.notes != nullptr) {
         const auto it = where.notes->find(section_note_key(where.section, where.element));
@@ -161,8 +161,8 @@ void write_header(std::ostringstream& out, std::string_view brackets, const Note
             out << it->second.note << "\n"; // the file's own lines
         }
     }
-    const auto half = brackets.size() / 2;
-    out << brackets.substr(0, half) << key_text(where.section) << brackets.substr(half) << "\n";
+    const bool element = where.element != nullptr; // of an array of tables: [[name]]
+    out << (element ? "[[" : "[") << key_text(where.section) << (element ? "]]" : "]") << "\n";
 }
 
 // A section's key-value lines, nested tables written inline.
@@ -183,12 +183,12 @@ std::string write_toml(const toml::table& root, const SourceNotes* notes,
         const std::string name(key);
         if (const auto* table = value->as_table()) {
             const Notes where{notes, name, nullptr};
-            write_header(out, "[]", where);
+            write_header(out, where);
             write_values(out, *table, order, where);
         } else if (is_array_of_tables(*value)) {
             for (const auto& element : *value->as_array()) {
                 const Notes where{notes, name, element.as_table()};
-                write_header(out, "[[]]", where);
+                write_header(out, where);
                 write_values(out, *element.as_table(), order, where);
             }
         }
