@@ -10,9 +10,48 @@ namespace carecast::model::detail {
 // Vacancies down the fill order, hires matched from the job seekers.
 void TwinRun::fill(TwinMonth& next) {
     for (RoleId r : s.fill_order) {
-        for (std::size_t a = 0; a < areas; ++a) {
+        // A role's areas exchange nobody: each area's job seekers are counted before any
+        // is filled, kLanes areas side by side, each sum in its own order.
+        std::size_t a = 0;
+        for (; a + kLanes <= areas; a += kLanes) {
+            count_seekers<kLanes>(r, a);
+        }
+        for (; a < areas; ++a) {
+            count_seekers<1>(r, a);
+        }
+        for (a = 0; a < areas; ++a) {
             fill_cell(r, a, next);
         }
+    }
+}
+
+// The month's job seekers in L areas of role r from area `first`: internal applicants
+// (willing and ready), the trained and the rest, and people between jobs who can start.
+template <std::size_t L> void TwinRun::count_seekers(RoleId r, std::size_t first) {
+    std::array<double, L> untrained{};
+    std::array<double, L> trained{};
+    for (std::size_t e : in_edges[r]) {
+        for (std::size_t c = 0; c < twin_.state_limit_[s.edges[e].from]; ++c) {
+            const bool completed = states_[c].trained;
+            for (std::size_t l = 0; l < L; ++l) {
+                const double applying = applicants[(e * areas + first + l) * states + c];
+                untrained[l] += completed ? 0.0 : applying;
+                trained[l] += completed ? applying : 0.0;
+            }
+        }
+    }
+    const std::size_t cell = r * areas + first;
+    std::array<double, L> between{};
+    for (const auto& bucket : seeking) {
+        for (std::size_t c = 0; c < lim(cell); ++c) {
+            for (std::size_t l = 0; l < L; ++l) {
+                between[l] += bucket[(cell + l) * states + c];
+            }
+        }
+    }
+    for (std::size_t l = 0; l < L; ++l) {
+        wanting_[first + l] = {untrained[l], trained[l]};
+        between_[first + l] = between[l];
     }
 }
 
@@ -20,23 +59,9 @@ void TwinRun::fill_cell(RoleId r, std::size_t a, TwinMonth& next) {
     const Role& role = s.roles[r];
     const std::size_t cell = r * areas + a;
     next.posts[cell] = static_cast<double>(demand.posts(r, static_cast<AreaId>(a)));
-    // The month's job seekers: internal applicants (willing and ready), people between
-    // jobs who can start, and recruits from outside the sector.
-    double wanting[2] = {0, 0};
-    for (std::size_t e : in_edges[r]) {
-        for (std::size_t c = 0; c < twin_.state_limit_[s.edges[e].from]; ++c) {
-            const double applying = applicants[(e * areas + a) * states + c];
-            if (applying != 0) {
-                wanting[states_[c].trained] += applying;
-            }
-        }
-    }
-    double between = 0;
-    for (const auto& bucket : seeking) {
-        for (std::size_t c = 0; c < lim(cell); ++c) {
-            between += bucket[cell * states + c];
-        }
-    }
+    // The month's job seekers (count_seekers), and recruits from outside the sector.
+    const double wanting[2] = {wanting_[a][0], wanting_[a][1]};
+    const double between = between_[a];
     const double cell_supply = monthly_supply(s, r) * s.cells[cell].supply_share;
     const Hiring hiring = push ? hire_everyone(wanting[0] + wanting[1], between, cell_supply)
                                : hire_by_matching(std::max(0.0, next.posts[cell] - filled[cell]),

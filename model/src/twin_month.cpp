@@ -48,13 +48,17 @@ void TwinRun::enter_epochs(int m) {
 
 // The month's starting stocks, retirement chances and newcomers' extra leaving.
 void TwinRun::start_month() {
-    for (std::size_t cell = 0; cell < cells; ++cell) {
-        double sum = 0;
-        for (std::size_t c = 0; c < lim(cell); ++c) {
-            sum += n[cell * states + c];
+    in_lanes([&]<std::size_t L>(std::size_t first) {
+        std::array<double, L> sum{};
+        for (std::size_t c = 0; c < lim(first); ++c) {
+            for (std::size_t l = 0; l < L; ++l) {
+                sum[l] += n[(first + l) * states + c];
+            }
         }
-        filled[cell] = sum;
-    }
+        for (std::size_t l = 0; l < L; ++l) {
+            filled[first + l] = sum[l];
+        }
+    });
     for (std::size_t cell = 0; cell < cells; ++cell) {
         double people = 0;
         double retire = 0;
@@ -131,33 +135,42 @@ void TwinRun::applications() {
     }
 }
 
-// People between jobs: some leave the sector while they wait; those who sought for
-// months_seeking months without a post leave it; the rest seek a month longer, and the
-// gap's last month start seeking. Most (cell, state) stocks are empty: they are skipped,
-// which changes no sum (adding nothing), each sum kept in a register in the same order.
-void TwinRun::seekers_wait(TwinMonth& next) {
-    for (std::size_t cell = 0; cell < cells; ++cell) {
-        double left = 0;
-        for (auto* bucket : seekers) {
-            for (std::size_t c = 0; c < lim(cell); ++c) {
-                double& waiting = (*bucket)[cell * states + c];
-                if (waiting == 0) {
-                    continue;
-                }
-                const double gone = waiting * (exit_p[cell * states + c] + retiring[cell]);
-                waiting -= gone;
-                left += gone;
+// L cells side by side (in_lanes): each cell's sums in the order of one cell alone.
+// Empty stocks lose nothing and add nothing, so no branch skips them.
+template <std::size_t L> void TwinRun::seekers_wait_cells(std::size_t first, TwinMonth& next) {
+    const std::size_t limit = lim(first);
+    std::array<double, L> left{};
+    for (auto* bucket : seekers) {
+        for (std::size_t c = 0; c < limit; ++c) {
+            for (std::size_t l = 0; l < L; ++l) {
+                const std::size_t i = (first + l) * states + c;
+                const double gone = (*bucket)[i] * (exit_p[i] + retiring[first + l]);
+                (*bucket)[i] -= gone;
+                left[l] += gone;
             }
         }
-        next.left_between_jobs[cell] = left;
     }
-    auto& oldest = seeking.back();
-    for (std::size_t i = 0; i < cells * states; ++i) {
-        if (oldest[i] != 0) {
-            next.left_between_jobs[i / states] += oldest[i];
-            next.gave_up[i / states] += oldest[i];
+    // Those who sought longest leave the sector; a cell holds no one past its limit.
+    const auto& oldest = seeking.back();
+    std::array<double, L> gave_up{};
+    for (std::size_t c = 0; c < limit; ++c) {
+        for (std::size_t l = 0; l < L; ++l) {
+            const double waited = oldest[(first + l) * states + c];
+            left[l] += waited;
+            gave_up[l] += waited;
         }
     }
+    for (std::size_t l = 0; l < L; ++l) {
+        next.left_between_jobs[first + l] = left[l];
+        next.gave_up[first + l] = gave_up[l];
+    }
+}
+
+// People between jobs: some leave the sector while they wait; those who sought for
+// months_seeking months without a post leave it; the rest seek a month longer, and the
+// gap's last month start seeking.
+void TwinRun::seekers_wait(TwinMonth& next) {
+    in_lanes([&]<std::size_t L>(std::size_t first) { seekers_wait_cells<L>(first, next); });
     for (std::size_t k = seeking.size() - 1; k > 0; --k) {
         seeking[k].swap(seeking[k - 1]);
     }
@@ -306,26 +319,37 @@ void TwinRun::end_month(TwinMonth& next) {
         }
     }
     next.filled.assign(cells, 0.0);
-    for (std::size_t cell = 0; cell < cells; ++cell) {
-        double people = 0;
-        double trained = 0;
-        for (std::size_t c = 0; c < lim(cell); ++c) {
-            const double stock = n[cell * states + c];
-            if (stock == 0) {
-                continue;
-            }
-            people += stock;
-            if (states_[c].trained) {
-                trained += stock;
+    in_lanes([&]<std::size_t L>(std::size_t first) { count_stocks<L>(first, next); });
+}
+
+// The month's stocks in post, trained and between jobs, L cells side by side (in_lanes).
+template <std::size_t L> void TwinRun::count_stocks(std::size_t first, TwinMonth& next) {
+    const std::size_t limit = lim(first);
+    std::array<double, L> people{};
+    std::array<double, L> trained{};
+    for (std::size_t c = 0; c < limit; ++c) {
+        const bool completed = states_[c].trained;
+        for (std::size_t l = 0; l < L; ++l) {
+            const double stock = n[(first + l) * states + c];
+            people[l] += stock;
+            trained[l] += completed ? stock : 0.0;
+        }
+    }
+    std::array<double, L> between{};
+    for (std::size_t l = 0; l < L; ++l) {
+        next.filled[first + l] = people[l];
+        next.trained[first + l] = trained[l];
+        between[l] = next.between_jobs[first + l];
+    }
+    for (const auto* bucket : seekers) {
+        for (std::size_t c = 0; c < limit; ++c) {
+            for (std::size_t l = 0; l < L; ++l) {
+                between[l] += (*bucket)[(first + l) * states + c];
             }
         }
-        next.filled[cell] = people;
-        next.trained[cell] = trained;
-        for (const auto* bucket : seekers) {
-            for (std::size_t c = 0; c < lim(cell); ++c) {
-                next.between_jobs[cell] += (*bucket)[cell * states + c];
-            }
-        }
+    }
+    for (std::size_t l = 0; l < L; ++l) {
+        next.between_jobs[first + l] = between[l];
     }
 }
 

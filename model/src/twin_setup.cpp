@@ -45,6 +45,8 @@ TwinRun::TwinRun(const MarkovTwin& twin)
     application_rates();
     set_up_ages();
     filled.resize(cells);
+    wanting_.resize(areas);
+    between_.resize(areas);
     applicants.resize(edges * areas * states);
     flow_in.resize(states);
     programme_ticks();
