@@ -76,9 +76,36 @@ double draw_age(const model::AgeProfile& profile, double u) {
 
 void detail::ChunkEvents::clear() {
     exits.clear();
-    moves.clear();
-    completions.clear();
+    seekers.clear();
     applicants.clear();
+}
+
+void detail::WorkerCounters::assign(std::size_t tallies, std::size_t later_months,
+                                    std::size_t ready_months) {
+    for (auto* counts : {&filled, &trained, &between_jobs, &ready_now, &birth_month_sum}) {
+        counts->assign(tallies, 0);
+    }
+    ready_later.assign(ready_months * tallies, 0);
+    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+        census_now[k].assign(tallies, 0);
+        census_later[k].assign(later_months * tallies, 0);
+    }
+}
+
+detail::Counters detail::WorkerCounters::view() {
+    Counters to{filled.data(),
+                trained.data(),
+                between_jobs.data(),
+                ready_now.data(),
+                ready_later.data(),
+                {},
+                {},
+                birth_month_sum.data()};
+    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+        to.census_now[k] = census_now[k].data();
+        to.census_later[k] = census_later[k].data();
+    }
+    return to;
 }
 
 // One rule per (role, area): areas may differ in turnover and moves.
@@ -219,33 +246,23 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     }
     birth_month_sum_.assign(filled_.size(), 0);
     // Readiness up to five years past the horizon, for "ready within 5 years" at its end.
-    ready_later_.assign(
-        static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2) * filled_.size(), 0);
+    const auto ready_months = static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2);
+    ready_later_.assign(ready_months * filled_.size(), 0);
+    own_ = {filled_.data(),
+            trained_.data(),
+            between_jobs_.data(),
+            ready_now_.data(),
+            ready_later_.data(),
+            {},
+            {},
+            birth_month_sum_.data()};
+    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+        own_.census_now[k] = census_now_[k].data();
+        own_.census_later[k] = census_later_[k].data();
+    }
     const auto started = Clock::now();
     create_initial_population();
     order_areas_by_size();
-    // The bench counts per cell: people in post listed per chunk and grouped by area
-    // (one pass over the records), then one task per area, as departures are applied.
-    const std::size_t areas = scenario.areas.size();
-    std::vector<detail::EventList<std::uint32_t>> in_post(
-        (store.slots() + detail::kChunkSlots - 1) / detail::kChunkSlots);
-    for_each_chunk(store.slots(), [&](std::size_t c, std::size_t begin, std::size_t end) {
-        auto& list = in_post[c];
-        for (std::size_t slot = begin; slot < end; ++slot) {
-            if ((store.person[slot].flags & detail::kSeeking) == 0) {
-                list.all.push_back(static_cast<std::uint32_t>(slot));
-            }
-        }
-        list.group(areas, [&](std::uint32_t slot) { return store.person[slot].area; });
-    });
-    for_each_area([&](std::size_t area) {
-        for (const auto& list : in_post) {
-            for (const auto slot : list.in(area)) {
-                add_to_bench(slot, 0, +1);
-                add_to_census(slot, 0, +1);
-            }
-        }
-    });
     record(0);
     times.initialise = seconds_since(started);
 }
@@ -290,20 +307,31 @@ void Simulation::Engine::create_initial_population() {
     store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.03) + 1024);
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
-    for_each_chunk(population, [&](std::size_t, std::size_t begin, std::size_t end) {
-        // The chunk's first cell found once; then cells follow in slot order.
-        auto range = static_cast<std::size_t>(
-            std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(begin)) -
-            offsets.begin() - 1);
-        for (std::size_t slot = begin; slot < end; ++slot) {
-            while (static_cast<std::int64_t>(slot) >= offsets[range + 1]) {
-                ++range;
+    // Those in post count on the bench and in the census as they are set up, on their
+    // worker's counters (integer sums: the same whoever counts).
+    const auto in_post = static_cast<std::size_t>(offsets[cells]);
+    provide_workers(population);
+    for_each_chunk(
+        population, [&](std::size_t, std::size_t begin, std::size_t end, std::size_t worker) {
+            const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+            // The chunk's first cell found once; then cells follow in slot order.
+            auto range = static_cast<std::size_t>(
+                std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(begin)) -
+                offsets.begin() - 1);
+            for (std::size_t slot = begin; slot < end; ++slot) {
+                while (static_cast<std::int64_t>(slot) >= offsets[range + 1]) {
+                    ++range;
+                }
+                const std::size_t c = range % cells;
+                const auto person = static_cast<std::uint32_t>(slot);
+                initialise_person(person, static_cast<int>(c / areas), static_cast<int>(c % areas));
+                if (slot < in_post) {
+                    add_to_bench(person, 0, +1, to);
+                    add_to_census(person, 0, +1, to);
+                }
             }
-            const std::size_t c = range % cells;
-            initialise_person(static_cast<std::uint32_t>(slot), static_cast<int>(c / areas),
-                              static_cast<int>(c % areas));
-        }
-    });
+        });
+    add_worker_counters(0);
     for (std::size_t c = 0; c < cells; ++c) {
         const auto first = static_cast<std::size_t>(offsets[cells + c]);
         const auto count = static_cast<std::size_t>(offsets[cells + c + 1]) - first;
@@ -502,16 +530,17 @@ bool Simulation::Engine::eligible(std::uint32_t slot, std::size_t e, int m) cons
     return (person.qualifications & required) == required;
 }
 
-bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
+unsigned Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvents& out) {
     detail::Person& person = store.person[slot];
     const std::uint32_t id = person.id;
+    unsigned happened = 0;
     if (person.programme_end == m) {
         const auto& programme = scenario.programmes[person.programme];
         person.flags &= static_cast<std::uint8_t>(~detail::kEnrolled);
         person.programme_end = kNever;
         const double u = Random::uniform(random.words(id, m, Purpose::Completion)[0]);
         if (u < programme.completion_rate) {
-            out.completions.all.push_back(slot); // its effects apply in the serial pass
+            happened |= kCompleted; // its effects apply after this person's move, if any
         }
     }
     if (person.leave_month == m) {
@@ -526,14 +555,14 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
             // A job change within the sector: same role and area, another employer. One
             // already between jobs keeps looking.
             if ((person.flags & detail::kSeeking) == 0) {
-                out.moves.all.push_back(slot);
+                happened |= kMoved;
                 person.flags &= static_cast<std::uint8_t>(~detail::kRetained);
             }
             schedule_leave_with(slot, m, next_leave_draw);
         } else {
-            out.exits.all.push_back(slot);
+            out.exits.push_back(slot);
             store.next_event[slot] = kNever;
-            return false;
+            return happened | kExited;
         }
     }
     if (person.apply_month == m && (person.flags & detail::kSeeking) == 0) {
@@ -558,7 +587,7 @@ bool Simulation::Engine::handle_due_events(std::uint32_t slot, int m, ChunkEvent
         schedule_application_with(slot, m, next_apply_draw);
     }
     update_next_event(slot);
-    return true;
+    return happened;
 }
 
 int Simulation::Engine::ready_from(std::uint32_t slot, std::size_t e) const {
@@ -578,30 +607,32 @@ bool Simulation::Engine::is_newcomer(const detail::Person& person, int m) {
 
 // The census of people in post, kept by events as the bench is: a person counts in their
 // cell's ages and years in the sector from the month they cross each threshold.
-void Simulation::Engine::add_to_census(std::uint32_t slot, int m, int sign) {
+void Simulation::Engine::add_to_census(std::uint32_t slot, int m, int sign,
+                                       const detail::Counters& to) {
     const detail::Person& person = store.person[slot];
     const std::size_t c = tally(person.role, person.area);
-    birth_month_sum_[c] += sign * static_cast<std::int64_t>(person.birth_month);
+    to.birth_month_sum[c] += sign * static_cast<std::int64_t>(person.birth_month);
     const std::array<int, kCensusThresholds> crossing{
         person.birth_month + 55 * 12, person.birth_month + 45 * 12, person.sector_start + 120,
         person.sector_start + model::kNewcomerMonths};
     for (std::size_t k = 0; k < kCensusThresholds; ++k) {
         if (crossing[k] <= m) {
-            census_now_[k][c] += sign;
+            to.census_now[k][c] += sign;
         } else if (crossing[k] <= scenario.horizon_months) {
-            census_later_[k][static_cast<std::size_t>(crossing[k]) * filled_.size() + c] += sign;
+            to.census_later[k][static_cast<std::size_t>(crossing[k]) * filled_.size() + c] += sign;
         }
     }
 }
 
-void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign) {
+void Simulation::Engine::add_to_bench(std::uint32_t slot, int m, int sign,
+                                      const detail::Counters& to) {
     for (auto e : rule_of(slot).leadership_edges) {
         const int from = ready_from(slot, e);
         const std::size_t c = tally(scenario.edges[e].to, store.person[slot].area);
         if (from <= m) {
-            ready_now_[c] += sign;
+            to.ready_now[c] += sign;
         } else if (from <= scenario.horizon_months + kReadyAhead) {
-            ready_later_[static_cast<std::size_t>(from) * filled_.size() + c] += sign;
+            to.ready_later[static_cast<std::size_t>(from) * filled_.size() + c] += sign;
         }
     }
 }
@@ -612,21 +643,18 @@ void Simulation::Engine::scan(int m) {
     if (chunks_.size() < chunk_count) {
         chunks_.resize(chunk_count);
     }
-    const Month now = static_cast<Month>(m);
-    for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end) {
+    provide_workers(slots);
+    for_each_chunk(slots, [&](std::size_t c, std::size_t begin, std::size_t end,
+                              std::size_t worker) {
         ChunkEvents& out = chunks_[c];
         out.clear();
         // The due first, from the dense array; then their records, asked for ahead (a
         // few in a hundred are due: without the hint each waits on memory).
         out.due.clear();
-        detail::list_due_slots(store.next_event.data(), begin, end, now, out.due);
-        for_each_slot(out.due, [&](std::uint32_t slot) { handle_due_events(slot, m, out); });
-        const std::size_t areas = scenario.areas.size();
-        const auto area_of = [&](std::uint32_t slot) { return store.person[slot].area; };
-        out.exits.group(areas, area_of);
-        out.moves.group(areas, area_of);
-        out.completions.group(areas, area_of);
-        out.applicants.group(areas, [&](const Applicant& x) { return store.person[x.slot].area; });
+        detail::list_due_slots(store.next_event.data(), begin, end, static_cast<Month>(m), out.due);
+        scan_chunk(m, out, worker);
+        out.applicants.group(scenario.areas.size(),
+                             [&](const Applicant& x) { return store.person[x.slot].area; });
     });
     // Chunks past the end hold nothing this month.
     for (std::size_t c = chunk_count; c < chunks_.size(); ++c) {
@@ -634,86 +662,163 @@ void Simulation::Engine::scan(int m) {
     }
 }
 
-void Simulation::Engine::apply_departures(int m) {
-    // Everything a departure changes belongs to its person's area, and areas exchange
-    // nobody within a month: one task per area, each walking the chunks in order as a
-    // single thread would, so the result never depends on threads.
-    for_each_area([&](std::size_t a) { apply_departures_in(a, m); });
-    const auto serial_start = Clock::now();
-    // Freed slots, in chunk order, for the month's hires.
-    for (const auto& chunk : chunks_) {
-        free_slots_.insert(free_slots_.end(), chunk.exits.all.begin(), chunk.exits.all.end());
-    }
-    times.serial += seconds_since(serial_start);
+// A chunk's due people, each person's departures applied with their events while their
+// record is at hand (applied later, one area at a time, each record was fetched from
+// memory again).
+void Simulation::Engine::scan_chunk(int m, ChunkEvents& out, std::size_t worker) {
+    const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+    detail::DepartureCounts* counts = departure_counts_[worker].data();
+    for_each_slot(out.due, [&](std::uint32_t slot) {
+        const unsigned happened = handle_due_events(slot, m, out);
+        if ((happened & kMoved) != 0) {
+            depart_to_seek(slot, m, to, counts, out);
+        }
+        if ((happened & kCompleted) != 0) {
+            complete_programme(slot, m, to, counts);
+        }
+        if ((happened & kExited) != 0) {
+            depart_sector(slot, m, to, counts);
+        }
+    });
 }
 
-void Simulation::Engine::apply_departures_in(std::size_t area, int m) {
-    AgentStore& s = store;
-    for (const auto& chunk : chunks_) {
-        // A mover leaves a vacancy behind and is between jobs until placed.
-        for_each_slot(chunk.moves.in(area), [&](std::uint32_t slot) {
-            detail::Person& person = s.person[slot];
-            const std::size_t here = tally(person.role, person.area);
-            auto& c = results.cell(m, person.role, person.area);
-            ++c.leavers_moved;
-            c.newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
-            --filled_[here];
-            if ((person.flags & detail::kTrained) != 0) {
-                --trained_[here];
-            }
-            add_to_bench(slot, m, -1);
-            add_to_census(slot, m, -1);
-            start_seeking(slot, clamp_month(m + scenario.months_between_jobs));
-        });
-        for_each_slot(chunk.completions.in(area), [&](std::uint32_t slot) {
-            detail::Person& person = s.person[slot];
-            ++results.cell(m, person.role, person.area).programme_completions;
-            const auto& programme = scenario.programmes[person.programme];
-            const bool in_post = (person.flags & detail::kSeeking) == 0;
-            if (in_post) {
-                add_to_bench(slot, m, -1);
-                if ((person.flags & detail::kTrained) == 0) {
-                    ++trained_[tally(person.role, person.area)];
-                }
-            }
-            person.readiness_base = static_cast<std::uint8_t>(
-                std::min(255.0, person.readiness_base + programme.readiness_boost));
-            person.flags |= detail::kTrained;
-            if (programme.grants != model::kNoQualification) {
-                person.qualifications |= static_cast<std::uint8_t>(1u << programme.grants);
-            }
-            if (in_post) {
-                add_to_bench(slot, m, +1);
-                if (programme.promotion_multiplier != 1.0) {
-                    schedule_application(slot, m, kAfterCompletion);
-                    update_next_event(slot);
-                }
-            }
-        });
-        for_each_slot(chunk.exits.in(area), [&](std::uint32_t slot) {
-            detail::Person& person = s.person[slot];
-            auto& c = results.cell(m, person.role, person.area);
-            if ((person.flags & detail::kSeeking) != 0) {
-                // Between jobs: no post to leave; the seekers' queue drops them lazily.
-                ++c.left_between_jobs;
-                --between_jobs_[tally(person.role, person.area)];
-            } else {
-                if ((person.flags & detail::kRetiring) != 0) {
-                    ++c.leavers_retired;
-                } else {
-                    ++c.leavers_exit;
-                }
-                c.newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
-                --filled_[tally(person.role, person.area)];
-                if ((person.flags & detail::kTrained) != 0) {
-                    --trained_[tally(person.role, person.area)];
-                }
-                add_to_bench(slot, m, -1);
-                add_to_census(slot, m, -1);
-            }
-            clear_departed(slot);
-        });
+// A mover leaves a vacancy behind and is between jobs until placed.
+void Simulation::Engine::depart_to_seek(std::uint32_t slot, int m, const detail::Counters& to,
+                                        detail::DepartureCounts* counts, ChunkEvents& out) {
+    const detail::Person& person = store.person[slot];
+    const auto here = static_cast<std::uint32_t>(tally(person.role, person.area));
+    ++counts[here].moved;
+    counts[here].newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
+    --to.filled[here];
+    if ((person.flags & detail::kTrained) != 0) {
+        --to.trained[here];
     }
+    add_to_bench(slot, m, -1, to);
+    add_to_census(slot, m, -1, to);
+    out.seekers.push_back(
+        {here, begin_seeking(slot, clamp_month(m + scenario.months_between_jobs))});
+    ++to.between_jobs[here];
+}
+
+void Simulation::Engine::complete_programme(std::uint32_t slot, int m, const detail::Counters& to,
+                                            detail::DepartureCounts* counts) {
+    detail::Person& person = store.person[slot];
+    const std::size_t here = tally(person.role, person.area);
+    ++counts[here].completions;
+    const auto& programme = scenario.programmes[person.programme];
+    const bool in_post = (person.flags & detail::kSeeking) == 0;
+    if (in_post) {
+        add_to_bench(slot, m, -1, to);
+        if ((person.flags & detail::kTrained) == 0) {
+            ++to.trained[here];
+        }
+    }
+    person.readiness_base = static_cast<std::uint8_t>(
+        std::min(255.0, person.readiness_base + programme.readiness_boost));
+    person.flags |= detail::kTrained;
+    if (programme.grants != model::kNoQualification) {
+        person.qualifications |= static_cast<std::uint8_t>(1u << programme.grants);
+    }
+    if (in_post) {
+        add_to_bench(slot, m, +1, to);
+        if (programme.promotion_multiplier != 1.0) {
+            schedule_application(slot, m, kAfterCompletion);
+            update_next_event(slot);
+        }
+    }
+}
+
+void Simulation::Engine::depart_sector(std::uint32_t slot, int m, const detail::Counters& to,
+                                       detail::DepartureCounts* counts) {
+    const detail::Person& person = store.person[slot];
+    const std::size_t here = tally(person.role, person.area);
+    if ((person.flags & detail::kSeeking) != 0) {
+        // Between jobs: no post to leave; the seekers' queue drops them lazily.
+        ++counts[here].left_between_jobs;
+        --to.between_jobs[here];
+    } else {
+        ++((person.flags & detail::kRetiring) != 0 ? counts[here].retired : counts[here].exits);
+        counts[here].newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
+        --to.filled[here];
+        if ((person.flags & detail::kTrained) != 0) {
+            --to.trained[here];
+        }
+        add_to_bench(slot, m, -1, to);
+        add_to_census(slot, m, -1, to);
+    }
+    clear_departed(slot);
+}
+
+// Counters for as many workers as a pass over `slots` can use (one a chunk at most,
+// however many threads were asked for): each after the first holds about 0.7 MB for
+// England's ten years.
+void Simulation::Engine::provide_workers(std::size_t slots) {
+    const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
+    const std::size_t workers = std::max<std::size_t>(
+        1, std::min(static_cast<std::size_t>(std::max(1, config.threads)), chunk_count));
+    const std::size_t tallies = filled_.size();
+    if (departure_counts_.size() < workers) {
+        departure_counts_.resize(workers, std::vector<detail::DepartureCounts>(tallies));
+    }
+    while (worker_counters_.size() + 1 < workers) {
+        auto& counters = worker_counters_.emplace_back();
+        counters.assign(tallies, census_later_[0].size() / tallies, ready_later_.size() / tallies);
+        worker_views_.push_back(counters.view());
+    }
+}
+
+// What the workers after the first counted on their own, added into the engine's
+// counters; only months from `first_later` on can hold a count still to come.
+void Simulation::Engine::add_worker_counters(int first_later) {
+    const auto add_into = [](std::vector<std::int64_t>& into, std::vector<std::int64_t>& from,
+                             std::size_t begin) {
+        for (std::size_t i = begin; i < from.size(); ++i) {
+            into[i] += from[i];
+            from[i] = 0;
+        }
+    };
+    const auto next = static_cast<std::size_t>(first_later) * filled_.size();
+    for (auto& worker : worker_counters_) {
+        add_into(filled_, worker.filled, 0);
+        add_into(trained_, worker.trained, 0);
+        add_into(between_jobs_, worker.between_jobs, 0);
+        add_into(ready_now_, worker.ready_now, 0);
+        add_into(birth_month_sum_, worker.birth_month_sum, 0);
+        add_into(ready_later_, worker.ready_later, next);
+        for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+            add_into(census_now_[k], worker.census_now[k], 0);
+            add_into(census_later_[k], worker.census_later[k], next);
+        }
+    }
+}
+
+void Simulation::Engine::gather_departures(int m) {
+    const auto serial_start = Clock::now();
+    const std::size_t tallies = filled_.size();
+    // Nothing crosses a threshold before next month.
+    add_worker_counters(m + 1);
+    const std::size_t roles = scenario.roles.size();
+    for (auto& counts : departure_counts_) {
+        for (std::size_t i = 0; i < tallies; ++i) {
+            auto& c = results.cell(m, static_cast<model::RoleId>(i % roles),
+                                   static_cast<model::AreaId>(i / roles));
+            c.leavers_moved += counts[i].moved;
+            c.newcomer_job_leavers += counts[i].newcomer_job_leavers;
+            c.programme_completions += counts[i].completions;
+            c.left_between_jobs += counts[i].left_between_jobs;
+            c.leavers_retired += counts[i].retired;
+            c.leavers_exit += counts[i].exits;
+            counts[i] = {};
+        }
+    }
+    // Movers join their queues, and freed slots the month's hires, in chunk order.
+    for (const auto& chunk : chunks_) {
+        for (const auto& mover : chunk.seekers) {
+            seekers_[mover.tally].push_back(mover.seeker);
+        }
+        free_slots_.insert(free_slots_.end(), chunk.exits.begin(), chunk.exits.end());
+    }
+    times.serial += seconds_since(serial_start);
 }
 
 bool Simulation::Engine::can_enrol(std::uint32_t slot, const ProgrammeRule& rule) const {
@@ -1246,14 +1351,20 @@ Simulation::Engine::CellHires Simulation::Engine::match_cell(int r, std::size_t 
     return hires;
 }
 
-void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
+// The person's own side of changing employer: between jobs, applying for nothing.
+detail::Seeker Simulation::Engine::begin_seeking(std::uint32_t slot, Month available) {
     detail::Person& person = store.person[slot];
-    const std::size_t here = tally(person.role, person.area);
     person.flags |= detail::kSeeking;
     person.apply_month = kNever;
     update_next_event(slot);
     store.set_seeking(slot, person.id);
-    seekers_[here].push_back({slot, person.id, available});
+    return {slot, person.id, available};
+}
+
+void Simulation::Engine::start_seeking(std::uint32_t slot, Month available) {
+    const detail::Person& person = store.person[slot];
+    const std::size_t here = tally(person.role, person.area);
+    seekers_[here].push_back(begin_seeking(slot, available));
     ++between_jobs_[here];
 }
 
@@ -1474,7 +1585,7 @@ void Simulation::Engine::step() {
     const double recording_before = times.recording;
     scan(m);
     lap(times.scan);
-    apply_departures(m);
+    gather_departures(m);
     lap(times.departures);
     demand.advance_to(m);
     enrol(m);

@@ -1,8 +1,9 @@
 // The monthly engine behind Simulation. Each month: a parallel scan computes every
-// due event from const rules and keyed randomness into per-chunk lists; one task per
-// area then applies its own in chunk order (areas exchange nobody within a month);
-// enrolment's draws are judged in parallel and taken in draw order; vacancies are
-// filled per area. Results never depend on the thread count.
+// due event from const rules and keyed randomness and applies each person's departures
+// at once, counting on its worker's own counters (integer sums) and listing movers and
+// leavers per chunk, which are then taken in chunk order; enrolment's draws are judged
+// in parallel and taken in draw order; vacancies are filled per area (areas exchange
+// nobody within a month). Results never depend on the thread count.
 #pragma once
 
 #include <carecast/model/demand.hpp>
@@ -21,10 +22,12 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <deque>
 #include <numeric>
 #include <optional>
 #include <span>
 #include <thread>
+#include <type_traits>
 
 #include <cstdint>
 #include <vector>
@@ -101,13 +104,54 @@ template <typename Event> struct EventList {
     }
 };
 
+// Someone who changed employer this month and now seeks a post in their cell (a tally).
+struct NewSeeker {
+    std::uint32_t tally;
+    Seeker seeker;
+};
+
 struct ChunkEvents {
-    EventList<std::uint32_t> exits;       // slots leaving the sector (or retiring)
-    EventList<std::uint32_t> moves;       // slots changing employer in the same role
-    EventList<std::uint32_t> completions; // applied in the serial pass (bench changes)
+    std::vector<std::uint32_t> exits; // slots leaving the sector (or retiring), in order
+    std::vector<NewSeeker> seekers;   // movers, in slot order: queued after the scan
     EventList<Applicant> applicants;
     DueList due; // this month's due slots, in order (the scan's own)
     void clear();
+};
+
+// What the scan's departures count for the results, per tally, on one worker.
+struct DepartureCounts {
+    std::int64_t moved = 0;
+    std::int64_t newcomer_job_leavers = 0;
+    std::int64_t completions = 0;
+    std::int64_t left_between_jobs = 0;
+    std::int64_t retired = 0;
+    std::int64_t exits = 0;
+};
+
+inline constexpr std::size_t kCensusThresholds = 4;
+
+// Where counting goes: the engine's counters, or a worker's own, added into the
+// engine's after the scan. Every count is an integer sum, so the totals never depend on
+// which worker counted what, nor on the thread count.
+struct Counters {
+    std::int64_t* filled = nullptr; // per tally
+    std::int64_t* trained = nullptr;
+    std::int64_t* between_jobs = nullptr;
+    std::int64_t* ready_now = nullptr;   // per tally of a leadership role
+    std::int64_t* ready_later = nullptr; // per (month, tally)
+    std::array<std::int64_t*, kCensusThresholds> census_now{};
+    std::array<std::int64_t*, kCensusThresholds> census_later{};
+    std::int64_t* birth_month_sum = nullptr;
+};
+
+// A worker's own counters while the scan runs (workers after the first; the first
+// counts straight into the engine's).
+struct WorkerCounters {
+    std::vector<std::int64_t> filled, trained, between_jobs, ready_now, ready_later,
+        birth_month_sum;
+    std::array<std::vector<std::int64_t>, kCensusThresholds> census_now, census_later;
+    void assign(std::size_t tallies, std::size_t later_months, std::size_t ready_months);
+    Counters view();
 };
 
 // Per-role rules derived once from the scenario.
@@ -180,18 +224,27 @@ struct Simulation::Engine {
             return;
         }
         const auto threads = static_cast<std::size_t>(std::max(1, config.threads));
+        // body(task) or body(task, worker): a worker is one of the at most `threads`
+        // loops running at once (0 the caller's), for state of its own.
+        const auto run = [&](std::size_t task, std::size_t worker) {
+            if constexpr (std::is_invocable_v<const Body&, std::size_t, std::size_t>) {
+                body(task, worker);
+            } else {
+                body(task);
+            }
+        };
         if (count == 1 || threads == 1) {
             // One thread (each replicate of an ensemble): no dispatch to pay for, a cost
             // that shows on small areas' runs, with several parallel loops a month.
             for (std::size_t task = 0; task < count; ++task) {
-                body(task);
+                run(task, 0);
             }
             return;
         }
         std::atomic<std::size_t> next{0};
-        const auto drain = [&] {
+        const auto drain = [&](std::size_t worker) {
             for (std::size_t task = next++; task < count; task = next++) {
-                body(task);
+                run(task, worker);
             }
         };
         const std::size_t helpers = std::min(count, threads) - 1;
@@ -200,9 +253,9 @@ struct Simulation::Engine {
         // TBB is not instrumented), so the engine's own parallel loops are checked.
         std::vector<std::thread> pool;
         for (std::size_t h = 0; h < helpers; ++h) {
-            pool.emplace_back(drain);
+            pool.emplace_back(drain, h + 1);
         }
-        drain();
+        drain(0);
         for (auto& thread : pool) {
             thread.join();
         }
@@ -210,9 +263,9 @@ struct Simulation::Engine {
         arena.execute([&] {
             tbb::task_group group;
             for (std::size_t h = 0; h < helpers; ++h) {
-                group.run(drain);
+                group.run([&drain, h] { drain(h + 1); });
             }
-            drain();
+            drain(0);
             group.wait();
         });
 #endif
@@ -227,11 +280,19 @@ struct Simulation::Engine {
     }
 
     // Runs body(chunk, first slot, end slot) for each fixed chunk of `slots`, in
-    // parallel; whatever the threads, a chunk is the same slots.
+    // parallel; whatever the threads, a chunk is the same slots. A body taking a fourth
+    // argument is told its worker (for_each_task).
     template <typename Body> void for_each_chunk(std::size_t slots, const Body& body) {
         const std::size_t chunk_count = (slots + detail::kChunkSlots - 1) / detail::kChunkSlots;
-        for_each_task(chunk_count, [&](std::size_t c) {
-            body(c, c * detail::kChunkSlots, std::min(slots, (c + 1) * detail::kChunkSlots));
+        for_each_task(chunk_count, [&](std::size_t c, std::size_t worker) {
+            const std::size_t begin = c * detail::kChunkSlots;
+            const std::size_t end = std::min(slots, (c + 1) * detail::kChunkSlots);
+            if constexpr (std::is_invocable_v<const Body&, std::size_t, std::size_t, std::size_t,
+                                              std::size_t>) {
+                body(c, begin, end, worker);
+            } else {
+                body(c, begin, end);
+            }
         });
     }
 
@@ -254,16 +315,33 @@ struct Simulation::Engine {
         }
     }
 
-    // Parallel, per person: reads the rules, writes only this person and `out`.
+    // Parallel, per person: reads the rules, writes only this person, `out` and the
+    // worker's counters; then the workers' counts and new seekers are added in.
     void scan(int m);
-    // Returns false when the person leaves the sector this month.
-    bool handle_due_events(std::uint32_t slot, int m, detail::ChunkEvents& out);
+    void scan_chunk(int m, detail::ChunkEvents& out, std::size_t worker);
+    // What happened to a person this month, for the departures applied with it.
+    enum Happened : unsigned { kMoved = 1, kCompleted = 2, kExited = 4 };
+    unsigned handle_due_events(std::uint32_t slot, int m, detail::ChunkEvents& out);
+    // A person's departures, applied as their events are handled (a mover, then a
+    // completion, then a leaver: the order their effects on the person need).
+    void depart_to_seek(std::uint32_t slot, int m, const detail::Counters& to,
+                        detail::DepartureCounts* counts, detail::ChunkEvents& out);
+    void complete_programme(std::uint32_t slot, int m, const detail::Counters& to,
+                            detail::DepartureCounts* counts);
+    void depart_sector(std::uint32_t slot, int m, const detail::Counters& to,
+                       detail::DepartureCounts* counts);
     // Bench strength, kept by events: readiness only grows within a role, so the month
     // a person becomes ready for each leadership edge is known when they enter a role.
     int ready_from(std::uint32_t slot, std::size_t edge) const;
-    void add_to_bench(std::uint32_t slot, int m, int sign);
+    void add_to_bench(std::uint32_t slot, int m, int sign) {
+        add_to_bench(slot, m, sign, own_);
+    }
+    void add_to_bench(std::uint32_t slot, int m, int sign, const detail::Counters& to);
     static bool is_newcomer(const detail::Person& person, int m);
-    void add_to_census(std::uint32_t slot, int m, int sign);
+    void add_to_census(std::uint32_t slot, int m, int sign) {
+        add_to_census(slot, m, sign, own_);
+    }
+    void add_to_census(std::uint32_t slot, int m, int sign, const detail::Counters& to);
     bool eligible(std::uint32_t slot, std::size_t edge, int m) const;
     double readiness(std::uint32_t slot, int m) const;
     double application_rate(std::uint32_t slot, std::size_t edge_index) const;
@@ -278,9 +356,10 @@ struct Simulation::Engine {
     detail::Month compute_retirement_month(std::uint32_t slot, std::uint32_t word) const;
     void update_next_event(std::uint32_t slot);
 
-    // Per area in parallel (for_each_area), then what the areas share, in a fixed order.
-    void apply_departures(int m);
-    void apply_departures_in(std::size_t area, int m);
+    // What the scan's workers counted, added in; movers queued in chunk order.
+    void gather_departures(int m);
+    void add_worker_counters(int first_later);
+    void provide_workers(std::size_t slots);
     struct ProgrammeRule {
         std::uint64_t roles = 0;         // bit per eligible role
         std::vector<std::uint8_t> areas; // per area: 1 = eligible
@@ -339,7 +418,8 @@ struct Simulation::Engine {
     void drop_expired_seekers(std::size_t own, int m, AreaFill& fill);
     std::int64_t seekers_ready(std::size_t own, int m) const;
     void place_seekers(std::size_t own, std::int64_t count, int m);
-    void start_seeking(std::uint32_t slot, detail::Month available);
+    void start_seeking(std::uint32_t slot, detail::Month available); // month 0's
+    detail::Seeker begin_seeking(std::uint32_t slot, detail::Month available);
     void record(int m);
     void check_invariants(int m) const;
 
@@ -377,10 +457,16 @@ struct Simulation::Engine {
     std::vector<std::int64_t> ready_later_; // per (month, tally): people becoming ready then
     // The census of people in post per tally: aged 55+, aged 45+ (reaching 60 within 15
     // years), 10+ years in the sector; now, and per (month, tally) those crossing then.
-    static constexpr std::size_t kCensusThresholds = 4;
+    static constexpr std::size_t kCensusThresholds = detail::kCensusThresholds;
     std::array<std::vector<std::int64_t>, kCensusThresholds> census_now_;
     std::array<std::vector<std::int64_t>, kCensusThresholds> census_later_;
     std::vector<std::int64_t> birth_month_sum_; // per tally, for the mean age
+    detail::Counters own_;                      // the counters above
+    // The scan's workers: each's results counts per tally, and the counters of those
+    // after the first (the first counts into own_).
+    std::vector<std::vector<detail::DepartureCounts>> departure_counts_;
+    std::deque<detail::WorkerCounters> worker_counters_; // a deque: views stay valid
+    std::vector<detail::Counters> worker_views_;
 };
 
 } // namespace carecast::sim

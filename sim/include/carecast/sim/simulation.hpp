@@ -33,8 +33,8 @@ std::size_t bytes_per_agent();
 // show where time goes. Measuring costs a few clock reads a month; nothing depends on it.
 struct PhaseTimes {
     double initialise = 0; // the month-0 population, bench and record
-    double scan = 0;       // each person's due events (parallel over chunks)
-    double departures = 0; // exits, moves and completions applied to the stocks
+    double scan = 0;       // each person's due events and departures (parallel over chunks)
+    double departures = 0; // the scan's counts added in, movers queued
     double enrolment = 0;  // the month's training places
     double filling = 0;    // promotions, people between jobs and external hires
     double recording = 0;  // the month's results
