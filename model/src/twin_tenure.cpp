@@ -26,11 +26,15 @@ void TwinRun::set_up_tenure(const TwinMonth& first) {
 // (movers, whose months in the role carry on).
 void TwinRun::add_tenure(std::size_t cell, double people, bool as_the_role) {
     double* months = &tenure[cell * tenure_bins];
+    if (!as_the_role) {
+        months[0] += people;
+        return;
+    }
     double total = 0;
     for (std::size_t k = 0; k < tenure_bins; ++k) {
         total += months[k];
     }
-    if (!as_the_role || total <= 0) {
+    if (total <= 0) {
         months[0] += people;
         return;
     }

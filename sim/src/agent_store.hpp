@@ -93,6 +93,13 @@ struct AgentStore {
         __builtin_prefetch(record + sizeof(Person) - 1, 1); // the record may span two lines
     }
 
+    // The same for the entry a queue of people between jobs checks.
+    [[gnu::always_inline]] void prefetch_seeking(std::size_t slot) const {
+        if (slot < seeking_id.size()) {
+            __builtin_prefetch(&seeking_id[slot]);
+        }
+    }
+
     void resize(std::size_t n) {
         next_event.resize(n);
         person.resize(n);

@@ -1413,14 +1413,17 @@ void Simulation::Engine::drop_expired_seekers(std::size_t here, int m, AreaFill&
     }
 }
 
-// People between jobs here who can start this month.
+// People between jobs here who can start this month: all of them (between_jobs_), less
+// those still in their gap. The queue holds everyone seeking here from its head on, in
+// the order they can start, so those are at its tail: a month's movers or a few,
+// where counting the ready from the head checked every waiting entry against memory.
 std::int64_t Simulation::Engine::seekers_ready(std::size_t here, int m) const {
     const auto& queue = seekers_[here];
-    std::int64_t ready = 0;
-    for (std::size_t i = seeker_head_[here]; i < queue.size() && queue[i].available <= m; ++i) {
-        ready += store.seeking(queue[i].slot, queue[i].id) ? 1 : 0;
+    std::int64_t in_gap = 0;
+    for (std::size_t i = queue.size(); i-- > seeker_head_[here] && queue[i].available > m;) {
+        in_gap += store.seeking(queue[i].slot, queue[i].id) ? 1 : 0;
     }
-    return ready;
+    return between_jobs_[here] - in_gap;
 }
 
 // Places `count` people between jobs (no more than are ready), the longest seeking first.
@@ -1433,6 +1436,9 @@ void Simulation::Engine::place_seekers(std::size_t here, std::int64_t count, int
             break;
         }
         prefetch_ahead(queue, head, [](const detail::Seeker& x) { return x.slot; });
+        if (head + detail::kPrefetchAhead < queue.size()) {
+            store.prefetch_seeking(queue[head + detail::kPrefetchAhead].slot); // checked first
+        }
         const detail::Seeker seeker = queue[head];
         detail::Person& person = store.person[seeker.slot];
         ++head;
@@ -1505,15 +1511,21 @@ void Simulation::Engine::record(int m) {
 
 void Simulation::Engine::check_invariants(int m) const {
     std::vector<std::int64_t> counted(filled_.size(), 0);
+    std::vector<std::int64_t> seeking(filled_.size(), 0);
     for (std::size_t slot = 0; slot < store.slots(); ++slot) {
         const detail::Person& person = store.person[slot];
-        if ((person.flags & detail::kAlive) != 0 && (person.flags & detail::kSeeking) == 0) {
-            ++counted[tally(person.role, person.area)];
+        if ((person.flags & detail::kAlive) != 0) {
+            ++((person.flags & detail::kSeeking) == 0 ? counted
+                                                      : seeking)[tally(person.role, person.area)];
         }
     }
     for (std::size_t i = 0; i < counted.size(); ++i) {
         if (counted[i] != filled_[i] || filled_[i] < 0) {
             throw std::logic_error("stock accounting broke at month " + std::to_string(m));
+        }
+        // seekers_ready counts on it.
+        if (seeking[i] != between_jobs_[i]) {
+            throw std::logic_error("between-jobs accounting broke at month " + std::to_string(m));
         }
     }
 }
