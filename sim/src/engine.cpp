@@ -92,20 +92,35 @@ void detail::WorkerCounters::assign(std::size_t tallies, std::size_t later_month
     }
 }
 
-detail::Counters detail::WorkerCounters::view() {
-    Counters to{filled.data(),
-                trained.data(),
-                between_jobs.data(),
-                ready_now.data(),
-                ready_later.data(),
-                {},
-                {},
-                birth_month_sum.data()};
-    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
+namespace {
+
+// The counters held in these arrays (per tally; the later ones per (month, tally)).
+detail::Counters
+counters_of(std::vector<std::int64_t>& filled, std::vector<std::int64_t>& trained,
+            std::vector<std::int64_t>& between_jobs, std::vector<std::int64_t>& ready_now,
+            std::vector<std::int64_t>& ready_later,
+            std::array<std::vector<std::int64_t>, detail::kCensusThresholds>& census_now,
+            std::array<std::vector<std::int64_t>, detail::kCensusThresholds>& census_later,
+            std::vector<std::int64_t>& birth_month_sum) {
+    detail::Counters to;
+    to.filled = filled.data();
+    to.trained = trained.data();
+    to.between_jobs = between_jobs.data();
+    to.ready_now = ready_now.data();
+    to.ready_later = ready_later.data();
+    for (std::size_t k = 0; k < detail::kCensusThresholds; ++k) {
         to.census_now[k] = census_now[k].data();
         to.census_later[k] = census_later[k].data();
     }
+    to.birth_month_sum = birth_month_sum.data();
     return to;
+}
+
+} // namespace
+
+detail::Counters detail::WorkerCounters::view() {
+    return counters_of(filled, trained, between_jobs, ready_now, ready_later, census_now,
+                       census_later, birth_month_sum);
 }
 
 // One rule per (role, area): areas may differ in turnover and moves.
@@ -248,18 +263,8 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     // Readiness up to five years past the horizon, for "ready within 5 years" at its end.
     const auto ready_months = static_cast<std::size_t>(scenario.horizon_months + kReadyAhead + 2);
     ready_later_.assign(ready_months * filled_.size(), 0);
-    own_ = {filled_.data(),
-            trained_.data(),
-            between_jobs_.data(),
-            ready_now_.data(),
-            ready_later_.data(),
-            {},
-            {},
-            birth_month_sum_.data()};
-    for (std::size_t k = 0; k < kCensusThresholds; ++k) {
-        own_.census_now[k] = census_now_[k].data();
-        own_.census_later[k] = census_later_[k].data();
-    }
+    own_ = counters_of(filled_, trained_, between_jobs_, ready_now_, ready_later_, census_now_,
+                       census_later_, birth_month_sum_);
     const auto started = Clock::now();
     create_initial_population();
     order_areas_by_size();
@@ -770,8 +775,7 @@ void Simulation::Engine::provide_workers(std::size_t slots) {
 // What the workers after the first counted on their own, added into the engine's
 // counters; only months from `first_later` on can hold a count still to come.
 void Simulation::Engine::add_worker_counters(int first_later) {
-    const auto add_into = [](std::vector<std::int64_t>& into, std::vector<std::int64_t>& from,
-                             std::size_t begin) {
+    const auto add_into = [](auto& into, auto& from, std::size_t begin) {
         for (std::size_t i = begin; i < from.size(); ++i) {
             into[i] += from[i];
             from[i] = 0;
