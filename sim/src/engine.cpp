@@ -693,13 +693,7 @@ void Simulation::Engine::depart_to_seek(std::uint32_t slot, int m, const detail:
     const detail::Person& person = store.person[slot];
     const auto here = static_cast<std::uint32_t>(tally(person.role, person.area));
     ++counts[here].moved;
-    counts[here].newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
-    --to.filled[here];
-    if ((person.flags & detail::kTrained) != 0) {
-        --to.trained[here];
-    }
-    add_to_bench(slot, m, -1, to);
-    add_to_census(slot, m, -1, to);
+    leave_post(slot, m, to, counts[here]);
     out.seekers.push_back(
         {here, begin_seeking(slot, clamp_month(m + scenario.months_between_jobs))});
     ++to.between_jobs[here];
@@ -743,15 +737,23 @@ void Simulation::Engine::depart_sector(std::uint32_t slot, int m, const detail::
         --to.between_jobs[here];
     } else {
         ++((person.flags & detail::kRetiring) != 0 ? counts[here].retired : counts[here].exits);
-        counts[here].newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
-        --to.filled[here];
-        if ((person.flags & detail::kTrained) != 0) {
-            --to.trained[here];
-        }
-        add_to_bench(slot, m, -1, to);
-        add_to_census(slot, m, -1, to);
+        leave_post(slot, m, to, counts[here]);
     }
     clear_departed(slot);
+}
+
+// A job left (a move or an exit): the post, the bench and the census lose the person.
+void Simulation::Engine::leave_post(std::uint32_t slot, int m, const detail::Counters& to,
+                                    detail::DepartureCounts& counts) {
+    const detail::Person& person = store.person[slot];
+    const std::size_t here = tally(person.role, person.area);
+    counts.newcomer_job_leavers += is_newcomer(person, m) ? 1 : 0;
+    --to.filled[here];
+    if ((person.flags & detail::kTrained) != 0) {
+        --to.trained[here];
+    }
+    add_to_bench(slot, m, -1, to);
+    add_to_census(slot, m, -1, to);
 }
 
 // Counters for as many workers as a pass over `slots` can use (one a chunk at most,

@@ -330,6 +330,8 @@ struct Simulation::Engine {
                             detail::DepartureCounts* counts);
     void depart_sector(std::uint32_t slot, int m, const detail::Counters& to,
                        detail::DepartureCounts* counts);
+    void leave_post(std::uint32_t slot, int m, const detail::Counters& to,
+                    detail::DepartureCounts& counts);
     // Bench strength, kept by events: readiness only grows within a role, so the month
     // a person becomes ready for each leadership edge is known when they enter a role.
     int ready_from(std::uint32_t slot, std::size_t edge) const;
