@@ -1274,6 +1274,8 @@ void Simulation::Engine::fill_area(std::size_t area, int m) {
         std::int64_t internal = 0;
         for (; last < applicants.size() && applicants[last].fill_rank() == static_cast<int>(rank);
              ++last) {
+            // Scattered records, read here first: asked for ahead.
+            prefetch_ahead(applicants, last, [](const Applicant& x) { return x.slot; });
             internal += can_take(applicants[last]) ? 1 : 0;
         }
         drop_expired_seekers(own, m, fill);
