@@ -1536,6 +1536,43 @@ void Simulation::Engine::check_invariants(int m) const {
             throw std::logic_error("between-jobs accounting broke at month " + std::to_string(m));
         }
     }
+    // The bench kept by events is who is ready now, counted afresh.
+    std::vector<std::int64_t> ready(ready_now_.size(), 0);
+    for (std::size_t slot = 0; slot < store.slots(); ++slot) {
+        const detail::Person& person = store.person[slot];
+        if ((person.flags & detail::kAlive) == 0 || (person.flags & detail::kSeeking) != 0) {
+            continue;
+        }
+        for (auto e : rule_of(static_cast<std::uint32_t>(slot)).leadership_edges) {
+            if (ready_from(static_cast<std::uint32_t>(slot), e) <= m) {
+                ++ready[tally(scenario.edges[e].to, person.area)];
+            }
+        }
+    }
+    if (ready != ready_now_) {
+        throw std::logic_error("bench accounting broke at month " + std::to_string(m));
+    }
+}
+
+// Readiness grows at a new pace (a path or an event on workforce.readiness_per_month):
+// the month each person in post becomes ready for each leadership edge moves, so the
+// bench scheduled by the old pace is counted again, as of the month just ended.
+void Simulation::Engine::recount_bench(int m) {
+    std::fill(ready_now_.begin(), ready_now_.end(), 0);
+    std::fill(ready_later_.begin(), ready_later_.end(), 0);
+    provide_workers(store.slots());
+    for_each_chunk(store.slots(),
+                   [&](std::size_t, std::size_t begin, std::size_t end, std::size_t worker) {
+                       const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+                       for (std::size_t i = begin; i < end; ++i) {
+                           const auto slot = static_cast<std::uint32_t>(i);
+                           const std::uint8_t flags = store.person[slot].flags;
+                           if ((flags & detail::kAlive) != 0 && (flags & detail::kSeeking) == 0) {
+                               add_to_bench(slot, m - 1, +1, to);
+                           }
+                       }
+                   });
+    add_worker_counters(m);
 }
 
 // A policy event or a path changes the parameters from month m: the month's rules are
@@ -1549,9 +1586,13 @@ void Simulation::Engine::enter_epoch(int m, const model::Scenario& next) {
         multipliers_before.push_back(p.retention_multiplier);
         multipliers_before.push_back(p.promotion_multiplier);
     }
+    const auto months_to_ready_before = months_to_ready_;
     scenario = next;
     build_rules();
     demand.refresh();
+    if (months_to_ready_ != months_to_ready_before) {
+        recount_bench(m);
+    }
     bool changed = false;
     for (std::size_t c = 0; c < rules.size(); ++c) {
         changed = changed || rules[c].leave_chances != before[c].leave_chances ||

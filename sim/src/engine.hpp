@@ -362,6 +362,7 @@ struct Simulation::Engine {
     void gather_departures(int m);
     void add_worker_counters(int first_later);
     void provide_workers(std::size_t slots);
+    void recount_bench(int m);
     struct ProgrammeRule {
         std::uint64_t roles = 0;         // bit per eligible role
         std::vector<std::uint8_t> areas; // per area: 1 = eligible

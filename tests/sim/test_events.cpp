@@ -61,6 +61,40 @@ value = 0.0
     CHECK(after == 0);
 }
 
+TEST_CASE("a faster pace of readiness from an event moves the bench from that month") {
+    // Readiness is the pace times the months in the role, so a faster pace makes people
+    // ready sooner at once; the bench scheduled by the old pace is counted again. At a
+    // pace of 0.25 points a month a senior care worker with the diploma's 10 points needs
+    // 40 months for the registered manager's 20; at 0.75, the edge's 12.
+    const std::string slow = R"(
+[workforce]
+readiness_per_month = 0.25
+)";
+    const std::string faster = slow + R"(
+[[events]]
+name = "readiness three times as fast"
+month = 24
+parameter = "workforce.readiness_per_month"
+multiply = 3.0
+)";
+    const auto steady = sim::run(test::valid(small_with(slow)), {2, 0});
+    const auto changed = sim::run(test::valid(small_with(faster)), {2, 0});
+    const auto bench = [](const sim::Results& r, int month) {
+        return r.total(month, {}).ready_successors;
+    };
+    for (int m = 0; m < 24; ++m) {
+        INFO("month " << m);
+        CHECK(bench(changed, m) == bench(steady, m));
+    }
+    INFO("month 24: " << bench(steady, 24) << " ready at the old pace, " << bench(changed, 24)
+                      << " at the new");
+    CHECK(bench(changed, 24) > bench(steady, 24) * 1.05);
+    for (int m = 24; m <= 60; ++m) {
+        INFO("month " << m);
+        CHECK(changed.total(m, {}).ready_within_1y >= bench(changed, m));
+    }
+}
+
 TEST_CASE("a ramp reaches its value at its last month, linearly from the value before") {
     const auto s = small_with(R"(
 [[events]]
