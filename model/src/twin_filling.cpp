@@ -12,14 +12,9 @@ void TwinRun::fill(TwinMonth& next) {
     for (RoleId r : s.fill_order) {
         // A role's areas exchange nobody: each area's job seekers are counted before any
         // is filled, kLanes areas side by side, each sum in its own order.
-        std::size_t a = 0;
-        for (; a + kLanes <= areas; a += kLanes) {
-            count_seekers<kLanes>(r, a);
-        }
-        for (; a < areas; ++a) {
-            count_seekers<1>(r, a);
-        }
-        for (a = 0; a < areas; ++a) {
+        role_in_lanes(
+            r, [&]<std::size_t L>(std::size_t first) { count_seekers<L>(r, first - r * areas); });
+        for (std::size_t a = 0; a < areas; ++a) {
             fill_cell(r, a, next);
         }
     }

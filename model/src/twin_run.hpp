@@ -80,13 +80,17 @@ class TwinRun {
     static constexpr std::size_t kLanes = 4;
     template <typename Body> void in_lanes(const Body& body) {
         for (std::size_t r = 0; r < roles; ++r) {
-            std::size_t a = 0;
-            for (; a + kLanes <= areas; a += kLanes) {
-                body.template operator()<kLanes>(r * areas + a);
-            }
-            for (; a < areas; ++a) {
-                body.template operator()<1>(r * areas + a);
-            }
+            role_in_lanes(r, body);
+        }
+    }
+    // One role's cells so: body.template operator()<L>(its first cell).
+    template <typename Body> void role_in_lanes(std::size_t r, const Body& body) {
+        std::size_t a = 0;
+        for (; a + kLanes <= areas; a += kLanes) {
+            body.template operator()<kLanes>(r * areas + a);
+        }
+        for (; a < areas; ++a) {
+            body.template operator()<1>(r * areas + a);
         }
     }
     template <std::size_t L> void seekers_wait_cells(std::size_t first, TwinMonth& next);

@@ -318,7 +318,7 @@ void Simulation::Engine::create_initial_population() {
     provide_workers(population);
     for_each_chunk(
         population, [&](std::size_t, std::size_t begin, std::size_t end, std::size_t worker) {
-            const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+            const detail::Counters& to = counters_of_worker(worker);
             // The chunk's first cell found once; then cells follow in slot order.
             auto range = static_cast<std::size_t>(
                 std::upper_bound(offsets.begin(), offsets.end(), static_cast<std::int64_t>(begin)) -
@@ -671,7 +671,7 @@ void Simulation::Engine::scan(int m) {
 // record is at hand (applied later, one area at a time, each record was fetched from
 // memory again).
 void Simulation::Engine::scan_chunk(int m, ChunkEvents& out, std::size_t worker) {
-    const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+    const detail::Counters& to = counters_of_worker(worker);
     detail::DepartureCounts* counts = departure_counts_[worker].data();
     for_each_slot(out.due, [&](std::uint32_t slot) {
         const unsigned happened = handle_due_events(slot, m, out);
@@ -1563,7 +1563,7 @@ void Simulation::Engine::recount_bench(int m) {
     provide_workers(store.slots());
     for_each_chunk(store.slots(),
                    [&](std::size_t, std::size_t begin, std::size_t end, std::size_t worker) {
-                       const detail::Counters& to = worker == 0 ? own_ : worker_views_[worker - 1];
+                       const detail::Counters& to = counters_of_worker(worker);
                        for (std::size_t i = begin; i < end; ++i) {
                            const auto slot = static_cast<std::uint32_t>(i);
                            const std::uint8_t flags = store.person[slot].flags;

@@ -362,6 +362,10 @@ struct Simulation::Engine {
     void gather_departures(int m);
     void add_worker_counters(int first_later);
     void provide_workers(std::size_t slots);
+    // The first worker counts into the engine's own counters, the others into theirs.
+    const detail::Counters& counters_of_worker(std::size_t worker) const {
+        return worker == 0 ? own_ : worker_views_[worker - 1];
+    }
     void recount_bench(int m);
     struct ProgrammeRule {
         std::uint64_t roles = 0;         // bit per eligible role
