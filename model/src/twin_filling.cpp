@@ -38,9 +38,9 @@ template <std::size_t L> void TwinRun::count_seekers(RoleId r, std::size_t first
     const std::size_t cell = r * areas + first;
     std::array<double, L> between{};
     for (const auto& bucket : seeking) {
-        for (std::size_t c = 0; c < lim(cell); ++c) {
+        for (std::size_t c = 0; c < seeker_lim(cell); ++c) {
             for (std::size_t l = 0; l < L; ++l) {
-                between[l] += bucket[(cell + l) * states + c];
+                between[l] += bucket[(cell + l) * slots + c];
             }
         }
     }
@@ -87,7 +87,8 @@ void TwinRun::promote_along(std::size_t e, std::size_t a, const double taken[2],
     const std::size_t cell = edge.to * areas + a;
     const std::size_t from = edge.from * areas + a;
     double flow = 0;
-    std::fill(flow_in.begin(), flow_in.end(), 0.0);
+    // The promoted keep their states, so the target role holds all the source's.
+    std::fill(flow_in.begin(), flow_in.begin() + static_cast<std::ptrdiff_t>(lim(cell)), 0.0);
     // Appointees "working towards" the role's entry qualification who lack it start its
     // programme on appointment.
     const bool towards = role.entry_within_months > 0 && role.entry_programme >= 0 &&
@@ -160,11 +161,7 @@ void TwinRun::promote_along(std::size_t e, std::size_t a, const double taken[2],
         }
     }
     if (flow > 0) {
-        int earliest = kNeverReady;
-        for (std::size_t c = 0; c < lim(from); ++c) {
-            earliest = std::min(earliest, months_needed[e * states + c]);
-        }
-        remove_tenure(from, flow, earliest == kNeverReady ? 0 : earliest);
+        remove_tenure(from, flow, earliest_ready[e] == kNeverReady ? 0 : earliest_ready[e]);
         add_tenure(cell, flow, false);
     }
     filled[from] -= flow;
@@ -178,9 +175,9 @@ void TwinRun::promote_along(std::size_t e, std::size_t a, const double taken[2],
 // People between jobs in this role and area, the longest seeking first.
 void TwinRun::place_seekers(std::size_t cell, double placing, TwinMonth& next) {
     for (std::size_t k = seeking.size(); k-- > 0 && placing > 0;) {
-        double* bucket = &seeking[k][cell * states];
+        double* bucket = &seeking[k][cell * slots];
         double free = 0;
-        for (std::size_t c = 0; c < lim(cell); ++c) {
+        for (std::size_t c = 0; c < seeker_lim(cell); ++c) {
             free += bucket[c];
         }
         const double placed = std::min(placing, free);
@@ -188,10 +185,10 @@ void TwinRun::place_seekers(std::size_t cell, double placing, TwinMonth& next) {
             continue;
         }
         const double fraction = placed / free;
-        for (std::size_t c = 0; c < lim(cell); ++c) {
+        for (std::size_t c = 0; c < seeker_lim(cell); ++c) {
             const double starting = bucket[c] * fraction;
             bucket[c] -= starting;
-            n[cell * states + c] += starting;
+            n[cell * states + slot_state[c]] += starting;
         }
         filled[cell] += placed;
         add_tenure(cell, placed, true);
@@ -250,8 +247,8 @@ void TwinRun::enrol_programme(std::size_t p, int m, TwinMonth& next) {
             }
             const std::size_t cell = r * areas + a;
             double free = 0;
-            for (std::size_t c = 0; c < lim(cell); ++c) {
-                free += states_[c].months_left == 0 ? n[cell * states + c] : 0.0;
+            for (std::size_t c : not_enrolled) {
+                free += c < lim(cell) ? n[cell * states + c] : 0.0;
             }
             double eligible = free;
             if (programme.grants != kNoQualification && free > 0) {
@@ -275,11 +272,11 @@ void TwinRun::enrol_programme(std::size_t p, int m, TwinMonth& next) {
         if (pool[cell] <= 0) {
             continue;
         }
-        for (std::size_t c = 0; c < lim(cell); ++c) {
-            const State& st = states_[c];
-            if (st.months_left != 0) {
-                continue;
+        for (std::size_t c : not_enrolled) {
+            if (c >= lim(cell)) {
+                break;
             }
+            const State& st = states_[c];
             const double moving = n[cell * states + c] * pool[cell] * fraction;
             n[cell * states + c] -= moving;
             n[cell * states +

@@ -41,7 +41,7 @@ void TwinRun::enter_epochs(int m) {
         ++next_epoch;
         leaving_rates();
         application_rates();
-        programme_ticks();
+        programme_progress();
         job_leaving_by_age();
     }
 }
@@ -92,7 +92,9 @@ void TwinRun::applications() {
         const auto& edge = s.edges[e];
         for (std::size_t a = 0; a < areas; ++a) {
             const std::size_t cell = edge.from * areas + a;
-            std::fill(flow_in.begin(), flow_in.end(), 1.0); // per state: qualified share
+            // Per state: the qualified share.
+            std::fill(flow_in.begin(), flow_in.begin() + static_cast<std::ptrdiff_t>(lim(cell)),
+                      1.0);
             for (auto q : {edge.required_qualification, entry_qualification(s, edge)}) {
                 if (q == kNoQualification || filled[cell] <= 0) {
                     continue;
@@ -138,13 +140,13 @@ void TwinRun::applications() {
 // L cells side by side (in_lanes): each cell's sums in the order of one cell alone.
 // Empty stocks lose nothing and add nothing, so no branch skips them.
 template <std::size_t L> void TwinRun::seekers_wait_cells(std::size_t first, TwinMonth& next) {
-    const std::size_t limit = lim(first);
+    const std::size_t limit = seeker_lim(first);
     std::array<double, L> left{};
     for (auto* bucket : seekers) {
         for (std::size_t c = 0; c < limit; ++c) {
             for (std::size_t l = 0; l < L; ++l) {
-                const std::size_t i = (first + l) * states + c;
-                const double gone = (*bucket)[i] * (exit_p[i] + retiring[first + l]);
+                const std::size_t i = (first + l) * slots + c;
+                const double gone = (*bucket)[i] * (seeker_exit_p[i] + retiring[first + l]);
                 (*bucket)[i] -= gone;
                 left[l] += gone;
             }
@@ -155,7 +157,7 @@ template <std::size_t L> void TwinRun::seekers_wait_cells(std::size_t first, Twi
     std::array<double, L> gave_up{};
     for (std::size_t c = 0; c < limit; ++c) {
         for (std::size_t l = 0; l < L; ++l) {
-            const double waited = oldest[(first + l) * states + c];
+            const double waited = oldest[(first + l) * slots + c];
             left[l] += waited;
             gave_up[l] += waited;
         }
@@ -192,11 +194,9 @@ void TwinRun::leave(TwinMonth& next) {
     for (std::size_t cell = 0; cell < cells; ++cell) {
         double exits = 0;
         double moves = 0;
+        // An empty stock loses and adds nothing, so no branch skips it.
         for (std::size_t c = 0; c < lim(cell); ++c) {
             double& stock = n[cell * states + c];
-            if (stock == 0) {
-                continue;
-            }
             const double gone =
                 stock * (exit_p[cell * states + c] * newcomer_factor[cell] * age_factor[cell] +
                          retiring[cell]);
@@ -205,7 +205,7 @@ void TwinRun::leave(TwinMonth& next) {
             exits += gone;
             moves += moved;
             stock -= gone + moved;
-            movers[cell * states + unretained[c]] += moved;
+            movers[cell * slots + mover_slot[c]] += moved;
         }
         next.exits[cell] = exits;
         next.moves[cell] = moves;
@@ -236,33 +236,51 @@ void TwinRun::leave(TwinMonth& next) {
     }
 }
 
-// A month on a programme: the month's last one completes (or not). Ticks are in state
-// order, so a role's are those before its limit.
+// A month on a programme: the month's last one completes (or not), and the rest move a
+// month on. Programmes are in state order, so a role's are those before its limit.
 void TwinRun::advance(double* by_state, std::size_t cell, std::size_t limit, bool record,
                       TwinMonth& next) {
-    for (const Tick& tick : ticks) {
-        if (tick.from >= limit) {
-            break;
-        }
-        const double amount = by_state[tick.from];
-        if (amount == 0) {
+    advance_states<4>(by_state, cell, limit, record, next);
+}
+
+// The same for people between jobs, whose stocks hold only the states without retention.
+void TwinRun::advance_seekers(double* by_slot, std::size_t cell, TwinMonth& next) {
+    advance_states<2>(by_slot, cell, seeker_lim(cell), true, next);
+}
+
+// Width: the stocks a programme month has, (trained, retained) or (trained) alone; the
+// trained ones are the second half.
+template <std::size_t Width>
+void TwinRun::advance_states(double* stocks, std::size_t cell, std::size_t limit, bool record,
+                             TwinMonth& next) {
+    constexpr std::size_t kHalf = Width / 2;
+    for (const Progress& p : progress) {
+        const std::size_t base = Width == 4 ? p.base : p.seeker_base;
+        if (base >= limit || p.months == 0) {
             continue;
         }
-        by_state[tick.from] = 0;
-        if (tick.completion < 0) {
-            by_state[tick.to] += amount;
-            continue;
-        }
-        const double done = amount * tick.completion;
-        by_state[tick.done_to] += done;
-        by_state[tick.to] += amount - done;
-        if (record) {
-            next.completions[tick.programme] += done;
-            const auto grants = s.programmes[tick.programme].grants;
-            if (grants != kNoQualification) {
-                held[static_cast<std::size_t>(grants) * cells + cell] += done;
+        // One month left: each stock completes into its trained one (or stays untrained).
+        double* last = stocks + base + Width;
+        for (std::size_t i = 0; i < Width; ++i) {
+            const double amount = last[i];
+            if (amount == 0) {
+                continue;
+            }
+            last[i] = 0;
+            const double done = amount * p.completion;
+            stocks[base + kHalf + i % kHalf] += done;
+            stocks[base + i] += amount - done;
+            if (record) {
+                next.completions[p.programme] += done;
+                const auto grants = s.programmes[p.programme].grants;
+                if (grants != kNoQualification) {
+                    held[static_cast<std::size_t>(grants) * cells + cell] += done;
+                }
             }
         }
+        // The rest a month on; the longest months left are then empty.
+        std::copy(last + Width, last + p.months * Width, last);
+        std::fill(last + (p.months - 1) * Width, last + p.months * Width, 0.0);
     }
 }
 
@@ -273,7 +291,7 @@ void TwinRun::progress_programmes(TwinMonth& next) {
     for (std::size_t cell = 0; cell < cells; ++cell) {
         advance(&n[cell * states], cell, lim(cell), true, next);
         for (auto* bucket : seekers) {
-            advance(&(*bucket)[cell * states], cell, lim(cell), true, next);
+            advance_seekers(&(*bucket)[cell * slots], cell, next);
         }
     }
     for (std::size_t ea = 0; ea < edges * areas; ++ea) {
@@ -342,9 +360,9 @@ template <std::size_t L> void TwinRun::count_stocks(std::size_t first, TwinMonth
         between[l] = next.between_jobs[first + l];
     }
     for (const auto* bucket : seekers) {
-        for (std::size_t c = 0; c < limit; ++c) {
+        for (std::size_t c = 0; c < seeker_lim(first); ++c) {
             for (std::size_t l = 0; l < L; ++l) {
-                between[l] += (*bucket)[(first + l) * states + c];
+                between[l] += (*bucket)[(first + l) * slots + c];
             }
         }
     }

@@ -27,13 +27,14 @@ class TwinRun {
 
   private:
     using State = MarkovTwin::State;
-    // Programme progress as a list of moves between states, in an order that empties
-    // each state before anything moves into it: k months left -> k - 1; at 1, completion.
-    struct Tick {
-        std::size_t from;
-        std::size_t to;      // not completed (or one month on)
-        std::size_t done_to; // completed
-        double completion;   // < 0: just one month on
+    // A programme's states, as progress moves them: each month everyone k months from
+    // the end moves to k - 1, a shift of the programme's block of states by one month
+    // (its four states); those with one month left complete (or not) in month 0's.
+    struct Progress {
+        std::size_t base;        // the programme's first state (0 months left)
+        std::size_t seeker_base; // and its first seeker slot
+        std::size_t months;      // its duration
+        double completion;
         std::size_t programme;
     };
     static constexpr auto kCohorts = static_cast<std::size_t>(kNewcomerMonths);
@@ -41,7 +42,9 @@ class TwinRun {
     // Set up: rates that change with the timeline, then month 0's stocks.
     void leaving_rates();
     void application_rates();
-    void programme_ticks();
+    void programme_progress();
+    void seeker_slots();
+    void seeker_rates();
     std::vector<double> spread(const AgeProfile& profile) const;
     void set_up_ages();
     TwinMonth month_zero();
@@ -57,6 +60,10 @@ class TwinRun {
     void leave(TwinMonth& next);
     void advance(double* by_state, std::size_t cell, std::size_t limit, bool record,
                  TwinMonth& next);
+    void advance_seekers(double* by_slot, std::size_t cell, TwinMonth& next);
+    template <std::size_t Width>
+    void advance_states(double* stocks, std::size_t cell, std::size_t limit, bool record,
+                        TwinMonth& next);
     void progress_programmes(TwinMonth& next);
     void fill(TwinMonth& next);
     void fill_cell(RoleId r, std::size_t a, TwinMonth& next);
@@ -70,6 +77,16 @@ class TwinRun {
     // The training states a cell's people can be in end at its role's limit (states are
     // grouped by programme): loops over a cell's states stop there.
     std::size_t lim(std::size_t cell) const { return twin_.state_limit_[cell / areas]; }
+    // People between jobs are never under a programme's retention effect: their stocks
+    // hold only the states without it (seeker slots, in state order: slot_state), half
+    // the states, which halves the work of the month's longest loops.
+    std::size_t seeker_lim(std::size_t cell) const { return seeker_limit[cell / areas]; }
+    std::vector<std::size_t> slot_state;   // per seeker slot: its state
+    std::vector<std::size_t> seeker_limit; // per role: the slots below its state limit
+    std::size_t slots = 0;
+    std::vector<std::size_t> mover_slot;   // per state: the slot of its unretained state
+    std::vector<double> seeker_exit_p;     // per (cell, slot): exit_p of the slot's state
+    std::vector<std::size_t> not_enrolled; // the states with no programme under way, in order
 
     // Each role's cells (one an area, all with the role's state limit) kLanes at a time,
     // then one at a time: body.template operator()<L>(first cell). A sum over a cell's
@@ -163,6 +180,7 @@ class TwinRun {
     // Per (edge, state): months in the role an applicant needs (their programme's boost
     // and months served counted); kNeverReady where readiness never grows enough.
     std::vector<int> months_needed;
+    std::vector<int> earliest_ready; // per edge: the fewest months_needed of its source's states
     static constexpr int kNeverReady = std::numeric_limits<int>::max();
 
     std::vector<double> filled;
@@ -172,14 +190,14 @@ class TwinRun {
     std::vector<double> between_;
     std::vector<double> applicants; // (edge, area, state)
     std::vector<double> flow_in;    // per state: scratch
-    // Movers between jobs, per (cell, state): in their gap (by months since the move),
+    // Movers between jobs, per (cell, seeker slot): in their gap (by months since the move),
     // then seeking (by months since they could start: seeking[k]), until they find a
     // post or, after months_seeking months, leave the sector.
     int gap = 0;
     std::vector<std::vector<double>> in_gap;
     std::vector<std::vector<double>> seeking;
     std::vector<std::vector<double>*> seekers;
-    std::vector<Tick> ticks;
+    std::vector<Progress> progress; // in state order
     // The state someone is in after a job change ends a programme's retention effect.
     std::vector<std::size_t> unretained;
     TrainingPlan plan;

@@ -49,14 +49,58 @@ TwinRun::TwinRun(const MarkovTwin& twin)
     between_.resize(areas);
     applicants.resize(edges * areas * states);
     flow_in.resize(states);
-    programme_ticks();
+    programme_progress();
     unretained.resize(states);
     for (std::size_t c = 0; c < states; ++c) {
         const State& st = states_[c];
         unretained[c] = static_cast<std::size_t>(
             twin_.state_index(st.programme, st.months_left, st.trained, false));
     }
+    seeker_slots();
+    for (std::size_t c = 0; c < states; ++c) {
+        if (states_[c].months_left == 0) {
+            not_enrolled.push_back(c);
+        }
+    }
     owed.assign(programmes, 0.0);
+}
+
+// Seeker slots: the states without retention, in state order. A programme's block of
+// them is (months left, trained), two a month where its states are four.
+void TwinRun::seeker_slots() {
+    std::vector<std::size_t> slot_of(states, 0);
+    for (std::size_t c = 0; c < states; ++c) {
+        if (!states_[c].retained) {
+            slot_of[c] = slot_state.size();
+            slot_state.push_back(c);
+        }
+    }
+    slots = slot_state.size();
+    mover_slot.resize(states);
+    for (std::size_t c = 0; c < states; ++c) {
+        mover_slot[c] = slot_of[unretained[c]];
+    }
+    seeker_limit.assign(roles, 0);
+    for (std::size_t r = 0; r < roles; ++r) {
+        while (seeker_limit[r] < slots && slot_state[seeker_limit[r]] < twin_.state_limit_[r]) {
+            ++seeker_limit[r];
+        }
+    }
+    for (auto& p : progress) {
+        p.seeker_base = slot_of[p.base];
+    }
+    seeker_exit_p.resize(cells * slots);
+    seeker_rates();
+}
+
+// exit_p at each seeker slot's state: the chance of leaving the sector while between
+// jobs, read where the month's longest loop wants it.
+void TwinRun::seeker_rates() {
+    for (std::size_t cell = 0; cell < cells && slots > 0; ++cell) {
+        for (std::size_t j = 0; j < slots; ++j) {
+            seeker_exit_p[cell * slots + j] = exit_p[cell * states + slot_state[j]];
+        }
+    }
 }
 
 void TwinRun::leaving_rates() {
@@ -75,6 +119,7 @@ void TwinRun::leaving_rates() {
             move_p[cell * states + c] = leave * rates.within_sector_share;
         }
     }
+    seeker_rates();
 }
 
 void TwinRun::application_rates() {
@@ -111,6 +156,12 @@ void TwinRun::application_rates() {
             }
         }
     }
+    earliest_ready.assign(edges, kNeverReady);
+    for (std::size_t e = 0; e < edges; ++e) {
+        for (std::size_t c = 0; c < twin_.state_limit_[s.edges[e].from]; ++c) {
+            earliest_ready[e] = std::min(earliest_ready[e], months_needed[e * states + c]);
+        }
+    }
 }
 
 // Months in the role before someone carrying `boost` readiness points meets the edge's
@@ -129,29 +180,19 @@ int TwinRun::needed_months(const Scenario& scenario, std::size_t e, double boost
     return months;
 }
 
-void TwinRun::programme_ticks() {
-    ticks.clear();
+void TwinRun::programme_progress() {
+    // Seeker slots follow the states: a programme's first slot is kept from set-up.
+    const bool first = progress.empty();
     for (std::size_t p = 0; p < programmes; ++p) {
-        const int pi = static_cast<int>(p);
-        for (int k = 1; k <= s.programmes[p].duration_months; ++k) {
-            for (int t = 0; t < 2; ++t) {
-                for (int rt = 0; rt < 2; ++rt) {
-                    const auto from =
-                        static_cast<std::size_t>(twin_.state_index(pi, k, t == 1, rt == 1));
-                    if (k > 1) {
-                        ticks.push_back({from,
-                                         static_cast<std::size_t>(
-                                             twin_.state_index(pi, k - 1, t == 1, rt == 1)),
-                                         0, -1.0, p});
-                    } else {
-                        ticks.push_back(
-                            {from,
-                             static_cast<std::size_t>(twin_.state_index(pi, 0, t == 1, rt == 1)),
-                             static_cast<std::size_t>(twin_.state_index(pi, 0, true, rt == 1)),
-                             s.programmes[p].completion_rate, p});
-                    }
-                }
-            }
+        const Progress now{
+            static_cast<std::size_t>(twin_.state_index(static_cast<int>(p), 0, false, false)),
+            first ? 0 : progress[p].seeker_base,
+            static_cast<std::size_t>(std::max(0, s.programmes[p].duration_months)),
+            s.programmes[p].completion_rate, p};
+        if (first) {
+            progress.push_back(now);
+        } else {
+            progress[p] = now;
         }
     }
 }
@@ -269,9 +310,9 @@ void TwinRun::set_up_newcomers(const TwinMonth& first) {
 
 void TwinRun::set_up_seekers(TwinMonth& first) {
     gap = s.months_between_jobs;
-    in_gap.assign(static_cast<std::size_t>(gap), std::vector<double>(cells * states, 0.0));
+    in_gap.assign(static_cast<std::size_t>(gap), std::vector<double>(cells * slots, 0.0));
     seeking.assign(static_cast<std::size_t>(std::max(1, s.months_seeking)),
-                   std::vector<double>(cells * states, 0.0));
+                   std::vector<double>(cells * slots, 0.0));
     seekers.clear();
     for (auto& bucket : seeking) {
         seekers.push_back(&bucket);
@@ -282,8 +323,8 @@ void TwinRun::set_up_seekers(TwinMonth& first) {
     // At month 0, as in a steady state, each of the last `gap` months' movers.
     for (std::size_t cell = 0; cell < cells; ++cell) {
         for (auto& bucket : in_gap) {
-            bucket[cell * states] = n[cell * states] * move_p[cell * states];
-            first.between_jobs[cell] += bucket[cell * states];
+            bucket[cell * slots] = n[cell * states] * move_p[cell * states];
+            first.between_jobs[cell] += bucket[cell * slots];
         }
     }
 }
