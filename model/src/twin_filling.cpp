@@ -57,7 +57,7 @@ void TwinRun::fill_cell(RoleId r, std::size_t a, TwinMonth& next) {
     // The month's job seekers (count_seekers), and recruits from outside the sector.
     const double wanting[2] = {wanting_[a][0], wanting_[a][1]};
     const double between = between_[a];
-    const double cell_supply = monthly_supply(s, r) * s.cells[cell].supply_share;
+    const double cell_supply = role_supply[r] * s.cells[cell].supply_share;
     const Hiring hiring = push ? hire_everyone(wanting[0] + wanting[1], between, cell_supply)
                                : hire_by_matching(std::max(0.0, next.posts[cell] - filled[cell]),
                                                   wanting[0] + wanting[1], between, cell_supply,
@@ -205,7 +205,7 @@ void TwinRun::hire_outsiders(RoleId r, std::size_t cell, double external, TwinMo
     add_tenure(cell, external, false);
     filled[cell] += external;
     next.external[cell] += external;
-    next.international[cell] += external * international_share(s, r);
+    next.international[cell] += external * role_international[r];
     for (std::size_t b = 0; b < bins; ++b) {
         ages[cell * bins + b] += external * entrant_ages[cell][b];
     }

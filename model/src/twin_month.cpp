@@ -41,6 +41,7 @@ void TwinRun::enter_epochs(int m) {
         ++next_epoch;
         leaving_rates();
         application_rates();
+        supply_rates();
         programme_progress();
         job_leaving_by_age();
     }

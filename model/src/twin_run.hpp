@@ -43,6 +43,7 @@ class TwinRun {
     void leaving_rates();
     void application_rates();
     void programme_progress();
+    void supply_rates();
     void seeker_slots();
     void seeker_rates();
     std::vector<double> spread(const AgeProfile& profile) const;
@@ -137,6 +138,9 @@ class TwinRun {
     std::vector<double> exit_p;
     std::vector<double> move_p;
     std::vector<double> apply_p;
+    // Per role: the month's recruits from outside the sector, and the share from abroad.
+    std::vector<double> role_supply;
+    std::vector<double> role_international;
     std::vector<std::vector<std::size_t>> out_edges;
     std::vector<std::vector<std::size_t>> in_edges;
 

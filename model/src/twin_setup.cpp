@@ -43,6 +43,7 @@ TwinRun::TwinRun(const MarkovTwin& twin)
     }
     leaving_rates();
     application_rates();
+    supply_rates();
     set_up_ages();
     filled.resize(cells);
     wanting_.resize(areas);
@@ -120,6 +121,15 @@ void TwinRun::leaving_rates() {
         }
     }
     seeker_rates();
+}
+
+void TwinRun::supply_rates() {
+    role_supply.resize(roles);
+    role_international.resize(roles);
+    for (std::size_t r = 0; r < roles; ++r) {
+        role_supply[r] = monthly_supply(s, static_cast<RoleId>(r));
+        role_international[r] = international_share(s, static_cast<RoleId>(r));
+    }
 }
 
 void TwinRun::application_rates() {
