@@ -1,10 +1,12 @@
 #include <carecast/model/demand.hpp>
 #include <carecast/model/labour_market.hpp>
 #include <carecast/model/markov_twin.hpp>
+#include <carecast/model/training_plan.hpp>
 
 #include <algorithm>
 #include <cmath>
 #include <limits>
+#include <stdexcept>
 
 namespace carecast::model {
 
@@ -87,7 +89,12 @@ MarkovTwin::MarkovTwin(const Scenario& s) : scenario_(s) {
         eligible_.push_back(share);
     }
     states_.push_back({});
+    const std::vector<bool> in_use = programmes_in_use(s);
     for (std::size_t p = 0; p < s.programmes.size(); ++p) {
+        if (!in_use[p]) {
+            state_base_.push_back(kNoStates);
+            continue;
+        }
         state_base_.push_back(static_cast<int>(states_.size()));
         for (int k = 0; k <= s.programmes[p].duration_months; ++k) {
             for (int t = 0; t < 2; ++t) {
@@ -103,7 +110,7 @@ MarkovTwin::MarkovTwin(const Scenario& s) : scenario_(s) {
     std::vector<std::vector<bool>> holds(roles, std::vector<bool>(s.programmes.size(), false));
     for (std::size_t p = 0; p < s.programmes.size(); ++p) {
         for (auto r : s.programmes[p].eligible_roles) {
-            holds[r][p] = true;
+            holds[r][p] = in_use[p];
         }
     }
     for (std::size_t r = 0; r < roles; ++r) {
@@ -138,8 +145,41 @@ int MarkovTwin::state_index(int programme, int months_left, bool trained, bool r
     if (programme < 0) {
         return 0;
     }
-    return state_base_[static_cast<std::size_t>(programme)] + (months_left * 2 + trained) * 2 +
-           retained;
+    const int base = state_base_[static_cast<std::size_t>(programme)];
+    if (base == kNoStates) {
+        throw std::logic_error("the twin asked for a state of a programme no one can join");
+    }
+    return base + (months_left * 2 + trained) * 2 + retained;
+}
+
+bool MarkovTwin::has_states(std::size_t programme) const {
+    return state_base_[programme] != kNoStates;
+}
+
+// Programmes someone can be on during the run: a role's entry programme, or one with
+// baseline or funded places in some year (the training plan of the scenario or of any
+// epoch of its timeline, as the twin and the engine plan each year).
+std::vector<bool> MarkovTwin::programmes_in_use(const Scenario& s) {
+    std::vector<bool> used(s.programmes.size(), false);
+    const auto mark = [&](const Scenario& epoch) {
+        for (const Role& role : epoch.roles) {
+            if (role.entry_programme >= 0) {
+                used[static_cast<std::size_t>(role.entry_programme)] = true;
+            }
+        }
+        const TrainingPlan plan = plan_training_year(epoch);
+        for (std::size_t p = 0; p < epoch.programmes.size(); ++p) {
+            if (epoch.programmes[p].baseline_places_per_year > 0 ||
+                (p < plan.funded_places.size() && plan.funded_places[p] > 0)) {
+                used[p] = true;
+            }
+        }
+    };
+    mark(s);
+    for (const auto& epoch : s.timeline) {
+        mark(*epoch.scenario);
+    }
+    return used;
 }
 
 // Eligibility without tenure state: months in role follow the stationary geometric

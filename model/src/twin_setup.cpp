@@ -190,20 +190,22 @@ int TwinRun::needed_months(const Scenario& scenario, std::size_t e, double boost
     return months;
 }
 
+// The programmes with states, in state order; at each epoch, their completion rates.
 void TwinRun::programme_progress() {
-    // Seeker slots follow the states: a programme's first slot is kept from set-up.
-    const bool first = progress.empty();
-    for (std::size_t p = 0; p < programmes; ++p) {
-        const Progress now{
-            static_cast<std::size_t>(twin_.state_index(static_cast<int>(p), 0, false, false)),
-            first ? 0 : progress[p].seeker_base,
-            static_cast<std::size_t>(std::max(0, s.programmes[p].duration_months)),
-            s.programmes[p].completion_rate, p};
-        if (first) {
-            progress.push_back(now);
-        } else {
-            progress[p] = now;
+    if (progress.empty()) {
+        for (std::size_t p = 0; p < programmes; ++p) {
+            if (twin_.has_states(p)) {
+                progress.push_back(
+                    {static_cast<std::size_t>(
+                         twin_.state_index(static_cast<int>(p), 0, false, false)),
+                     0, // seeker_slots
+                     static_cast<std::size_t>(std::max(0, s.programmes[p].duration_months)), 0.0,
+                     p});
+            }
         }
+    }
+    for (Progress& p : progress) {
+        p.completion = s.programmes[p.programme].completion_rate;
     }
 }
 

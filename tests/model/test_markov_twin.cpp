@@ -87,3 +87,49 @@ TEST_CASE("the twin of a push scenario is the closed-form chain") {
         }
     }
 }
+
+namespace {
+
+int states_of(const model::MarkovTwin& twin, int programme) {
+    int count = 0;
+    for (const auto& state : twin.states()) {
+        count += state.programme == programme ? 1 : 0;
+    }
+    return count;
+}
+
+} // namespace
+
+TEST_CASE("the twin keeps no states for a programme no one can join, and keeps them for "
+          "places that open later in the run") {
+    const std::string coaching = "Registered manager coaching and mentoring";
+    const model::Scenario england = test::england();
+    int p = -1;
+    for (std::size_t i = 0; i < england.programmes.size(); ++i) {
+        p = england.programmes[i].name == coaching ? static_cast<int>(i) : p;
+    }
+    REQUIRE(p >= 0);
+    REQUIRE(england.programmes[static_cast<std::size_t>(p)].baseline_places_per_year == 0);
+    CHECK(states_of(model::MarkovTwin(england), p) == 0);
+    CHECK(states_of(model::MarkovTwin(england), 0) > 0); // the care certificate's places
+
+    // Places from April 2027 only (month 28): the twin must hold the programme's months
+    // from the start, and people complete it once they have served them.
+    const std::string text = test::read_file(test::source_path("scenarios/england.toml")) + R"(
+[[events]]
+name = "coaching begins"
+date = "2027-04"
+parameter = "programmes.Registered manager coaching and mentoring.baseline_places_per_year"
+value = 600
+)";
+    const model::Scenario later = test::parse_valid(text, "england-coaching.toml");
+    const model::MarkovTwin twin(later);
+    const int months = later.programmes[static_cast<std::size_t>(p)].duration_months;
+    CHECK(states_of(twin, p) == (months + 1) * 4);
+    const auto path = twin.project(60);
+    const auto completed = [&](int month) {
+        return path[static_cast<std::size_t>(month)].completions[static_cast<std::size_t>(p)];
+    };
+    CHECK(completed(27) == 0);
+    CHECK(completed(28 + months) > 0);
+}

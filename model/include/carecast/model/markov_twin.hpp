@@ -102,6 +102,11 @@ class MarkovTwin {
   private:
     friend class detail::TwinRun;
     int state_index(int programme, int months_left, bool trained, bool retained) const;
+    // A programme no one can join in the run (no places in any year, no role's entry
+    // programme) has no states: every loop over a cell's states is spared its months.
+    static std::vector<bool> programmes_in_use(const Scenario& s);
+    bool has_states(std::size_t programme) const;
+    static constexpr int kNoStates = -1;
     // Share of people in the edge's source role past its tenure and readiness bars,
     // for someone carrying `boost` readiness points who has served `months_served`.
     double tenure_share(std::size_t edge, double boost, int months_served) const;
@@ -112,7 +117,7 @@ class MarkovTwin {
     std::vector<double> eligible_; // per edge
     std::vector<double> leave_role_;
     std::vector<State> states_;
-    std::vector<int> state_base_; // per programme: index of its first state
+    std::vector<int> state_base_; // per programme: index of its first state (or kNoStates)
     // Per role: the end of the training states its people can be in (states are grouped
     // by programme; a role holds a programme's states if it or a role below it on the
     // career graph is eligible, or it is the role's entry programme).
