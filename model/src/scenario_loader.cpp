@@ -930,8 +930,10 @@ class ScenarioParser {
 
 // Checks that need the whole scenario, then the derived quantities the engine uses.
 // Events and paths against the whole scenario: known parameters, months within the
-// horizon, no two changes to one parameter at once, values within range.
-void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader) {
+// horizon, no two changes to one parameter at once, values within range (`problems`:
+// what building the timeline found).
+void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader,
+                    const std::vector<TimelineProblem>& problems) {
     const auto node_of = [&](const char* table, std::size_t i, const char* key) {
         const toml::node* entry = root.get_as<toml::array>(table)->at(i).as_table();
         const toml::node* found = entry->as_table()->get(key);
@@ -1024,7 +1026,7 @@ void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader) {
     if (reader.error_count() > 0) {
         return;
     }
-    for (const auto& problem : build_timeline(s).problems) {
+    for (const auto& problem : problems) {
         const char* table = problem.from_path ? "paths" : "events";
         const bool multiplied = !problem.from_path && s.events[problem.index].multiply;
         const char* key = problem.from_path ? "values" : multiplied ? "multiply" : "value";
@@ -1036,7 +1038,12 @@ void check_timeline(Scenario& s, const toml::table& root, TomlReader& reader) {
 void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                       const LoadLimits& limits) {
     bool has_entry = false;
-    derive_rates(s);
+    // The timeline is built once: its epochs go into the scenario, its problems to
+    // check_timeline (a sensitivity analysis loads the scenario at every design point).
+    derive_role_rates(s);
+    derive_cell_rates(s);
+    Timeline timeline = build_timeline(s);
+    s.timeline = std::move(timeline.epochs);
     for (std::size_t r = 0; r < s.roles.size(); ++r) {
         const Role& role = s.roles[r];
         has_entry = has_entry || role.supply_domestic + role.supply_international > 0;
@@ -1054,7 +1061,7 @@ void check_and_derive(Scenario& s, const toml::table& root, TomlReader& reader,
                      "no role has external supply; allowed: at least one role with "
                      "supply_domestic or supply_international > 0 (an entry role)");
     }
-    check_timeline(s, root, reader);
+    check_timeline(s, root, reader, timeline.problems);
     detail::check_uncertainties(s, root, reader);
     for (const auto& step : s.demand_path) {
         if (step.year * 12 > s.horizon_months + 11) {
