@@ -248,7 +248,10 @@ void TwinRun::enrol_programme(std::size_t p, int m, TwinMonth& next) {
             const std::size_t cell = r * areas + a;
             double free = 0;
             for (std::size_t c : not_enrolled) {
-                free += c < lim(cell) ? n[cell * states + c] : 0.0;
+                if (c >= lim(cell)) {
+                    break; // in state order
+                }
+                free += n[cell * states + c];
             }
             double eligible = free;
             if (programme.grants != kNoQualification && free > 0) {

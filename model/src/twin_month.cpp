@@ -40,6 +40,7 @@ void TwinRun::enter_epochs(int m) {
         current_ = *timeline[next_epoch].scenario;
         ++next_epoch;
         leaving_rates();
+        seeker_rates();
         application_rates();
         supply_rates();
         programme_progress();

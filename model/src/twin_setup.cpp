@@ -97,7 +97,7 @@ void TwinRun::seeker_slots() {
 // exit_p at each seeker slot's state: the chance of leaving the sector while between
 // jobs, read where the month's longest loop wants it.
 void TwinRun::seeker_rates() {
-    for (std::size_t cell = 0; cell < cells && slots > 0; ++cell) {
+    for (std::size_t cell = 0; cell < cells; ++cell) {
         for (std::size_t j = 0; j < slots; ++j) {
             seeker_exit_p[cell * slots + j] = exit_p[cell * states + slot_state[j]];
         }
@@ -120,7 +120,6 @@ void TwinRun::leaving_rates() {
             move_p[cell * states + c] = leave * rates.within_sector_share;
         }
     }
-    seeker_rates();
 }
 
 void TwinRun::supply_rates() {
