@@ -157,15 +157,29 @@ TEST_CASE("growth-65plus-2040.toml: posts +27% by 2040") {
     CHECK(end / start == Approx(1.27).margin(0.005));
 }
 
-TEST_CASE("england-2012.toml: 2012/13's turnover, nurses' own fall, the market's tightness") {
+TEST_CASE("england-2012.toml: 2012/13's turnover, vacancies and posts, nurses' own fall, the "
+          "market's tightness") {
     const model::Scenario s = load("scenarios/england-2012.toml");
     CHECK(s.turnover_multiplier == 1.0); // 23.1% in 2012/13, as in 2024/25
+    // England's 4.4% of posts vacant in 2012/13, and posts growing from there to 2020/21's.
+    double posts = 0;
+    double vacant = 0;
+    for (const auto& c : s.cells) {
+        const double cell_posts = static_cast<double>(c.filled) / (1 - c.vacancy_rate);
+        posts += cell_posts;
+        vacant += cell_posts - static_cast<double>(c.filled);
+    }
+    CHECK(vacant / posts == Approx(0.044).margin(0.001));
+    CHECK(s.demand_growth == Approx(0.0167));
     CHECK(s.at_month(month_of(s, 2016, 1)).turnover_multiplier == Approx(1.15));
     const auto nurse = role_of(s, "registered nurse");
     CHECK(s.roles[nurse].filled == 50700);
     CHECK(*s.roles[nurse].demand_growth == Approx(-0.042));
     CHECK(s.market_tightness == Approx(0.45));
     CHECK(s.at_month(month_of(s, 2021, 1)).market_tightness == Approx(1.72));
+    // International recruits: 20,000 in 2021/22, then the visa route's 70,000.
+    CHECK(s.at_month(month_of(s, 2021, 1)).international_supply_multiplier == Approx(0.4));
+    CHECK(s.at_month(month_of(s, 2022, 1)).international_supply_multiplier == Approx(1.4));
     // The baseline's policy events fall after its horizon: not applied, and said so.
     CHECK_FALSE(s.notes.empty());
 }
