@@ -9,6 +9,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <memory>
+#include <optional>
 
 namespace carecast::batch {
 
@@ -49,6 +51,65 @@ std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
         results.push_back(std::move(*slot));
     }
     return results;
+}
+
+bool run_allocations(const std::vector<const model::ValidScenario*>& scenarios,
+                     const EnsembleOptions& options, const TakeResults& take) {
+    const int count = std::max(1, options.replicates);
+    const int outer = std::min(count, std::max(1, options.threads));
+    const int inner = std::max(1, options.threads / outer);
+    const std::size_t runs = scenarios.size();
+    std::atomic<bool> stopped{false};
+    detail::parallel_for_each_index(
+        static_cast<std::size_t>(count),
+        [&](std::size_t index) {
+            const auto cancelled = [&] {
+                return options.cancel != nullptr && options.cancel->load();
+            };
+            if (runs == 0 || cancelled()) {
+                stopped = stopped || runs > 0;
+                return;
+            }
+            sim::RunCallbacks callbacks;
+            callbacks.cancel = options.cancel;
+            callbacks.last_month = options.last_month;
+            if (options.months_done != nullptr) {
+                callbacks.on_month = [&](int, int) { options.months_done->fetch_add(1); };
+            }
+            sim::RunConfig config;
+            config.threads = inner;
+            const int replicate = options.first_replicate + static_cast<int>(index);
+            config.replicate = static_cast<std::uint32_t>(replicate);
+            const auto finish = [&](std::size_t k, sim::Results&& results) {
+                if (results.cancelled) {
+                    stopped = true;
+                    return false;
+                }
+                take(k, replicate, std::move(results));
+                return true;
+            };
+            // The first scenario's run sets the replicate's people up; the others start
+            // from a copy of them (the first run's own people freed before they do).
+            std::shared_ptr<const sim::MonthZero> people;
+            {
+                sim::Simulation first(*scenarios[0], config);
+                people = runs > 1 ? first.month_zero() : nullptr;
+                if (!finish(0, sim::run(first, callbacks))) {
+                    return;
+                }
+            }
+            for (std::size_t k = 1; k < runs; ++k) {
+                if (cancelled()) {
+                    stopped = true;
+                    return;
+                }
+                if (!finish(k, sim::run(*scenarios[k], config, *people, callbacks))) {
+                    return;
+                }
+            }
+        },
+        static_cast<std::size_t>(outer));
+    return !stopped && !(options.cancel != nullptr && options.cancel->load());
 }
 
 RunSize run_size(const model::Scenario& scenario, int replicates, int threads,

@@ -32,29 +32,13 @@ void say(const OptimiseJob& job, const std::string& text) {
     }
 }
 
-// Runs one allocation's ensemble (replicates 0..R-1: common random numbers).
-std::optional<Verified> verify(const OptimiseJob& job, const model::Scenario& scenario,
-                               const model::Allocation& allocation, std::string label) {
-    auto checked = model::validate(scenario);
-    if (!checked.ok()) {
-        throw std::invalid_argument(fmt::format("the allocation is not a valid scenario: {}",
-                                                checked.errors.front().to_string()));
-    }
-    EnsembleOptions options;
-    options.replicates = job.replicates;
-    options.threads = job.threads;
-    options.cancel = job.stop;
-    options.last_month = job.goal.last_month(); // later months cannot change the measure
-    const auto runs = run_replicates(*checked.scenario, options);
-    if (runs.empty()) {
-        return std::nullopt;
-    }
+// One allocation's ensemble, from its measure per replicate: mean and P5-P95.
+Verified summarise(const model::Allocation& allocation, std::string label,
+                   std::vector<double> values) {
     Verified v;
     v.allocation = allocation;
     v.label = std::move(label);
-    for (const auto& results : runs) {
-        v.values.push_back(measure(job.goal, scenario, results));
-    }
+    v.values = std::move(values);
     std::vector<double> sorted = v.values;
     std::sort(sorted.begin(), sorted.end());
     double sum = 0;
@@ -65,6 +49,15 @@ std::optional<Verified> verify(const OptimiseJob& job, const model::Scenario& sc
     v.p5 = quantile(sorted, 0.05);
     v.p95 = quantile(sorted, 0.95);
     return v;
+}
+
+model::ValidScenario checked(const model::Scenario& scenario) {
+    auto result = model::validate(scenario);
+    if (!result.ok()) {
+        throw std::invalid_argument(fmt::format("the allocation is not a valid scenario: {}",
+                                                result.errors.front().to_string()));
+    }
+    return std::move(*result.scenario);
 }
 
 // Paired differences against the reference (the same replicates), with the 95%
@@ -81,7 +74,8 @@ bool better(const model::Goal& goal, double a, double b) {
 }
 
 // The priority split of `budget`, then each candidate, verified; the best by the
-// ensembles' means chosen (ties: cheaper first).
+// ensembles' means chosen (ties: cheaper first). Every allocation runs replicates
+// 0..R-1 (common random numbers), each replicate's people set up once for all of them.
 Decision verify_all(const OptimiseJob& job, double budget,
                     const std::vector<model::Allocation>& candidates) {
     const model::Scenario& base = *job.base;
@@ -94,29 +88,48 @@ Decision verify_all(const OptimiseJob& job, double budget,
     model::Scenario split_scenario = base; // exactly what the scenario buys today
     split_scenario.funded_allocation.clear();
     split_scenario.training_budget = budget;
-    say(job,
-        fmt::format("verifying the priority-order split with {} replicates\n", job.replicates));
-    auto reference = verify(job, split_scenario, split, "priority order");
-    if (!reference) {
+    std::vector<model::Scenario> scenarios{split_scenario};
+    std::vector<model::Allocation> allocations{split};
+    std::vector<std::string> labels{"priority order"};
+    for (std::size_t k = 0; k < candidates.size(); ++k) {
+        if (candidates[k].places == split.places) {
+            continue; // the split itself: verified as the reference
+        }
+        scenarios.push_back(model::with_allocation(base, candidates[k].places));
+        allocations.push_back(candidates[k]);
+        labels.push_back(k == 0 ? "optimised (best on the twin)"
+                                : fmt::format("candidate {}", k + 1));
+    }
+    std::vector<model::ValidScenario> valid;
+    std::vector<const model::ValidScenario*> runs;
+    valid.reserve(scenarios.size());
+    for (const auto& scenario : scenarios) {
+        valid.push_back(checked(scenario));
+        runs.push_back(&valid.back());
+    }
+    say(job, fmt::format("verifying the priority-order split and {} candidate{} with {} "
+                         "replicates each\n",
+                         scenarios.size() - 1, scenarios.size() == 2 ? "" : "s", job.replicates));
+    EnsembleOptions options;
+    options.replicates = job.replicates;
+    options.threads = job.threads;
+    options.cancel = job.stop;
+    options.last_month = job.goal.last_month(); // later months cannot change the measure
+    // Each run measured as it ends: its results are not kept.
+    std::vector<std::vector<double>> values(
+        scenarios.size(), std::vector<double>(static_cast<std::size_t>(job.replicates)));
+    const bool done =
+        run_allocations(runs, options, [&](std::size_t k, int replicate, sim::Results&& results) {
+            values[k][static_cast<std::size_t>(replicate)] =
+                measure(job.goal, scenarios[k], results);
+        });
+    if (!done) {
         decision.stopped = true;
         return decision;
     }
-    compare(*reference, *reference);
-    decision.verified.push_back(*reference);
-    for (std::size_t k = 0; k < candidates.size(); ++k) {
-        if (candidates[k].places == split.places) {
-            continue; // the split itself: verified above
-        }
-        say(job, fmt::format("verifying candidate {} of {}\n", k + 1, candidates.size()));
-        auto v =
-            verify(job, model::with_allocation(base, candidates[k].places), candidates[k],
-                   k == 0 ? "optimised (best on the twin)" : fmt::format("candidate {}", k + 1));
-        if (!v) {
-            decision.stopped = true;
-            return decision;
-        }
-        compare(*v, *reference);
-        decision.verified.push_back(*v);
+    for (std::size_t k = 0; k < scenarios.size(); ++k) {
+        decision.verified.push_back(summarise(allocations[k], labels[k], std::move(values[k])));
+        compare(decision.verified.back(), decision.verified.front());
     }
     for (std::size_t i = 1; i < decision.verified.size(); ++i) {
         const auto& v = decision.verified[i];

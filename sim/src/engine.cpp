@@ -35,6 +35,31 @@ double seconds_since(Clock::time_point start) {
     return std::chrono::duration<double>(Clock::now() - start).count();
 }
 
+// Slots for everyone the run may hold, reserved once: a run never moves its records.
+std::size_t store_room(const model::Scenario& scenario) {
+    return static_cast<std::size_t>(model::peak_posts(scenario) * 1.03) + 1024;
+}
+
+// The scenario less what a month-0 population does not depend on: how the training
+// budget is spent (nobody takes a funded place before month 1), the timeline built from
+// the scenario's events and paths (read from month 1 on; the events and paths
+// themselves still count), and what only describes the file.
+model::Scenario people_key(const model::Scenario& scenario) {
+    model::Scenario key = scenario;
+    key.funded_allocation.clear();
+    key.training_budget = 0;
+    key.timeline.clear();
+    key.name.clear();
+    key.description.clear();
+    key.source.clear();
+    key.source_hash = 0;
+    key.header.clear();
+    key.source_notes = {};
+    key.key_order.clear();
+    key.notes.clear();
+    return key;
+}
+
 // Distinguishes draws of one purpose made in the same month for different reasons.
 enum Reason : std::uint32_t { kAfterMove = 1, kAfterEnrolment, kAfterCompletion, kEpoch };
 
@@ -217,7 +242,7 @@ void Simulation::Engine::build_rules() {
     }
 }
 
-Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
+Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c, const MonthZero* start)
     : scenario(s), config(c), random(s.seed, c.replicate), arena(std::max(1, c.threads)),
       demand(scenario), results(scenario, scenario.horizon_months) {
     const std::size_t roles = scenario.roles.size();
@@ -266,7 +291,11 @@ Simulation::Engine::Engine(const model::Scenario& s, const RunConfig& c)
     own_ = counters_of(filled_, trained_, between_jobs_, ready_now_, ready_later_, census_now_,
                        census_later_, birth_month_sum_);
     const auto started = Clock::now();
-    create_initial_population();
+    if (start != nullptr) {
+        start_from(*start);
+    } else {
+        create_initial_population();
+    }
     order_areas_by_size();
     record(0);
     times.initialise = seconds_since(started);
@@ -309,7 +338,7 @@ void Simulation::Engine::create_initial_population() {
         offsets.push_back(offsets.back() + std::llround(monthly * gap));
     }
     const auto population = static_cast<std::size_t>(offsets.back());
-    store.reserve(static_cast<std::size_t>(model::peak_posts(scenario) * 1.03) + 1024);
+    store.reserve(store_room(scenario));
     store.resize(population);
     next_id_ = static_cast<std::uint32_t>(population);
     // Those in post count on the bench and in the census as they are set up, on their
@@ -346,6 +375,58 @@ void Simulation::Engine::create_initial_population() {
             start_seeking(static_cast<std::uint32_t>(first + k), available);
         }
     }
+}
+
+std::shared_ptr<const MonthZero> Simulation::Engine::month_zero() const {
+    if (month != 0) {
+        throw std::logic_error("a run's people at month 0 can be kept only before its first month");
+    }
+    auto kept = std::make_shared<MonthZero>();
+    kept->scenario = people_key(scenario);
+    kept->replicate = config.replicate;
+    kept->store = store;
+    kept->next_id = next_id_;
+    kept->filled = filled_;
+    kept->trained = trained_;
+    kept->between_jobs = between_jobs_;
+    kept->seekers = seekers_;
+    kept->seeker_head = seeker_head_;
+    kept->ready_now = ready_now_;
+    kept->ready_later = ready_later_;
+    kept->census_now = census_now_;
+    kept->census_later = census_later_;
+    kept->birth_month_sum = birth_month_sum_;
+    return kept;
+}
+
+// Another run's people, as create_initial_population would have set them up here: the
+// same scenario (but for the training budget's use) and replicate draw the same people.
+void Simulation::Engine::start_from(const MonthZero& start) {
+    if (start.replicate != config.replicate) {
+        throw std::invalid_argument(
+            "a run can start only from the people of a run of the same replicate");
+    }
+    if (!(people_key(scenario) == start.scenario)) {
+        throw std::invalid_argument(
+            "a run can start only from the people of a run of the same scenario (it may "
+            "differ only in its funded places and training budget)");
+    }
+    // Room for the run's growth, as set-up makes it (a copy holds only what is in use).
+    store.reserve(std::max(store_room(scenario), start.store.slots()));
+    store.next_event.assign(start.store.next_event.begin(), start.store.next_event.end());
+    store.person.assign(start.store.person.begin(), start.store.person.end());
+    store.seeking_id.assign(start.store.seeking_id.begin(), start.store.seeking_id.end());
+    next_id_ = start.next_id;
+    filled_ = start.filled;
+    trained_ = start.trained;
+    between_jobs_ = start.between_jobs;
+    seekers_ = start.seekers;
+    seeker_head_ = start.seeker_head;
+    ready_now_ = start.ready_now;
+    ready_later_ = start.ready_later;
+    census_now_ = start.census_now;
+    census_later_ = start.census_later;
+    birth_month_sum_ = start.birth_month_sum;
 }
 
 // A person in post at month 0: age from the role's profile; time in role and in the
@@ -1677,6 +1758,9 @@ std::size_t bytes_per_agent() {
 
 Simulation::Simulation(const model::ValidScenario& scenario, const RunConfig& config)
     : engine_(std::make_unique<Engine>(*scenario, config)) {}
+Simulation::Simulation(const model::ValidScenario& scenario, const RunConfig& config,
+                       const MonthZero& start)
+    : engine_(std::make_unique<Engine>(*scenario, config, &start)) {}
 Simulation::~Simulation() = default;
 
 void Simulation::step() {
@@ -1702,10 +1786,12 @@ const PhaseTimes& Simulation::phase_times() const {
 Results Simulation::take_results() {
     return std::move(engine_->results);
 }
+std::shared_ptr<const MonthZero> Simulation::month_zero() const {
+    return engine_->month_zero();
+}
 
-Results run(const model::ValidScenario& scenario, const RunConfig& config,
-            const RunCallbacks& callbacks) {
-    Simulation simulation(scenario, config);
+Results run(Simulation& simulation, const RunCallbacks& callbacks) {
+    const int horizon = simulation.engine_->scenario.horizon_months;
     while (!simulation.finished() &&
            (callbacks.last_month < 0 || simulation.month() < callbacks.last_month)) {
         if (callbacks.cancel != nullptr && callbacks.cancel->load()) {
@@ -1715,10 +1801,22 @@ Results run(const model::ValidScenario& scenario, const RunConfig& config,
         }
         simulation.step();
         if (callbacks.on_month) {
-            callbacks.on_month(simulation.month(), scenario->horizon_months);
+            callbacks.on_month(simulation.month(), horizon);
         }
     }
     return simulation.take_results();
+}
+
+Results run(const model::ValidScenario& scenario, const RunConfig& config,
+            const RunCallbacks& callbacks) {
+    Simulation simulation(scenario, config);
+    return run(simulation, callbacks);
+}
+
+Results run(const model::ValidScenario& scenario, const RunConfig& config, const MonthZero& start,
+            const RunCallbacks& callbacks) {
+    Simulation simulation(scenario, config, start);
+    return run(simulation, callbacks);
 }
 
 } // namespace carecast::sim

@@ -177,8 +177,31 @@ struct RoleRules {
 
 } // namespace detail
 
+// What Simulation::month_zero keeps: the people and every count the set-up makes, and
+// the scenario they were set up for (less what may differ: see same_people).
+class MonthZero {
+  public:
+    model::Scenario scenario;
+    std::uint32_t replicate = 0;
+    detail::AgentStore store;
+    std::uint32_t next_id = 0;
+    std::vector<std::int64_t> filled;
+    std::vector<std::int64_t> trained;
+    std::vector<std::int64_t> between_jobs;
+    std::vector<std::vector<detail::Seeker>> seekers;
+    std::vector<std::size_t> seeker_head;
+    std::vector<std::int64_t> ready_now;
+    std::vector<std::int64_t> ready_later;
+    std::array<std::vector<std::int64_t>, detail::kCensusThresholds> census_now;
+    std::array<std::vector<std::int64_t>, detail::kCensusThresholds> census_later;
+    std::vector<std::int64_t> birth_month_sum;
+};
+
 struct Simulation::Engine {
-    Engine(const model::Scenario& scenario, const RunConfig& config);
+    // Sets the people up, or (start not null) starts from those of another run.
+    Engine(const model::Scenario& scenario, const RunConfig& config,
+           const MonthZero* start = nullptr);
+    std::shared_ptr<const MonthZero> month_zero() const;
 
     void step();
     void build_rules();
@@ -213,6 +236,7 @@ struct Simulation::Engine {
         return rules[cell(store.person[slot].role, store.person[slot].area)];
     }
     void create_initial_population();
+    void start_from(const MonthZero& start);
     void order_areas_by_size();
     void initialise_person(std::uint32_t slot, int role, int area);
 

@@ -2,10 +2,14 @@
 // ensembles under common random numbers.
 #include "test_support.hpp"
 
+#include <carecast/batch/ensemble.hpp>
 #include <carecast/batch/optimiser.hpp>
+#include <carecast/batch/output.hpp>
 #include <carecast/batch/robust_choice.hpp>
 
 #include <catch2/catch.hpp>
+
+#include <mutex>
 
 using namespace carecast;
 
@@ -111,5 +115,39 @@ TEST_CASE("a robust choice is scored across draws of the declared assumptions") 
     const auto again = batch::score_robustly(job, decision, 24);
     for (std::size_t c = 0; c < score.candidates.size(); ++c) {
         CHECK(again.candidates[c].expected_regret == score.candidates[c].expected_regret);
+    }
+}
+
+TEST_CASE("allocations run from each replicate's people set up once give each allocation's own "
+          "ensemble") {
+    // run_allocations sets each replicate's people up once for every allocation; every
+    // allocation's results must be those of its own ensemble, at 1 and 3 threads.
+    const model::Scenario base = test::load_valid("scenarios/council-example.toml");
+    const model::Scenario other = model::with_allocation(base, {20, 40, 30, 100});
+    const auto valid_base = test::valid(base);
+    const auto valid_other = test::valid(other);
+    batch::EnsembleOptions options;
+    options.replicates = 3;
+    options.last_month = 24;
+    for (int threads : {1, 3}) {
+        INFO(threads << " threads");
+        options.threads = threads;
+        // Each run as CSV, written as it ends (from the threads running them).
+        std::vector<std::vector<std::string>> both(2, std::vector<std::string>(3));
+        std::mutex taking;
+        REQUIRE(batch::run_allocations({&valid_base, &valid_other}, options,
+                                       [&](std::size_t k, int r, sim::Results&& results) {
+                                           std::string csv =
+                                               batch::results_csv(k == 0 ? base : other, results);
+                                           const std::lock_guard lock(taking);
+                                           both[k][static_cast<std::size_t>(r)] = std::move(csv);
+                                       }));
+        const auto own_base = batch::run_replicates(valid_base, options);
+        const auto own_other = batch::run_replicates(valid_other, options);
+        for (std::size_t r = 0; r < 3; ++r) {
+            CHECK(both[0][r] == batch::results_csv(base, own_base[r]));
+            CHECK(both[1][r] == batch::results_csv(other, own_other[r]));
+        }
+        CHECK(both[1][0] != both[0][0]);
     }
 }

@@ -1,6 +1,7 @@
 #include "test_support.hpp"
 
 #include <carecast/batch/output.hpp>
+#include <carecast/model/optimise.hpp>
 
 #include <carecast/sim/simulation.hpp>
 
@@ -85,4 +86,39 @@ TEST_CASE("a run stopped early (the optimiser's verification) has the full run's
         CHECK(a.leavers_exit == b.leavers_exit);
         CHECK(a.ready_successors == b.ready_successors);
     }
+}
+
+TEST_CASE("a run started from another run's people at month 0 gives its own results, to the "
+          "byte",
+          "[threads]") {
+    // Two uses of a training budget: the optimiser's verification under common random
+    // numbers sets each replicate's people up once and starts every allocation from them.
+    model::Scenario base = test::england();
+    base.horizon_months = 14;
+    base.training_budget = 50'000'000;
+    const model::Scenario other = model::with_allocation(base, {3000, 600, 400, 200});
+    const auto valid_base = test::valid(base);
+    const auto valid_other = test::valid(other);
+    const sim::RunConfig config{2, 3};
+    const std::string own = batch::results_csv(other, sim::run(valid_other, config));
+    const std::string base_own = batch::results_csv(base, sim::run(valid_base, config));
+    CHECK(own != base_own); // the allocation matters to the results
+    for (int threads : {1, 2}) {
+        INFO(threads << " threads");
+        sim::Simulation first(valid_base, {threads, 3});
+        const auto kept = first.month_zero();
+        CHECK(batch::results_csv(other, sim::run(valid_other, {threads, 3}, *kept)) == own);
+        // The run they were kept from goes on as if nothing had been taken.
+        CHECK(batch::results_csv(base, sim::run(first)) == base_own);
+    }
+    sim::Simulation first(valid_base, config);
+    const auto kept = first.month_zero();
+    model::Scenario changed = base;
+    changed.turnover_multiplier = 1.1;
+    CHECK_THROWS_WITH(sim::Simulation(test::valid(changed), config, *kept),
+                      Catch::Contains("same scenario"));
+    CHECK_THROWS_WITH(sim::Simulation(valid_base, {2, 4}, *kept),
+                      Catch::Contains("same replicate"));
+    first.step();
+    CHECK_THROWS_AS(first.month_zero(), std::logic_error);
 }

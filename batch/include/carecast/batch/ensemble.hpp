@@ -7,6 +7,7 @@
 #include <carecast/sim/simulation.hpp>
 
 #include <atomic>
+#include <functional>
 #include <vector>
 
 namespace carecast::batch {
@@ -23,6 +24,17 @@ struct EnsembleOptions {
 // Results in replicate order; empty if cancelled.
 std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options);
+
+// Replicates 0..R-1 (options.first_replicate on) of each scenario, where the scenarios
+// differ only in how the training budget is spent (funded places, the budget): the
+// same people at month 0, so each replicate's are set up once and every scenario's run
+// starts from them (sim::MonthZero), with results identical to run_replicates' for
+// each. Each run's results go to take(scenario, replicate, results) as it ends, from
+// the threads running them (each pair once), so a caller keeps only what it reads of
+// them. False if cancelled.
+using TakeResults = std::function<void(std::size_t scenario, int replicate, sim::Results&&)>;
+bool run_allocations(const std::vector<const model::ValidScenario*>& scenarios,
+                     const EnsembleOptions& options, const TakeResults& take);
 
 // The mean of paired differences, other - base replicate by replicate (the same random
 // draws on both sides), and its 95% interval (Student's t); for one pair the interval is

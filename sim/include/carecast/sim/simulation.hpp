@@ -44,11 +44,24 @@ struct PhaseTimes {
     }
 };
 
+// The people a run sets up at month 0, kept to start other runs from. Runs of one
+// scenario and replicate that differ only in how the training budget is spent (funded
+// places, the budget) set up the very same people, since nobody is on a funded place
+// before month 1: an optimiser comparing allocations under common random numbers sets
+// each replicate's people up once (England: about a quarter of a five-year run).
+class MonthZero;
+
 class Simulation {
   public:
     // Only a checked scenario runs (model::parse_scenario, model::validate, or an edit
     // through model::apply_edits).
     Simulation(const model::ValidScenario& scenario, const RunConfig& config);
+    // Starts from another run's people at month 0 (its month_zero()) instead of setting
+    // them up: the results are Simulation(scenario, config)'s, to the byte. The scenario
+    // may differ from that run's only in its funded places and training budget, and the
+    // replicate must be the same (std::invalid_argument otherwise).
+    Simulation(const model::ValidScenario& scenario, const RunConfig& config,
+               const MonthZero& start);
     ~Simulation();
     Simulation(const Simulation&) = delete;
     Simulation& operator=(const Simulation&) = delete;
@@ -60,15 +73,26 @@ class Simulation {
     const Results& results() const;
     Results take_results();
     const PhaseTimes& phase_times() const;
+    // This run's people as set up, for other runs to start from: only before the first
+    // month is simulated (std::logic_error after). A copy: this run goes on unchanged.
+    std::shared_ptr<const MonthZero> month_zero() const;
 
   private:
     struct Engine;
     std::unique_ptr<Engine> engine_;
+    friend Results run(Simulation& simulation, const RunCallbacks& callbacks);
 };
 
 // Runs the whole horizon (or to callbacks.last_month); on cancel, returns what was done with
 // `cancelled` set.
 Results run(const model::ValidScenario& scenario, const RunConfig& config,
             const RunCallbacks& callbacks = {});
+
+// The same, started from another run's people at month 0 (see Simulation).
+Results run(const model::ValidScenario& scenario, const RunConfig& config, const MonthZero& start,
+            const RunCallbacks& callbacks = {});
+
+// The rest of a simulation already made (one whose month_zero() was kept, say).
+Results run(Simulation& simulation, const RunCallbacks& callbacks = {});
 
 } // namespace carecast::sim
