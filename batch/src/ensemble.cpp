@@ -13,6 +13,20 @@
 #include <optional>
 
 namespace carecast::batch {
+namespace {
+
+// What each run of an ensemble is told: when to stop, and whom to tell of its months.
+sim::RunCallbacks callbacks_for(const EnsembleOptions& options) {
+    sim::RunCallbacks callbacks;
+    callbacks.cancel = options.cancel;
+    callbacks.last_month = options.last_month;
+    if (options.months_done != nullptr) {
+        callbacks.on_month = [done = options.months_done](int, int) { done->fetch_add(1); };
+    }
+    return callbacks;
+}
+
+} // namespace
 
 std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
                                          const EnsembleOptions& options) {
@@ -31,12 +45,7 @@ std::vector<sim::Results> run_replicates(const model::ValidScenario& scenario,
             if (options.cancel != nullptr && options.cancel->load()) {
                 return;
             }
-            sim::RunCallbacks callbacks;
-            callbacks.cancel = options.cancel;
-            callbacks.last_month = options.last_month;
-            if (options.months_done != nullptr) {
-                callbacks.on_month = [&](int, int) { options.months_done->fetch_add(1); };
-            }
+            const sim::RunCallbacks callbacks = callbacks_for(options);
             sim::RunConfig config;
             config.threads = inner;
             config.replicate = static_cast<std::uint32_t>(options.first_replicate + i);
@@ -70,12 +79,7 @@ bool run_allocations(const std::vector<const model::ValidScenario*>& scenarios,
                 stopped = stopped || runs > 0;
                 return;
             }
-            sim::RunCallbacks callbacks;
-            callbacks.cancel = options.cancel;
-            callbacks.last_month = options.last_month;
-            if (options.months_done != nullptr) {
-                callbacks.on_month = [&](int, int) { options.months_done->fetch_add(1); };
-            }
+            const sim::RunCallbacks callbacks = callbacks_for(options);
             sim::RunConfig config;
             config.threads = inner;
             const int replicate = options.first_replicate + static_cast<int>(index);
