@@ -178,7 +178,7 @@ struct RoleRules {
 } // namespace detail
 
 // What Simulation::month_zero keeps: the people and every count the set-up makes, and
-// the scenario they were set up for (less what may differ: see same_people).
+// the scenario they were set up for (less what may differ: people_key, engine.cpp).
 class MonthZero {
   public:
     model::Scenario scenario;

@@ -48,7 +48,7 @@ struct PhaseTimes {
 // scenario and replicate that differ only in how the training budget is spent (funded
 // places, the budget) set up the very same people, since nobody is on a funded place
 // before month 1: an optimiser comparing allocations under common random numbers sets
-// each replicate's people up once (England: about a quarter of a five-year run).
+// each replicate's people up once (England: over a quarter of a five-year run).
 class MonthZero;
 
 class Simulation {
