@@ -119,7 +119,8 @@ TEST_CASE("a robust choice is scored across draws of the declared assumptions") 
 }
 
 TEST_CASE("allocations run from each replicate's people set up once give each allocation's own "
-          "ensemble") {
+          "ensemble",
+          "[threads]") {
     // run_allocations sets each replicate's people up once for every allocation; every
     // allocation's results must be those of its own ensemble, at 1 and 3 threads.
     const model::Scenario base = test::load_valid("scenarios/council-example.toml");
