@@ -68,15 +68,16 @@ bool run_allocations(const std::vector<const model::ValidScenario*>& scenarios,
     const int outer = std::min(count, std::max(1, options.threads));
     const int inner = std::max(1, options.threads / outer);
     const std::size_t runs = scenarios.size();
+    if (runs == 0) {
+        return true;
+    }
+    const auto cancelled = [&] { return options.cancel != nullptr && options.cancel->load(); };
     std::atomic<bool> stopped{false};
     detail::parallel_for_each_index(
         static_cast<std::size_t>(count),
         [&](std::size_t index) {
-            const auto cancelled = [&] {
-                return options.cancel != nullptr && options.cancel->load();
-            };
-            if (runs == 0 || cancelled()) {
-                stopped = stopped || runs > 0;
+            if (cancelled()) {
+                stopped = true;
                 return;
             }
             const sim::RunCallbacks callbacks = callbacks_for(options);
@@ -113,7 +114,7 @@ bool run_allocations(const std::vector<const model::ValidScenario*>& scenarios,
             }
         },
         static_cast<std::size_t>(outer));
-    return !stopped && !(options.cancel != nullptr && options.cancel->load());
+    return !stopped && !cancelled();
 }
 
 RunSize run_size(const model::Scenario& scenario, int replicates, int threads,

@@ -101,11 +101,12 @@ Decision verify_all(const OptimiseJob& job, double budget,
                                 : fmt::format("candidate {}", k + 1));
     }
     std::vector<model::ValidScenario> valid;
-    std::vector<const model::ValidScenario*> runs;
-    valid.reserve(scenarios.size());
     for (const auto& scenario : scenarios) {
         valid.push_back(checked(scenario));
-        runs.push_back(&valid.back());
+    }
+    std::vector<const model::ValidScenario*> runs;
+    for (const auto& v : valid) {
+        runs.push_back(&v);
     }
     say(job, fmt::format("verifying the priority-order split and {} candidate{} with {} "
                          "replicates each\n",

@@ -377,6 +377,23 @@ void Simulation::Engine::create_initial_population() {
     }
 }
 
+// Each count set-up makes, paired with the place MonthZero keeps it: one list for
+// keeping them and for starting from them. `kept` and `engine` may each be const.
+template <typename Kept, typename Run, typename Copy>
+void Simulation::Engine::each_count(Kept& kept, Run& engine, const Copy& copy) {
+    copy(kept.next_id, engine.next_id_);
+    copy(kept.filled, engine.filled_);
+    copy(kept.trained, engine.trained_);
+    copy(kept.between_jobs, engine.between_jobs_);
+    copy(kept.seekers, engine.seekers_);
+    copy(kept.seeker_head, engine.seeker_head_);
+    copy(kept.ready_now, engine.ready_now_);
+    copy(kept.ready_later, engine.ready_later_);
+    copy(kept.census_now, engine.census_now_);
+    copy(kept.census_later, engine.census_later_);
+    copy(kept.birth_month_sum, engine.birth_month_sum_);
+}
+
 std::shared_ptr<const MonthZero> Simulation::Engine::month_zero() const {
     if (month != 0) {
         throw std::logic_error("a run's people at month 0 can be kept only before its first month");
@@ -385,17 +402,7 @@ std::shared_ptr<const MonthZero> Simulation::Engine::month_zero() const {
     kept->scenario = people_key(scenario);
     kept->replicate = config.replicate;
     kept->store = store;
-    kept->next_id = next_id_;
-    kept->filled = filled_;
-    kept->trained = trained_;
-    kept->between_jobs = between_jobs_;
-    kept->seekers = seekers_;
-    kept->seeker_head = seeker_head_;
-    kept->ready_now = ready_now_;
-    kept->ready_later = ready_later_;
-    kept->census_now = census_now_;
-    kept->census_later = census_later_;
-    kept->birth_month_sum = birth_month_sum_;
+    each_count(*kept, *this, [](auto& to, const auto& from) { to = from; });
     return kept;
 }
 
@@ -416,17 +423,7 @@ void Simulation::Engine::start_from(const MonthZero& start) {
     store.next_event.assign(start.store.next_event.begin(), start.store.next_event.end());
     store.person.assign(start.store.person.begin(), start.store.person.end());
     store.seeking_id.assign(start.store.seeking_id.begin(), start.store.seeking_id.end());
-    next_id_ = start.next_id;
-    filled_ = start.filled;
-    trained_ = start.trained;
-    between_jobs_ = start.between_jobs;
-    seekers_ = start.seekers;
-    seeker_head_ = start.seeker_head;
-    ready_now_ = start.ready_now;
-    ready_later_ = start.ready_later;
-    census_now_ = start.census_now;
-    census_later_ = start.census_later;
-    birth_month_sum_ = start.birth_month_sum;
+    each_count(start, *this, [](const auto& from, auto& to) { to = from; });
 }
 
 // A person in post at month 0: age from the role's profile; time in role and in the

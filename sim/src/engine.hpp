@@ -237,6 +237,8 @@ struct Simulation::Engine {
     }
     void create_initial_population();
     void start_from(const MonthZero& start);
+    template <typename Kept, typename Run, typename Copy>
+    static void each_count(Kept& kept, Run& engine, const Copy& copy);
     void order_areas_by_size();
     void initialise_person(std::uint32_t slot, int role, int area);
 

@@ -15,6 +15,14 @@ std::string csv_of(const model::Scenario& s, int threads, std::uint32_t replicat
     return batch::results_csv(s, sim::run(test::valid(s), {threads, replicate}));
 }
 
+// England for 14 months with a GBP 50m training budget: funded places from month 1.
+model::Scenario england_with_budget() {
+    model::Scenario s = test::england();
+    s.horizon_months = 14;
+    s.training_budget = 50'000'000;
+    return s;
+}
+
 } // namespace
 
 TEST_CASE("same seed, byte-identical results at 1, 2 and 4 threads (England, 1 year)") {
@@ -40,9 +48,7 @@ TEST_CASE("with programmes and a budget, byte-identical at 1, 2, 3, 4, 8 and 16 
           "[threads]") {
     // England spans about fifty 32,768-slot chunks, so every thread count splits the
     // scan and the enrolment candidates differently.
-    model::Scenario s = test::england();
-    s.horizon_months = 14;
-    s.training_budget = 50'000'000;
+    const model::Scenario s = england_with_budget();
     const std::string one = csv_of(s, 1);
     CHECK(one.find("programme:all,enrolled_funded_places") != std::string::npos);
     for (int threads : {2, 3, 4, 8, 16}) {
@@ -93,9 +99,7 @@ TEST_CASE("a run started from another run's people at month 0 gives its own resu
           "[threads]") {
     // Two uses of a training budget: the optimiser's verification under common random
     // numbers sets each replicate's people up once and starts every allocation from them.
-    model::Scenario base = test::england();
-    base.horizon_months = 14;
-    base.training_budget = 50'000'000;
+    const model::Scenario base = england_with_budget();
     const model::Scenario other = model::with_allocation(base, {3000, 600, 400, 200});
     const auto valid_base = test::valid(base);
     const auto valid_other = test::valid(other);
